@@ -1,0 +1,96 @@
+/**
+ * Key slots: each user's own age identity, wrapped under a key derived from their passphrase.
+ *
+ * The workspace payload is an age file encrypted to every user's X25519 recipient, so an
+ * administrator can add, reset or disable users (and every save rotates the file key) without
+ * knowing anyone else's passphrase. A slot stores only the wrapped identity; the passphrase is
+ * stretched with scrypt (Node's native implementation, OWASP parameters by default).
+ */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt } from 'node:crypto';
+import { EngineError } from '../errors';
+
+export interface ScryptParams {
+  logN: number;
+  r: number;
+  p: number;
+}
+
+/** OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1 (128 MiB). */
+export const OWASP_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
+/** A slot asking for more than this is refused rather than allowed to exhaust memory. */
+const MAX_LOG_N = 20;
+
+export interface KeySlot {
+  /** HMAC of the username under the workspace id: no staff names in the plaintext header. */
+  slotId: string;
+  /** The user's age X25519 recipient; the payload is encrypted to it. */
+  recipient: string;
+  kdf: ScryptParams & { alg: 'scrypt'; salt: string };
+  /** base64(nonce ‖ ChaCha20-Poly1305(identity) ‖ tag) */
+  wrapped: string;
+  failedAttempts: number;
+  locked: boolean;
+}
+
+export function slotIdFor(workspaceId: string, username: string): string {
+  return createHmac('sha256', workspaceId).update(username).digest('hex').slice(0, 32);
+}
+
+function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
+  if (!Number.isInteger(p.logN) || p.logN < 1 || p.logN > MAX_LOG_N || p.r < 1 || p.r > 32 || p.p < 1 || p.p > 4) {
+    throw new EngineError('WORKSPACE_CORRUPT', 'Key slot has impossible KDF parameters');
+  }
+  const N = 2 ** p.logN;
+  return new Promise((resolve, reject) => {
+    scrypt(passphrase.normalize('NFC'), salt, 32, { N, r: p.r, p: p.p, maxmem: 256 * N * p.r + 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
+  });
+}
+
+/** Binds the wrapped identity to this workspace, slot, recipient and cost, so none can be swapped. */
+function aadFor(workspaceId: string, slot: Pick<KeySlot, 'slotId' | 'recipient' | 'kdf'>): Buffer {
+  const { logN, r, p, salt } = slot.kdf;
+  return Buffer.from(`tvaerblik-slot-v1|${workspaceId}|${slot.slotId}|${slot.recipient}|${logN}|${r}|${p}|${salt}`);
+}
+
+export async function createSlot(
+  workspaceId: string,
+  username: string,
+  passphrase: string,
+  identity: string,
+  recipient: string,
+  params: ScryptParams,
+): Promise<KeySlot> {
+  const salt = randomBytes(16);
+  const base = {
+    slotId: slotIdFor(workspaceId, username),
+    recipient,
+    kdf: { alg: 'scrypt' as const, ...params, salt: salt.toString('base64') },
+  };
+  const kek = await deriveKek(passphrase, salt, params);
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('chacha20-poly1305', kek, nonce, { authTagLength: 16 });
+  cipher.setAAD(aadFor(workspaceId, base), { plaintextLength: Buffer.byteLength(identity) });
+  const ct = Buffer.concat([cipher.update(identity, 'utf8'), cipher.final()]);
+  const wrapped = Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64');
+  kek.fill(0);
+  return { ...base, wrapped, failedAttempts: 0, locked: false };
+}
+
+/** Returns the identity, or null when the passphrase is wrong. */
+export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: string): Promise<string | null> {
+  const kek = await deriveKek(passphrase, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf);
+  const raw = Buffer.from(slot.wrapped, 'base64');
+  if (raw.length < 12 + 16 + 1) throw new EngineError('WORKSPACE_CORRUPT', 'Key slot is too short');
+  try {
+    const decipher = createDecipheriv('chacha20-poly1305', kek, raw.subarray(0, 12), { authTagLength: 16 });
+    decipher.setAAD(aadFor(workspaceId, slot), { plaintextLength: raw.length - 28 });
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    kek.fill(0);
+  }
+}

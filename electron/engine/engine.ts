@@ -1,0 +1,219 @@
+/**
+ * The engine: one object with `invoke(method, input)` and `onEvent`, behind which every rule
+ * lives. It validates input against the contract, checks the caller's role, writes exactly one
+ * access-log entry for each call that the contract marks as logged (refusing the call if the
+ * entry cannot be written), saves when state changed, and locks the session when idle.
+ * Calls are serialised: the engine is one user's desktop session, and order keeps it simple.
+ */
+import { methods, type EngineEvent, type Input, type MethodName, type MethodSpec, type Output } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import { roleFor } from '../../shared/roles';
+import type { AuditEntry } from '../../shared/schemas';
+import { handlers } from './api/handlers';
+import { requireSession, type Ctx, type EndReason, type EngineState, type Session } from './api/context';
+import type { UserRecord } from './auth/users';
+import { getMeta } from './db/database';
+import type { EngineDeps } from './deps';
+import { EngineError, toErrorData } from './errors';
+import { closeWorkspace, saveWorkspace, type OpenWorkspace } from './workspace/store';
+
+export interface Engine {
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (e: EngineEvent) => void): () => void;
+  /** Ends any session (saving pending log entries) and stops timers. */
+  dispose(): Promise<void>;
+}
+
+/** A typed convenience over `invoke` for Node callers (tests, CLI). */
+export async function call<M extends MethodName>(engine: Engine, method: M, input: Input<M>): Promise<Output<M>> {
+  const r = await engine.invoke(method, input);
+  if (!r.ok) throw new EngineError(r.error.code, r.error.message, r.error.details);
+  return r.value as Output<M>;
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  const state: EngineState = { session: null, endedBecause: null };
+  const listeners = new Set<(e: EngineEvent) => void>();
+  let idleHandle: unknown = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const emit = (e: EngineEvent) => {
+    for (const l of listeners) l(e);
+  };
+
+  const idleMs = (s: Session) => deps.idleMsOverride ?? Number(getMeta(s.ws.db, 'idle_minutes') ?? 15) * 60_000;
+
+  const armIdleTimer = () => {
+    if (idleHandle !== null) deps.timers.clearTimeout(idleHandle);
+    idleHandle = null;
+    const s = state.session;
+    if (!s) return;
+    idleHandle = deps.timers.setTimeout(() => {
+      idleHandle = null;
+      void serial(() => endSession('idle'));
+    }, idleMs(s));
+  };
+
+  async function endSession(reason: EndReason): Promise<void> {
+    const s = state.session;
+    if (!s) return;
+    state.session = null;
+    state.endedBecause = reason;
+    if (idleHandle !== null) deps.timers.clearTimeout(idleHandle);
+    idleHandle = null;
+    try {
+      // Fold the journal into the workspace so the next open starts clean. If this fails the
+      // journal still holds every entry, so nothing is lost.
+      if (s.ws.audit.head().seq > s.savedSeq) await saveWorkspace(deps, s.ws);
+    } catch {
+      // deliberately ignored, see above
+    } finally {
+      closeWorkspace(s.ws);
+    }
+    if (reason !== 'logout') emit({ type: 'session.locked', payload: { reason } });
+  }
+
+  async function save(s: Session): Promise<void> {
+    await saveWorkspace(deps, s.ws);
+    s.savedSeq = s.ws.audit.head().seq;
+  }
+
+  async function dispatch(method: string, raw: unknown): Promise<unknown> {
+    if (!Object.hasOwn(methods, method)) throw new EngineError('UNKNOWN_METHOD', `Unknown method ${method}`);
+    const spec: MethodSpec = methods[method as MethodName];
+    const parsed = spec.input.safeParse(raw);
+    if (!parsed.success) {
+      throw new EngineError('VALIDATION', 'The input is not valid', {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      });
+    }
+
+    let role = 'public';
+    if (spec.access !== 'public') {
+      const s = requireSession(state);
+      const r = roleFor(spec.access, s.user.roles);
+      if (r === null) {
+        await s.ws.audit
+          .append(entryFor(s.user, s.user.roles.join('+'), spec, method, 'denied', { kind: 'none', value: '' }))
+          .catch(() => undefined); // refused either way
+        throw new EngineError('FORBIDDEN', `Your roles do not allow ${method}`, { method });
+      }
+      role = r;
+      armIdleTimer();
+    }
+
+    let subject: { kind: AuditEntry['subjectKind']; value: string } = { kind: 'none', value: '' };
+    const after: (() => Promise<void> | void)[] = [];
+    let dirty = spec.mutates;
+    const ctx: Ctx = {
+      deps,
+      state,
+      role,
+      session: () => requireSession(state),
+      subject: (kind, value) => (subject = { kind, value }),
+      afterCommit: (fn) => after.push(fn),
+      markDirty: () => (dirty = true),
+      beginSession: (ws: OpenWorkspace, user: UserRecord) => {
+        state.session = { ws, user, savedSeq: ws.audit.head().seq };
+        state.endedBecause = null;
+      },
+      endSession,
+      emit,
+    };
+    const handler = handlers[method as MethodName] as (ctx: Ctx, input: unknown) => Promise<unknown>;
+    const before = state.session;
+
+    let value: unknown;
+    if (spec.audit && before) {
+      // A logged call in a session: its changes and its log entry stand or fall together.
+      before.ws.db.exec('SAVEPOINT op');
+      try {
+        value = await handler(ctx, parsed.data);
+      } catch (err) {
+        before.ws.db.exec('ROLLBACK TO op; RELEASE op');
+        const outcome = err instanceof EngineError && err.code === 'FORBIDDEN' ? 'denied' : 'error';
+        await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, subject)).catch(() => undefined);
+        throw err;
+      }
+      try {
+        await before.ws.audit.append(entryFor(before.user, role, spec, method, 'ok', subject));
+      } catch (err) {
+        before.ws.db.exec('ROLLBACK TO op; RELEASE op');
+        throw err;
+      }
+      before.ws.db.exec('RELEASE op');
+    } else {
+      value = await handler(ctx, parsed.data);
+      const s = state.session;
+      if (spec.audit && s) {
+        // Login or first-run setup: the session exists only now. No entry, no session.
+        try {
+          await s.ws.audit.append(entryFor(s.user, roleFor('session', s.user.roles) ?? 'user', spec, method, 'ok', subject));
+        } catch (err) {
+          state.session = null;
+          closeWorkspace(s.ws);
+          throw err;
+        }
+        armIdleTimer();
+      }
+    }
+    for (const fn of after) await fn();
+    if (dirty && state.session) {
+      try {
+        await save(state.session);
+      } catch (err) {
+        // A session born in this call (first-run setup) must not outlive a failed first save:
+        // there would be no file to come back to.
+        if (!before && state.session) {
+          closeWorkspace(state.session.ws);
+          state.session = null;
+        }
+        throw err;
+      }
+    }
+    const out = spec.output.safeParse(value);
+    if (!out.success) throw new EngineError('INTERNAL', `Output of ${method} does not match the contract`);
+    return out.data;
+  }
+
+  return {
+    invoke: (method, input) =>
+      serial(async () => {
+        try {
+          return { ok: true as const, value: await dispatch(method, input) };
+        } catch (err) {
+          return { ok: false as const, error: toErrorData(err) };
+        }
+      }),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose: () => serial(() => endSession('logout')),
+  };
+}
+
+function entryFor(
+  user: UserRecord,
+  role: string,
+  spec: MethodSpec,
+  method: string,
+  outcome: AuditEntry['outcome'],
+  subject: { kind: AuditEntry['subjectKind']; value: string },
+) {
+  return {
+    user: user.username,
+    role,
+    action: spec.audit?.action ?? method,
+    subjectKind: subject.kind,
+    subject: subject.value,
+    purpose: spec.audit?.purpose ?? '',
+    outcome,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The workspace file: one file that holds the whole state.
+ *
+ *   tvaerblik-workspace v1\n
+ *   <header JSON>\n
+ *   <SHA-256 hex of the header JSON>\n
+ *   <payload: an age file encrypted to every user's recipient; inside, the sql.js database>
+ *
+ * The header holds no personal data: ids, the unit's name, key slots (usernames only as HMACs),
+ * lockout counters, and the payload's length and hash. The version sits in the first line so an
+ * unknown version is recognised before anything else is parsed. Each way a file can be wrong
+ * gets its own error, checked before any decryption, so nothing is half-loaded.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { EngineError } from '../errors';
+import type { KeySlot } from '../crypto/keyslot';
+
+export const FORMAT_VERSION = 1;
+const MAGIC = 'tvaerblik-workspace';
+const MAX_HEADER = 4 * 1024 * 1024;
+
+const SlotSchema = z.strictObject({
+  slotId: z.string().regex(/^[0-9a-f]{32}$/),
+  recipient: z.string().startsWith('age1'),
+  kdf: z.strictObject({ alg: z.literal('scrypt'), logN: z.number(), r: z.number(), p: z.number(), salt: z.string() }),
+  wrapped: z.string(),
+  failedAttempts: z.number().int().min(0),
+  locked: z.boolean(),
+});
+
+const HeaderSchema = z.strictObject({
+  workspaceId: z.string().regex(/^[0-9a-f]{32}$/),
+  unitName: z.string(),
+  demo: z.boolean(),
+  createdAt: z.string(),
+  savedAt: z.string(),
+  slots: z.array(SlotSchema),
+  payloadLength: z.number().int().min(0),
+  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type WorkspaceHeader = z.infer<typeof HeaderSchema> & { slots: KeySlot[] };
+
+const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+export function encodeWorkspaceFile(
+  header: Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>,
+  payload: Uint8Array,
+): Uint8Array {
+  const full: WorkspaceHeader = { ...header, payloadLength: payload.length, payloadSha256: sha256(payload) };
+  const json = JSON.stringify(full);
+  const head = Buffer.from(`${MAGIC} v${FORMAT_VERSION}\n${json}\n${sha256(json)}\n`, 'utf8');
+  return Buffer.concat([head, payload]);
+}
+
+function nextLine(bytes: Uint8Array, from: number, what: string): { text: string; end: number } {
+  const nl = bytes.indexOf(0x0a, from);
+  if (nl < 0 || nl - from > MAX_HEADER) {
+    throw new EngineError('WORKSPACE_TRUNCATED', `The workspace file ends inside its header (${what})`);
+  }
+  return { text: Buffer.from(bytes.subarray(from, nl)).toString('utf8'), end: nl + 1 };
+}
+
+export function decodeWorkspaceFile(bytes: Uint8Array): { header: WorkspaceHeader; payload: Uint8Array } {
+  const magicBytes = Buffer.from(MAGIC);
+  if (bytes.length < magicBytes.length || !Buffer.from(bytes.subarray(0, magicBytes.length)).equals(magicBytes)) {
+    throw new EngineError('NOT_A_WORKSPACE', 'This file is not a Tværblik workspace');
+  }
+  const first = nextLine(bytes, 0, 'version line');
+  const version = /^tvaerblik-workspace v(\d+)$/.exec(first.text);
+  if (!version) throw new EngineError('WORKSPACE_CORRUPT', 'The workspace version line is damaged');
+  if (Number(version[1]) !== FORMAT_VERSION) {
+    throw new EngineError('WORKSPACE_VERSION', `The workspace has format version ${version[1]}; this program reads version ${FORMAT_VERSION}`, {
+      found: Number(version[1]),
+      supported: FORMAT_VERSION,
+    });
+  }
+  const json = nextLine(bytes, first.end, 'header');
+  const check = nextLine(bytes, json.end, 'header checksum');
+  if (sha256(json.text) !== check.text) {
+    throw new EngineError('WORKSPACE_CORRUPT', 'The workspace header is damaged (checksum mismatch)', { part: 'header' });
+  }
+  let header: WorkspaceHeader;
+  try {
+    header = HeaderSchema.parse(JSON.parse(json.text));
+  } catch {
+    throw new EngineError('WORKSPACE_CORRUPT', 'The workspace header cannot be read', { part: 'header' });
+  }
+  const payload = bytes.subarray(check.end);
+  if (payload.length < header.payloadLength) {
+    throw new EngineError('WORKSPACE_TRUNCATED', `The workspace file is truncated: ${payload.length} of ${header.payloadLength} payload bytes`, {
+      have: payload.length,
+      expected: header.payloadLength,
+    });
+  }
+  if (payload.length > header.payloadLength || sha256(payload) !== header.payloadSha256) {
+    throw new EngineError('WORKSPACE_CORRUPT', 'The workspace content is damaged (checksum mismatch)', { part: 'payload' });
+  }
+  return { header, payload };
+}

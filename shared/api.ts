@@ -1,0 +1,16 @@
+/**
+ * The object the host installs on `window.tvaerblik`: the Electron preload in the app, the
+ * test bridge in Playwright. The renderer cannot tell which host it runs in.
+ */
+import type { EngineEvent, Input, MethodName, Output } from './contract';
+import type { Result } from './errors';
+
+export interface TvaerblikApi {
+  invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  /** Subscribes to engine events; returns the function that unsubscribes. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+}
+
+/** The single IPC channel names, defined once for the preload and the main process. */
+export const IPC_INVOKE = 'tvaerblik:invoke';
+export const IPC_EVENT = 'tvaerblik:event';

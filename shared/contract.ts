@@ -1,0 +1,242 @@
+/**
+ * The one API contract between the renderer and the engine.
+ *
+ * Every method is named once here with its input schema, output schema, who may call it and
+ * how it is logged. The engine's handler table is type-checked against this object, and the
+ * engine validates input and checks access here at the boundary — never only in the UI.
+ * Payloads are plain JSON so Electron IPC and the test bridge behave alike.
+ */
+import { z } from 'zod';
+import type { Access } from './roles';
+import {
+  AuditEntrySchema,
+  DisplayNameSchema,
+  PassphraseSchema,
+  RoleSchema,
+  SessionInfoSchema,
+  UserSummarySchema,
+  UsernameSchema,
+  VerifyReportSchema,
+} from './schemas';
+
+/**
+ * How a call is written to the access log. `null` means the call touches no personal data
+ * and is not logged (status, activity pings). `purpose` is the fixed purpose of the use,
+ * as Danish public-sector logging practice asks.
+ */
+export interface AuditSpec {
+  action: string;
+  purpose: string;
+}
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  audit: AuditSpec | null;
+  /** True when the call changes state that must be saved to the workspace file. */
+  mutates: boolean;
+}
+
+const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
+
+const Empty = z.strictObject({});
+const ADMIN = ['admin'] as const;
+const DPO = ['dpo'] as const;
+const USER_ADMIN: AuditSpec = { action: '', purpose: 'brugeradministration' };
+
+export const methods = {
+  'app.status': method({
+    input: Empty,
+    output: z.strictObject({
+      workspaceExists: z.boolean(),
+      unitName: z.string().nullable(),
+      demo: z.boolean(),
+      session: SessionInfoSchema.nullable(),
+      /** Why the last session ended, so the login screen can say so. */
+      endedBecause: z.enum(['idle', 'manual', 'logout']).nullable(),
+    }),
+    access: 'public',
+    audit: null,
+    mutates: false,
+  }),
+  'workspace.create': method({
+    input: z.strictObject({
+      unitName: z.string().trim().min(1).max(120),
+      admin: z.strictObject({
+        username: UsernameSchema,
+        displayName: DisplayNameSchema,
+        passphrase: PassphraseSchema,
+      }),
+    }),
+    output: SessionInfoSchema,
+    access: 'public',
+    audit: { action: 'workspace.create', purpose: 'opsætning' },
+    mutates: true,
+  }),
+  'session.login': method({
+    input: z.strictObject({ username: UsernameSchema, passphrase: PassphraseSchema }),
+    output: SessionInfoSchema,
+    access: 'public',
+    audit: { action: 'session.login', purpose: 'adgangskontrol' },
+    mutates: false,
+  }),
+  'session.logout': method({
+    input: Empty,
+    output: Empty,
+    access: 'session',
+    audit: { action: 'session.logout', purpose: 'adgangskontrol' },
+    mutates: false,
+  }),
+  'session.lock': method({
+    input: Empty,
+    output: Empty,
+    access: 'session',
+    audit: { action: 'session.lock', purpose: 'adgangskontrol' },
+    mutates: false,
+  }),
+  /** The renderer reports user activity (throttled) so the idle timer can restart. */
+  'session.touch': method({ input: Empty, output: Empty, access: 'session', audit: null, mutates: false }),
+  'session.changePassphrase': method({
+    input: z.strictObject({ current: PassphraseSchema, next: PassphraseSchema }),
+    output: SessionInfoSchema,
+    access: 'session',
+    audit: { action: 'session.changePassphrase', purpose: 'adgangskontrol' },
+    mutates: true,
+  }),
+  'users.list': method({
+    input: Empty,
+    output: z.array(UserSummarySchema),
+    access: ADMIN,
+    audit: { ...USER_ADMIN, action: 'users.list' },
+    mutates: false,
+  }),
+  'users.add': method({
+    input: z.strictObject({
+      username: UsernameSchema,
+      displayName: DisplayNameSchema,
+      roles: z.array(RoleSchema).min(1),
+      passphrase: PassphraseSchema,
+    }),
+    output: UserSummarySchema,
+    access: ADMIN,
+    audit: { ...USER_ADMIN, action: 'users.add' },
+    mutates: true,
+  }),
+  'users.update': method({
+    input: z.strictObject({
+      username: UsernameSchema,
+      displayName: DisplayNameSchema.optional(),
+      roles: z.array(RoleSchema).min(1).optional(),
+    }),
+    output: UserSummarySchema,
+    access: ADMIN,
+    audit: { ...USER_ADMIN, action: 'users.update' },
+    mutates: true,
+  }),
+  /**
+   * Disables an account and removes its key slot, so the next save can no longer be opened with
+   * that passphrase. Resetting the passphrase enables the account again.
+   */
+  'users.disable': method({
+    input: z.strictObject({ username: UsernameSchema }),
+    output: UserSummarySchema,
+    access: ADMIN,
+    audit: { ...USER_ADMIN, action: 'users.disable' },
+    mutates: true,
+  }),
+  'users.resetPassphrase': method({
+    input: z.strictObject({ username: UsernameSchema, passphrase: PassphraseSchema }),
+    output: UserSummarySchema,
+    access: ADMIN,
+    audit: { ...USER_ADMIN, action: 'users.resetPassphrase' },
+    mutates: true,
+  }),
+  'users.unlock': method({
+    input: z.strictObject({ username: UsernameSchema }),
+    output: UserSummarySchema,
+    access: ADMIN,
+    audit: { ...USER_ADMIN, action: 'users.unlock' },
+    mutates: true,
+  }),
+  'settings.get': method({
+    input: Empty,
+    output: z.strictObject({ idleMinutes: z.number() }),
+    access: 'session',
+    audit: null,
+    mutates: false,
+  }),
+  'settings.update': method({
+    input: z.strictObject({ idleMinutes: z.number().int().min(1).max(120) }),
+    output: z.strictObject({ idleMinutes: z.number() }),
+    access: ADMIN,
+    audit: { action: 'settings.update', purpose: 'opsætning' },
+    mutates: true,
+  }),
+  /** The unit's public age recipient: what source systems encrypt their extracts to. */
+  'unit.recipient': method({
+    input: Empty,
+    output: z.strictObject({ recipient: z.string(), unitName: z.string() }),
+    access: ADMIN,
+    audit: null,
+    mutates: false,
+  }),
+  'audit.list': method({
+    input: z.strictObject({
+      /** Only entries about this subject (e.g. one CPR number, for a citizen's request). */
+      subject: z.string().trim().max(200).optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+      beforeSeq: z.number().int().positive().optional(),
+    }),
+    output: z.strictObject({ entries: z.array(AuditEntrySchema), total: z.number() }),
+    access: DPO,
+    audit: { action: 'audit.list', purpose: 'tilsyn' },
+    mutates: false,
+  }),
+  'audit.verify': method({
+    input: Empty,
+    output: VerifyReportSchema,
+    access: DPO,
+    audit: { action: 'audit.verify', purpose: 'tilsyn' },
+    mutates: false,
+  }),
+  /**
+   * Exports the log (or one subject's part of it) as an age-encrypted file, to the DPO's own
+   * age recipient or under an export passphrase. The bytes come back base64 so the renderer
+   * can hand them to a save dialog; nothing is written unencrypted.
+   */
+  'audit.export': method({
+    input: z.strictObject({
+      subject: z.string().trim().max(200).optional(),
+      recipient: z.string().trim().startsWith('age1').optional(),
+      passphrase: z.string().min(12).max(1024).optional(),
+    }),
+    output: z.strictObject({ fileName: z.string(), base64: z.string(), entries: z.number() }),
+    access: DPO,
+    audit: { action: 'audit.export', purpose: 'tilsyn' },
+    mutates: false,
+  }),
+} as const satisfies Record<string, MethodSpec>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What the caller sends (defaults may be left out). */
+export type Input<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What the handler receives after validation. */
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type Output<M extends MethodName> = z.output<Methods[M]['output']>;
+
+/** Events the engine pushes to the renderer. */
+export const events = {
+  'session.locked': z.strictObject({ reason: z.enum(['idle', 'manual']) }),
+  progress: z.strictObject({
+    operation: z.string(),
+    done: z.number(),
+    total: z.number().nullable(),
+    unit: z.enum(['bytes', 'rows']),
+  }),
+} as const;
+export type EventName = keyof typeof events;
+export type EngineEvent = {
+  [E in EventName]: { type: E; payload: z.output<(typeof events)[E]> };
+}[EventName];

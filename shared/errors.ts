@@ -1,0 +1,37 @@
+/**
+ * Every error the engine can return, by code. The renderer shows the localised text for the
+ * code; `message` is an English fallback for logs and the CLI. Codes are stable API.
+ */
+export const ERROR_CODES = [
+  'VALIDATION', // input failed the contract's schema
+  'UNKNOWN_METHOD',
+  'NOT_AUTHENTICATED', // no session (never logged in, logged out or locked)
+  'FORBIDDEN', // logged in, but no role that allows the method
+  'WORKSPACE_EXISTS',
+  'NO_WORKSPACE',
+  'NOT_A_WORKSPACE', // the file is not a Tværblik workspace at all
+  'WORKSPACE_VERSION', // made by a newer version of the format
+  'WORKSPACE_CORRUPT', // a changed byte: checksum or authentication failed
+  'WORKSPACE_TRUNCATED', // the file is shorter than its header says
+  'WRONG_CREDENTIALS', // unknown user or wrong passphrase (deliberately not told apart)
+  'ACCOUNT_LOCKED', // five failed logins; an administrator must unlock
+  'ACCOUNT_DISABLED',
+  'WEAK_PASSPHRASE',
+  'USER_EXISTS',
+  'USER_NOT_FOUND',
+  'LAST_ADMIN', // refusing to remove the last administrator
+  'AUDIT_WRITE_FAILED', // the access log could not be written, so the operation was refused
+  'SAVE_FAILED', // the workspace file could not be written; the previous file is intact
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The plain-JSON shape an error takes across IPC and the test bridge. */
+export interface EngineErrorData {
+  code: ErrorCode;
+  message: string;
+  /** Extra facts for the message, e.g. { attemptsLeft: 2 } or { issues: [...] }. */
+  details?: Record<string, unknown>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: EngineErrorData };

@@ -1,0 +1,71 @@
+/** Domain schemas shared by the contract, the engine and the renderer. Pure zod, no platform. */
+import { z } from 'zod';
+import { ROLES } from './roles';
+
+export const RoleSchema = z.enum(ROLES);
+
+/** Login names: lower-case letters, digits and . _ - so they are unambiguous in logs. */
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'username: 2–40 of a–z 0–9 . _ -');
+
+/**
+ * Passphrases are checked for length only here; the engine's policy adds the rest.
+ * The upper bound stops a megabyte "passphrase" from being fed to scrypt.
+ */
+export const PassphraseSchema = z.string().min(1).max(1024);
+
+export const DisplayNameSchema = z.string().trim().min(1).max(120);
+
+export const SessionInfoSchema = z.strictObject({
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(RoleSchema),
+  mustChangePassphrase: z.boolean(),
+  idleMinutes: z.number(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const UserSummarySchema = z.strictObject({
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(RoleSchema),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  failedAttempts: z.number(),
+  mustChangePassphrase: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+export type UserSummary = z.infer<typeof UserSummarySchema>;
+
+export const SUBJECT_KINDS = ['cpr', 'family', 'list', 'criteria', 'user', 'log', 'workspace', 'none'] as const;
+export const OUTCOMES = ['ok', 'denied', 'error'] as const;
+
+/** One access-log entry as the DPO sees it and as it is exported. */
+export const AuditEntrySchema = z.strictObject({
+  seq: z.number().int().positive(),
+  time: z.string(),
+  user: z.string(),
+  role: z.string(),
+  action: z.string(),
+  subjectKind: z.enum(SUBJECT_KINDS),
+  subject: z.string(),
+  purpose: z.string(),
+  outcome: z.enum(OUTCOMES),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const VerifyReportSchema = z.strictObject({
+  ok: z.boolean(),
+  entries: z.number(),
+  checkpoints: z.number(),
+  /** The sequence number (or, in a file, the line) where verification first failed. */
+  position: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+export type VerifyReport = z.infer<typeof VerifyReportSchema>;

@@ -1,0 +1,60 @@
+/** Builds a real engine (real sql.js, real age, real files) in a fresh temp directory. */
+import * as fsp from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SqlJsStatic } from 'sql.js';
+import { call, createEngine, type Engine } from '../../electron/engine/engine';
+import type { EngineDeps } from '../../electron/engine/deps';
+import { nodeDeps } from '../../electron/engine/node-host';
+
+/** scrypt at 2^10 keeps tests fast; production strength is asserted in its own test. */
+export const TEST_KDF = { logN: 10, r: 8, p: 1 };
+export const ADMIN = { username: 'anna.admin', displayName: 'Anna Administrator', passphrase: 'korrekt hest batteri hæfteklamme' };
+
+export async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'tvaerblik-test-'));
+}
+
+export async function testDeps(dir: string, overrides: Partial<EngineDeps> = {}): Promise<EngineDeps> {
+  return nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: TEST_KDF, sleep: async () => undefined, ...overrides });
+}
+
+export async function newEngine(dir: string, overrides: Partial<EngineDeps> = {}): Promise<Engine> {
+  return createEngine(await testDeps(dir, overrides));
+}
+
+/** A fresh workspace with its first administrator logged in. */
+export async function withWorkspace(overrides: Partial<EngineDeps> = {}) {
+  const dir = await tempDir();
+  const engine = await newEngine(dir, overrides);
+  await call(engine, 'workspace.create', { unitName: 'Udsøgningsenheden, Testkommune', admin: ADMIN });
+  return { dir, engine, path: join(dir, 'workspace.tvaerblik') };
+}
+
+export async function expectError(p: Promise<{ ok: boolean; error?: { code: string } }>, code: string) {
+  const r = await p;
+  if (r.ok) throw new Error(`expected ${code}, got ok`);
+  if (r.error?.code !== code) throw new Error(`expected ${code}, got ${JSON.stringify(r.error)}`);
+  return r.error;
+}
+
+/** Wraps sql.js so a test can see every database the engine opened and whether it was closed. */
+export function trackingSql(sql: SqlJsStatic) {
+  const opened: { closed: boolean }[] = [];
+  const Base = sql.Database;
+  class Tracked extends Base {
+    readonly track = { closed: false };
+    constructor(data?: ArrayLike<number> | Buffer | null) {
+      super(data);
+      opened.push(this.track);
+    }
+    override close(): void {
+      this.track.closed = true;
+      super.close();
+    }
+  }
+  return { sql: { ...sql, Database: Tracked } as SqlJsStatic, opened };
+}
+
+export { fsp, call };

@@ -1,0 +1,86 @@
+import { readdir, readFile } from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import type { FsLike } from '../../electron/engine/deps';
+import { ADMIN, call, expectError, newEngine, tempDir, withWorkspace } from '../support/engine';
+
+const errno = (code: string) => Object.assign(new Error(code), { code });
+
+/** A real file system whose chosen operation on the workspace file fails. */
+function faulty(fail: { open?: string; rename?: string; renameTimes?: number }): FsLike & { renames: number } {
+  const fs: FsLike & { renames: number } = {
+    ...fsp,
+    renames: 0,
+    open: (async (path: string, flags?: string, mode?: number) => {
+      const fh = await fsp.open(path, flags, mode);
+      if (fail.open && String(path).endsWith('.tmp')) {
+        return Object.assign(Object.create(fh), {
+          writeFile: async () => {
+            throw errno(fail.open!);
+          },
+          sync: () => fh.sync(),
+          close: () => fh.close(),
+        });
+      }
+      return fh;
+    }) as FsLike['open'],
+    rename: async (from, to) => {
+      if (fail.rename && String(to).endsWith('.tvaerblik') && fs.renames++ < (fail.renameTimes ?? Infinity)) throw errno(fail.rename);
+      return fsp.rename(from, to);
+    },
+  };
+  return fs;
+}
+
+describe('atomic save', () => {
+  async function setup(fs: FsLike) {
+    const { dir, engine, path } = await withWorkspace();
+    await engine.dispose();
+    const before = await readFile(path);
+    const e = await newEngine(dir, { fs });
+    await call(e, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase });
+    return { dir, e, path, before };
+  }
+
+  for (const [name, fs] of [
+    ['ENOSPC while writing', () => faulty({ open: 'ENOSPC' })],
+    ['EPERM on every rename', () => faulty({ rename: 'EPERM' })],
+    ['the process dying between write and rename', () => faulty({ rename: 'EKILLED' })],
+  ] as const) {
+    it(`${name} leaves the previous file byte-identical and no temp file`, async () => {
+      const { dir, e, path, before } = await setup(fs());
+      await expectError(e.invoke('settings.update', { idleMinutes: 5 }), 'SAVE_FAILED');
+      expect(Buffer.compare(await readFile(path), before)).toBe(0);
+      expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      // and it still opens
+      const fresh = await newEngine(dir);
+      await call(fresh, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase });
+    });
+  }
+
+  it('retries a rename that Windows refuses for a moment (EPERM), then succeeds', async () => {
+    const fs = faulty({ rename: 'EPERM', renameTimes: 3 });
+    const { dir, e } = await setup(fs);
+    await call(e, 'settings.update', { idleMinutes: 5 });
+    expect(fs.renames).toBeGreaterThanOrEqual(4);
+    await e.dispose();
+    const fresh = await newEngine(dir);
+    expect((await call(fresh, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase })).idleMinutes).toBe(5);
+  });
+
+  it('removes a temp file left by a killed save at the next open', async () => {
+    const { dir, engine, path } = await withWorkspace();
+    await engine.dispose();
+    await fsp.writeFile(`${path}.abcdef012345.tmp`, 'half a save');
+    const fresh = await newEngine(dir);
+    await call(fresh, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase });
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a workspace can be created in an empty directory only once the file is written', async () => {
+    const dir = await tempDir();
+    const e = await newEngine(dir, { fs: faulty({ rename: 'ENOSPC' }) });
+    await expectError(e.invoke('workspace.create', { unitName: 'K', admin: ADMIN }), 'SAVE_FAILED');
+    expect(await call(e, 'app.status', {})).toMatchObject({ workspaceExists: false, session: null });
+  });
+});
