@@ -127,7 +127,8 @@ export function createEngine(deps: EngineDeps): Engine {
       emit,
     };
     const handler = handlers[method as MethodName] as (ctx: Ctx, input: unknown) => Promise<unknown>;
-    const before = state.session;
+    // Public calls (setup, login) may end one session and begin another: they log in the new one.
+    const before = spec.access === 'public' ? null : state.session;
 
     let value: unknown;
     if (spec.audit && before) {

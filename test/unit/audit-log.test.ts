@@ -1,0 +1,193 @@
+import * as fsp from 'node:fs/promises';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { verifyExport } from '../../electron/engine/audit/export';
+import { decryptWith, newIdentity } from '../../electron/engine/crypto/age';
+import type { FsLike } from '../../electron/engine/deps';
+import { ADMIN, call, expectError, newEngine, withWorkspace } from '../support/engine';
+
+const DORA = { username: 'dora.dpo', displayName: 'Dora DPO', roles: ['dpo' as const, 'admin' as const], passphrase: 'tilsynets lange sætning' };
+
+async function dpoEngine() {
+  const ws = await withWorkspace();
+  await call(ws.engine, 'users.add', DORA);
+  await call(ws.engine, 'session.login', { username: DORA.username, passphrase: DORA.passphrase });
+  return ws;
+}
+
+async function exportedText(engine: Awaited<ReturnType<typeof dpoEngine>>['engine'], subject?: string) {
+  const { identity, recipient } = await newIdentity();
+  const out = await call(engine, 'audit.export', { recipient, ...(subject ? { subject } : {}) });
+  const plain = await decryptWith({ identities: [identity] }, Buffer.from(out.base64, 'base64'));
+  return new TextDecoder().decode(plain);
+}
+
+describe('access log', () => {
+  it('writes exactly one entry per logged call, whatever the sequence (model-based)', async () => {
+    const { engine } = await dpoEngine();
+    const commands = fc.constantFrom(
+      ...([
+      ['users.list', {}, true],
+      ['audit.verify', {}, true],
+      ['audit.list', { limit: 5 }, true],
+      ['settings.update', { idleMinutes: 9 }, true],
+      ['users.update', { username: ADMIN.username, displayName: 'Anna A.' }, true],
+      ['users.update', { username: 'nobody' }, true], // fails, still logged as an error
+      ['session.touch', {}, false],
+      ['settings.get', {}, false],
+      ['unit.recipient', {}, false],
+      ] as const),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(commands, { maxLength: 12 }), async (seq) => {
+        for (const [method, input, logged] of seq) {
+          const before = (await call(engine, 'audit.list', { limit: 1 })).entries[0]!.seq;
+          const r = await engine.invoke(method, input);
+          const after = (await call(engine, 'audit.list', { limit: 1 })).entries[0]!;
+          // A list shows the log as it was before its own entry. Between the two reads lie the
+          // first read's own entry and, if the call is logged, exactly one entry for the call.
+          expect(after.seq - before).toBe(logged ? 2 : 1);
+          if (logged) {
+            expect(after.action).toBe(method);
+            expect(after.outcome).toBe(r.ok ? 'ok' : 'error');
+          }
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('refuses the operation when the log cannot be written, and changes nothing', async () => {
+    const { dir, engine } = await withWorkspace();
+    await engine.dispose();
+    let failJournal = false;
+    const fs: FsLike = {
+      ...fsp,
+      open: (async (path: string, flags?: string, mode?: number) => {
+        if (failJournal && String(path).endsWith('.journal')) throw Object.assign(new Error('EROFS'), { code: 'EROFS' });
+        return fsp.open(path, flags, mode);
+      }) as FsLike['open'],
+    };
+    const e = await newEngine(dir, { fs });
+    await call(e, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase });
+    failJournal = true;
+    await expectError(e.invoke('users.add', { ...DORA }), 'AUDIT_WRITE_FAILED');
+    await expectError(e.invoke('users.list', {}), 'AUDIT_WRITE_FAILED'); // a read shows nothing either
+    failJournal = false;
+    const users = await call(e, 'users.list', {});
+    expect(users.map((u) => u.username)).toEqual([ADMIN.username]);
+  });
+
+  it('refuses login when the log cannot be written', async () => {
+    const { dir, engine } = await withWorkspace();
+    await engine.dispose();
+    const fs: FsLike = {
+      ...fsp,
+      open: (async (path: string, flags?: string, mode?: number) => {
+        if (String(path).endsWith('.journal') && flags === 'a') throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+        return fsp.open(path, flags, mode);
+      }) as FsLike['open'],
+    };
+    const e = await newEngine(dir, { fs });
+    await expectError(e.invoke('session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase }), 'AUDIT_WRITE_FAILED');
+    expect((await call(e, 'app.status', {})).session).toBeNull();
+  });
+
+  it('keeps entries written after the last save when the app dies (journal replay)', async () => {
+    const { dir, engine } = await dpoEngine();
+    await call(engine, 'audit.list', { subject: '0101709999' }); // logged, journalled, not saved
+    // no dispose: the process "dies" here
+    const e = await newEngine(dir);
+    await call(e, 'session.login', { username: DORA.username, passphrase: DORA.passphrase });
+    const { entries } = await call(e, 'audit.list', { subject: '0101709999' });
+    expect(entries.map((x) => [x.action, x.subjectKind, x.user])).toEqual([['audit.list', 'cpr', DORA.username]]);
+    expect((await call(e, 'audit.verify', {})).ok).toBe(true);
+  });
+
+  it('verifies in the engine, with signed checkpoints made at each save', async () => {
+    const { engine } = await dpoEngine();
+    const r = await call(engine, 'audit.verify', {});
+    expect(r).toMatchObject({ ok: true, position: null });
+    expect(r.checkpoints).toBeGreaterThan(0);
+  });
+
+  describe('an export detects every kind of tampering and names the position', () => {
+    async function lines() {
+      const { engine } = await dpoEngine();
+      for (let i = 0; i < 4; i++) await call(engine, 'users.list', {});
+      const text = await exportedText(engine);
+      expect(verifyExport(text)).toMatchObject({ ok: true });
+      return text.trimEnd().split('\n');
+    }
+    const entryLineOf = (ls: string[], seq: number) => ls.findIndex((l) => l.includes('"type":"entry"') && JSON.parse(l).seq === seq);
+    const verify = (ls: string[]) => verifyExport(`${ls.join('\n')}\n`);
+
+    it('an edited entry', async () => {
+      const ls = await lines();
+      const i = entryLineOf(ls, 3);
+      ls[i] = ls[i]!.replace(/"outcome":"\w+"/, '"outcome":"denied"');
+      expect(verify(ls)).toMatchObject({ ok: false, position: 3, line: i + 1 });
+      expect(verify(ls).reason).toMatch(/edited/);
+    });
+    it('an inserted entry', async () => {
+      const ls = await lines();
+      const i = entryLineOf(ls, 2);
+      ls.splice(i + 1, 0, ls[i]!);
+      expect(verify(ls)).toMatchObject({ ok: false, position: 3 });
+    });
+    it('a deleted entry', async () => {
+      const ls = await lines();
+      ls.splice(entryLineOf(ls, 4), 1);
+      const r = verify(ls);
+      expect(r).toMatchObject({ ok: false, position: 4 });
+      expect(r.reason).toMatch(/missing/);
+    });
+    it('reordered entries', async () => {
+      const ls = await lines();
+      const i = entryLineOf(ls, 2);
+      [ls[i], ls[i + 1]] = [ls[i + 1]!, ls[i]!];
+      expect(verify(ls)).toMatchObject({ ok: false, position: 2 });
+    });
+    it('a truncated file (the last entries and the footer gone)', async () => {
+      const ls = await lines();
+      const lastSeq = JSON.parse(ls[entryLineOf(ls, 1) + 0]!).seq as number;
+      expect(lastSeq).toBe(1);
+      const cut = ls.slice(0, entryLineOf(ls, 5));
+      const r = verify(cut);
+      expect(r.ok).toBe(false);
+      expect(r.position).toBe(5);
+    });
+    it('a rewritten tail with recomputed hashes is caught by the signatures', async () => {
+      const { entryHash } = await import('../../electron/engine/audit/chain');
+      const ls = await lines();
+      let prev: string | null = null;
+      for (let i = 0; i < ls.length; i++) {
+        const o = JSON.parse(ls[i]!);
+        if (o.type !== 'entry') continue;
+        if (o.seq >= 3) {
+          if (o.seq === 3) o.user = 'someone.else';
+          o.prevHash = prev ?? o.prevHash;
+          const { type: _t, hash: _h, ...fields } = o;
+          o.hash = entryHash(fields);
+          ls[i] = JSON.stringify(o);
+        }
+        prev = o.hash;
+      }
+      const r = verify(ls);
+      expect(r.ok).toBe(false);
+      expect(r.reason).toMatch(/checkpoint|footer|signed/);
+    });
+  });
+
+  it('exports one subject’s entries for a citizen’s request, verifiable on its own', async () => {
+    const { engine } = await dpoEngine();
+    await call(engine, 'audit.list', { subject: '0101709999' });
+    await call(engine, 'audit.list', { subject: '0202709998' });
+    await call(engine, 'audit.list', { subject: '0101709999' });
+    const text = await exportedText(engine, '0101709999');
+    const report = verifyExport(text);
+    expect(report).toMatchObject({ ok: true, entries: 2 });
+    const tampered = text.replace('0101709999","purpose', '0101709990","purpose');
+    expect(verifyExport(tampered).ok).toBe(false);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../shared/contract';
+import { loadSqlJs } from '../../electron/engine/node-host';
+import { ADMIN, call, expectError, newEngine, tempDir, trackingSql } from '../support/engine';
+
+describe('idle lock and roles', () => {
+  it('locks after the idle limit: the database is closed, the session gone, an event sent', async () => {
+    const dir = await tempDir();
+    const { sql, opened } = trackingSql(await loadSqlJs());
+    const engine = await newEngine(dir, { sql, idleMsOverride: 150 });
+    const locked = new Promise<EngineEvent>((resolve) => engine.onEvent(resolve));
+    await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
+    expect((await call(engine, 'users.list', {})).length).toBe(1);
+
+    expect(await locked).toEqual({ type: 'session.locked', payload: { reason: 'idle' } });
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.every((d) => d.closed)).toBe(true);
+    await expectError(engine.invoke('users.list', {}), 'NOT_AUTHENTICATED');
+    expect(await call(engine, 'app.status', {})).toMatchObject({ session: null, endedBecause: 'idle' });
+    // and the user can come back
+    await call(engine, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase });
+    expect((await call(engine, 'users.list', {})).length).toBe(1);
+  });
+
+  it('activity keeps the session open', async () => {
+    const dir = await tempDir();
+    const engine = await newEngine(dir, { idleMsOverride: 300 });
+    let locks = 0;
+    engine.onEvent(() => locks++);
+    await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await call(engine, 'session.touch', {});
+    }
+    expect(locks).toBe(0);
+    await engine.dispose();
+  });
+
+  it('refuses a screener calling a DPO method, and logs the refusal', async () => {
+    const dir = await tempDir();
+    const engine = await newEngine(dir);
+    await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
+    await call(engine, 'users.add', { username: 'sara', displayName: 'Sara', roles: ['screener'], passphrase: 'hun har en lang sætning' });
+    await call(engine, 'users.add', { username: 'dora.dpo', displayName: 'Dora', roles: ['dpo'], passphrase: 'hun har en anden sætning' });
+    await call(engine, 'session.login', { username: 'sara', passphrase: 'hun har en lang sætning' });
+    const err = await expectError(engine.invoke('audit.list', {}), 'FORBIDDEN');
+    expect(err.details).toEqual({ method: 'audit.list' });
+    await expectError(engine.invoke('users.list', {}), 'FORBIDDEN');
+    await call(engine, 'session.login', { username: 'dora.dpo', passphrase: 'hun har en anden sætning' });
+    const { entries } = await call(engine, 'audit.list', {});
+    const denied = entries.filter((e) => e.outcome === 'denied');
+    expect(denied.map((e) => [e.user, e.action])).toEqual([
+      ['sara', 'users.list'],
+      ['sara', 'audit.list'],
+    ]);
+  });
+
+  it('rejects input that breaks the contract, with the field named', async () => {
+    const dir = await tempDir();
+    const engine = await newEngine(dir);
+    const err = await expectError(engine.invoke('workspace.create', { unitName: 'K', admin: { ...ADMIN, username: 'Ånna Admin!' } }), 'VALIDATION');
+    expect(JSON.stringify(err.details)).toContain('admin.username');
+    await expectError(engine.invoke('workspace.create', { unitName: 'K', admin: ADMIN, __proto__: { x: 1 }, extra: 1 }), 'VALIDATION');
+    await expectError(engine.invoke('constructor', {}), 'UNKNOWN_METHOD');
+    await expectError(engine.invoke('users.list', {}), 'NOT_AUTHENTICATED');
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN, call, expectError, newEngine, withWorkspace } from '../support/engine';
+
+const SARA = { username: 'sara.screener', displayName: 'Sara Screener', roles: ['screener' as const], passphrase: 'midlertidig lang sætning 1' };
+const loginAs = (u: { username: string; passphrase: string }) => ({ username: u.username, passphrase: u.passphrase });
+
+describe('users, key slots and lockout', () => {
+  it('gives two users their own key slots that both open the same workspace', async () => {
+    const { dir, engine } = await withWorkspace();
+    await call(engine, 'users.add', SARA);
+    await engine.dispose();
+    const a = await newEngine(dir);
+    expect((await call(a, 'session.login', loginAs(SARA))).mustChangePassphrase).toBe(true);
+    await call(a, 'session.changePassphrase', { current: SARA.passphrase, next: 'saras egen hemmelige sætning' });
+    await a.dispose();
+    const b = await newEngine(dir);
+    await expectError(b.invoke('session.login', loginAs(SARA)), 'WRONG_CREDENTIALS');
+    expect((await call(b, 'session.login', { username: SARA.username, passphrase: 'saras egen hemmelige sætning' })).roles).toEqual(['screener']);
+    await call(b, 'session.logout', {});
+    expect((await call(b, 'session.login', loginAs(ADMIN))).username).toBe(ADMIN.username);
+  });
+
+  it('refuses weak passphrases with the reason', async () => {
+    const { engine } = await withWorkspace();
+    const err = await expectError(engine.invoke('users.add', { ...SARA, passphrase: 'kort' }), 'WEAK_PASSPHRASE');
+    expect(err.details).toMatchObject({ reason: 'too-short', minLength: 12 });
+    await expectError(engine.invoke('users.add', { ...SARA, passphrase: 'sara.screener-123456' }), 'WEAK_PASSPHRASE');
+  });
+
+  it('locks an account after five failed logins, and the lock survives a restart until an admin unlocks it', async () => {
+    const { dir, engine } = await withWorkspace();
+    await call(engine, 'users.add', SARA);
+    await engine.dispose();
+    for (let i = 1; i <= 4; i++) {
+      const e = await newEngine(dir); // a restart between every attempt
+      const err = await expectError(e.invoke('session.login', { username: SARA.username, passphrase: `forkert gæt nummer ${i}` }), 'WRONG_CREDENTIALS');
+      expect(err.details).toEqual({ attemptsLeft: 5 - i });
+    }
+    const fifth = await newEngine(dir);
+    await expectError(fifth.invoke('session.login', { username: SARA.username, passphrase: 'forkert gæt nummer 5' }), 'ACCOUNT_LOCKED');
+    const after = await newEngine(dir);
+    await expectError(after.invoke('session.login', loginAs(SARA)), 'ACCOUNT_LOCKED'); // even the right passphrase
+
+    await call(after, 'session.login', loginAs(ADMIN));
+    const list = await call(after, 'users.list', {});
+    expect(list.find((u) => u.username === SARA.username)).toMatchObject({ locked: true, failedAttempts: 5 });
+    await call(after, 'users.unlock', { username: SARA.username });
+    await after.dispose();
+    const unlocked = await newEngine(dir);
+    expect((await call(unlocked, 'session.login', loginAs(SARA))).username).toBe(SARA.username);
+  });
+
+  it('resets a passphrase by re-wrapping the slot: the old one stops working, nothing else changes', async () => {
+    const { dir, engine } = await withWorkspace();
+    await call(engine, 'users.add', SARA);
+    await call(engine, 'users.resetPassphrase', { username: SARA.username, passphrase: 'ny midlertidig sætning 2' });
+    await engine.dispose();
+    const e = await newEngine(dir);
+    await expectError(e.invoke('session.login', loginAs(SARA)), 'WRONG_CREDENTIALS');
+    expect((await call(e, 'session.login', { username: SARA.username, passphrase: 'ny midlertidig sætning 2' })).mustChangePassphrase).toBe(true);
+  });
+
+  it('disabling removes the key slot; the last administrator cannot be removed', async () => {
+    const { dir, engine } = await withWorkspace();
+    await call(engine, 'users.add', SARA);
+    await call(engine, 'users.disable', { username: SARA.username });
+    await expectError(engine.invoke('users.disable', { username: ADMIN.username }), 'VALIDATION');
+    await expectError(engine.invoke('users.update', { username: ADMIN.username, roles: ['dpo'] }), 'LAST_ADMIN');
+    await engine.dispose();
+    const e = await newEngine(dir);
+    await expectError(e.invoke('session.login', loginAs(SARA)), 'WRONG_CREDENTIALS');
+  });
+});
