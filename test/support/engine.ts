@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
+import type { EngineErrorData, Result } from '../../shared/errors';
 import { call, createEngine, type Engine } from '../../electron/engine/engine';
 import type { EngineDeps } from '../../electron/engine/deps';
 import { nodeDeps } from '../../electron/engine/node-host';
@@ -32,10 +33,10 @@ export async function withWorkspace(overrides: Partial<EngineDeps> = {}) {
   return { dir, engine, path: join(dir, 'workspace.tvaerblik') };
 }
 
-export async function expectError(p: Promise<{ ok: boolean; error?: { code: string } }>, code: string) {
+export async function expectError(p: Promise<Result<unknown>>, code: string): Promise<EngineErrorData> {
   const r = await p;
   if (r.ok) throw new Error(`expected ${code}, got ok`);
-  if (r.error?.code !== code) throw new Error(`expected ${code}, got ${JSON.stringify(r.error)}`);
+  if (r.error.code !== code) throw new Error(`expected ${code}, got ${JSON.stringify(r.error)}`);
   return r.error;
 }
 

@@ -1,0 +1,91 @@
+/**
+ * `tvaerblik` command line. Plain Node; shares the engine's code so the rules are the same.
+ * Exit codes: 0 success, 1 the checked thing is invalid, 2 usage or input error.
+ */
+import { readFile } from 'node:fs/promises';
+import { verifyExport } from '../engine/audit/export';
+import { decryptWith, isAgeFile, parseIdentityFile } from '../engine/crypto/age';
+import { EngineError } from '../engine/errors';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+const HELP = `tvaerblik — command line for Tværblik (central screening unit)
+
+Usage:
+  tvaerblik verify-log FILE [--identity KEYFILE] [--json]
+      Verifies an exported access log offline: hash chain, signed checkpoints and footer.
+      An age-encrypted export (*.jsonl.age) is opened with --identity (an age identity file)
+      or with the export passphrase in the environment variable TVAERBLIK_EXPORT_PASSPHRASE.
+      Exit 0 when valid; 1 with the first bad position and the reason when not; 2 on usage
+      or input errors.
+  tvaerblik --help
+      Shows this text.
+`;
+
+function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json' || a === '--help' || a === '-h') flags.set(a === '-h' ? '--help' : a, true);
+    else if (a.startsWith('--')) {
+      const v = args[i + 1];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      flags.set(a, v);
+      i++;
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+class UsageError extends Error {}
+
+async function verifyLog(args: string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(args);
+  if (positional.length !== 1) throw new UsageError('verify-log takes exactly one FILE');
+  const file = positional[0]!;
+  let bytes: Uint8Array = await readFile(file).catch(() => {
+    throw new UsageError(`cannot read ${file}`);
+  });
+  if (isAgeFile(bytes)) {
+    const idFile = flags.get('--identity');
+    const passphrase = io.env.TVAERBLIK_EXPORT_PASSPHRASE;
+    if (typeof idFile !== 'string' && !passphrase) {
+      throw new UsageError('the export is encrypted: give --identity KEYFILE or set TVAERBLIK_EXPORT_PASSPHRASE');
+    }
+    const identities = typeof idFile === 'string' ? parseIdentityFile(await readFile(idFile, 'utf8')) : [];
+    try {
+      bytes = await decryptWith({ identities, ...(passphrase ? { passphrase } : {}) }, bytes);
+    } catch (e) {
+      throw new UsageError(e instanceof EngineError && e.code === 'WRONG_CREDENTIALS' ? 'the key does not open this export' : 'the export file is damaged');
+    }
+  }
+  const report = verifyExport(new TextDecoder().decode(bytes));
+  if (flags.get('--json')) io.out(JSON.stringify(report));
+  else if (report.ok) io.out(`OK: ${report.entries} entries, ${report.checkpoints} signed checkpoints, signed footer valid.`);
+  else io.out(`INVALID at entry ${report.position}${report.line ? ` (line ${report.line})` : ''}: ${report.reason}`);
+  return report.ok ? 0 : 1;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.out(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === 'verify-log') return await verifyLog(rest, io);
+    throw new UsageError(`unknown command ${command}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`tvaerblik: ${e.message}\nSee 'tvaerblik --help'.`);
+      return 2;
+    }
+    io.err(`tvaerblik: unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}

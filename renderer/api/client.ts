@@ -1,0 +1,46 @@
+/**
+ * The renderer's only way to the engine: the `window.tvaerblik` object the host installs
+ * (the Electron preload, or the test bridge). Typed by the shared contract.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { TvaerblikApi } from '../../shared/api';
+import type { Input, MethodName, Output } from '../../shared/contract';
+import type { EngineErrorData, Result } from '../../shared/errors';
+
+declare global {
+  interface Window {
+    tvaerblik: TvaerblikApi;
+  }
+}
+
+export function invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
+  return window.tvaerblik.invoke(method, input);
+}
+
+export function onEngineEvent(listener: Parameters<TvaerblikApi['onEvent']>[0]): () => void {
+  return window.tvaerblik.onEvent(listener);
+}
+
+/** The one query hook: runs a read method, re-runs on `reload()` or when the input changes. */
+export function useQuery<M extends MethodName>(method: M, input: Input<M>) {
+  const key = JSON.stringify(input);
+  const [state, setState] = useState<{ data: Output<M> | null; error: EngineErrorData | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    void invoke(method, JSON.parse(key) as Input<M>).then((r) => {
+      if (!live) return;
+      setState(r.ok ? { data: r.value, error: null, loading: false } : { data: null, error: r.error, loading: false });
+    });
+    return () => {
+      live = false;
+    };
+  }, [method, key, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { ...state, reload };
+}

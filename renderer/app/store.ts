@@ -1,0 +1,28 @@
+/** UI state only (language, which screen, notices). Data comes from the engine through useQuery. */
+import { create } from 'zustand';
+import type { Output } from '../../shared/contract';
+import type { SessionInfo } from '../../shared/schemas';
+
+export type Lang = 'da' | 'en';
+export type View = 'home' | 'users' | 'audit' | 'unit';
+type Status = Output<'app.status'>;
+
+interface UiState {
+  lang: Lang;
+  status: Status | null;
+  view: View;
+  setLang(lang: Lang): void;
+  setStatus(status: Status): void;
+  setSession(session: SessionInfo | null): void;
+  setView(view: View): void;
+}
+
+export const useUi = create<UiState>((set) => ({
+  lang: 'da',
+  status: null,
+  view: 'home',
+  setLang: (lang) => set({ lang }),
+  setStatus: (status) => set({ status }),
+  setSession: (session) => set((s) => (s.status ? { status: { ...s.status, session, workspaceExists: true } } : {})),
+  setView: (view) => set({ view }),
+}));

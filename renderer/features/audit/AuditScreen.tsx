@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import type { VerifyReport } from '../../../shared/schemas';
+import { invoke, useQuery } from '../../api/client';
+import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { useT } from '../../i18n';
+
+/** Hands encrypted bytes to the host's save dialog (Electron) or download (browser). */
+function saveBytes(fileName: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function AuditScreen() {
+  const t = useT();
+  const [subject, setSubject] = useState('');
+  const [query, setQuery] = useState<string | undefined>(undefined);
+  const log = useQuery('audit.list', query ? { subject: query, limit: 500 } : { limit: 500 });
+  const [report, setReport] = useState<VerifyReport | null>(null);
+  const [recipient, setRecipient] = useState('');
+  const [exported, setExported] = useState<string | null>(null);
+  const action = useAction();
+
+  async function verify() {
+    const r = await action.run(() => invoke('audit.verify', {}));
+    if (r) setReport(r);
+    log.reload();
+  }
+
+  async function doExport(e: FormEvent) {
+    e.preventDefault();
+    const r = await action.run(() => invoke('audit.export', { recipient, ...(query ? { subject: query } : {}) }));
+    if (r) {
+      saveBytes(r.fileName, r.base64);
+      setExported(t('audit.exported', { n: r.entries, file: r.fileName }));
+    }
+  }
+
+  return (
+    <section>
+      <h1>{t('audit.title')}</h1>
+      <p>{t('audit.intro')}</p>
+      <div className="row">
+        <button onClick={verify} disabled={action.busy}>
+          {t('audit.verify')}
+        </button>
+      </div>
+      {report && (
+        <Notice kind={report.ok ? 'ok' : 'info'}>
+          {report.ok ? t('audit.verifyOk', { n: report.entries, c: report.checkpoints }) : t('audit.verifyBad', { pos: report.position ?? '?', reason: report.reason ?? '' })}
+        </Notice>
+      )}
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery(subject.trim() || undefined);
+        }}
+      >
+        <Field label={t('audit.subject')} name="subject" value={subject} onChange={setSubject} />
+        <button type="submit">{t('audit.search')}</button>
+      </form>
+      <ErrorBox error={log.error ?? action.error} />
+      <table className="grid" aria-label={t('audit.title')}>
+        <thead>
+          <tr>
+            {(['seq', 'time', 'user', 'role', 'action', 'subject', 'purpose', 'outcome'] as const).map((c) => (
+              <th key={c}>{t(`audit.col.${c}`)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(log.data?.entries ?? []).map((e) => (
+            <tr key={e.seq} className={e.outcome !== 'ok' ? 'flag' : undefined}>
+              <td>{e.seq}</td>
+              <td>{new Date(e.time).toLocaleString('da-DK')}</td>
+              <td>{e.user}</td>
+              <td>{e.role}</td>
+              <td>{e.action}</td>
+              <td>{e.subject}</td>
+              <td>{e.purpose}</td>
+              <td>{e.outcome}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="card row" onSubmit={doExport}>
+        <Field label={t('audit.exportRecipient')} name="recipient" value={recipient} onChange={setRecipient} />
+        <button type="submit" disabled={action.busy || !recipient}>
+          {t('audit.export')}
+        </button>
+      </form>
+      {exported && <Notice kind="ok">{exported}</Notice>}
+    </section>
+  );
+}

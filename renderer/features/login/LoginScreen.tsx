@@ -1,0 +1,38 @@
+import { useState, type FormEvent } from 'react';
+import { invoke } from '../../api/client';
+import { useUi } from '../../app/store';
+import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { useT } from '../../i18n';
+
+export function LoginScreen() {
+  const t = useT();
+  const status = useUi((s) => s.status);
+  const setSession = useUi((s) => s.setSession);
+  const [username, setUsername] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const { busy, error, run } = useAction();
+  const ended = status?.endedBecause;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const session = await run(() => invoke('session.login', { username, passphrase }));
+    setPassphrase('');
+    if (session) setSession(session);
+  }
+
+  return (
+    <main className="card narrow">
+      <h1>{t('login.title')}</h1>
+      {status?.unitName && <p className="muted">{status.unitName}</p>}
+      {ended && !error && <Notice>{t(ended === 'idle' ? 'login.lockedIdle' : ended === 'manual' ? 'login.lockedManual' : 'login.loggedOut')}</Notice>}
+      <form onSubmit={submit}>
+        <Field label={t('common.username')} name="username" value={username} onChange={setUsername} autoComplete="username" />
+        <Field label={t('common.passphrase')} name="passphrase" type="password" value={passphrase} onChange={setPassphrase} autoComplete="current-password" />
+        <ErrorBox error={error} />
+        <button type="submit" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState, type FormEvent } from 'react';
+import { invoke } from '../../api/client';
+import { useUi } from '../../app/store';
+import { ErrorBox, Field, useAction } from '../../app/ui';
+import { useT } from '../../i18n';
+
+export function SetupScreen() {
+  const t = useT();
+  const setSession = useUi((s) => s.setSession);
+  const [unitName, setUnitName] = useState('');
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const { busy, error, setError, run } = useAction();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (passphrase !== repeat) return setError(t('common.mismatch'));
+    const session = await run(() => invoke('workspace.create', { unitName, admin: { username, displayName, passphrase } }));
+    if (session) setSession(session);
+  }
+
+  return (
+    <main className="card narrow">
+      <h1>{t('setup.title')}</h1>
+      <p>{t('setup.intro')}</p>
+      <form onSubmit={submit}>
+        <Field label={t('setup.unitName')} name="unitName" value={unitName} onChange={setUnitName} />
+        <h2>{t('setup.adminHeading')}</h2>
+        <Field label={t('common.username')} name="username" value={username} onChange={setUsername} autoComplete="username" />
+        <Field label={t('common.displayName')} name="displayName" value={displayName} onChange={setDisplayName} />
+        <Field label={t('common.passphrase')} name="passphrase" type="password" value={passphrase} onChange={setPassphrase} hint={t('common.passphraseHint')} autoComplete="new-password" />
+        <Field label={t('common.passphraseRepeat')} name="repeat" type="password" value={repeat} onChange={setRepeat} autoComplete="new-password" />
+        <ErrorBox error={error} />
+        <button type="submit" disabled={busy}>
+          {t('setup.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,178 @@
+import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { useMemo, useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../../../shared/roles';
+import type { UserSummary } from '../../../shared/schemas';
+import { invoke, useQuery } from '../../api/client';
+import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { useT, type T } from '../../i18n';
+
+const col = createColumnHelper<UserSummary>();
+
+function statusOf(t: T, u: UserSummary): string {
+  if (u.disabled) return t('users.disabled');
+  if (u.locked) return t('users.locked');
+  if (u.mustChangePassphrase) return t('users.mustChange');
+  return t('users.active');
+}
+
+export function UsersScreen() {
+  const t = useT();
+  const users = useQuery('users.list', {});
+  const action = useAction();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [resetting, setResetting] = useState<UserSummary | null>(null);
+  const [resetPassphrase, setResetPassphrase] = useState('');
+
+  async function act(fn: () => ReturnType<typeof invoke<'users.unlock'>>) {
+    setNotice(null);
+    if (await action.run(fn)) {
+      setNotice(t('users.done'));
+      users.reload();
+    }
+  }
+
+  const columns = useMemo(
+    () => [
+      col.accessor('username', { header: () => t('common.username') }),
+      col.accessor('displayName', { header: () => t('common.displayName') }),
+      col.accessor('roles', { header: () => t('common.roles'), cell: (c) => c.getValue().map((r) => t(`role.${r}`)).join(', ') }),
+      col.display({ id: 'status', header: () => t('users.status'), cell: (c) => statusOf(t, c.row.original) }),
+      col.accessor('createdBy', { header: () => t('users.createdBy'), cell: (c) => c.getValue() ?? '–' }),
+      col.display({
+        id: 'actions',
+        header: () => t('users.actions'),
+        cell: ({ row: { original: u } }) => (
+          <span className="row-actions">
+            {u.locked && (
+              <button className="small" onClick={() => act(() => invoke('users.unlock', { username: u.username }))}>
+                {t('users.unlock')}
+              </button>
+            )}
+            <button className="small" onClick={() => setResetting(u)}>
+              {t('users.reset')}
+            </button>
+            {!u.disabled && (
+              <button className="small danger" onClick={() => act(() => invoke('users.disable', { username: u.username }))}>
+                {t('users.disable')}
+              </button>
+            )}
+          </span>
+        ),
+      }),
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- columns depend on the language only
+    [t('common.username')],
+  );
+
+  const table = useReactTable({
+    data: users.data ?? [],
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+
+  return (
+    <section>
+      <h1>{t('users.title')}</h1>
+      {notice && <Notice kind="ok">{notice}</Notice>}
+      <ErrorBox error={users.error ?? action.error} />
+      <table className="grid" aria-label={t('users.title')}>
+        <thead>
+          {table.getHeaderGroups().map((g) => (
+            <tr key={g.id}>
+              {g.headers.map((h) => (
+                <th key={h.id} onClick={h.column.getToggleSortingHandler()} aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((r) => (
+            <tr key={r.id}>
+              {r.getVisibleCells().map((c) => (
+                <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {resetting && (
+        <form
+          className="card row"
+          aria-label={t('users.reset')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => invoke('users.resetPassphrase', { username: resetting.username, passphrase: resetPassphrase })).then(() => {
+              setResetting(null);
+              setResetPassphrase('');
+            });
+          }}
+        >
+          <Field
+            label={t('users.resetPrompt', { name: resetting.displayName })}
+            name="resetPassphrase"
+            type="password"
+            value={resetPassphrase}
+            onChange={setResetPassphrase}
+            hint={t('users.tempHint')}
+            autoComplete="new-password"
+          />
+          <button type="submit">{t('common.save')}</button>
+          <button type="button" className="secondary" onClick={() => setResetting(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      )}
+      <AddUserForm onAdded={(name) => (setNotice(t('users.added', { name })), users.reload())} />
+    </section>
+  );
+}
+
+function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
+  const t = useT();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [roles, setRoles] = useState<Role[]>(['screener']);
+  const { busy, error, run } = useAction();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const u = await run(() => invoke('users.add', { username, displayName, passphrase, roles }));
+    if (u) {
+      setUsername('');
+      setDisplayName('');
+      setPassphrase('');
+      onAdded(u.displayName);
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={submit} aria-label={t('users.add')}>
+      <h2>{t('users.add')}</h2>
+      <div className="row">
+        <Field label={t('common.username')} name="newUsername" value={username} onChange={setUsername} />
+        <Field label={t('common.displayName')} name="newDisplayName" value={displayName} onChange={setDisplayName} />
+        <Field label={t('users.tempPassphrase')} name="newPassphrase" type="password" value={passphrase} onChange={setPassphrase} hint={t('users.tempHint')} autoComplete="new-password" />
+      </div>
+      <fieldset>
+        <legend>{t('common.roles')}</legend>
+        {ROLES.map((r) => (
+          <label key={r} className="check">
+            <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))} />
+            {t(`role.${r}`)}
+          </label>
+        ))}
+      </fieldset>
+      <ErrorBox error={error} />
+      <button type="submit" disabled={busy}>
+        {t('users.add')}
+      </button>
+    </form>
+  );
+}

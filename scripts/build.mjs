@@ -1,0 +1,18 @@
+// Builds the app: the main process, the preload and the CLI with esbuild; the renderer with Vite.
+// Runtime packages (sql.js with its WebAssembly, age-encryption, zod) stay in node_modules and are
+// packaged by electron-builder, so no binary asset is copied around.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rm } from 'node:fs/promises';
+
+const external = ['electron', 'sql.js', 'age-encryption', 'zod'];
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, external, logLevel: 'warning' };
+
+await rm('dist', { recursive: true, force: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist/electron/main.mjs', format: 'esm' }),
+  // A sandboxed preload cannot be an ES module.
+  build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
+  build({ ...common, entryPoints: ['electron/cli/run.ts'], outfile: 'dist/cli/tvaerblik.mjs', format: 'esm' }),
+]);
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
