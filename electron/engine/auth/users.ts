@@ -75,12 +75,15 @@ export function insertUser(
 }
 
 export function updateUser(db: Database, username: string, patch: { displayName?: string; roles?: Role[]; disabled?: boolean; mustChange?: boolean }): void {
-  const sets: string[] = [];
-  const params: (string | number)[] = [];
-  if (patch.displayName !== undefined) sets.push('display_name = ?'), params.push(patch.displayName);
-  if (patch.roles !== undefined) sets.push('roles = ?'), params.push(JSON.stringify([...new Set(patch.roles)]));
-  if (patch.disabled !== undefined) sets.push('disabled = ?'), params.push(patch.disabled ? 1 : 0);
-  if (patch.mustChange !== undefined) sets.push('must_change = ?'), params.push(patch.mustChange ? 1 : 0);
+  const columns: [string, string | number | undefined][] = [
+    ['display_name', patch.displayName],
+    ['roles', patch.roles && JSON.stringify([...new Set(patch.roles)])],
+    ['disabled', patch.disabled === undefined ? undefined : Number(patch.disabled)],
+    ['must_change', patch.mustChange === undefined ? undefined : Number(patch.mustChange)],
+  ];
+  const given = columns.filter((c): c is [string, string | number] => c[1] !== undefined);
+  const sets = given.map(([col]) => `${col} = ?`);
+  const params = given.map(([, v]) => v);
   if (!sets.length) return;
   db.run(`UPDATE users SET ${sets.join(', ')} WHERE username = ?`, [...params, username]);
 }

@@ -1,0 +1,83 @@
+// Lint rules, including the layering rules that keep the architecture visible:
+//   shared/   runs anywhere: no Node, DOM, React or Electron
+//   electron/ engine code is plain Node and never imports electron; only electron/shell/ does
+//   renderer/ no Node, no engine: only the contract in shared/
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'stream', 'zlib', 'worker_threads', 'module', 'process', 'buffer', 'util'];
+const pattern = (group, message) => ({ group, message });
+
+export const layering = [
+  {
+    files: ['shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(NODE_BUILTINS, 'shared/ runs anywhere: no Node built-ins.'),
+            pattern(['electron', 'react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', '@tanstack/*', 'sql.js', 'age-encryption'], 'shared/ runs anywhere: no platform or UI library.'),
+            pattern(['**/electron/**', '**/renderer/**', '../electron/*', '../renderer/*'], 'shared/ depends on nothing of the app.'),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/shell/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(['electron', 'electron/*'], 'Engine code is plain Node: only electron/shell/ may import electron.'),
+            pattern(['**/renderer/**', 'react', 'react-dom', 'zustand', '@tanstack/*'], 'The engine does not know the UI.'),
+            pattern(['**/shell/**'], 'The engine does not depend on the Electron shell.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(NODE_BUILTINS, 'The renderer has no Node.'),
+            pattern(['electron', 'electron/*', 'sql.js', 'age-encryption'], 'The renderer reaches the engine only through window.tvaerblik.'),
+            pattern(['**/electron/**'], 'The renderer imports only the contract in shared/, never engine code.'),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer'],
+    },
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  ...layering,
+);

@@ -1,0 +1,67 @@
+/**
+ * Plaintext never on disk: seed canary names and CPR numbers, run a session that touches them,
+ * then search every file the engine wrote for them as UTF-8, UTF-16LE and base64.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { call, newEngine, tempDir } from '../support/engine';
+
+const CANARIES = ['Kanarie Qvistgaard-Bjørnsdóttir', 'kanarie.qvist', '0101709999', '010170-9999', 'Udsøgning Kanariekommune'];
+
+function encodings(s: string): Buffer[] {
+  const utf8 = Buffer.from(s, 'utf8');
+  const out = [utf8, Buffer.from(s, 'utf16le')];
+  // base64 of the text at each of the three byte alignments it can have inside a longer
+  // string: only the 4-character groups made wholly of the text's own bytes are fixed.
+  for (let shift = 0; shift < 3; shift++) {
+    const full = Buffer.concat([Buffer.alloc(shift), utf8]).toString('base64');
+    const b64 = full.slice(shift ? 4 : 0, 4 * Math.floor((shift + utf8.length) / 3));
+    if (b64.length >= 8) out.push(Buffer.from(b64));
+  }
+  return out;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+function hitsIn(bytes: Buffer, canaries: string[]): string[] {
+  return canaries.filter((c) => encodings(c).some((enc) => bytes.includes(enc)));
+}
+
+describe('canary sweep', () => {
+  it('the sweep itself finds a canary hidden in base64 or UTF-16 at any offset', () => {
+    for (const prefix of ['', 'x', 'xy', 'navn: ']) {
+      const text = `${prefix}Kanarie Qvistgaard-Bjørnsdóttir;0101709999;`;
+      expect(hitsIn(Buffer.from(Buffer.from(text).toString('base64')), CANARIES)).toContain('Kanarie Qvistgaard-Bjørnsdóttir');
+      expect(hitsIn(Buffer.from(text, 'utf16le'), CANARIES)).toContain('0101709999');
+    }
+  });
+
+  it('no file the engine wrote contains a canary in any encoding', async () => {
+    const dir = await tempDir();
+    const engine = await newEngine(dir);
+    await call(engine, 'workspace.create', {
+      unitName: 'Udsøgning Kanariekommune',
+      admin: { username: 'kanarie.qvist', displayName: 'Kanarie Qvistgaard-Bjørnsdóttir', passphrase: 'en lang og hemmelig sætning' },
+    });
+    await call(engine, 'users.add', { username: 'dora.dpo', displayName: 'Kanarie Qvistgaard-Bjørnsdóttir', roles: ['dpo'], passphrase: 'tilsynets lange sætning' });
+    await call(engine, 'session.login', { username: 'dora.dpo', passphrase: 'tilsynets lange sætning' });
+    await call(engine, 'audit.list', { subject: '0101709999' }); // a CPR number into the log and journal
+    await call(engine, 'audit.list', { subject: '010170-9999' });
+    await call(engine, 'session.lock', {});
+    await call(engine, 'session.login', { username: 'dora.dpo', passphrase: 'tilsynets lange sætning' });
+    await call(engine, 'audit.list', { subject: '0101709999' }); // left only in the journal
+    // the unit name is deliberately in the header (it is no personal data): check it separately
+    const files = await filesUnder(dir);
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const hits: string[] = [];
+    for (const f of files) {
+      const bytes = await readFile(f);
+      for (const c of hitsIn(bytes, CANARIES.filter((x) => !x.startsWith('Udsøgning')))) hits.push(`${f}: ${c}`);
+    }
+    expect(hits).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/tvaerblik';
+import { decryptWith, encryptTo, newIdentity } from '../../electron/engine/crypto/age';
+import { ADMIN, call, withWorkspace } from '../support/engine';
+
+const run = promisify(execFile);
+
+async function exportFixture() {
+  const { dir, engine } = await withWorkspace();
+  await call(engine, 'users.add', { username: 'dora.dpo', displayName: 'Dora', roles: ['dpo'], passphrase: 'tilsynets lange sætning' });
+  await call(engine, 'session.login', { username: 'dora.dpo', passphrase: 'tilsynets lange sætning' });
+  await call(engine, 'audit.list', { subject: '0101709999' });
+  const { identity, recipient } = await newIdentity();
+  const out = await call(engine, 'audit.export', { recipient });
+  const good = join(dir, 'log.jsonl.age');
+  await writeFile(good, Buffer.from(out.base64, 'base64'));
+  const keyFile = join(dir, 'dpo-key.txt');
+  await writeFile(keyFile, `# created: test\n# public key: ${recipient}\n${identity}\n`);
+  // A tampered copy: decrypt, change one entry's user, encrypt again to the same recipient.
+  const text = new TextDecoder().decode(await decryptWith({ identities: [identity] }, Buffer.from(out.base64, 'base64')));
+  const bad = join(dir, 'tampered.jsonl.age');
+  await writeFile(bad, await encryptTo([recipient], new TextEncoder().encode(text.replace(`"user":"${ADMIN.username}"`, '"user":"mallory"'))));
+  return { dir, good, bad, keyFile };
+}
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: {} } };
+}
+
+describe('tvaerblik verify-log', () => {
+  it('accepts a good export (exit 0) and names the position in a tampered one (exit 1)', async () => {
+    const f = await exportFixture();
+    const a = io();
+    expect(await main(['verify-log', f.good, '--identity', f.keyFile], a.io)).toBe(0);
+    expect(a.out.join()).toMatch(/^OK: \d+ entries, \d+ signed checkpoints/);
+    const b = io();
+    expect(await main(['verify-log', f.bad, '--identity', f.keyFile], b.io)).toBe(1);
+    expect(b.out.join()).toMatch(/^INVALID at entry 1 \(line 2\): entry 1 does not match its hash: edited/);
+  });
+
+  it('explains what is missing for an encrypted export, and rejects bad usage with exit 2', async () => {
+    const f = await exportFixture();
+    const a = io();
+    expect(await main(['verify-log', f.good], a.io)).toBe(2);
+    expect(a.err.join()).toMatch(/--identity KEYFILE or set TVAERBLIK_EXPORT_PASSPHRASE/);
+    expect(await main(['frobnicate'], io().io)).toBe(2);
+    const h = io();
+    expect(await main(['--help'], h.io)).toBe(0);
+    expect(h.out.join()).toContain('verify-log FILE');
+  });
+
+  it('works as the installed command (npx tvaerblik) from the built bundle', async () => {
+    if (!existsSync('dist/cli/tvaerblik.mjs')) throw new Error('Build first: npm run build (npm test does it)');
+    const f = await exportFixture();
+    const ok = await run('node', ['bin/tvaerblik.mjs', 'verify-log', f.good, '--identity', f.keyFile]);
+    expect(ok.stdout).toMatch(/^OK:/);
+    const bad = await run('node', ['bin/tvaerblik.mjs', 'verify-log', f.bad, '--identity', f.keyFile, '--json']).catch((e: { code: number; stdout: string }) => e);
+    expect('code' in bad && bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, position: 1, line: 2 });
+  });
+});
