@@ -17,6 +17,10 @@ import {
   UserSummarySchema,
   UsernameSchema,
   VerifyReportSchema,
+  ReceiptSchema,
+  RejectionSchema,
+  SnapshotSchema,
+  CatalogueEntrySchema,
 } from './schemas';
 
 /**
@@ -36,12 +40,17 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   audit: AuditSpec | null;
   /** True when the call changes state that must be saved to the workspace file. */
   mutates: boolean;
+  /** Runs beside the call in progress instead of after it (only cancelling does). */
+  concurrent?: boolean;
 }
 
 const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
 
 const Empty = z.strictObject({});
 const ADMIN = ['admin'] as const;
+const SCREENER = ['screener'] as const;
+const DATA_READERS = ['screener', 'supervisor', 'dpo', 'admin'] as const;
+export const DEMO_USERS_SCHEMA = z.array(z.strictObject({ username: z.string(), passphrase: z.string(), roles: z.array(RoleSchema) }));
 const DPO = ['dpo'] as const;
 const USER_ADMIN: AuditSpec = { action: '', purpose: 'brugeradministration' };
 
@@ -53,6 +62,8 @@ export const methods = {
       unitName: z.string().nullable(),
       demo: z.boolean(),
       session: SessionInfoSchema.nullable(),
+      /** In the fictitious demo workspace only: its users and passphrases, shown at login. */
+      demoUsers: DEMO_USERS_SCHEMA,
       /** Why the last session ended, so the login screen can say so. */
       endedBecause: z.enum(['idle', 'manual', 'logout']).nullable(),
     }),
@@ -73,6 +84,14 @@ export const methods = {
     access: 'public',
     audit: { action: 'workspace.create', purpose: 'opsætning' },
     mutates: true,
+  }),
+  /** First run: a workspace with the fictitious demo municipality imported and demo users. */
+  'workspace.createDemo': method({
+    input: Empty,
+    output: z.strictObject({ users: DEMO_USERS_SCHEMA }),
+    access: 'public',
+    audit: null,
+    mutates: false,
   }),
   'session.login': method({
     input: z.strictObject({ username: UsernameSchema, passphrase: PassphraseSchema }),
@@ -215,6 +234,45 @@ export const methods = {
     access: DPO,
     audit: { action: 'audit.export', purpose: 'tilsyn' },
     mutates: false,
+  }),
+  /**
+   * Imports one encrypted extract (services from one source, or family relations). The file is
+   * imported whole or not at all; one with rejected rows is held back (status 'needs-decision')
+   * until the user explicitly accepts importing the rest, and that decision is logged.
+   */
+  'import.file': method({
+    input: z.strictObject({ path: z.string().min(1).max(4096), acceptRejected: z.boolean().default(false) }),
+    output: z.strictObject({
+      status: z.enum(['imported', 'needs-decision', 'duplicate']),
+      receipt: ReceiptSchema,
+      rejections: z.array(RejectionSchema),
+    }),
+    access: SCREENER,
+    audit: { action: 'import.file', purpose: 'udsøgning' },
+    mutates: true,
+  }),
+  'import.cancel': method({ input: Empty, output: Empty, access: SCREENER, audit: null, mutates: false, concurrent: true }),
+  'import.snapshots': method({
+    input: Empty,
+    output: z.array(SnapshotSchema),
+    access: DATA_READERS,
+    audit: null,
+    mutates: false,
+  }),
+  'import.receipts': method({
+    input: Empty,
+    output: z.array(ReceiptSchema),
+    access: DATA_READERS,
+    audit: null,
+    mutates: false,
+  }),
+  'catalogue.list': method({ input: Empty, output: z.array(CatalogueEntrySchema), access: 'session', audit: null, mutates: false }),
+  'catalogue.update': method({
+    input: z.strictObject({ code: z.string().min(1).max(40), excluded: z.boolean().optional(), universal: z.boolean().optional() }),
+    output: CatalogueEntrySchema,
+    access: ADMIN,
+    audit: { action: 'catalogue.update', purpose: 'opsætning' },
+    mutates: true,
   }),
 } as const satisfies Record<string, MethodSpec>;
 

@@ -22,6 +22,12 @@ export const ERROR_CODES = [
   'LAST_ADMIN', // refusing to remove the last administrator
   'AUDIT_WRITE_FAILED', // the access log could not be written, so the operation was refused
   'SAVE_FAILED', // the workspace file could not be written; the previous file is intact
+  'NOT_ENCRYPTED', // an extract that is not an age file: it must be encrypted to the unit
+  'EXTRACT_WRONG_KEY', // encrypted, but not to this unit's key
+  'EXTRACT_DAMAGED', // a changed or missing byte in an encrypted extract
+  'EXTRACT_INVALID', // the content cannot be read as an extract (details: row, column, reason)
+  'FILE_UNREADABLE',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

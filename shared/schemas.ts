@@ -41,7 +41,7 @@ export const UserSummarySchema = z.strictObject({
 });
 export type UserSummary = z.infer<typeof UserSummarySchema>;
 
-export const SUBJECT_KINDS = ['cpr', 'family', 'list', 'criteria', 'user', 'log', 'workspace', 'none'] as const;
+export const SUBJECT_KINDS = ['cpr', 'family', 'list', 'criteria', 'user', 'log', 'workspace', 'extract', 'catalogue', 'none'] as const;
 export const OUTCOMES = ['ok', 'denied', 'error'] as const;
 
 /** One access-log entry as the DPO sees it and as it is exported. */
@@ -69,3 +69,53 @@ export const VerifyReportSchema = z.strictObject({
   reason: z.string().nullable(),
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
+
+const Counts = z.array(z.tuple([z.string(), z.number()]));
+
+export const RejectionSchema = z.strictObject({ row: z.number(), column: z.string(), reason: z.string() });
+export type RejectionRow = z.infer<typeof RejectionSchema>;
+
+/** What an import did, for the user, the DPO and the evaluation. Holds no personal data. */
+export const ReceiptSchema = z.strictObject({
+  id: z.number().nullable(),
+  kind: z.enum(['services', 'relations']),
+  sector: z.string().nullable(),
+  fileName: z.string(),
+  fileSha256: z.string(),
+  contentSha256: z.string(),
+  importedBy: z.string(),
+  importedAt: z.string(),
+  format: z.string(),
+  rowsRead: z.number(),
+  rowsKept: z.number(),
+  dropped: Counts,
+  rejected: Counts,
+  warnings: Counts,
+  columnsDropped: z.array(z.string()),
+  acceptedWithRejections: z.boolean(),
+});
+export type Receipt = z.infer<typeof ReceiptSchema>;
+
+export const SnapshotSchema = z.strictObject({
+  sector: z.string(),
+  receiptId: z.number(),
+  snapshotDate: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  fileName: z.string(),
+  services: z.number(),
+  persons: z.number(),
+});
+
+export const CatalogueEntrySchema = z.strictObject({
+  code: z.string(),
+  nameDa: z.string(),
+  nameEn: z.string(),
+  law: z.string(),
+  paragraphOld: z.string(),
+  paragraphNew: z.string(),
+  sector: z.string(),
+  excluded: z.boolean(),
+  universal: z.boolean(),
+  category: z.string(),
+});

@@ -119,6 +119,7 @@ export function createEngine(deps: EngineDeps): Engine {
       subject: (kind, value) => (subject = { kind, value }),
       afterCommit: (fn) => after.push(fn),
       markDirty: () => (dirty = true),
+      markClean: () => (dirty = false),
       beginSession: (ws: OpenWorkspace, user: UserRecord) => {
         state.session = { ws, user, savedSeq: ws.audit.head().seq };
         state.endedBecause = null;
@@ -184,14 +185,18 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return {
-    invoke: (method, input) =>
-      serial(async () => {
+    invoke: (method, input) => {
+      const run = async () => {
         try {
           return { ok: true as const, value: await dispatch(method, input) };
         } catch (err) {
           return { ok: false as const, error: toErrorData(err) };
         }
-      }),
+      };
+      // Cancelling must not wait behind the very call it cancels.
+      const concurrent = Object.hasOwn(methods, method) && (methods[method as MethodName] as MethodSpec).concurrent === true;
+      return concurrent ? run() : serial(run);
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

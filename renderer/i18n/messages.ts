@@ -104,6 +104,12 @@ export const da = {
   'error.LAST_ADMIN': 'Der skal altid være mindst én aktiv administrator.',
   'error.AUDIT_WRITE_FAILED': 'Adgangsloggen kunne ikke skrives, så handlingen blev afvist. Kontrollér diskplads og rettigheder.',
   'error.SAVE_FAILED': 'Arbejdsområdet kunne ikke gemmes. Den forrige fil er uændret.',
+  'error.NOT_ENCRYPTED': 'Filen er ikke krypteret. Kryptér den til enhedens nøgle med age, før den importeres.',
+  'error.EXTRACT_WRONG_KEY': 'Filen er krypteret til en anden nøgle end enhedens. Bed kildesystemet kryptere til enhedens modtager.',
+  'error.EXTRACT_DAMAGED': 'Den krypterede fil er beskadiget eller afkortet. Intet er importeret; det forrige udtræk er uændret.',
+  'error.EXTRACT_INVALID': 'Filen kan ikke læses som et udtræk.',
+  'error.FILE_UNREADABLE': 'Filen kan ikke læses.',
+  'error.CANCELLED': 'Importen blev afbrudt. Intet er importeret.',
   'error.INTERNAL': 'Der skete en intern fejl.',
 } as const;
 
@@ -212,6 +218,12 @@ export const en: Record<MessageKey, string> = {
   'error.LAST_ADMIN': 'There must always be at least one active administrator.',
   'error.AUDIT_WRITE_FAILED': 'The access log could not be written, so the action was refused. Check disk space and permissions.',
   'error.SAVE_FAILED': 'The workspace could not be saved. The previous file is unchanged.',
+  'error.NOT_ENCRYPTED': 'The file is not encrypted. Encrypt it to the unit’s key with age before importing.',
+  'error.EXTRACT_WRONG_KEY': 'The file is encrypted to another key than the unit’s. Ask the source system to encrypt to the unit’s recipient.',
+  'error.EXTRACT_DAMAGED': 'The encrypted file is damaged or truncated. Nothing was imported; the previous extract is unchanged.',
+  'error.EXTRACT_INVALID': 'The file cannot be read as an extract.',
+  'error.FILE_UNREADABLE': 'The file cannot be read.',
+  'error.CANCELLED': 'The import was cancelled. Nothing was imported.',
   'error.INTERNAL': 'An internal error occurred.',
 };
 

@@ -33,6 +33,8 @@ export interface Ctx {
   afterCommit(fn: () => Promise<void> | void): void;
   /** Asks for a save after the call even if the method is not marked as mutating. */
   markDirty(): void;
+  /** The call changed nothing after all (e.g. an import held back): no save needed. */
+  markClean(): void;
   /** Starts a session for a workspace just created or opened. */
   beginSession(ws: OpenWorkspace, user: UserRecord): void;
   /** Ends the current session: saves pending log entries, closes the database, drops keys. */

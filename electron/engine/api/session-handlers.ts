@@ -1,5 +1,6 @@
 /** Status, first-run setup, login, logout, lock and one's own passphrase. */
-import type { SessionInfo } from '../../../shared/schemas';
+import type { Role } from '../../../shared/roles';
+import { RoleSchema, type SessionInfo } from '../../../shared/schemas';
 import { checkPassphrase } from '../auth/passphrase-policy';
 import { findUser, getUser, updateUser, type UserRecord } from '../auth/users';
 import { openSlot, slotIdFor } from '../crypto/keyslot';
@@ -45,22 +46,25 @@ export const sessionHandlers = {
         unitName: s.ws.header.unitName,
         demo: s.ws.header.demo,
         session: sessionInfo(s.ws, s.user),
+        demoUsers: [],
         endedBecause: null,
       };
     }
     const exists = await workspaceExists(ctx.deps);
     let unitName: string | null = null;
     let demo = false;
+    let demoUsers: { username: string; passphrase: string; roles: Role[] }[] = [];
     if (exists) {
       try {
         const { header } = decodeWorkspaceFile(await ctx.deps.fs.readFile(ctx.deps.workspacePath));
         unitName = header.unitName;
         demo = header.demo;
+        if (demo) demoUsers = (header.demoUsers ?? []).map((u) => ({ ...u, roles: RoleSchema.array().parse(u.roles) }));
       } catch {
         // A damaged file is reported when someone tries to open it.
       }
     }
-    return { workspaceExists: exists, unitName, demo, session: null, endedBecause: ctx.state.endedBecause };
+    return { workspaceExists: exists, unitName, demo, session: null, demoUsers, endedBecause: ctx.state.endedBecause };
   },
 
   'workspace.create': async (ctx, input) => {

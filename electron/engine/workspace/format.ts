@@ -36,6 +36,8 @@ const HeaderSchema = z.strictObject({
   createdAt: z.string(),
   savedAt: z.string(),
   slots: z.array(SlotSchema),
+  /** Only in the fictitious demo workspace: its users' passphrases, shown on the login screen. */
+  demoUsers: z.array(z.strictObject({ username: z.string(), passphrase: z.string(), roles: z.array(z.string()) })).optional(),
   payloadLength: z.number().int().min(0),
   payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });

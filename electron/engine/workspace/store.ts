@@ -9,7 +9,8 @@ import { newSigningKeys, type SigningKeys } from '../audit/chain';
 import { newJournalKey, readJournal, startJournal, type JournalKey } from '../audit/journal';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
 import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, type KeySlot } from '../crypto/keyslot';
-import { getMeta, openDatabase, setMeta } from '../db/database';
+import { getMeta, one, openDatabase, setMeta } from '../db/database';
+import { seedCatalogue } from '../import/catalogue';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from './atomic-write';
@@ -91,7 +92,12 @@ function storeJournalKey(db: Database, jk: JournalKey): void {
 
 export async function createWorkspace(
   deps: EngineDeps,
-  input: { unitName: string; demo: boolean; admin: { username: string; displayName: string; passphrase: string } },
+  input: {
+    unitName: string;
+    demo: boolean;
+    admin: { username: string; displayName: string; passphrase: string };
+    demoUsers?: { username: string; passphrase: string; roles: string[] }[];
+  },
 ): Promise<OpenWorkspace> {
   if (await workspaceExists(deps)) throw new EngineError('WORKSPACE_EXISTS', 'A workspace already exists');
   const workspaceId = randomBytes(16).toString('hex');
@@ -106,6 +112,7 @@ export async function createWorkspace(
   setMeta(db, 'signing_private', signing.privateDer);
   setMeta(db, 'signing_public', signing.publicDer);
   setMeta(db, 'idle_minutes', '15');
+  seedCatalogue(db);
   storeJournalKey(db, jk);
   db.run('INSERT INTO users (username, display_name, roles, created_at, created_by) VALUES (?, ?, ?, ?, NULL)', [
     input.admin.username,
@@ -114,7 +121,15 @@ export async function createWorkspace(
     now,
   ]);
   const slot = await newUserSlot(deps, workspaceId, input.admin.username, input.admin.passphrase);
-  const header: HeaderState = { workspaceId, unitName: input.unitName, demo: input.demo, createdAt: now, savedAt: now, slots: [slot] };
+  const header: HeaderState = {
+    workspaceId,
+    unitName: input.unitName,
+    demo: input.demo,
+    ...(input.demo && input.demoUsers ? { demoUsers: input.demoUsers } : {}),
+    createdAt: now,
+    savedAt: now,
+    slots: [slot],
+  };
   return attach(deps, header, db, jk);
 }
 
@@ -147,6 +162,8 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
   const plain = await decryptWith({ identities: [identity] }, payload);
   const db = openDatabase(deps.sql, plain);
   plain.fill(0);
+  // A workspace from before the catalogue existed gets the bundled one.
+  if (Number(one(db, 'SELECT count(*) AS n FROM catalogue')?.n ?? 0) === 0) seedCatalogue(db);
   try {
     const jk: JournalKey = {
       generation: mustMeta(db, 'journal_generation'),

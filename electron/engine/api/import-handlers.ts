@@ -1,0 +1,98 @@
+/** Import of extracts, the loaded snapshots and receipts, and the service catalogue. */
+import { basename } from 'node:path';
+import { ReceiptSchema, type Receipt } from '../../../shared/schemas';
+import { all } from '../db/database';
+import { EngineError } from '../errors';
+import { isoOfDay } from '../import/dates';
+import { importExtract } from '../import/import-extract';
+import { loadCatalogue, normaliseCode } from '../import/catalogue';
+import type { Ctx, Handlers } from './context';
+
+/** Set by import.cancel, which runs beside the import it cancels. */
+export const cancellation = { requested: false };
+
+function catalogueEntry(ctx: Ctx, code: string) {
+  const e = loadCatalogue(ctx.session().ws.db).find((c) => normaliseCode(c.code) === normaliseCode(code));
+  if (!e) throw new EngineError('VALIDATION', `No service with code ${code}`, { issues: [{ path: 'code', message: 'unknown' }] });
+  const { id: _id, ...rest } = e;
+  return rest;
+}
+
+export const importHandlers = {
+  'import.file': async (ctx, input) => {
+    const s = ctx.session();
+    const fileName = basename(input.path);
+    ctx.subject('extract', fileName);
+    let bytes: Uint8Array;
+    try {
+      bytes = await ctx.deps.fs.readFile(input.path);
+    } catch {
+      throw new EngineError('FILE_UNREADABLE', `Cannot read ${fileName}`);
+    }
+    cancellation.requested = false;
+    const operation = `import:${fileName}`;
+    const out = await importExtract(
+      {
+        db: s.ws.db,
+        demo: s.ws.header.demo,
+        user: s.user.username,
+        now: ctx.deps.now(),
+        progress: (done, total, unit) => ctx.emit({ type: 'progress', payload: { operation, done, total, unit } }),
+        cancelled: () => cancellation.requested,
+      },
+      fileName,
+      bytes,
+      input.acceptRejected,
+    );
+    // The log says what was decided: held back, imported (accepting N refused rows), or a repeat.
+    const refused = out.receipt.rejected.reduce((n, [, k]) => n + k, 0);
+    const decision = out.status === 'imported' && refused ? `imported-accepting-${refused}-rejected` : out.status;
+    ctx.subject('extract', `${out.receipt.sector ?? 'relations'}:${fileName}:${decision}:${out.receipt.contentSha256.slice(0, 16)}`);
+    if (out.status !== 'imported') ctx.markClean();
+    return out;
+  },
+
+  'import.cancel': async () => {
+    cancellation.requested = true;
+    return {};
+  },
+
+  'import.snapshots': async (ctx) => {
+    const { db } = ctx.session().ws;
+    return all(
+      db,
+      `SELECT s.sector, s.receipt_id, s.snapshot_day, r.imported_at, r.imported_by, r.file_name,
+              (SELECT count(*) FROM service v WHERE v.source_id = s.id) AS services,
+              (SELECT count(DISTINCT person_id) FROM service v WHERE v.source_id = s.id) AS persons
+       FROM source s JOIN receipt r ON r.id = s.receipt_id ORDER BY s.sector`,
+    ).map((r) => ({
+      sector: String(r.sector),
+      receiptId: Number(r.receipt_id),
+      snapshotDate: isoOfDay(Number(r.snapshot_day)),
+      importedAt: String(r.imported_at),
+      importedBy: String(r.imported_by),
+      fileName: String(r.file_name),
+      services: Number(r.services),
+      persons: Number(r.persons),
+    }));
+  },
+
+  'import.receipts': async (ctx) => {
+    const { db } = ctx.session().ws;
+    return all(db, 'SELECT id, body FROM receipt ORDER BY id DESC LIMIT 200').map((r) => {
+      const { rejections: _r, ...body } = JSON.parse(String(r.body)) as Receipt & { rejections: unknown };
+      return ReceiptSchema.parse({ ...body, id: Number(r.id) });
+    });
+  },
+
+  'catalogue.list': async (ctx) => loadCatalogue(ctx.session().ws.db).map(({ id: _id, ...e }) => e),
+
+  'catalogue.update': async (ctx, input) => {
+    const { db } = ctx.session().ws;
+    const before = catalogueEntry(ctx, input.code);
+    ctx.subject('catalogue', `${before.code}${input.excluded !== undefined ? ` excluded=${input.excluded}` : ''}${input.universal !== undefined ? ` universal=${input.universal}` : ''}`);
+    if (input.excluded !== undefined) db.run('UPDATE catalogue SET excluded = ? WHERE code = ?', [Number(input.excluded), before.code]);
+    if (input.universal !== undefined) db.run('UPDATE catalogue SET universal = ? WHERE code = ?', [Number(input.universal), before.code]);
+    return catalogueEntry(ctx, before.code);
+  },
+} satisfies Partial<Handlers>;

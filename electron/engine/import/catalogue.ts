@@ -1,0 +1,72 @@
+/**
+ * The service catalogue: data, not code (laws change; ressourceforløb closes, a new LAB comes).
+ * Seeded from assets/catalogue/services.csv into the workspace, where administrators can edit it.
+ */
+import type { Database } from 'sql.js';
+import catalogueCsv from '../../../assets/catalogue/services.csv?raw';
+import { SECTORS, type Sector } from '../../../shared/extract-format';
+import { all } from '../db/database';
+import { parseCsv } from './csv';
+
+export interface CatalogueEntry {
+  id: number;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  law: string;
+  paragraphOld: string;
+  paragraphNew: string;
+  sector: Sector;
+  excluded: boolean;
+  universal: boolean;
+  category: string;
+}
+
+export function seedCatalogue(db: Database): void {
+  const [header, ...rows] = parseCsv(catalogueCsv, ',');
+  const at = (name: string) => header!.indexOf(name);
+  const stmt = db.prepare(
+    `INSERT INTO catalogue (code, name_da, name_en, law, paragraph_old, paragraph_new, sector, excluded, universal, category)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  try {
+    for (const r of rows) {
+      if (r.length < header!.length) continue;
+      const sector = r[at('sector_code')]!;
+      if (!(SECTORS as readonly string[]).includes(sector)) throw new Error(`catalogue: unknown sector ${sector}`);
+      stmt.run([
+        r[at('code')]!,
+        r[at('name_da')]!,
+        r[at('name_en')]!,
+        r[at('law')]!,
+        r[at('paragraph_old')]!,
+        r[at('paragraph_new')]!,
+        sector,
+        r[at('excluded')] === 'yes' ? 1 : 0,
+        r[at('universal')] === 'yes' ? 1 : 0,
+        r[at('category')]!,
+      ]);
+    }
+  } finally {
+    stmt.free();
+  }
+}
+
+export function loadCatalogue(db: Database): CatalogueEntry[] {
+  return all(db, 'SELECT * FROM catalogue ORDER BY code').map((r) => ({
+    id: Number(r.id),
+    code: String(r.code),
+    nameDa: String(r.name_da),
+    nameEn: String(r.name_en),
+    law: String(r.law),
+    paragraphOld: String(r.paragraph_old),
+    paragraphNew: String(r.paragraph_new),
+    sector: String(r.sector) as Sector,
+    excluded: r.excluded === 1,
+    universal: r.universal === 1,
+    category: String(r.category),
+  }));
+}
+
+/** Codes compare case-insensitively and ignore spaces, dots and hyphens ("LAB-mentor" = "LAB_MENTOR"). */
+export const normaliseCode = (c: string) => c.trim().toUpperCase().replace(/[\s.\-]+/g, '_');

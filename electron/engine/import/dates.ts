@@ -1,0 +1,38 @@
+/** Dates as municipal extracts write them, to day numbers (days since 1970-01-01, UTC). */
+const DAY_MS = 86_400_000;
+
+export function dayNumber(y: number, m: number, d: number): number | null {
+  const t = Date.UTC(y, m - 1, d);
+  const dt = new Date(t);
+  if (y < 1858 || y > 2099 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return t / DAY_MS;
+}
+
+export const isoOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+export const dayOfIso = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+export const dayOfDate = (d: Date) => Math.floor(d.getTime() / DAY_MS);
+
+/**
+ * yyyy-mm-dd, dd-mm-yyyy and dd.mm.yyyy (also d.m.yyyy). Two-digit years are ambiguous and
+ * refused. From XLSX, a number is an Excel serial date.
+ */
+export function parseDate(raw: string, excelNumber = false): number | null {
+  const s = raw.trim();
+  if (excelNumber && /^\d{5}(\.\d+)?$/.test(s)) {
+    const serial = Math.floor(Number(s));
+    return serial > 0 ? serial - 25569 : null; // 25569 = 1970-01-01 in Excel's 1900 system
+  }
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$/.exec(s);
+  if (m) return dayNumber(Number(m[3]), Number(m[2]), Number(m[1]));
+  return null;
+}
+
+/** Danish "12.345,50" or plain "12345.5"; whole kroner. */
+export function parseAmount(raw: string): number | null {
+  const s = raw.trim().replace(/\s|kr\.?$/gi, '');
+  if (/^-?\d{1,3}(\.\d{3})*(,\d+)?$/.test(s) || /^-?\d+(,\d+)?$/.test(s)) return Math.round(Number(s.replace(/\./g, '').replace(',', '.')));
+  if (/^-?\d+(\.\d+)?$/.test(s)) return Math.round(Number(s));
+  return null;
+}

@@ -1,0 +1,93 @@
+/** One extract, from received bytes to a loaded snapshot and its receipt. */
+import type { Database } from 'sql.js';
+import type { Receipt, RejectionRow } from '../../../shared/schemas';
+import { getMeta, one } from '../db/database';
+import { EngineError } from '../errors';
+import { loadCatalogue } from './catalogue';
+import { dayOfDate } from './dates';
+import { loadRelations, loadServices } from './load';
+import { readExtract, type ReadProgress } from './read-extract';
+import { ExtractError, validateTable, type Tally } from './validate';
+
+export interface ImportContext {
+  db: Database;
+  demo: boolean;
+  user: string;
+  now: Date;
+  progress: ReadProgress;
+  cancelled: () => boolean;
+}
+
+export interface ImportOutcome {
+  status: 'imported' | 'needs-decision' | 'duplicate';
+  receipt: Receipt;
+  rejections: RejectionRow[];
+}
+
+const MAX_REJECTIONS_SHOWN = 1000;
+const counts = <K extends string>(m: Map<K, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]) as [string, number][];
+
+export async function importExtract(c: ImportContext, fileName: string, bytes: Uint8Array, acceptRejected: boolean): Promise<ImportOutcome> {
+  const identity = getMeta(c.db, 'unit_identity')!;
+  const recipient = getMeta(c.db, 'unit_recipient')!;
+  const read = await readExtract(bytes, identity, recipient, c.progress, c.cancelled);
+  let validated;
+  try {
+    validated = validateTable(read.table, { catalogue: loadCatalogue(c.db), today: dayOfDate(c.now), demo: c.demo });
+  } catch (err) {
+    if (err instanceof ExtractError) {
+      throw new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.message}`, { row: err.row, column: err.column, reason: err.message });
+    }
+    throw err;
+  }
+  c.progress(validated.tally.rowsRead, validated.tally.rowsRead, 'rows');
+  const t: Tally = validated.tally;
+  const receipt: Receipt = {
+    id: null,
+    kind: validated.kind,
+    sector: validated.kind === 'services' ? validated.sector : null,
+    fileName,
+    fileSha256: read.fileSha256,
+    contentSha256: read.contentSha256,
+    importedBy: c.user,
+    importedAt: c.now.toISOString(),
+    format: read.format,
+    rowsRead: t.rowsRead,
+    rowsKept: t.rowsKept,
+    dropped: counts(t.dropped),
+    rejected: counts(t.rejected),
+    warnings: counts(t.warnings),
+    columnsDropped: t.columnsDropped,
+    acceptedWithRejections: false,
+  };
+  const rejections = t.rejections.slice(0, MAX_REJECTIONS_SHOWN);
+  const earlier = one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [read.contentSha256]);
+  if (earlier) return { status: 'duplicate', receipt: { ...receipt, id: Number(earlier.id) }, rejections: [] };
+  if (t.rejections.length && !acceptRejected) return { status: 'needs-decision', receipt, rejections };
+  if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
+
+  const final = { ...receipt, acceptedWithRejections: t.rejections.length > 0 };
+  c.db.exec('SAVEPOINT extract');
+  try {
+    c.db.run('INSERT INTO receipt (kind, sector, file_name, file_sha256, imported_by, imported_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      final.kind,
+      final.sector,
+      fileName,
+      read.contentSha256,
+      c.user,
+      final.importedAt,
+      JSON.stringify({ ...final, rejections: t.rejections.slice(0, MAX_REJECTIONS_SHOWN) }),
+    ]);
+    const receiptId = Number(one(c.db, 'SELECT last_insert_rowid() AS id')!.id);
+    if (validated.kind === 'services') {
+      loadServices(c.db, validated.sector, validated.records, receiptId, dayOfDate(c.now), (n) => c.progress(n, t.rowsKept, 'rows'));
+    } else {
+      loadRelations(c.db, validated.records, receiptId);
+    }
+    c.db.exec('RELEASE extract');
+    return { status: 'imported', receipt: { ...final, id: receiptId }, rejections };
+  } catch (err) {
+    c.db.exec('ROLLBACK TO extract; RELEASE extract');
+    throw err;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Loads validated records into the compact schema. A services extract replaces its source's
+ * previous snapshot; a relations file replaces all relations. The caller runs this inside a
+ * savepoint, so a failure leaves the previous snapshot exactly as it was.
+ *
+ * Rows go in through prepared multi-row INSERTs (few crossings into WebAssembly) with text
+ * dictionary-encoded in JavaScript first.
+ */
+import type { Database, SqlValue } from 'sql.js';
+import type { Sector } from '../../../shared/extract-format';
+import { all, one } from '../db/database';
+import type { PersonFields, RelationRecord, ServiceRecord } from './validate';
+
+const BATCH = 200;
+
+/** Dictionary kinds in the `dict` table. */
+const DICT = { department: 1, serviceName: 2, legalBasis: 3, goal: 4 } as const;
+
+class Batcher {
+  private rows: SqlValue[] = [];
+  private count = 0;
+  private readonly full: ReturnType<Database['prepare']>;
+  constructor(
+    private readonly db: Database,
+    private readonly head: string,
+    private readonly width: number,
+  ) {
+    this.full = db.prepare(this.sql(BATCH));
+  }
+  private sql(n: number) {
+    const one = `(${Array(this.width).fill('?').join(',')})`;
+    return `${this.head} VALUES ${Array(n).fill(one).join(',')}`;
+  }
+  add(values: SqlValue[]) {
+    for (const v of values) this.rows.push(v);
+    if (++this.count === BATCH) {
+      this.full.run(this.rows);
+      this.rows = [];
+      this.count = 0;
+    }
+  }
+  finish() {
+    if (this.count) this.db.run(this.sql(this.count), this.rows);
+    this.full.free();
+  }
+}
+
+class Dictionary {
+  private readonly ids = new Map<string, number>();
+  private next: number;
+  private readonly pending: [number, number, string][] = [];
+  constructor(
+    private readonly db: Database,
+    private readonly kind: number,
+  ) {
+    for (const r of all(db, 'SELECT id, value FROM dict WHERE kind = ?', [kind])) this.ids.set(String(r.value), Number(r.id));
+    // Each kind has its own id range, so dictionaries of different kinds never collide.
+    this.next = Number(one(db, 'SELECT coalesce(max(id), ?) AS m FROM dict WHERE kind = ?', [kind * 1e9, kind])?.m) + 1;
+  }
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.next++;
+      this.ids.set(value, id);
+      this.pending.push([id, this.kind, value]);
+    }
+    return id;
+  }
+  flush() {
+    const b = new Batcher(this.db, 'INSERT INTO dict (id, kind, value)', 3);
+    for (const p of this.pending) b.add(p);
+    b.finish();
+  }
+}
+
+class People {
+  private readonly ids = new Map<string, number>();
+  private next: number;
+  private readonly batch: Batcher;
+  private readonly renames: [string, number][] = [];
+  private readonly names = new Map<number, string>();
+  constructor(private readonly db: Database) {
+    for (const r of all(db, 'SELECT id, cpr, name FROM person')) {
+      this.ids.set(String(r.cpr), Number(r.id));
+      this.names.set(Number(r.id), String(r.name));
+    }
+    this.next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM person')?.m ?? 0) + 1;
+    this.batch = new Batcher(db, 'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)', 6);
+  }
+  id(p: PersonFields, name: string): number {
+    let id = this.ids.get(p.cpr);
+    if (id === undefined) {
+      id = this.next++;
+      this.ids.set(p.cpr, id);
+      this.names.set(id, name);
+      this.batch.add([id, p.cpr, name, p.birthDay, p.sex, p.kind]);
+    } else if (name && this.names.get(id) !== name) {
+      this.names.set(id, name);
+      this.renames.push([name, id]);
+    }
+    return id;
+  }
+  finish() {
+    this.batch.finish();
+    const stmt = this.db.prepare('UPDATE person SET name = ? WHERE id = ?');
+    for (const r of this.renames) stmt.run(r);
+    stmt.free();
+  }
+}
+
+function caseworkerIds(db: Database) {
+  const ids = new Map<string, number>();
+  for (const r of all(db, 'SELECT id, name, phone, email, unit FROM caseworker')) ids.set(JSON.stringify([r.name, r.phone, r.email, r.unit]), Number(r.id));
+  let next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM caseworker')?.m ?? 0) + 1;
+  const batch = new Batcher(db, 'INSERT INTO caseworker (id, name, phone, email, unit)', 5);
+  return {
+    id(c: ServiceRecord['caseworker']) {
+      const key = JSON.stringify([c.name, c.phone, c.email, c.unit]);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = next++;
+        ids.set(key, id);
+        batch.add([id, c.name, c.phone, c.email, c.unit]);
+      }
+      return id;
+    },
+    finish: () => batch.finish(),
+  };
+}
+
+/** Removes persons no longer referenced by any service or relation (a source's rows were replaced). */
+function removeOrphans(db: Database): void {
+  db.run(`DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.person_id = person.id)
+          AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.parent_id = person.id)
+          AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.child_id = person.id)`);
+}
+
+export function loadServices(db: Database, sector: Sector, records: readonly ServiceRecord[], receiptId: number, snapshotDay: number, onRows?: (n: number) => void): void {
+  const existing = one(db, 'SELECT id FROM source WHERE sector = ?', [sector]);
+  let sourceId: number;
+  if (existing) {
+    sourceId = Number(existing.id);
+    db.run('DELETE FROM service WHERE source_id = ?', [sourceId]);
+    db.run('UPDATE source SET receipt_id = ?, snapshot_day = ? WHERE id = ?', [receiptId, snapshotDay, sourceId]);
+  } else {
+    db.run('INSERT INTO source (sector, receipt_id, snapshot_day) VALUES (?, ?, ?)', [sector, receiptId, snapshotDay]);
+    sourceId = Number(one(db, 'SELECT id FROM source WHERE sector = ?', [sector])!.id);
+  }
+  const people = new People(db);
+  const dicts = {
+    department: new Dictionary(db, DICT.department),
+    serviceName: new Dictionary(db, DICT.serviceName),
+    legalBasis: new Dictionary(db, DICT.legalBasis),
+    goal: new Dictionary(db, DICT.goal),
+  };
+  const workers = caseworkerIds(db);
+  const services = new Batcher(
+    db,
+    `INSERT INTO service (person_id, source_id, catalogue_id, department_id, service_name_id, legal_basis_id, goal_id,
+       caseworker_id, start_day, end_day, yearly_cost)`,
+    11,
+  );
+  records.forEach((r, i) => {
+    services.add([
+      people.id(r, r.name),
+      sourceId,
+      r.catalogueId,
+      dicts.department.id(r.department),
+      dicts.serviceName.id(r.serviceName),
+      dicts.legalBasis.id(r.legalBasis),
+      r.goal ? dicts.goal.id(r.goal) : null,
+      workers.id(r.caseworker),
+      r.startDay,
+      r.endDay,
+      r.yearlyCost,
+    ]);
+    if (onRows && i % 50_000 === 0) onRows(i);
+  });
+  people.finish();
+  for (const d of Object.values(dicts)) d.flush();
+  workers.finish();
+  services.finish();
+  removeOrphans(db);
+}
+
+export function loadRelations(db: Database, records: readonly RelationRecord[], receiptId: number): void {
+  db.run('DELETE FROM relation');
+  const people = new People(db);
+  const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', 4);
+  const pairs = records.map((r) => [people.id(r.parent, ''), people.id(r.child, ''), r.household || null] as const);
+  people.finish();
+  for (const [p, c, h] of pairs) batch.add([p, c, h, receiptId]);
+  batch.finish();
+  removeOrphans(db);
+}
