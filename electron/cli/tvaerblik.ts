@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { verifyExport } from '../engine/audit/export';
 import { decryptWith, isAgeFile, parseIdentityFile } from '../engine/crypto/age';
 import { EngineError } from '../engine/errors';
+import { parseScale, writeDemo } from './commands/demo';
+import { formatReport, validateFile } from './commands/validate';
 
 export interface Io {
   out: (s: string) => void;
@@ -22,6 +24,13 @@ Usage:
       or with the export passphrase in the environment variable TVAERBLIK_EXPORT_PASSPHRASE.
       Exit 0 when valid; 1 with the first bad position and the reason when not; 2 on usage
       or input errors.
+  tvaerblik validate FILE [--identity KEYFILE] [--json] [--demo]
+      Checks an extract before it is sent: the same reader and rules as the app. Prints the
+      receipt and every rejected row (row, column, reason). Exit 0 when the file imports as it
+      is, 1 when not. --demo accepts fictitious CPR numbers (day + 60), as a demo workspace does.
+  tvaerblik demo --out DIR [--scale small|city|copenhagen|stress] [--seed N]
+      Writes the synthetic municipality (fictitious people only) as age-encrypted extracts, one
+      per source system plus family relations, and the identity that opens them.
   tvaerblik --help
       Shows this text.
 `;
@@ -31,7 +40,7 @@ function parseArgs(args: string[]): { positional: string[]; flags: Map<string, s
   const flags = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--json' || a === '--help' || a === '-h') flags.set(a === '-h' ? '--help' : a, true);
+    if (a === '--json' || a === '--help' || a === '-h' || a === '--demo') flags.set(a === '-h' ? '--help' : a, true);
     else if (a.startsWith('--')) {
       const v = args[i + 1];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
@@ -71,6 +80,43 @@ async function verifyLog(args: string[], io: Io): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
+async function validate(args: string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(args);
+  if (positional.length !== 1) throw new UsageError('validate takes exactly one FILE');
+  const identityFile = flags.get('--identity');
+  let report;
+  try {
+    report = await validateFile(positional[0]!, {
+      identityFile: typeof identityFile === 'string' ? identityFile : undefined,
+      demo: flags.has('--demo'),
+      today: new Date(),
+    });
+  } catch (e) {
+    if (e instanceof EngineError) throw new UsageError(e.message);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`cannot read ${positional[0]}`);
+    throw e;
+  }
+  io.out(flags.get('--json') ? JSON.stringify(report) : formatReport(report));
+  return report.importable ? 0 : 1;
+}
+
+async function demo(args: string[], io: Io): Promise<number> {
+  const { flags } = parseArgs(args);
+  const out = flags.get('--out');
+  if (typeof out !== 'string') throw new UsageError('demo needs --out DIR');
+  const seedFlag = flags.get('--seed');
+  const seed = typeof seedFlag === 'string' ? Number(seedFlag) : 2026;
+  if (!Number.isInteger(seed)) throw new UsageError('--seed takes a whole number');
+  let scale;
+  try {
+    scale = parseScale(typeof flags.get('--scale') === 'string' ? (flags.get('--scale') as string) : undefined);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  await writeDemo(out, scale, seed, new Date(), io.out);
+  return 0;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -79,6 +125,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return command ? 0 : 2;
     }
     if (command === 'verify-log') return await verifyLog(rest, io);
+    if (command === 'validate') return await validate(rest, io);
+    if (command === 'demo') return await demo(rest, io);
     throw new UsageError(`unknown command ${command}`);
   } catch (e) {
     if (e instanceof UsageError) {

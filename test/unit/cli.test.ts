@@ -66,3 +66,46 @@ describe('tvaerblik verify-log', () => {
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, position: 1, line: 2 });
   });
 });
+
+describe('tvaerblik demo and validate', () => {
+  it('writes an encrypted municipality that the age CLI opens, deterministic from the seed', async () => {
+    const { mkdtemp, readFile: rf } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const a = await mkdtemp(join(tmpdir(), 'tvb-demo-'));
+    const b = await mkdtemp(join(tmpdir(), 'tvb-demo-'));
+    const out = io();
+    expect(await main(['demo', '--out', a, '--seed', '11'], out.io)).toBe(0);
+    expect(await main(['demo', '--out', b, '--seed', '11'], io().io)).toBe(0);
+    expect(Number(/(\d+) persons with a service/.exec(out.out.join('\n'))?.[1])).toBeGreaterThanOrEqual(3000);
+    const key = join(a, 'enhedens-noegle.txt');
+    expect(await rf(key, 'utf8')).toBe(await rf(join(b, 'enhedens-noegle.txt'), 'utf8'));
+    const plainA = (await run('age', ['-d', '-i', key, join(a, 'jobcenter.csv.age')], { encoding: 'buffer', maxBuffer: 64 << 20 })).stdout;
+    const plainB = (await run('age', ['-d', '-i', key, join(b, 'jobcenter.csv.age')], { encoding: 'buffer', maxBuffer: 64 << 20 })).stdout;
+    expect(Buffer.compare(plainA, plainB)).toBe(0);
+    expect(plainA.toString('utf8')).toContain('CPR-nr;Navn;Sektor');
+
+    // validate: the same rules as the app. The demo files carry deliberate bad rows: exit 1.
+    const v = io();
+    expect(await main(['validate', join(a, 'jobcenter.csv.age'), '--identity', key, '--demo', '--json'], v.io)).toBe(1);
+    const report = JSON.parse(v.out[0]!);
+    expect(report.receipt).toMatchObject({ kind: 'services', sector: 'jobcenter' });
+    expect(report.rejections[0]).toMatchObject({ row: expect.any(Number), column: expect.any(String), reason: expect.any(String) });
+    // without --demo every fictitious number is refused
+    const strict = io();
+    await main(['validate', join(a, 'jobcenter.csv.age'), '--identity', key, '--json'], strict.io);
+    expect(JSON.parse(strict.out[0]!).receipt.rejected).toContainEqual(['cpr-fictitious', expect.any(Number)]);
+  });
+
+  it('validate exits 0 for a clean plaintext file and 1 with row, column and reason for a bad one', async () => {
+    const { mkdtemp, writeFile: wf } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { csv, row } = await import('../support/extracts');
+    const dir = await mkdtemp(join(tmpdir(), 'tvb-val-'));
+    await wf(join(dir, 'ok.csv'), csv([row()]));
+    await wf(join(dir, 'bad.csv'), csv([row(), row({ 'CPR-nr': '710190-123X4', Startdato: '2026-13-01' })]));
+    expect(await main(['validate', join(dir, 'ok.csv'), '--demo'], io().io)).toBe(0);
+    const bad = io();
+    expect(await main(['validate', join(dir, 'bad.csv'), '--demo'], bad.io)).toBe(1);
+    expect(bad.out.join('\n')).toContain('row 3, column Startdato: date-invalid');
+  });
+});

@@ -60,7 +60,6 @@ export function generateMunicipality(scale: Scale, seed: number, today: Date): D
   const rnd = new Random(seed);
   const cat = catalogue();
   const target = SCALES[scale];
-  const totalWeight = SEGMENTS.reduce((s, x) => s + x.weight, 0);
   const usedCpr = new Set<string>();
   const rows = new Map<Sector, Row[]>(SECTOR_ORDER.map((s) => [s, []]));
   const relations: [string, string, string][] = [];
@@ -98,7 +97,7 @@ export function generateMunicipality(scale: Scale, seed: number, today: Date): D
           const first = rnd.pick(rnd.chance(0.7) ? FEMALE : MALE);
           const last = rnd.pick(SURNAMES);
           const unit = rnd.pick(DEPARTMENTS[sector]!);
-          return [`${first} ${last}`, `33 ${String(10 + (i % 90)).padStart(2, '0')} ${String(rnd.int(10, 99))} ${String(rnd.int(10, 99))}`, `${first}.${last}.${i}@demo-kommune.example`.toLowerCase(), unit];
+          return [`${first} ${last}`, `33 ${String(10 + (i % 90)).padStart(2, '0')} ${String(rnd.int(10, 99))} ${String(rnd.int(10, 99))}`, ascii(`${first}.${last}.${i}@demo-kommune.example`.toLowerCase()), unit];
         });
         workers.set(sector, pool);
       }
@@ -243,6 +242,7 @@ const fields = (r: Row): string[] => [
   r.cost === null ? '' : String(r.cost),
 ];
 const iso = (d: Date) => d.toISOString().slice(0, 10);
+const ascii = (s: string) => s.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa');
 
 /** Each source system writes its own dialect. */
 const DIALECTS: Record<Sector, { sep: ';' | ','; encoding: 'utf-8' | 'utf-8-bom' | 'latin1'; date: 'iso' | 'dmy-' | 'dmy.'; headers: 'da' | 'en'; hyphen: boolean; extra?: [string, string] }> = {

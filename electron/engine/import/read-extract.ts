@@ -82,12 +82,18 @@ export async function readExtract(
   }
   const plain = await decryptStreaming(identity, bytes, progress, cancelled);
   try {
-    const base = { fileSha256: sha256(bytes), contentSha256: sha256(plain) };
+    return { ...decodeTable(plain), fileSha256: sha256(bytes), contentSha256: sha256(plain) };
+  } finally {
+    plain.fill(0);
+  }
+}
+
+/** Reads decrypted bytes as a table: XLSX (first sheet) when it is a zip, CSV otherwise. */
+export function decodeTable(plain: Uint8Array): { table: Table; format: string } {
+  try {
     if (isZip(plain)) {
-      const sheet = readFirstSheet(plain);
-      const [head = [], ...rest] = sheet;
+      const [head = [], ...rest] = readFirstSheet(plain);
       return {
-        ...base,
         format: 'xlsx',
         table: {
           header: head.map((c) => c.value),
@@ -98,12 +104,10 @@ export async function readExtract(
     const { text, encoding } = decodeText(plain);
     const sep = detectSeparator(text);
     const [head = [], ...rest] = parseCsv(text, sep);
-    return { ...base, format: `csv ${encoding} "${sep}"`, table: { header: head, rows: rest.map((cells, i) => ({ row: i + 2, cells })) } };
+    return { format: `csv ${encoding} "${sep}"`, table: { header: head, rows: rest.map((cells, i) => ({ row: i + 2, cells })) } };
   } catch (err) {
     if (err instanceof CsvError) throw new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.reason}`, { row: err.row, column: String(err.column), reason: err.reason });
     if (err instanceof XlsxError) throw new EngineError('EXTRACT_INVALID', err.message, { row: 0, column: '', reason: err.message });
     throw err;
-  } finally {
-    plain.fill(0);
   }
 }

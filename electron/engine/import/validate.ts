@@ -157,6 +157,7 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
   const records: ServiceRecord[] = [];
   const seen = new Set<string>();
   let fileSector: Sector | null = null;
+  let seenSector: Sector | null = null; // also from rows that were refused, to name the source
 
   for (const { row, cells, numeric } of rows) {
     const get = (key: string) => (index.has(key) ? (cells[index.get(key)!] ?? '').trim() : '');
@@ -217,6 +218,7 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
       continue;
     }
     const sector = sectorOf(get('sector'));
+    seenSector ??= sector;
     if (!sector) {
       reject('sector', 'sector-unknown');
       continue;
@@ -261,8 +263,9 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
     });
   }
   tally.rowsKept = records.length;
-  if (!fileSector) throw new ExtractError(2, 'sektor', 'the file has no ongoing service the trial allows: nothing to import');
-  return { kind: 'services', sector: fileSector, records, tally };
+  const sector = fileSector ?? seenSector;
+  if (!sector) throw new ExtractError(2, 'sektor', 'the file has no ongoing service the trial allows: nothing to import');
+  return { kind: 'services', sector, records, tally };
 }
 
 function validateRelations(header: string[], rows: Table['rows'], opts: ValidateOptions): Validated {

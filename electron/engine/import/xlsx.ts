@@ -7,7 +7,11 @@ import { Unzip, UnzipInflate } from 'fflate';
 
 export class XlsxError extends Error {}
 
-const LIMITS = { entries: 2000, entryBytes: 256 * 1024 * 1024, totalBytes: 512 * 1024 * 1024, ratio: 200 };
+/**
+ * Real workbooks inflate 5–30 times; a bomb a thousand times. Expansion is measured against the
+ * whole file (entry headers may not state sizes), with a floor so small workbooks are never refused.
+ */
+const LIMITS = { entries: 2000, entryBytes: 256 * 1024 * 1024, totalBytes: 512 * 1024 * 1024, ratio: 60, floor: 16 * 1024 * 1024 };
 const WANTED = /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/[^/]+\.xml)$/;
 
 function unzipParts(bytes: Uint8Array): Map<string, Uint8Array> {
@@ -29,8 +33,7 @@ function unzipParts(bytes: Uint8Array): Map<string, Uint8Array> {
       }
       size += chunk.length;
       total += chunk.length;
-      const compressed = Math.max(file.size ?? 0, 1);
-      if (size > LIMITS.entryBytes || total > LIMITS.totalBytes || (size > 1024 * 1024 && size / compressed > LIMITS.ratio)) {
+      if (size > LIMITS.entryBytes || total > LIMITS.totalBytes || total > Math.max(bytes.length * LIMITS.ratio, LIMITS.floor)) {
         failure = new XlsxError('the workbook expands far beyond its size (a zip bomb?) and was refused');
         file.terminate();
         return;

@@ -1,0 +1,82 @@
+/**
+ * `tvaerblik validate FILE [--identity KEY] [--json] [--demo]`: the producers' check before they send
+ * a file. Same reader and rules as the app, with the bundled catalogue. An unencrypted file is read
+ * as it is (the producer's own machine); an encrypted one needs the identity.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Receipt, RejectionRow } from '../../../shared/schemas';
+import { decryptWith, isAgeFile, parseIdentityFile } from '../../engine/crypto/age';
+import { openDatabase } from '../../engine/db/database';
+import { EngineError } from '../../engine/errors';
+import { loadCatalogue, seedCatalogue } from '../../engine/import/catalogue';
+import { dayOfDate } from '../../engine/import/dates';
+import { decodeTable } from '../../engine/import/read-extract';
+import { ExtractError, validateTable } from '../../engine/import/validate';
+import { loadSqlJs } from '../../engine/node-host';
+
+export interface ValidateReport {
+  importable: boolean;
+  receipt: Omit<Receipt, 'id' | 'importedBy' | 'fileSha256' | 'contentSha256' | 'importedAt'> | null;
+  rejections: RejectionRow[];
+  error: { row: number; column: string; reason: string } | null;
+}
+
+export async function validateFile(path: string, opts: { identityFile?: string; demo: boolean; today: Date }): Promise<ValidateReport> {
+  let bytes: Uint8Array = await readFile(path);
+  if (isAgeFile(bytes)) {
+    if (!opts.identityFile) throw new EngineError('EXTRACT_WRONG_KEY', 'the file is encrypted: give --identity KEYFILE');
+    bytes = await decryptWith({ identities: parseIdentityFile(await readFile(opts.identityFile, 'utf8')) }, bytes);
+  }
+  const db = openDatabase(await loadSqlJs());
+  try {
+    seedCatalogue(db);
+    const { table, format } = decodeTable(bytes);
+    const v = validateTable(table, { catalogue: loadCatalogue(db), today: dayOfDate(opts.today), demo: opts.demo });
+    const t = v.tally;
+    const counts = (m: Map<string, number>) => [...m.entries()] as [string, number][];
+    return {
+      importable: t.rejections.length === 0,
+      receipt: {
+        kind: v.kind,
+        sector: v.kind === 'services' ? v.sector : null,
+        fileName: basename(path),
+        format,
+        rowsRead: t.rowsRead,
+        rowsKept: t.rowsKept,
+        dropped: counts(t.dropped),
+        rejected: counts(t.rejected),
+        warnings: counts(t.warnings),
+        columnsDropped: t.columnsDropped,
+        acceptedWithRejections: false,
+      },
+      rejections: t.rejections,
+      error: null,
+    };
+  } catch (err) {
+    if (err instanceof ExtractError) return { importable: false, receipt: null, rejections: [], error: { row: err.row, column: err.column, reason: err.message } };
+    if (err instanceof EngineError && err.code === 'EXTRACT_INVALID') {
+      const d = err.details as { row: number; column: string; reason: string };
+      return { importable: false, receipt: null, rejections: [], error: d };
+    }
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+export function formatReport(r: ValidateReport): string {
+  if (r.error) return `NOT IMPORTABLE: row ${r.error.row}, column ${r.error.column}: ${r.error.reason}`;
+  const rc = r.receipt!;
+  const lines = [
+    `${rc.fileName}: ${rc.kind}${rc.sector ? ` from ${rc.sector}` : ''} (${rc.format})`,
+    `rows read ${rc.rowsRead}, kept ${rc.rowsKept}`,
+    ...rc.dropped.map(([k, n]) => `  dropped (${k}): ${n}`),
+    ...rc.rejected.map(([k, n]) => `  rejected (${k}): ${n}`),
+    ...rc.warnings.map(([k, n]) => `  warning (${k}): ${n}`),
+    ...(rc.columnsDropped.length ? [`  columns dropped (not allowed by the trial): ${rc.columnsDropped.join(', ')}`] : []),
+    ...r.rejections.slice(0, 50).map((x) => `  row ${x.row}, column ${x.column}: ${x.reason}`),
+    r.importable ? 'IMPORTABLE' : `NOT IMPORTABLE as it is: ${r.rejections.length} rejected rows (fix them, or the importer must accept leaving them out)`,
+  ];
+  return lines.join('\n');
+}

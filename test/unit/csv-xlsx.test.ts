@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CsvError, decodeText, detectSeparator, parseCsv, toCsv } from '../../electron/engine/import/csv';
+import { decodeTable } from '../../electron/engine/import/read-extract';
+import { readFirstSheet, XlsxError } from '../../electron/engine/import/xlsx';
+import { EngineError } from '../../electron/engine/errors';
+
+/** Characters Windows-1252 can hold (so a round trip through it is possible), plus the awkward ones. */
+const cell = fc.stringMatching(/^[a-zA-Z0-9æøåÆØÅé ;,"\r\n'§._-]{0,12}$/);
+
+function encode(text: string, enc: 'utf-8' | 'utf-8-bom' | 'windows-1252'): Uint8Array {
+  if (enc === 'windows-1252') return new Uint8Array(Buffer.from(text, 'latin1'));
+  const b = Buffer.from(text, 'utf8');
+  return enc === 'utf-8-bom' ? new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b])) : new Uint8Array(b);
+}
+
+describe('CSV', () => {
+  it('reads back exactly what was written: quotes, separators and newlines inside fields, BOM, CRLF, ; or , and two encodings', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((w) => fc.tuple(fc.array(cell.filter((s) => s.trim() !== ''), { minLength: w, maxLength: w }), fc.array(fc.array(cell, { minLength: w, maxLength: w }), { maxLength: 8 }))),
+        fc.constantFrom(';', ',') as fc.Arbitrary<';' | ','>,
+        fc.constantFrom('\r\n', '\n'),
+        fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252') as fc.Arbitrary<'utf-8' | 'utf-8-bom' | 'windows-1252'>,
+        ([header, rows], sep, eol, enc) => {
+          const bytes = encode(toCsv([header, ...rows], sep, eol), enc);
+          const { text, encoding } = decodeText(bytes);
+          if (enc !== 'windows-1252' || /[æøåÆØÅé§]/.test([header, ...rows].flat().join(''))) expect(encoding).toBe(enc);
+          const parsed = parseCsv(text, sep);
+          expect(parsed).toEqual([header, ...rows]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the separator from the header line', () => {
+    expect(detectSeparator('CPR;Navn;"a,b"\n1,2,3')).toBe(';');
+    expect(detectSeparator('cpr,name,"a;b;c"\n')).toBe(',');
+  });
+
+  it('a malformed file fails with the row and column named', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.stringMatching(/^[a-z0-9]{1,5}$/), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }), fc.nat(), fc.nat(2), (rows, at, col) => {
+        const r = at % rows.length;
+        const broken = rows.map((x, i) => (i === r ? x.map((f, j) => (j === col ? `${f}"x` : f)) : x));
+        const text = broken.map((x) => x.join(';')).join('\r\n');
+        try {
+          parseCsv(text, ';');
+          expect.unreachable();
+        } catch (e) {
+          expect(e).toBeInstanceOf(CsvError);
+          expect((e as CsvError).row).toBe(r + 1);
+          expect((e as CsvError).column).toBe(col + 1);
+        }
+      }),
+    );
+  });
+
+  it('a header named __proto__ or constructor pollutes nothing', () => {
+    const { table } = decodeTable(strToU8('__proto__;constructor;prototype\r\n"{""polluted"":1}";x;y\r\n'));
+    expect(table.header).toEqual(['__proto__', 'constructor', 'prototype']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
+/** A minimal real XLSX workbook: first sheet with shared and inline strings and numbers. */
+function workbook(rows: (string | number)[][], sheetName = 'Udtræk'): Uint8Array {
+  const shared: string[] = [];
+  const cells = rows
+    .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => {
+      const ref = `${String.fromCharCode(65 + j)}${i + 1}`;
+      if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+      shared.push(v);
+      return `<c r="${ref}" t="s"><v>${shared.length - 1}</v></c>`;
+    }).join('')}</row>`)
+    .join('');
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    'xl/workbook.xml': strToU8(`<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${sheetName}" sheetId="1" r:id="rId7"/></sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId7" Type="worksheet" Target="worksheets/data.xml"/></Relationships>'),
+    'xl/sharedStrings.xml': strToU8(`<sst>${shared.map((s) => `<si><t>${esc(s)}</t></si>`).join('')}</sst>`),
+    'xl/worksheets/data.xml': strToU8(`<worksheet><sheetData>${cells}</sheetData></worksheet>`),
+  });
+}
+
+describe('XLSX', () => {
+  it('reads the first sheet (found through the workbook), with numbers flagged', () => {
+    const rows = readFirstSheet(workbook([['CPR-nr', 'Navn & efternavn'], [101709999, 'Åse <Ø>'], ['0202709998', 'B']]));
+    expect(rows.map((r) => r.map((c) => c.value))).toEqual([['CPR-nr', 'Navn & efternavn'], ['101709999', 'Åse <Ø>'], ['0202709998', 'B']]);
+    expect(rows[1]![0]!.numeric).toBe(true);
+  });
+
+  it('refuses a zip bomb while inflating, without holding what it would expand to', () => {
+    // 256 MiB of zeros deflated into a few hundred kilobytes, with no sizes in the entry header.
+    const parts: Uint8Array[] = [];
+    const zip = new Zip((err, chunk) => {
+      if (err) throw err;
+      parts.push(chunk);
+    });
+    const add = (name: string, data: Uint8Array) => {
+      const f = new ZipDeflate(name, { level: 9 });
+      zip.add(f);
+      f.push(data, true);
+    };
+    add('xl/workbook.xml', strToU8('<workbook><sheets><sheet r:id="rId1"/></sheets></workbook>'));
+    const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 9 });
+    zip.add(sheet);
+    const zeros = new Uint8Array(1024 * 1024);
+    for (let i = 0; i < 256; i++) sheet.push(zeros, i === 255);
+    zip.end();
+    const bomb = Buffer.concat(parts);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => readFirstSheet(bomb)).toThrow(XlsxError);
+    expect(() => decodeTable(bomb)).toThrow(EngineError);
+    // Far below the 256 MiB it would expand to (no GC is forced, so allow for garbage).
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(128 * 1024 * 1024);
+  });
+
+  it('refuses a file that is no workbook', () => {
+    expect(() => readFirstSheet(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toThrow(XlsxError);
+  });
+
+  it('does not use the frozen npm xlsx package anywhere', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, Record<string, string>>;
+    expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('xlsx');
+    const lock = readFileSync('package-lock.json', 'utf8');
+    expect(lock).not.toMatch(/"node_modules\/xlsx"/);
+  });
+});

@@ -1,0 +1,213 @@
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { all } from '../../electron/engine/db/database';
+import { DROP_RULES, SERVICE_COLUMNS } from '../../shared/extract-format';
+import { call, expectError, newEngine, withWorkspace } from '../support/engine';
+import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
+import { generateMunicipality } from '../../electron/engine/demo/generate';
+import { createEngine } from '../../electron/engine/engine';
+import { testDeps, tempDir } from '../support/engine';
+
+const run = promisify(execFile);
+const SARA = { username: 'sara', displayName: 'Sara Screener', roles: ['screener' as const], passphrase: 'hun har en lang sætning' };
+
+/** A demo workspace (fictitious CPR numbers are allowed), logged in as a screener. */
+async function screenerWorkspace() {
+  const dir = await tempDir();
+  const engine = createEngine(await testDeps(dir));
+  await call(engine, 'workspace.createDemo', {});
+  await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
+  const { recipient } = await call(engine, 'unit.recipient', {});
+  await call(engine, 'users.add', SARA);
+  await call(engine, 'session.login', { username: SARA.username, passphrase: SARA.passphrase });
+  await call(engine, 'session.changePassphrase', { current: SARA.passphrase, next: 'min egen lange hemmelige sætning' });
+  return { dir, engine, recipient };
+}
+
+/** Reads the in-memory database through a fresh login, the way the app would. */
+async function databaseOf(dir: string) {
+  const { loadSqlJs } = await import('../../electron/engine/node-host');
+  const { openWorkspace } = await import('../../electron/engine/workspace/store');
+  const ws = await openWorkspace(await testDeps(dir), 'demo.admin', 'demo-administrator-fiktiv');
+  void loadSqlJs;
+  return ws.db;
+}
+
+describe('import of encrypted extracts', () => {
+  it('imports a file encrypted with Debian’s age CLI', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    await writeFile(join(dir, 'plain.csv'), csv([row(), row({ 'CPR-nr': '720285-4321', Ydelseskode: 'LAS_KH', Ydelse: 'Kontanthjælp', Sektor: 'Jobcenter' })]));
+    await run('age', ['-r', recipient, '-o', join(dir, 'jobcenter.csv.age'), join(dir, 'plain.csv')]);
+    const r = await call(engine, 'import.file', { path: join(dir, 'jobcenter.csv.age') });
+    expect(r).toMatchObject({ status: 'imported', receipt: { sector: 'jobcenter', rowsRead: 2, rowsKept: 2 } });
+    const snap = (await call(engine, 'import.snapshots', {})).find((s) => s.sector === 'jobcenter');
+    expect(snap).toMatchObject({ services: 2, persons: 2, fileName: 'jobcenter.csv.age' });
+  });
+
+  it('refuses an unencrypted file and says how to encrypt it', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    await writeFile(join(dir, 'plain.csv'), csv([row()]));
+    const err = await expectError(engine.invoke('import.file', { path: join(dir, 'plain.csv') }), 'NOT_ENCRYPTED');
+    expect(err.message).toContain(`age -r ${recipient}`);
+  });
+
+  it('drops every excluded service and every non-ongoing row, counting each rule in the receipt', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const excluded = ['EX_BOLIGSIKRING', 'EX_TANDTILSKUD', 'EX_ENKELT', 'EX_MEDICIN'];
+    const rows = [
+      row(),
+      ...excluded.map((code, i) => row({ 'CPR-nr': `7101${90 + i}-1111`, Ydelseskode: code, Sektor: 'Jobcenter' })),
+      row({ 'CPR-nr': '720190-2222', Status: 'Afsluttet' }),
+      row({ 'CPR-nr': '720190-2223', Status: 'Afslået' }),
+      row({ 'CPR-nr': '720190-2224', Status: 'Afventer' }),
+      row({ 'CPR-nr': '720190-2225', Status: 'Tidligere' }),
+      row({ 'CPR-nr': '720190-2226', Slutdato: '01-01-2025', Startdato: '01-01-2024' }),
+      row({ 'CPR-nr': '720190-2227', Startdato: '01-01-2099' }),
+    ];
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'jc.age', csv(rows), recipient) });
+    expect(r.status).toBe('imported');
+    expect(Object.fromEntries(r.receipt.dropped)).toEqual({
+      'excluded-service': 4,
+      'status-ended': 1,
+      'status-rejected': 1,
+      'status-pending': 1,
+      'status-earlier': 1,
+      'ended-by-date': 1,
+      'not-started': 1,
+    });
+    expect(new Set(r.receipt.dropped.map(([k]) => k))).toEqual(new Set(DROP_RULES));
+    expect(r.receipt.rowsKept).toBe(1);
+    await engine.dispose();
+    const db = await databaseOf(dir);
+    const codes = all(db, 'SELECT c.code FROM service s JOIN catalogue c ON c.id = s.catalogue_id JOIN source o ON o.id = s.source_id WHERE o.sector = ?', ['jobcenter']).map((x) => x.code);
+    expect(codes).toEqual(['LAB_MENTOR']);
+  });
+
+  it('never lets a column outside the allowed set into the database (schema and data)', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const header = [...HEADER_DA, 'Journalnotat', 'Adresse', '__proto__', 'constructor'];
+    const secret = 'Hemmeligt journalnotat om borgeren';
+    const body = csv([[...row(), secret, 'Fiktivvej 99', 'x', 'y']], header);
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'jc.age', body, recipient) });
+    expect(r.receipt.columnsDropped).toEqual(['Journalnotat', 'Adresse', '__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    await engine.dispose();
+    const db = await databaseOf(dir);
+    const columns = all(db, "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'").map((x) => `${x.t}.${x.c}`);
+    expect(columns.some((c) => /journal|adresse|address|note/i.test(c))).toBe(false);
+    const dump = Buffer.from(db.export()).toString('utf8');
+    expect(dump).not.toContain(secret);
+    expect(dump).not.toContain('Fiktivvej 99');
+    expect(dump).toContain('Test Testesen'); // the allowed data is there
+    void SERVICE_COLUMNS;
+  });
+
+  it('holds back a file with rejected rows until the rest is explicitly accepted, and logs the decision', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const rows = [row(), row({ 'CPR-nr': '719990-1234' }), row({ 'CPR-nr': '720190-1111', Startdato: '31-02-2026' }), row({ 'CPR-nr': '720190-1112', Ydelseskode: 'NOPE' }), row()];
+    const path = await encryptedFile(dir, 'jc.age', csv(rows), recipient);
+    const held = await call(engine, 'import.file', { path });
+    expect(held.status).toBe('needs-decision');
+    expect(held.rejections).toEqual([
+      { row: 3, column: 'CPR-nr', reason: 'cpr-invalid' },
+      { row: 4, column: 'Startdato', reason: 'date-invalid' },
+      { row: 5, column: 'Ydelseskode', reason: 'service-code-unknown' },
+      { row: 6, column: 'Ydelseskode', reason: 'duplicate' },
+    ]);
+    expect((await call(engine, 'import.snapshots', {})).find((s) => s.sector === 'jobcenter')?.fileName).not.toBe('jc.age');
+    const done = await call(engine, 'import.file', { path, acceptRejected: true });
+    expect(done).toMatchObject({ status: 'imported', receipt: { rowsKept: 1, acceptedWithRejections: true } });
+    await call(engine, 'session.login', { username: 'demo.dpo', passphrase: 'demo-dpo-fiktiv-adgang' });
+    const log = (await call(engine, 'audit.list', { limit: 10 })).entries.filter((e) => e.action === 'import.file').map((e) => e.subject.split(':').slice(0, 3).join(':'));
+    expect(log.slice(0, 2)).toEqual(['jobcenter:jc.age:imported-accepting-4-rejected', 'jobcenter:jc.age:needs-decision']);
+  });
+
+  it('detects the same content imported twice, even re-encrypted', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const body = csv([row()]);
+    expect((await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', body, recipient) })).status).toBe('imported');
+    expect((await call(engine, 'import.file', { path: await encryptedFile(dir, 'b.age', body, recipient) })).status).toBe('duplicate');
+  });
+
+  it('replaces a source’s snapshot with its new extract', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row(), row({ 'CPR-nr': '720190-1111' })]), recipient) });
+    await call(engine, 'import.file', { path: await encryptedFile(dir, 'b.age', csv([row({ 'CPR-nr': '730190-1111' })]), recipient) });
+    const snap = (await call(engine, 'import.snapshots', {})).find((s) => s.sector === 'jobcenter');
+    expect(snap).toMatchObject({ fileName: 'b.age', services: 1, persons: 1 });
+  });
+
+  describe('a bad file gives a clear error and leaves the previous snapshot untouched', () => {
+    async function withSnapshot() {
+      const ctx = await screenerWorkspace();
+      await call(ctx.engine, 'import.file', { path: await encryptedFile(ctx.dir, 'good.age', csv([row()]), ctx.recipient) });
+      const before = await call(ctx.engine, 'import.snapshots', {});
+      return { ...ctx, before };
+    }
+    const cases: [string, (b: Buffer) => Buffer, string][] = [
+      ['a flipped byte', (b) => Buffer.from(b.map((x, i) => (i === b.length - 20 ? x ^ 1 : x))), 'EXTRACT_DAMAGED'],
+      ['a truncated file', (b) => b.subarray(0, b.length - 10), 'EXTRACT_DAMAGED'],
+    ];
+    for (const [name, mutate, code] of cases) {
+      it(name, async () => {
+        const { dir, engine, recipient, before } = await withSnapshot();
+        const path = await encryptedFile(dir, 'bad.age', csv([row({ 'CPR-nr': '740190-1111' })]), recipient);
+        await writeFile(path, mutate(await readFile(path)));
+        await expectError(engine.invoke('import.file', { path }), code);
+        expect(await call(engine, 'import.snapshots', {})).toEqual(before);
+      });
+    }
+    it('a file encrypted to another key', async () => {
+      const { dir, engine, before } = await withSnapshot();
+      const { newIdentity } = await import('../../electron/engine/crypto/age');
+      const other = await newIdentity();
+      const path = await encryptedFile(dir, 'other.age', csv([row()]), other.recipient);
+      await expectError(engine.invoke('import.file', { path }), 'EXTRACT_WRONG_KEY');
+      expect(await call(engine, 'import.snapshots', {})).toEqual(before);
+    });
+    it('a broken CSV names the row and column', async () => {
+      const { dir, engine, recipient, before } = await withSnapshot();
+      const text = `${HEADER_DA.join(';')}\r\n${row().join(';')}\r\n710190-1234;"Test;Jobcenter\r\n`;
+      const path = await encryptedFile(dir, 'broken.age', new TextEncoder().encode(text), recipient);
+      const err = await expectError(engine.invoke('import.file', { path }), 'EXTRACT_INVALID');
+      expect(err.details).toMatchObject({ row: 3, column: '2' });
+      expect(await call(engine, 'import.snapshots', {})).toEqual(before);
+    });
+  });
+
+  it('accepts fictitious CPR numbers only in a demo workspace; a modulus-11 failure is only a warning', async () => {
+    const { engine, dir } = await withWorkspace();
+    await call(engine, 'users.add', SARA);
+    const { recipient } = await call(engine, 'unit.recipient', {});
+    await call(engine, 'session.login', { username: SARA.username, passphrase: SARA.passphrase });
+    // 0101901234 fails modulus 11; 7101901234 is fictitious (day + 60)
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row({ 'CPR-nr': '010190-1234' }), row({ 'CPR-nr': '710190-1234' })]), recipient), acceptRejected: true });
+    expect(r.receipt.warnings).toEqual([['cpr-mod11', 1]]);
+    expect(r.rejections).toEqual([{ row: 3, column: 'CPR-nr', reason: 'cpr-fictitious' }]);
+  });
+
+  it('imports the whole demo municipality, including families', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const m = generateMunicipality('small', 99, new Date());
+    for (const f of m.files) {
+      const r = await call(engine, 'import.file', { path: await encryptedFile(dir, `${f.name}.age`, f.bytes, recipient), acceptRejected: true });
+      expect(r.status).toBe('imported');
+      expect(r.receipt.rowsRead).toBe(f.rows);
+    }
+    const snaps = await call(engine, 'import.snapshots', {});
+    expect(snaps.map((s) => s.sector).sort()).toEqual(['aeldre_sundhed', 'boern', 'jobcenter', 'skole_dagtilbud', 'voksen', 'ydelse']);
+    expect(snaps.reduce((n, s) => n + s.services, 0)).toBeGreaterThan(m.serviceRows * 0.95);
+    await engine.dispose();
+    const db = await databaseOf(dir);
+    expect(Number(all(db, 'SELECT count(*) AS n FROM relation')[0]!.n)).toBeGreaterThan(100);
+  });
+
+  it('is refused to roles other than screener', async () => {
+    const { engine, dir } = await withWorkspace();
+    await expectError(engine.invoke('import.file', { path: join(dir, 'x.age') }), 'FORBIDDEN');
+    void newEngine;
+  });
+});
