@@ -3,18 +3,10 @@
 // packaged by electron-builder, so no binary asset is copied around.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 
 const external = ['electron', 'sql.js', 'age-encryption', 'zod', 'fflate', '@scure/base'];
-// `import x from './file.csv?raw'` (as Vite understands it): the file's text, bundled in.
-const raw = {
-  name: 'raw',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (a) => ({ path: new URL(a.path.slice(0, -4), `file://${a.resolveDir}/`).pathname, namespace: 'raw' }));
-    b.onLoad({ filter: /.*/, namespace: 'raw' }, async (a) => ({ contents: await readFile(a.path, 'utf8'), loader: 'text' }));
-  },
-};
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, external, logLevel: 'warning', plugins: [raw] };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, external, logLevel: 'warning' };
 
 await rm('dist', { recursive: true, force: true });
 await Promise.all([

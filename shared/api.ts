@@ -7,6 +7,8 @@ import type { Result } from './errors';
 
 export interface TvaerblikApi {
   invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  /** The file-system path of a file the user picked or dropped (the engine reads it itself). */
+  pathForFile(file: File): Promise<string>;
   /** Subscribes to engine events; returns the function that unsubscribes. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
 }

@@ -2,12 +2,13 @@
  * Installs `window.tvaerblik`, the contract's API object, and nothing else. The renderer never
  * sees ipcRenderer itself, only these two functions.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, type TvaerblikApi } from '../../shared/api';
 import type { EngineEvent } from '../../shared/contract';
 
 const api: TvaerblikApi = {
   invoke: (method, input) => ipcRenderer.invoke(IPC_INVOKE, { method, input }),
+  pathForFile: async (file) => webUtils.getPathForFile(file),
   onEvent(listener) {
     const wrapped = (_e: IpcRendererEvent, event: EngineEvent) => listener(event);
     ipcRenderer.on(IPC_EVENT, wrapped);

@@ -17,6 +17,10 @@ export function invoke<M extends MethodName>(method: M, input: Input<M>): Promis
   return window.tvaerblik.invoke(method, input);
 }
 
+export function pathForFile(file: File): Promise<string> {
+  return window.tvaerblik.pathForFile(file);
+}
+
 export function onEngineEvent(listener: Parameters<TvaerblikApi['onEvent']>[0]): () => void {
   return window.tvaerblik.onEvent(listener);
 }

@@ -6,6 +6,8 @@
 import { useEffect } from 'react';
 import { invoke, onEngineEvent } from '../api/client';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
+import { ImportScreen } from '../features/import/ImportScreen';
 import { ChangePassphraseScreen } from '../features/login/ChangePassphraseScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
@@ -31,6 +33,7 @@ export function App() {
   useEffect(() => {
     void refreshStatus();
     return onEngineEvent((e) => {
+      if (e.type === 'progress') useUi.getState().setProgress(e.payload.operation, e.payload);
       if (e.type === 'session.locked') {
         useUi.getState().setSession(null); // hide everything now, then learn why
         useUi.getState().setView('home');
@@ -51,6 +54,8 @@ export function App() {
   else if (view === 'users' && session.roles.includes('admin')) body = <UsersScreen />;
   else if (view === 'audit' && session.roles.includes('dpo')) body = <AuditScreen />;
   else if (view === 'unit' && session.roles.includes('admin')) body = <UnitKeyScreen />;
+  else if (view === 'import' && session.roles.includes('screener')) body = <ImportScreen />;
+  else if (view === 'catalogue') body = <CatalogueScreen />;
   else
     body = (
       <section>

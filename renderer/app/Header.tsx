@@ -9,7 +9,9 @@ export function Header({ onSessionEnd }: { onSessionEnd: () => Promise<void> }) 
   const nav: { view: View; label: string; show: boolean }[] = session
     ? [
         { view: 'home', label: t('nav.home'), show: true },
+        { view: 'import', label: t('nav.import'), show: session.roles.includes('screener') },
         { view: 'users', label: t('nav.users'), show: session.roles.includes('admin') },
+        { view: 'catalogue', label: t('nav.catalogue'), show: session.roles.includes('admin') },
         { view: 'unit', label: t('nav.unit'), show: session.roles.includes('admin') },
         { view: 'audit', label: t('nav.audit'), show: session.roles.includes('dpo') },
       ]

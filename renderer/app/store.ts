@@ -4,7 +4,7 @@ import type { Output } from '../../shared/contract';
 import type { SessionInfo } from '../../shared/schemas';
 
 export type Lang = 'da' | 'en';
-export type View = 'home' | 'users' | 'audit' | 'unit';
+export type View = 'home' | 'users' | 'audit' | 'unit' | 'import' | 'catalogue';
 type Status = Output<'app.status'>;
 
 interface UiState {
@@ -15,6 +15,9 @@ interface UiState {
   setStatus(status: Status): void;
   setSession(session: SessionInfo | null): void;
   setView(view: View): void;
+  /** Progress of running engine operations, by operation name. */
+  progress: Record<string, { done: number; total: number | null; unit: 'bytes' | 'rows' }>;
+  setProgress(operation: string, p: { done: number; total: number | null; unit: 'bytes' | 'rows' }): void;
 }
 
 export const useUi = create<UiState>((set) => ({
@@ -25,4 +28,6 @@ export const useUi = create<UiState>((set) => ({
   setStatus: (status) => set({ status }),
   setSession: (session) => set((s) => (s.status ? { status: { ...s.status, session, workspaceExists: true } } : {})),
   setView: (view) => set({ view }),
+  progress: {},
+  setProgress: (operation, p) => set((s) => ({ progress: { ...s.progress, [operation]: p } })),
 }));

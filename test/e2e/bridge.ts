@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { basename, extname, join, normalize, resolve } from 'node:path';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { nodeDeps } from '../../electron/engine/node-host';
 import type { EngineDeps } from '../../electron/engine/deps';
@@ -20,10 +20,15 @@ declare global {
   interface Window {
     __tvaerblikInvoke(method: string, input: unknown): ReturnType<TvaerblikApi['invoke']>;
     __tvaerblikEmit(e: EngineEvent): void;
+    __tvaerblikPathFor(name: string): Promise<string>;
   }
 }
 
-export async function openApp(page: Page, workspacePath: string, overrides: Partial<EngineDeps> = {}): Promise<Engine> {
+/**
+ * In plain Chromium a File has no path, so the bridge resolves picked files by name in the
+ * directory the test says its files are in (Electron's preload asks webUtils instead).
+ */
+export async function openApp(page: Page, workspacePath: string, overrides: Partial<EngineDeps> = {}, filesDir = '/nonexistent'): Promise<Engine> {
   const engine = createEngine(await nodeDeps(workspacePath, { kdf: { logN: 12, r: 8, p: 1 }, ...overrides }));
   await page.route('http://tvaerblik.test/**', async (route) => {
     const path = new URL(route.request().url()).pathname;
@@ -36,10 +41,12 @@ export async function openApp(page: Page, workspacePath: string, overrides: Part
     }
   });
   await page.exposeFunction('__tvaerblikInvoke', (method: string, input: unknown) => engine.invoke(method, input));
+  await page.exposeFunction('__tvaerblikPathFor', (name: string) => join(filesDir, basename(name)));
   await page.addInitScript(() => {
     const listeners = new Set<(e: EngineEvent) => void>();
     window.tvaerblik = {
       invoke: ((method: string, input: unknown) => window.__tvaerblikInvoke(method, input)) as TvaerblikApi['invoke'],
+      pathForFile: (file: File) => window.__tvaerblikPathFor(file.name),
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

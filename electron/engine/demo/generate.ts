@@ -4,7 +4,7 @@
  * real person can have. Each source writes in its own dialect (separator, encoding, dates, header
  * names) as real systems do, and a sprinkling of rows must be dropped or rejected on import.
  */
-import catalogueCsv from '../../../assets/catalogue/services.csv?raw';
+import { CATALOGUE_CSV as catalogueCsv } from '../import/catalogue-data';
 import type { Sector } from '../../../shared/extract-format';
 import { parseCsv, toCsv } from '../import/csv';
 import { FEMALE, MALE, SURNAMES } from './names';

@@ -3,7 +3,7 @@
  * Seeded from assets/catalogue/services.csv into the workspace, where administrators can edit it.
  */
 import type { Database } from 'sql.js';
-import catalogueCsv from '../../../assets/catalogue/services.csv?raw';
+import { CATALOGUE_CSV as catalogueCsv } from './catalogue-data';
 import { SECTORS, type Sector } from '../../../shared/extract-format';
 import { all } from '../db/database';
 import { parseCsv } from './csv';

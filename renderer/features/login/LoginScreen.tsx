@@ -33,6 +33,34 @@ export function LoginScreen() {
           {t('login.submit')}
         </button>
       </form>
+      {status?.demo && status.demoUsers.length > 0 && (
+        <div className="demo-users">
+          <h2>{t('login.demoTitle')}</h2>
+          <table className="grid" aria-label={t('login.demoTitle')}>
+            <tbody>
+              {status.demoUsers.map((u) => (
+                <tr key={u.username}>
+                  <td>{u.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
+                  <td className="mono">{u.username}</td>
+                  <td className="mono">{u.passphrase}</td>
+                  <td>
+                    <button
+                      className="small secondary"
+                      aria-label={`${t('login.demoUse')} ${u.username}`}
+                      onClick={() => {
+                        setUsername(u.username);
+                        setPassphrase(u.passphrase);
+                      }}
+                    >
+                      {t('login.demoUse')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </main>
   );
 }

@@ -21,6 +21,13 @@ export function SetupScreen() {
     if (session) setSession(session);
   }
 
+  async function openDemo() {
+    if (await run(() => invoke('workspace.createDemo', {}))) {
+      const r = await invoke('app.status', {});
+      if (r.ok) useUi.getState().setStatus(r.value);
+    }
+  }
+
   return (
     <main className="card narrow">
       <h1>{t('setup.title')}</h1>
@@ -37,6 +44,12 @@ export function SetupScreen() {
           {t('setup.submit')}
         </button>
       </form>
+      <p className="muted center-text">{t('setup.or')}</p>
+      <h2>{t('setup.demoTitle')}</h2>
+      <p>{t('setup.demoIntro')}</p>
+      <button className="secondary" onClick={() => void openDemo()} disabled={busy}>
+        {t('setup.demoButton')}
+      </button>
     </main>
   );
 }

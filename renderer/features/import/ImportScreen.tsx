@@ -1,0 +1,132 @@
+/**
+ * Import of encrypted extracts: drop or pick `.age` files; each is imported on its own, whole or
+ * not at all, with a progress bar. A file with rejected rows waits for an explicit decision.
+ */
+import { useState, type DragEvent } from 'react';
+import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
+import type { Output } from '../../../shared/contract';
+import type { EngineErrorData } from '../../../shared/errors';
+import { invoke, pathForFile, useQuery } from '../../api/client';
+import { useUi } from '../../app/store';
+import { ErrorBox } from '../../app/ui';
+import { useT } from '../../i18n';
+import { ReceiptView } from './ReceiptView';
+
+type Result = Output<'import.file'>;
+interface Job {
+  name: string;
+  path: string;
+  state: 'waiting' | 'running' | 'done' | 'failed';
+  result?: Result;
+  error?: EngineErrorData;
+}
+
+export function ImportScreen() {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const progress = useUi((s) => s.progress);
+  const snapshots = useQuery('import.snapshots', {});
+  const [jobs, setJobs] = useState<Job[]>([]);
+  const [over, setOver] = useState(false);
+
+  const update = (path: string, patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.path === path ? { ...j, ...patch } : j)));
+
+  async function runOne(job: Job, acceptRejected: boolean) {
+    update(job.path, { state: 'running', error: undefined });
+    const r = await invoke('import.file', { path: job.path, acceptRejected });
+    if (r.ok) update(job.path, { state: 'done', result: r.value });
+    else update(job.path, { state: 'failed', error: r.error });
+    snapshots.reload();
+  }
+
+  async function add(files: File[]) {
+    const fresh: Job[] = [];
+    for (const f of files) fresh.push({ name: f.name, path: await pathForFile(f), state: 'waiting' });
+    setJobs((js) => [...fresh, ...js]);
+    for (const j of fresh) await runOne(j, false);
+  }
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    void add([...e.dataTransfer.files]);
+  };
+
+  return (
+    <section>
+      <h1>{t('import.title')}</h1>
+      <p>{t('import.intro')}</p>
+      <label
+        className={over ? 'dropzone over' : 'dropzone'}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <span>{t('import.drop')}</span>
+        <input type="file" multiple accept=".age" aria-label={t('import.pick')} onChange={(e) => void add([...(e.target.files ?? [])])} />
+      </label>
+
+      {jobs.map((j) => {
+        const p = progress[`import:${j.name}`];
+        const pct = j.state === 'done' ? 100 : p?.total ? Math.round((100 * p.done) / p.total) : 0;
+        const rejectedCount = j.result?.receipt.rejected.reduce((n, [, k]) => n + k, 0) ?? 0;
+        return (
+          <article key={j.path} className="card" aria-label={j.name}>
+            <h2>{j.name}</h2>
+            {(j.state === 'running' || j.state === 'done') && (
+              <div className="progress" role="progressbar" aria-label={t('import.progress', { name: j.name })} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+                <div style={{ width: `${pct}%` }} />
+                <span>{j.state === 'done' ? t('import.done') : p ? t(p.unit === 'bytes' ? 'import.bytes' : 'import.rows', { done: p.done.toLocaleString('da-DK'), total: (p.total ?? 0).toLocaleString('da-DK') }) : t('common.loading')}</span>
+              </div>
+            )}
+            {j.error && <ErrorBox error={j.error} />}
+            {j.error?.details && typeof j.error.details.row === 'number' && (
+              <p className="muted">{t('import.where', { row: j.error.details.row, column: String(j.error.details.column ?? ''), reason: String(j.error.details.reason ?? '') })}</p>
+            )}
+            {j.result && (
+              <>
+                <p className={j.result.status === 'imported' ? 'message ok' : 'message info'} role="status">
+                  {t(`import.status.${j.result.status}`, { n: rejectedCount })}
+                </p>
+                {j.result.status === 'needs-decision' && (
+                  <button onClick={() => void runOne(j, true)}>{t('import.accept', { n: j.result.receipt.rowsKept })}</button>
+                )}
+                <ReceiptView receipt={j.result.receipt} rejections={j.result.rejections} />
+              </>
+            )}
+          </article>
+        );
+      })}
+
+      <h2>{t('import.snapshots')}</h2>
+      <ErrorBox error={snapshots.error} />
+      <table className="grid" aria-label={t('import.snapshots')}>
+        <thead>
+          <tr>
+            <th>{t('import.col.sector')}</th>
+            <th>{t('import.col.date')}</th>
+            <th>{t('import.col.file')}</th>
+            <th>{t('import.col.by')}</th>
+            <th>{t('import.col.services')}</th>
+            <th>{t('import.col.persons')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(snapshots.data ?? []).map((s) => (
+            <tr key={s.sector}>
+              <td>{SECTOR_NAMES[s.sector as Sector]?.[lang] ?? s.sector}</td>
+              <td>{s.snapshotDate}</td>
+              <td>{s.fileName}</td>
+              <td>{s.importedBy}</td>
+              <td>{s.services.toLocaleString('da-DK')}</td>
+              <td>{s.persons.toLocaleString('da-DK')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+/** An import receipt: what was read, kept, dropped by which rule, and refused for which reason. */
+import type { RejectReason } from '../../../shared/extract-format';
+import type { Receipt, RejectionRow } from '../../../shared/schemas';
+import { useT } from '../../i18n';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function ReceiptView({ receipt: r, rejections }: { receipt: Receipt; rejections: RejectionRow[] }) {
+  const t = useT();
+  return (
+    <div className="receipt">
+      <dl>
+        <dt>{t('receipt.source')}</dt>
+        <dd>{r.sector ?? t('receipt.relations')}</dd>
+        <dt>{t('receipt.format')}</dt>
+        <dd>{r.format}</dd>
+        <dt>{t('receipt.read')}</dt>
+        <dd>{r.rowsRead}</dd>
+        <dt>{t('receipt.kept')}</dt>
+        <dd>{r.rowsKept}</dd>
+        {r.dropped.map(([rule, n]) => (
+          <div key={rule}>
+            <dt>{t('receipt.dropped', { rule })}</dt>
+            <dd>{n}</dd>
+          </div>
+        ))}
+        {r.rejected.map(([reason, n]) => (
+          <div key={reason}>
+            <dt>{t('receipt.rejected', { reason: t(`reason.${reason as RejectReason}`) })}</dt>
+            <dd>{n}</dd>
+          </div>
+        ))}
+        {r.warnings.map(([w, n]) => (
+          <div key={w}>
+            <dt>{t('receipt.warning', { w })}</dt>
+            <dd>{n}</dd>
+          </div>
+        ))}
+        {r.columnsDropped.length > 0 && (
+          <>
+            <dt>{t('receipt.columnsDropped')}</dt>
+            <dd>{r.columnsDropped.join(', ')}</dd>
+          </>
+        )}
+        <dt>{t('receipt.hash')}</dt>
+        <dd className="mono">{r.fileSha256.slice(0, 16)}…</dd>
+      </dl>
+      <button className="secondary small" onClick={() => download(`kvittering-${r.fileName}.json`, JSON.stringify(r, null, 2))}>
+        {t('receipt.export')}
+      </button>
+      {rejections.length > 0 && (
+        <table className="grid" aria-label={t('receipt.rejectedRows')}>
+          <caption>{t('receipt.rejectedRows')}</caption>
+          <thead>
+            <tr>
+              <th>{t('receipt.row')}</th>
+              <th>{t('receipt.column')}</th>
+              <th>{t('receipt.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejections.map((x) => (
+              <tr key={`${x.row}-${x.column}`}>
+                <td>{x.row}</td>
+                <td>{x.column}</td>
+                <td>{t(`reason.${x.reason as RejectReason}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

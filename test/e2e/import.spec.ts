@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encryptTo } from '../../electron/engine/crypto/age';
+import { generateMunicipality } from '../../electron/engine/demo/generate';
+import { openApp } from './bridge';
+
+test('demo municipality: a screener imports extracts, sees progress, receipts and rejected rows', async ({ page }, info) => {
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-import-'));
+  const files = join(dir, 'files');
+  const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+  await openApp(page, join(dir, 'workspace.tvaerblik'), {}, files);
+
+  // First run: the fictitious demo municipality.
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  await expect(page.getByRole('table', { name: 'Demobrugere (kun fiktive data)' })).toBeVisible();
+  await expect(page.getByText('DEMO – fiktive data')).toBeVisible();
+  await shot('01-demo-login');
+
+  // The administrator reads the unit's public key, as a source system's supplier would get it.
+  await page.getByRole('button', { name: 'Brug demo.admin' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Enhedens nøgle' }).click();
+  const recipient = (await page.getByTestId('unit-recipient').textContent())!.trim();
+  expect(recipient).toMatch(/^age1/);
+  await page.getByRole('button', { name: 'Log ud' }).click();
+
+  // A source system's new extracts, encrypted to that key.
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(files);
+  const m = generateMunicipality('small', 5, new Date());
+  const paths: string[] = [];
+  for (const f of m.files) {
+    const p = join(files, `${f.name}.age`);
+    await writeFile(p, await encryptTo([recipient], f.bytes));
+    paths.push(p);
+  }
+
+  // The screener imports them.
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByLabel('Vælg filer').setInputFiles(paths);
+
+  const jobcenter = page.getByRole('article', { name: 'jobcenter.csv.age' });
+  await expect(jobcenter.getByRole('status')).toContainText('rækker blev afvist. Intet er importeret endnu');
+  await expect(jobcenter.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  const rejected = jobcenter.getByRole('table', { name: 'Afviste rækker' });
+  await expect(rejected.getByRole('row').nth(1)).toContainText(/\d+/);
+  await expect(rejected).toContainText(/Påkrævet felt mangler|Ugyldigt CPR-nummer|Ukendt ydelseskode|Dublet/);
+  await expect(page.getByRole('article', { name: 'familierelationer.csv.age' }).getByRole('status')).toHaveText('Importeret.');
+  await shot('02-needs-decision');
+
+  await jobcenter.getByRole('button', { name: /Importér de \d+ gyldige rækker/ }).click();
+  await expect(jobcenter.getByRole('status')).toHaveText('Importeret.');
+  await expect(jobcenter).toContainText('Udeladt (');
+  const snapshots = page.getByRole('table', { name: 'Indlæste udtræk pr. kilde' });
+  await expect(snapshots.getByRole('row', { name: /Jobcenter/ })).toContainText('jobcenter.csv.age');
+  await shot('03-imported');
+
+  // The voksen extract carried a journal-note column: it is named as left out.
+  await expect(page.getByRole('article', { name: 'voksen.csv.age' })).toContainText('Journalnotat');
+});
