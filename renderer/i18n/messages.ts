@@ -1,6 +1,6 @@
 /** UI texts, Danish first. The English table must have exactly the Danish keys (checked by the compiler). */
 import type { ErrorCode } from '../../shared/errors';
-import type { RejectReason } from '../../shared/extract-format';
+import type { DropRule, RejectReason } from '../../shared/extract-format';
 
 export const da = {
   'app.name': 'Tværblik',
@@ -82,6 +82,15 @@ export const da = {
   'receipt.row': 'Række',
   'receipt.column': 'Kolonne',
   'receipt.reason': 'Årsag',
+  'rule.excluded-service': 'ydelse udelukket af forsøget',
+  'rule.status-ended': 'afsluttet',
+  'rule.status-rejected': 'afslået',
+  'rule.status-pending': 'afventer afgørelse',
+  'rule.status-earlier': 'tidligere ydelse',
+  'rule.ended-by-date': 'slutdato passeret',
+  'rule.not-started': 'ikke startet endnu',
+  'import.cancel': 'Afbryd',
+  'receipt.rejectedRowsCount': 'Afviste rækker ({n})',
   'reason.required-missing': 'Påkrævet felt mangler',
   'reason.cpr-invalid': 'Ugyldigt CPR-nummer',
   'reason.cpr-fictitious': 'Fiktivt CPR-nummer (kun i demo)',
@@ -259,6 +268,15 @@ export const en: Record<MessageKey, string> = {
   'receipt.row': 'Row',
   'receipt.column': 'Column',
   'receipt.reason': 'Reason',
+  'rule.excluded-service': 'service excluded by the trial',
+  'rule.status-ended': 'ended',
+  'rule.status-rejected': 'refused',
+  'rule.status-pending': 'awaiting decision',
+  'rule.status-earlier': 'earlier service',
+  'rule.ended-by-date': 'end date passed',
+  'rule.not-started': 'not started yet',
+  'import.cancel': 'Cancel',
+  'receipt.rejectedRowsCount': 'Rejected rows ({n})',
   'reason.required-missing': 'Required field missing',
   'reason.cpr-invalid': 'Invalid CPR number',
   'reason.cpr-fictitious': 'Fictitious CPR number (demo only)',
@@ -358,6 +376,6 @@ export const en: Record<MessageKey, string> = {
 type ErrorKeys = `error.${ErrorCode}`;
 const _errorsCovered: ErrorKeys extends MessageKey ? true : never = true;
 void _errorsCovered;
-type ReasonKeys = `reason.${RejectReason}`;
+type ReasonKeys = `reason.${RejectReason}` | `rule.${DropRule}`;
 const _reasonsCovered: ReasonKeys extends MessageKey ? true : never = true;
 void _reasonsCovered;

@@ -82,6 +82,11 @@ export function ImportScreen() {
                 <span>{j.state === 'done' ? t('import.done') : p ? t(p.unit === 'bytes' ? 'import.bytes' : 'import.rows', { done: p.done.toLocaleString('da-DK'), total: (p.total ?? 0).toLocaleString('da-DK') }) : t('common.loading')}</span>
               </div>
             )}
+            {j.state === 'running' && (
+              <button className="secondary small" onClick={() => void invoke('import.cancel', {})}>
+                {t('import.cancel')}
+              </button>
+            )}
             {j.error && <ErrorBox error={j.error} />}
             {j.error?.details && typeof j.error.details.row === 'number' && (
               <p className="muted">{t('import.where', { row: j.error.details.row, column: String(j.error.details.column ?? ''), reason: String(j.error.details.reason ?? '') })}</p>
@@ -94,7 +99,7 @@ export function ImportScreen() {
                 {j.result.status === 'needs-decision' && (
                   <button onClick={() => void runOne(j, true)}>{t('import.accept', { n: j.result.receipt.rowsKept })}</button>
                 )}
-                <ReceiptView receipt={j.result.receipt} rejections={j.result.rejections} />
+                <ReceiptView receipt={j.result.receipt} rejections={j.result.rejections} open={j.result.status === 'needs-decision'} />
               </>
             )}
           </article>

@@ -1,5 +1,5 @@
 /** An import receipt: what was read, kept, dropped by which rule, and refused for which reason. */
-import type { RejectReason } from '../../../shared/extract-format';
+import type { DropRule, RejectReason } from '../../../shared/extract-format';
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 
@@ -12,7 +12,7 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function ReceiptView({ receipt: r, rejections }: { receipt: Receipt; rejections: RejectionRow[] }) {
+export function ReceiptView({ receipt: r, rejections, open }: { receipt: Receipt; rejections: RejectionRow[]; open: boolean }) {
   const t = useT();
   return (
     <div className="receipt">
@@ -27,7 +27,7 @@ export function ReceiptView({ receipt: r, rejections }: { receipt: Receipt; reje
         <dd>{r.rowsKept}</dd>
         {r.dropped.map(([rule, n]) => (
           <div key={rule}>
-            <dt>{t('receipt.dropped', { rule })}</dt>
+            <dt>{t('receipt.dropped', { rule: t(`rule.${rule as DropRule}`) })}</dt>
             <dd>{n}</dd>
           </div>
         ))}
@@ -56,8 +56,9 @@ export function ReceiptView({ receipt: r, rejections }: { receipt: Receipt; reje
         {t('receipt.export')}
       </button>
       {rejections.length > 0 && (
+        <details open={open}>
+          <summary>{t('receipt.rejectedRowsCount', { n: rejections.length })}</summary>
         <table className="grid" aria-label={t('receipt.rejectedRows')}>
-          <caption>{t('receipt.rejectedRows')}</caption>
           <thead>
             <tr>
               <th>{t('receipt.row')}</th>
@@ -75,6 +76,7 @@ export function ReceiptView({ receipt: r, rejections }: { receipt: Receipt; reje
             ))}
           </tbody>
         </table>
+        </details>
       )}
     </div>
   );
