@@ -87,6 +87,13 @@ export function generateMunicipality(scale: Scale, seed: number, today: Date): D
     }
   };
 
+  /** A service's yearly cost: up to its typical cost for ordinary services; a heavy tail (to 2.5×) for the costliest measures. Calibrated so the top 1% hold ≈ 30% of service costs. */
+  const yearlyCost = (code: string): number | null => {
+    const base = BASE_COST[code];
+    if (base === undefined) return null;
+    return Math.round(base >= 300_000 ? Math.min(rnd.pareto(base * 0.6), base * 2.5) : base * (0.25 + rnd.next() * 0.75));
+  };
+
   const caseworkerFor = (p: Person, sector: Sector) => {
     const key = `${p.cpr}|${sector}`;
     let w = workerOf.get(key);
@@ -107,13 +114,13 @@ export function generateMunicipality(scale: Scale, seed: number, today: Date): D
     return w;
   };
 
-  const addService = (p: Person, code: string, grantNo = 0, forceRecent = false) => {
+  /** One grant line; `share` is this line's part of the service's yearly cost. */
+  const addService = (p: Person, code: string, grantNo = 0, forceRecent = false, yearly?: number | null, share = 1) => {
     const c = cat.get(code)!;
     const sector = c.sector;
     const start = new Date(today.getTime() - (forceRecent ? rnd.int(1, 60) : rnd.int(1, 1500) + grantNo * 3) * DAY);
     const end = rnd.chance(0.6) ? new Date(today.getTime() + rnd.int(7, 540) * DAY) : null;
-    const base = BASE_COST[code];
-    const cost = base === undefined ? null : Math.round(base >= 300_000 ? rnd.pareto(base * 0.7) : base * (0.5 + rnd.next() * 1.5));
+    const cost = yearly === undefined ? yearlyCost(code) : yearly === null ? null : Math.round(yearly * share);
     const w = caseworkerFor(p, sector);
     rows.get(sector)!.push({
       person: p,
@@ -134,8 +141,13 @@ export function generateMunicipality(scale: Scale, seed: number, today: Date): D
     let any = false;
     for (const [code, chance, grants] of seg.codes) {
       if (!rnd.chance(chance)) continue;
-      const n = grants ? rnd.int(grants[0], grants[1]) : 1;
-      for (let g = 0; g < n; g++) addService(p, code, g, seg.id === 'child-placed' && rnd.chance(0.05));
+      // Interventions are often several grant lines in the source system (morning care, evening
+      // care, practical help …); cash benefits and the daycare place are one line.
+      const oneLine = /^(LAS_|SDP|FOP|DTL)/.test(code);
+      const n = grants ? rnd.int(grants[0], grants[1] + 2) : oneLine ? 1 : rnd.int(1, 7);
+      const yearly = yearlyCost(code);
+      const recent = seg.id === 'child-placed' && rnd.chance(0.05);
+      for (let g = 0; g < n; g++) addService(p, code, g, recent, yearly, 1 / n);
       any = true;
     }
     if (!any) addService(p, seg.codes[0]![0]);

@@ -35,7 +35,7 @@ export class Random {
   chance(p: number): boolean {
     return this.next() < p;
   }
-  /** A heavy-tailed multiplier (Pareto, alpha 1.6) for costs. */
+  /** A heavy-tailed draw (Pareto, alpha 1.6) at or above min, for costs. */
   pareto(min: number): number {
     return min / Math.pow(1 - this.next(), 1 / 1.6);
   }
