@@ -205,6 +205,35 @@ describe('import of encrypted extracts', () => {
     expect(Number(all(db, 'SELECT count(*) AS n FROM relation')[0]!.n)).toBeGreaterThan(100);
   });
 
+  it('imports an XLSX extract (first sheet), CPR numbers stored as numbers included', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const { strToU8, zipSync } = await import('fflate');
+    const cells = [HEADER_DA, row({ 'CPR-nr': '7101901234' }), row({ 'CPR-nr': '0' })];
+    const shared: string[] = [];
+    const xml = cells
+      .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => {
+        const ref = `${String.fromCharCode(65 + j)}${i + 1}`;
+        // A CPR number Excel stored as a number, losing its leading zero: 0710190123 → 710190123.
+        if (i === 2 && j === 0) return `<c r="${ref}"><v>710190123</v></c>`;
+        shared.push(v);
+        return `<c r="${ref}" t="s"><v>${shared.length - 1}</v></c>`;
+      }).join('')}</row>`)
+      .join('');
+    const book = zipSync({
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="Ark1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/sharedStrings.xml': strToU8(`<sst>${shared.map((x) => `<si><t>${x.replace(/&/g, '&amp;')}</t></si>`).join('')}</sst>`),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${xml}</sheetData></worksheet>`),
+    });
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'jobcenter.xlsx.age', book, recipient), acceptRejected: true });
+    expect(r.receipt).toMatchObject({ format: 'xlsx', sector: 'jobcenter', rowsRead: 2 });
+    expect(r.rejections).toEqual([]);
+    expect(r.receipt.rowsKept).toBe(2);
+    await engine.dispose();
+    const db = await databaseOf(dir);
+    expect(all(db, "SELECT cpr FROM person WHERE cpr IN ('7101901234', '0710190123') ORDER BY cpr").map((x) => x.cpr)).toEqual(['0710190123', '7101901234']);
+  });
+
   it('is refused to roles other than screener', async () => {
     const { engine, dir } = await withWorkspace();
     await expectError(engine.invoke('import.file', { path: join(dir, 'x.age') }), 'FORBIDDEN');

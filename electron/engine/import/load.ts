@@ -8,7 +8,10 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import type { Sector } from '../../../shared/extract-format';
-import { all, one } from '../db/database';
+import { one } from '../db/database';
+
+/** Whole result sets as arrays in one call: much cheaper than a row object per step for 250,000 rows. */
+const rowsOf = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
 import type { PersonFields, RelationRecord, ServiceRecord } from './validate';
 
 const BATCH = 200;
@@ -53,7 +56,7 @@ class Dictionary {
     private readonly db: Database,
     private readonly kind: number,
   ) {
-    for (const r of all(db, 'SELECT id, value FROM dict WHERE kind = ?', [kind])) this.ids.set(String(r.value), Number(r.id));
+    for (const [id, value] of rowsOf(db, `SELECT id, value FROM dict WHERE kind = ${kind}`)) this.ids.set(String(value), Number(id));
     // Each kind has its own id range, so dictionaries of different kinds never collide.
     this.next = Number(one(db, 'SELECT coalesce(max(id), ?) AS m FROM dict WHERE kind = ?', [kind * 1e9, kind])?.m) + 1;
   }
@@ -80,9 +83,9 @@ class People {
   private readonly renames: [string, number][] = [];
   private readonly names = new Map<number, string>();
   constructor(private readonly db: Database) {
-    for (const r of all(db, 'SELECT id, cpr, name FROM person')) {
-      this.ids.set(String(r.cpr), Number(r.id));
-      this.names.set(Number(r.id), String(r.name));
+    for (const [id, cpr, name] of rowsOf(db, 'SELECT id, cpr, name FROM person')) {
+      this.ids.set(String(cpr), Number(id));
+      this.names.set(Number(id), String(name));
     }
     this.next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM person')?.m ?? 0) + 1;
     this.batch = new Batcher(db, 'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)', 6);
@@ -110,7 +113,7 @@ class People {
 
 function caseworkerIds(db: Database) {
   const ids = new Map<string, number>();
-  for (const r of all(db, 'SELECT id, name, phone, email, unit FROM caseworker')) ids.set(JSON.stringify([r.name, r.phone, r.email, r.unit]), Number(r.id));
+  for (const [id, ...key] of rowsOf(db, 'SELECT id, name, phone, email, unit FROM caseworker')) ids.set(JSON.stringify(key), Number(id));
   let next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM caseworker')?.m ?? 0) + 1;
   const batch = new Batcher(db, 'INSERT INTO caseworker (id, name, phone, email, unit)', 5);
   return {

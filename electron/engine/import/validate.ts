@@ -40,6 +40,10 @@ export interface PersonFields {
   kind: CprKind;
 }
 
+interface CheckedPerson extends PersonFields {
+  mod11: boolean;
+}
+
 export interface ServiceRecord extends PersonFields {
   name: string;
   catalogueId: number;
@@ -141,47 +145,83 @@ export function validateTable(table: Table, opts: ValidateOptions): Validated {
   return detectKind(table.header) === 'relations' ? validateRelations(table.header, rows, opts) : validateServices(table.header, rows, opts);
 }
 
-function cprOf(raw: string, numeric: boolean, demo: boolean): PersonFields | RejectReason {
+function cprOf(raw: string, numeric: boolean, demo: boolean): CheckedPerson | RejectReason {
   // Excel drops the leading zero of a CPR number stored as a number.
   const r = parseCpr(numeric && /^\d{9}$/.test(raw.trim()) ? `0${raw.trim()}` : raw);
   if (!r.ok) return 'cpr-invalid';
   if (r.info.kind === 'fictitious' && !demo) return 'cpr-fictitious';
   const [y, m, d] = r.info.birthDate.split('-').map(Number) as [number, number, number];
-  return { cpr: r.info.cpr, birthDay: Date.UTC(y, m - 1, d) / 86_400_000, sex: r.info.sex, kind: r.info.kind };
+  return { cpr: r.info.cpr, birthDay: Date.UTC(y, m - 1, d) / 86_400_000, sex: r.info.sex, kind: r.info.kind, mod11: r.info.mod11 };
+}
+
+/** Caches a pure lookup by its raw text: codes, statuses, sectors and dates repeat across rows. */
+function memo<T>(fn: (raw: string) => T): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined && !cache.has(raw)) {
+      v = fn(raw);
+      cache.set(raw, v);
+    }
+    return v as T;
+  };
 }
 
 function validateServices(header: string[], rows: Table['rows'], opts: ValidateOptions): Validated {
   const { index, dropped } = mapColumns(header, SERVICE_COLUMNS);
   const tally = newTally(rows.length, dropped);
   const byCode = new Map(opts.catalogue.map((c) => [normaliseCode(c.code), c]));
+  const codeOf = memo((raw) => byCode.get(normaliseCode(raw)));
+  const statusMemo = memo(statusOf);
+  const sectorMemo = memo(sectorOf);
+  const dateMemo = memo((raw) => parseDate(raw));
+  const cprMemo = memo((raw) => cprOf(raw, false, opts.demo));
   const records: ServiceRecord[] = [];
   const seen = new Set<string>();
   let fileSector: Sector | null = null;
   let seenSector: Sector | null = null; // also from rows that were refused, to name the source
 
-  for (const { row, cells, numeric } of rows) {
-    const get = (key: string) => (index.has(key) ? (cells[index.get(key)!] ?? '').trim() : '');
-    const isNum = (key: string) => (index.has(key) ? (numeric?.[index.get(key)!] ?? false) : false);
-    const reject = (key: string, reason: RejectReason) => {
-      bump(tally.rejected, reason);
-      tally.rejections.push({ row, column: header[index.get(key)!]?.trim() ?? key, reason });
-    };
-    const drop = (rule: DropRule) => bump(tally.dropped, rule);
+  // Column positions, -1 where the file has no such (optional) column.
+  const at = (key: string) => index.get(key) ?? -1;
+  const C = {
+    cpr: at('cpr'), name: at('name'), sector: at('sector'), department: at('department'), code: at('service_code'),
+    serviceName: at('service_name'), legalBasis: at('legal_basis'), status: at('status'), start: at('start_date'),
+    end: at('end_date'), goal: at('goal'), cwName: at('caseworker_name'), cwPhone: at('caseworker_phone'),
+    cwEmail: at('caseworker_email'), cwUnit: at('caseworker_unit'), cost: at('yearly_cost'),
+  };
+  const required = SERVICE_COLUMNS.filter((c) => c.required).map((c) => [c.key, at(c.key)] as const);
+  const columnName = (key: string) => header[at(key)]?.trim() ?? key;
+
+  let row = 0;
+  let cells: string[] = [];
+  const get = (i: number) => (i < 0 ? '' : (cells[i] ?? '').trim());
+  const reject = (key: string, reason: RejectReason) => {
+    bump(tally.rejected, reason);
+    tally.rejections.push({ row, column: columnName(key), reason });
+  };
+  const drop = (rule: DropRule) => bump(tally.dropped, rule);
+
+  for (const r of rows) {
+    row = r.row;
+    cells = r.cells;
+    const numeric = r.numeric;
+    const isNum = (i: number) => i >= 0 && (numeric?.[i] ?? false);
 
     // 1. What the trial does not allow is dropped before anything else is looked at.
-    const code = byCode.get(normaliseCode(get('service_code')));
+    const code = codeOf(get(C.code));
     if (code?.excluded) {
       drop('excluded-service');
       continue;
     }
-    const status = statusOf(get('status'));
+    const status = statusMemo(get(C.status));
     if (status && status !== 'ongoing') {
       drop(`status-${status}`);
       continue;
     }
-    const startDay = parseDate(get('start_date'), isNum('start_date'));
-    const endRaw = get('end_date');
-    const endDay = endRaw ? parseDate(endRaw, isNum('end_date')) : null;
+    const startRaw = get(C.start);
+    const startDay = isNum(C.start) ? parseDate(startRaw, true) : dateMemo(startRaw);
+    const endRaw = get(C.end);
+    const endDay = !endRaw ? null : isNum(C.end) ? parseDate(endRaw, true) : dateMemo(endRaw);
     if (endDay !== null && endDay < opts.today && startDay !== null && endDay >= startDay) {
       drop('ended-by-date');
       continue;
@@ -192,9 +232,9 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
     }
 
     // 2. The rest must be right.
-    const missing = SERVICE_COLUMNS.find((c) => c.required && get(c.key) === '');
+    const missing = required.find(([, i]) => get(i) === '');
     if (missing) {
-      reject(missing.key, 'required-missing');
+      reject(missing[0], 'required-missing');
       continue;
     }
     if (!code) {
@@ -217,7 +257,7 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
       reject('end_date', 'date-order');
       continue;
     }
-    const sector = sectorOf(get('sector'));
+    const sector = sectorMemo(get(C.sector));
     seenSector ??= sector;
     if (!sector) {
       reject('sector', 'sector-unknown');
@@ -227,12 +267,12 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
       reject('sector', 'sector-mixed');
       continue;
     }
-    const person = cprOf(get('cpr'), isNum('cpr'), opts.demo);
+    const person = isNum(C.cpr) ? cprOf(get(C.cpr), true, opts.demo) : cprMemo(get(C.cpr));
     if (typeof person === 'string') {
       reject('cpr', person);
       continue;
     }
-    const costRaw = get('yearly_cost');
+    const costRaw = get(C.cost);
     const yearlyCost = costRaw ? parseAmount(costRaw) : null;
     if (costRaw && yearlyCost === null) {
       reject('yearly_cost', 'cost-invalid');
@@ -245,20 +285,22 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
     }
     seen.add(key);
     fileSector ??= sector;
-    const parsed = parseCpr(person.cpr);
-    if (parsed.ok && !parsed.info.mod11 && person.kind === 'ordinary') bump(tally.warnings, 'cpr-mod11');
+    if (person.kind === 'ordinary' && !person.mod11) bump(tally.warnings, 'cpr-mod11');
     if (person.kind === 'replacement') bump(tally.warnings, 'cpr-replacement');
     records.push({
-      ...person,
-      name: get('name'),
+      cpr: person.cpr,
+      birthDay: person.birthDay,
+      sex: person.sex,
+      kind: person.kind,
+      name: get(C.name),
       catalogueId: code.id,
-      department: get('department'),
-      serviceName: get('service_name'),
-      legalBasis: get('legal_basis'),
+      department: get(C.department),
+      serviceName: get(C.serviceName),
+      legalBasis: get(C.legalBasis),
       startDay,
       endDay,
-      goal: get('goal'),
-      caseworker: { name: get('caseworker_name'), phone: get('caseworker_phone'), email: get('caseworker_email'), unit: get('caseworker_unit') },
+      goal: get(C.goal),
+      caseworker: { name: get(C.cwName), phone: get(C.cwPhone), email: get(C.cwEmail), unit: get(C.cwUnit) },
       yearlyCost,
     });
   }
@@ -300,7 +342,8 @@ function validateRelations(header: string[], rows: Table['rows'], opts: Validate
       continue;
     }
     seen.add(key);
-    records.push({ parent, child, household: get('household') });
+    const strip = ({ mod11: _m, ...p }: CheckedPerson): PersonFields => p;
+    records.push({ parent: strip(parent), child: strip(child), household: get('household') });
   }
   tally.rowsKept = records.length;
   return { kind: 'relations', records, tally };

@@ -10,7 +10,7 @@ import { invoke, pathForFile, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox } from '../../app/ui';
 import { useT } from '../../i18n';
-import { ReceiptView } from './ReceiptView';
+import { ReceiptView, saveJson } from './ReceiptView';
 
 type Result = Output<'import.file'>;
 interface Job {
@@ -26,6 +26,7 @@ export function ImportScreen() {
   const lang = useUi((s) => s.lang);
   const progress = useUi((s) => s.progress);
   const snapshots = useQuery('import.snapshots', {});
+  const receipts = useQuery('import.receipts', {});
   const [jobs, setJobs] = useState<Job[]>([]);
   const [over, setOver] = useState(false);
 
@@ -37,6 +38,7 @@ export function ImportScreen() {
     if (r.ok) update(job.path, { state: 'done', result: r.value });
     else update(job.path, { state: 'failed', error: r.error });
     snapshots.reload();
+    receipts.reload();
   }
 
   async function add(files: File[]) {
@@ -128,6 +130,40 @@ export function ImportScreen() {
               <td>{s.importedBy}</td>
               <td>{s.services.toLocaleString('da-DK')}</td>
               <td>{s.persons.toLocaleString('da-DK')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t('import.history')}</h2>
+      <table className="grid" aria-label={t('import.history')}>
+        <thead>
+          <tr>
+            <th>{t('import.col.when')}</th>
+            <th>{t('import.col.sector')}</th>
+            <th>{t('import.col.file')}</th>
+            <th>{t('import.col.by')}</th>
+            <th>{t('receipt.read')}</th>
+            <th>{t('receipt.kept')}</th>
+            <th>{t('import.col.rejected')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(receipts.data ?? []).map((r) => (
+            <tr key={r.id ?? r.contentSha256}>
+              <td>{new Date(r.importedAt).toLocaleString('da-DK')}</td>
+              <td>{r.sector ? (SECTOR_NAMES[r.sector as Sector]?.[lang] ?? r.sector) : t('receipt.relations')}</td>
+              <td>{r.fileName}</td>
+              <td>{r.importedBy}</td>
+              <td>{r.rowsRead}</td>
+              <td>{r.rowsKept}</td>
+              <td>{r.rejected.reduce((n, [, k]) => n + k, 0)}</td>
+              <td>
+                <button className="secondary small" onClick={() => saveJson(`kvittering-${r.fileName}.json`, r)}>
+                  {t('receipt.export')}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

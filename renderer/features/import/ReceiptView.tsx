@@ -3,8 +3,9 @@ import type { DropRule, RejectReason } from '../../../shared/extract-format';
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Receipts hold no personal data, so they are saved as plain JSON. */
+export function saveJson(name: string, value: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -52,7 +53,7 @@ export function ReceiptView({ receipt: r, rejections, open }: { receipt: Receipt
         <dt>{t('receipt.hash')}</dt>
         <dd className="mono">{r.fileSha256.slice(0, 16)}…</dd>
       </dl>
-      <button className="secondary small" onClick={() => download(`kvittering-${r.fileName}.json`, JSON.stringify(r, null, 2))}>
+      <button className="secondary small" onClick={() => saveJson(`kvittering-${r.fileName}.json`, r)}>
         {t('receipt.export')}
       </button>
       {rejections.length > 0 && (
