@@ -15,7 +15,10 @@ import { loadRelations, loadServices } from '../../electron/engine/import/load';
 import { readExtract } from '../../electron/engine/import/read-extract';
 import { validateTable, type ServiceRecord } from '../../electron/engine/import/validate';
 import { loadSqlJs } from '../../electron/engine/node-host';
-import { fmt, measure, median } from './measure';
+import { fmt, measure, median, p95 } from './measure';
+import { CriteriaSchema } from '../../shared/criteria';
+import { evaluate } from '../../electron/engine/screening/evaluate';
+import { buildSnapshot } from '../../electron/engine/screening/snapshot';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,8 +58,34 @@ async function importOnce(files: EncryptedFile[], identity: string, recipient: s
   }
   const rows = Number(db.exec('SELECT count(*) FROM service')[0]!.values[0]![0]);
   const bytes = db.export().length;
-  db.close();
-  return { phase, rows, bytes, services };
+  return { phase, rows, bytes, services, db };
+}
+
+
+
+const SAMPLE_CRITERIA: [string, unknown][] = [
+  ['3+ services, 2+ sectors', { version: 1, minServices: 3, minSectors: 2 }],
+  ['cash/education benefit + housing support + mentor', { version: 1, allOf: [{ code: 'SEL85' }, { code: 'LAB_MENTOR' }], anyOf: [{ code: 'LAS_KH' }, { code: 'LAS_UH' }] }],
+  ['families: child and adult, 2+ sectors', { version: 1, unit: 'family', minSectors: 2, requireChildAndAdult: true }],
+];
+
+/** Snapshot build and full evaluation (with explanations) per sample criteria: medians of 7 runs. */
+function screeningFigures(db: Database, today: number) {
+  const t = performance.now();
+  const snap = buildSnapshot(db, today);
+  const build = performance.now() - t;
+  const evals = SAMPLE_CRITERIA.map(([name, raw]) => {
+    const c = CriteriaSchema.parse(raw);
+    const times: number[] = [];
+    let n = 0;
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      n = evaluate(snap, c).candidates.length;
+      times.push(performance.now() - t0);
+    }
+    return { name, ms: median(times), p95: p95(times), candidates: n };
+  });
+  return { build, evals };
 }
 
 /** The straightforward build the issue measured: wide text rows, one INSERT each, then indexes. */
@@ -87,7 +116,14 @@ for (const scale of scales) {
   const mb = files.reduce((n, f) => n + f.bytes.length, 0) / 1048576;
   console.log(`\n=== scale ${scale}: ${m.persons.toLocaleString('en')} persons, ${m.serviceRows.toLocaleString('en')} service rows, ${mb.toFixed(0)} MiB encrypted (generated in ${fmt(gen.ms)})`);
   const results: Awaited<ReturnType<typeof measure<Awaited<ReturnType<typeof importOnce>>>>>[] = [];
-  for (let i = 0; i < runs; i++) results.push(await measure(() => importOnce(files, identity, recipient, today)));
+  for (let i = 0; i < runs; i++) {
+    const r = await measure(() => importOnce(files, identity, recipient, today));
+    if (i < runs - 1) r.value.db.close();
+    results.push(r);
+  }
+  const last = results.at(-1)!.value;
+  const screening = screeningFigures(last.db, dayOfDate(today)); // after the import's clock has stopped
+  last.db.close();
   const med = (k: 'read' | 'validate' | 'load') => median(results.map((r) => r.value.phase[k]));
   const first = results[0]!.value;
   console.log(`import total            ${fmt(median(results.map((r) => r.ms)))}   peak RSS ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB`);
@@ -104,4 +140,6 @@ for (const scale of scales) {
   const naiveMs = median(naive);
   console.log(`baseline: wide text table, row inserts, then indexes: ${fmt(naiveMs)}, ${(naiveBytes / 1048576).toFixed(0)} MB exported`);
   console.log(`  ratio load / baseline: ${(med('load') / naiveMs).toFixed(2)}   size ratio: ${(first.bytes / naiveBytes).toFixed(2)}`);
+  console.log(`screening snapshot build ${fmt(screening.build)}`);
+  for (const e of screening.evals) console.log(`  evaluate "${e.name}": median ${fmt(e.ms)}, p95 ${fmt(e.p95)}, ${e.candidates.toLocaleString('en')} candidates`);
 }

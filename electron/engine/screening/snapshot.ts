@@ -1,0 +1,124 @@
+/**
+ * The screening snapshot: the loaded services as a compact column store in memory (typed
+ * arrays, services grouped by person), built once after an import or on open. Screening passes
+ * over it in one loop: no SQL per keystroke, no objects per service.
+ */
+import type { Database, SqlValue } from 'sql.js';
+import { ageOn } from '../../../shared/cpr';
+import { SECTORS } from '../../../shared/extract-format';
+import { isoOfDay } from '../import/dates';
+
+export interface Snapshot {
+  today: number;
+  /** Per person (index p): CPR, birth day, and the range of their services [start[p], start[p+1]). */
+  cpr: string[];
+  birthDay: Int32Array;
+  /** Age in whole years on the snapshot date. */
+  age: Uint8Array;
+  start: Int32Array;
+  /** Per service (index s, grouped by person). */
+  code: Uint16Array; // catalogue id
+  sector: Uint8Array;
+  department: Int32Array;
+  caseworker: Int32Array;
+  startDay: Int32Array;
+  endDay: Int32Array; // -1 when none
+  cost: Float64Array;
+  universal: Uint8Array;
+  /** Catalogue: id → code and paragraphs (old, new), for matching service references. */
+  catalogue: Map<number, { code: string; paragraphs: string[] }>;
+  /** Families: name → member person indexes (see docs/criteria.md for how they are formed). */
+  families: Map<string, number[]>;
+}
+
+const rows = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
+
+export function buildSnapshot(db: Database, today: number): Snapshot {
+  const persons = rows(db, 'SELECT id, cpr, birth_day FROM person ORDER BY id');
+  const index = new Map<number, number>();
+  const cpr: string[] = [];
+  const birthDay = new Int32Array(persons.length);
+  persons.forEach(([id, c, b], i) => {
+    index.set(Number(id), i);
+    cpr.push(String(c));
+    birthDay[i] = Number(b);
+  });
+  const services = rows(
+    db,
+    `SELECT s.person_id, s.catalogue_id, c.sector, s.department_id, s.caseworker_id, s.start_day, coalesce(s.end_day, -1),
+            coalesce(s.yearly_cost, 0), c.universal
+     FROM service s JOIN catalogue c ON c.id = s.catalogue_id ORDER BY s.person_id, s.id`,
+  );
+  const n = services.length;
+  const snap: Snapshot = {
+    today,
+    cpr,
+    birthDay,
+    age: Uint8Array.from(birthDay, (b) => Math.min(255, ageOn(isoOfDay(b), isoOfDay(today)))),
+    start: new Int32Array(persons.length + 1),
+    code: new Uint16Array(n),
+    sector: new Uint8Array(n),
+    department: new Int32Array(n),
+    caseworker: new Int32Array(n),
+    startDay: new Int32Array(n),
+    endDay: new Int32Array(n),
+    cost: new Float64Array(n),
+    universal: new Uint8Array(n),
+    catalogue: new Map(rows(db, 'SELECT id, code, paragraph_old, paragraph_new FROM catalogue').map(([id, code, o, nw]) => [Number(id), { code: String(code), paragraphs: [String(o), String(nw)] }])),
+    families: new Map(),
+  };
+  let p = 0;
+  services.forEach((r, s) => {
+    const person = index.get(Number(r[0]))!;
+    while (p <= person) snap.start[p++] = s;
+    snap.code[s] = Number(r[1]);
+    snap.sector[s] = SECTORS.indexOf(String(r[2]) as (typeof SECTORS)[number]);
+    snap.department[s] = Number(r[3]);
+    snap.caseworker[s] = Number(r[4]);
+    snap.startDay[s] = Number(r[5]);
+    snap.endDay[s] = Number(r[6]);
+    snap.cost[s] = Number(r[7]);
+    snap.universal[s] = Number(r[8]);
+  });
+  while (p <= persons.length) snap.start[p++] = n;
+  snap.families = buildFamilies(rows(db, 'SELECT parent_id, child_id, household FROM relation ORDER BY parent_id, child_id'), index, cpr);
+  return snap;
+}
+
+/**
+ * Families: a household where the relations file names one; otherwise the parents and children
+ * linked to each other (a connected component). A child with links into two households belongs
+ * to both families, deterministically. A family is named by its household key, or by the
+ * smallest CPR number among its members.
+ */
+function buildFamilies(links: SqlValue[][], index: Map<number, number>, cpr: string[]): Map<string, number[]> {
+  const families = new Map<string, Set<number>>();
+  const parentOf = new Map<number, number>(); // union-find over links without a household
+  const find = (x: number): number => {
+    let r = x;
+    while (parentOf.has(r) && parentOf.get(r) !== r) r = parentOf.get(r)!;
+    return r;
+  };
+  const union = (a: number, b: number) => {
+    if (!parentOf.has(a)) parentOf.set(a, a);
+    if (!parentOf.has(b)) parentOf.set(b, b);
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parentOf.set(cpr[ra]! < cpr[rb]! ? rb : ra, cpr[ra]! < cpr[rb]! ? ra : rb);
+  };
+  for (const [parent, child, household] of links) {
+    const a = index.get(Number(parent));
+    const b = index.get(Number(child));
+    if (a === undefined || b === undefined) continue;
+    if (household !== null && household !== '') {
+      const key = `H:${String(household)}`;
+      if (!families.has(key)) families.set(key, new Set());
+      families.get(key)!.add(a).add(b);
+    } else union(a, b);
+  }
+  for (const x of parentOf.keys()) {
+    const key = `C:${cpr[find(x)]}`;
+    if (!families.has(key)) families.set(key, new Set());
+    families.get(key)!.add(x);
+  }
+  return new Map([...families].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort((x, y) => x - y)]));
+}
