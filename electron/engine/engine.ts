@@ -32,7 +32,7 @@ export async function call<M extends MethodName>(engine: Engine, method: M, inpu
 }
 
 export function createEngine(deps: EngineDeps): Engine {
-  const state: EngineState = { session: null, endedBecause: null };
+  const state: EngineState = { session: null, endedBecause: null, importCancelled: false };
   const listeners = new Set<(e: EngineEvent) => void>();
   let idleHandle: unknown = null;
   let queue: Promise<unknown> = Promise.resolve();

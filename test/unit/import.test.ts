@@ -125,6 +125,17 @@ describe('import of encrypted extracts', () => {
     expect(log.slice(0, 2)).toEqual(['jobcenter:jc.age:imported-accepting-4-rejected', 'jobcenter:jc.age:needs-decision']);
   });
 
+  it('can be cancelled: nothing is imported, and the next import runs normally', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const before = await call(engine, 'import.snapshots', {});
+    const path = await encryptedFile(dir, 'jc.age', csv([row()]), recipient);
+    const running = engine.invoke('import.file', { path });
+    await call(engine, 'import.cancel', {});
+    await expectError(running, 'CANCELLED');
+    expect(await call(engine, 'import.snapshots', {})).toEqual(before);
+    expect((await call(engine, 'import.file', { path })).status).toBe('imported');
+  });
+
   it('detects the same content imported twice, even re-encrypted', async () => {
     const { dir, engine, recipient } = await screenerWorkspace();
     const body = csv([row()]);

@@ -12,7 +12,7 @@ import { EngineError } from '../../engine/errors';
 import { loadCatalogue, seedCatalogue } from '../../engine/import/catalogue';
 import { dayOfDate } from '../../engine/import/dates';
 import { decodeTable } from '../../engine/import/read-extract';
-import { ExtractError, validateTable } from '../../engine/import/validate';
+import { ExtractError, tallyCounts, validateTable } from '../../engine/import/validate';
 import { loadSqlJs } from '../../engine/node-host';
 
 export interface ValidateReport {
@@ -34,7 +34,6 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
     const { table, format } = decodeTable(bytes);
     const v = validateTable(table, { catalogue: loadCatalogue(db), today: dayOfDate(opts.today), demo: opts.demo });
     const t = v.tally;
-    const counts = (m: Map<string, number>) => [...m.entries()] as [string, number][];
     return {
       importable: t.rejections.length === 0,
       receipt: {
@@ -42,12 +41,7 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
         sector: v.kind === 'services' ? v.sector : null,
         fileName: basename(path),
         format,
-        rowsRead: t.rowsRead,
-        rowsKept: t.rowsKept,
-        dropped: counts(t.dropped),
-        rejected: counts(t.rejected),
-        warnings: counts(t.warnings),
-        columnsDropped: t.columnsDropped,
+        ...tallyCounts(t),
         acceptedWithRejections: false,
       },
       rejections: t.rejections,

@@ -18,6 +18,8 @@ export type EndReason = 'idle' | 'manual' | 'logout';
 export interface EngineState {
   session: Session | null;
   endedBecause: EndReason | null;
+  /** Set by import.cancel, which runs beside the import it cancels. */
+  importCancelled: boolean;
 }
 
 export interface Ctx {

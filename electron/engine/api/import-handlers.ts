@@ -8,9 +8,6 @@ import { importExtract } from '../import/import-extract';
 import { loadCatalogue, normaliseCode } from '../import/catalogue';
 import type { Ctx, Handlers } from './context';
 
-/** Set by import.cancel, which runs beside the import it cancels. */
-export const cancellation = { requested: false };
-
 function catalogueEntry(ctx: Ctx, code: string) {
   const e = loadCatalogue(ctx.session().ws.db).find((c) => normaliseCode(c.code) === normaliseCode(code));
   if (!e) throw new EngineError('VALIDATION', `No service with code ${code}`, { issues: [{ path: 'code', message: 'unknown' }] });
@@ -29,8 +26,8 @@ export const importHandlers = {
     } catch {
       throw new EngineError('FILE_UNREADABLE', `Cannot read ${fileName}`);
     }
-    cancellation.requested = false;
     const operation = `import:${fileName}`;
+    // A cancel that arrives before or during the import applies to it; the flag is cleared after.
     const out = await importExtract(
       {
         db: s.ws.db,
@@ -38,12 +35,12 @@ export const importHandlers = {
         user: s.user.username,
         now: ctx.deps.now(),
         progress: (done, total, unit) => ctx.emit({ type: 'progress', payload: { operation, done, total, unit } }),
-        cancelled: () => cancellation.requested,
+        cancelled: () => ctx.state.importCancelled,
       },
       fileName,
       bytes,
       input.acceptRejected,
-    );
+    ).finally(() => (ctx.state.importCancelled = false));
     // The log says what was decided: held back, imported (accepting N refused rows), or a repeat.
     const refused = out.receipt.rejected.reduce((n, [, k]) => n + k, 0);
     const decision = out.status === 'imported' && refused ? `imported-accepting-${refused}-rejected` : out.status;
@@ -52,8 +49,8 @@ export const importHandlers = {
     return out;
   },
 
-  'import.cancel': async () => {
-    cancellation.requested = true;
+  'import.cancel': async (ctx) => {
+    ctx.state.importCancelled = true;
     return {};
   },
 

@@ -7,7 +7,7 @@ import { loadCatalogue } from './catalogue';
 import { dayOfDate } from './dates';
 import { loadRelations, loadServices } from './load';
 import { readExtract, type ReadProgress } from './read-extract';
-import { ExtractError, validateTable, type Tally } from './validate';
+import { ExtractError, tallyCounts, validateTable, type Tally } from './validate';
 
 export interface ImportContext {
   db: Database;
@@ -25,7 +25,6 @@ export interface ImportOutcome {
 }
 
 const MAX_REJECTIONS_SHOWN = 1000;
-const counts = <K extends string>(m: Map<K, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]) as [string, number][];
 
 export async function importExtract(c: ImportContext, fileName: string, bytes: Uint8Array, acceptRejected: boolean): Promise<ImportOutcome> {
   const identity = getMeta(c.db, 'unit_identity')!;
@@ -52,12 +51,7 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     importedBy: c.user,
     importedAt: c.now.toISOString(),
     format: read.format,
-    rowsRead: t.rowsRead,
-    rowsKept: t.rowsKept,
-    dropped: counts(t.dropped),
-    rejected: counts(t.rejected),
-    warnings: counts(t.warnings),
-    columnsDropped: t.columnsDropped,
+    ...tallyCounts(t),
     acceptedWithRejections: false,
   };
   const rejections = t.rejections.slice(0, MAX_REJECTIONS_SHOWN);

@@ -77,6 +77,19 @@ export type Validated =
   | { kind: 'services'; sector: Sector; records: ServiceRecord[]; tally: Tally }
   | { kind: 'relations'; records: RelationRecord[]; tally: Tally };
 
+/** The counting part of a receipt, the same in the app and in `tvaerblik validate`. Largest first. */
+export function tallyCounts(t: Tally) {
+  const counts = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]) as [string, number][];
+  return {
+    rowsRead: t.rowsRead,
+    rowsKept: t.rowsKept,
+    dropped: counts(t.dropped),
+    rejected: counts(t.rejected),
+    warnings: counts(t.warnings),
+    columnsDropped: t.columnsDropped,
+  };
+}
+
 export class ExtractError extends Error {
   constructor(
     readonly row: number,

@@ -2,18 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { VerifyReport } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
 import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { saveBase64 } from '../../app/download';
 import { useT } from '../../i18n';
-
-/** Hands encrypted bytes to the host's save dialog (Electron) or download (browser). */
-function saveBytes(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function AuditScreen() {
   const t = useT();
@@ -35,7 +25,7 @@ export function AuditScreen() {
     e.preventDefault();
     const r = await action.run(() => invoke('audit.export', { recipient, ...(query ? { subject: query } : {}) }));
     if (r) {
-      saveBytes(r.fileName, r.base64);
+      saveBase64(r.fileName, r.base64);
       setExported(t('audit.exported', { n: r.entries, file: r.fileName }));
     }
   }

@@ -10,7 +10,8 @@ import { invoke, pathForFile, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox } from '../../app/ui';
 import { useT } from '../../i18n';
-import { ReceiptView, saveJson } from './ReceiptView';
+import { saveJson } from '../../app/download';
+import { ReceiptView } from './ReceiptView';
 
 type Result = Output<'import.file'>;
 interface Job {

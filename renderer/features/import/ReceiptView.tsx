@@ -1,17 +1,8 @@
 /** An import receipt: what was read, kept, dropped by which rule, and refused for which reason. */
 import type { DropRule, RejectReason } from '../../../shared/extract-format';
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
+import { saveJson } from '../../app/download';
 import { useT } from '../../i18n';
-
-/** Receipts hold no personal data, so they are saved as plain JSON. */
-export function saveJson(name: string, value: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function ReceiptView({ receipt: r, rejections, open }: { receipt: Receipt; rejections: RejectionRow[]; open: boolean }) {
   const t = useT();

@@ -1,4 +1,5 @@
 import { useQuery } from '../../api/client';
+import { saveFile } from '../../app/download';
 import { ErrorBox } from '../../app/ui';
 import { useT } from '../../i18n';
 
@@ -6,14 +7,7 @@ export function UnitKeyScreen() {
   const t = useT();
   const q = useQuery('unit.recipient', {});
   const recipient = q.data?.recipient ?? '';
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([`# ${q.data?.unitName ?? ''}\n${recipient}\n`], { type: 'text/plain' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'tvaerblik-modtager.txt';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = () => saveFile('tvaerblik-modtager.txt', `# ${q.data?.unitName ?? ''}\n${recipient}\n`, 'text/plain');
   return (
     <section>
       <h1>{t('unit.title')}</h1>
