@@ -25,8 +25,11 @@ export const CriteriaSchema = z.strictObject({
   minSectors: count,
   minDepartments: count,
   minCaseworkers: count,
-  /** Every one of these must be received. */
-  allOf: z.array(ServiceRefSchema).max(20).default([]),
+  /**
+   * Every one of these must be received. An element that is a list is a group: one of its
+   * services is enough ("cash or education benefit" and "housing support" and "a mentor").
+   */
+  allOf: z.array(z.union([ServiceRefSchema, z.array(ServiceRefSchema).min(1).max(20)])).max(20).default([]),
   /** At least one of these must be received (ignored when empty). */
   anyOf: z.array(ServiceRefSchema).max(20).default([]),
   /** None of these may be received. */

@@ -109,6 +109,9 @@ describe('screening rules on a hand-made snapshot', () => {
     expect(keys(await run({ version: 1, anyOf: [{ code: 'SEL83' }, { code: 'BL32' }] }))).toEqual(cprs(C, D));
     expect(keys(await run({ version: 1, noneOf: [{ code: 'LAS_KH' }, { code: 'BL46' }] }))).toEqual(cprs(A, C, D));
     expect(keys(await run({ version: 1, countUniversal: false, allOf: [{ code: 'DTL' }] }))).toEqual([]);
+    // a group: one of its services is enough
+    expect(keys(await run({ version: 1, allOf: [[{ code: 'LAS_KH' }, { code: 'LAS_UH' }], { code: 'SEL85' }] }))).toEqual(cprs(A));
+    expect(keys(await run({ version: 1, allOf: [[{ code: 'LAS_KH' }, { code: 'BL32' }]] }))).toEqual(cprs(D, E));
   });
 
   it('an age band from the CPR number', async () => {
@@ -172,7 +175,7 @@ function oracle(records: ServiceRecord[], universal: Set<number>, catalogue: Ret
       new Set(counted.map((r) => sectorOf.get(r.catalogueId))).size >= c.minSectors &&
       new Set(counted.map((r) => r.department)).size >= c.minDepartments &&
       new Set(counted.map((r) => JSON.stringify(r.caseworker))).size >= c.minCaseworkers &&
-      c.allOf.every((ref) => has(match(ref))) &&
+      c.allOf.every((el) => (Array.isArray(el) ? el : [el]).some((ref) => has(match(ref)))) &&
       (c.anyOf.length === 0 || c.anyOf.some((ref) => has(match(ref)))) &&
       !c.noneOf.some((ref) => has(match(ref))) &&
       (!c.age || (age >= (c.age.min ?? 0) && age <= (c.age.max ?? 255))) &&
@@ -212,7 +215,7 @@ describe('the engine agrees with an independent oracle', () => {
         minSectors: fc.integer({ min: 0, max: 4 }),
         minDepartments: fc.integer({ min: 0, max: 5 }),
         minCaseworkers: fc.integer({ min: 0, max: 5 }),
-        allOf: fc.array(ref, { maxLength: 2 }),
+        allOf: fc.array(fc.oneof(ref, fc.array(ref, { minLength: 1, maxLength: 3 })), { maxLength: 3 }),
         anyOf: fc.array(ref, { maxLength: 3 }),
         noneOf: fc.array(ref, { maxLength: 2 }),
         age: fc.option(fc.record({ min: fc.integer({ min: 0, max: 70 }), max: fc.integer({ min: 10, max: 100 }) }), { nil: undefined }),
@@ -229,5 +232,30 @@ describe('the engine agrees with an independent oracle', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('presets from the seeds', () => {
+  it('are valid criteria, each with its origin, and each finds people in the demo municipality', async () => {
+    const { PRESETS } = await import('../../shared/presets');
+    const db = openDatabase(await loadSqlJs());
+    seedCatalogue(db);
+    const catalogue = loadCatalogue(db);
+    const m = generateMunicipality('small', 2026, new Date(`${isoOfDay(TODAY)}T12:00:00Z`));
+    let receipt = 0;
+    for (const f of m.files) {
+      const v = validateTable(decodeTable(f.bytes).table, { catalogue, today: TODAY, demo: true });
+      if (v.kind === 'services') loadServices(db, v.sector, v.records, ++receipt, TODAY);
+      else loadRelations(db, v.records, ++receipt);
+    }
+    const snap = buildSnapshot(db, TODAY);
+    const codes = new Set(catalogue.map((c) => c.code));
+    expect(PRESETS.length).toBe(7);
+    for (const p of PRESETS) {
+      expect(p.origin.da.length, p.id).toBeGreaterThan(20);
+      const c = CriteriaSchema.parse(p.criteria);
+      for (const el of [...c.allOf.flat(), ...c.anyOf]) if ('code' in el) expect(codes, `${p.id}: ${el.code}`).toContain(el.code);
+      expect(evaluate(snap, c).candidates.length, p.id).toBeGreaterThan(0);
+    }
   });
 });

@@ -53,7 +53,8 @@ interface Metrics {
 
 export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean } = {}): Evaluation {
   const explain = opts.explain ?? true;
-  const allOf = resolveRefs(snap, c.allOf);
+  // Each allOf element (a service, or a group of which one is enough) as the catalogue ids it accepts.
+  const allOf = c.allOf.map((el) => resolveRefs(snap, Array.isArray(el) ? el : [el]).reduce((u, s) => new Set([...u, ...s]), new Set<number>()));
   const anyOf = resolveRefs(snap, c.anyOf).reduce((u, s) => new Set([...u, ...s]), new Set<number>());
   const noneOf = resolveRefs(snap, c.noneOf).reduce((u, s) => new Set([...u, ...s]), new Set<number>());
   const watched = c.excludeRecentStart ? resolveRefs(snap, c.excludeRecentStart.services).reduce((u, s) => new Set([...u, ...s]), new Set<number>()) : new Set<number>();
