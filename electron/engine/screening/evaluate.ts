@@ -59,26 +59,11 @@ export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean 
   const noneOf = resolveRefs(snap, c.noneOf).reduce((u, s) => new Set([...u, ...s]), new Set<number>());
   const watched = c.excludeRecentStart ? resolveRefs(snap, c.excludeRecentStart.services).reduce((u, s) => new Set([...u, ...s]), new Set<number>()) : new Set<number>();
 
-  // Stamp arrays count distinct departments and caseworkers without a Set per unit.
-  let maxDept = 0;
-  let maxCw = 0;
-  for (let s = 0; s < snap.department.length; s++) {
-    if (snap.department[s]! > maxDept) maxDept = snap.department[s]!;
-    if (snap.caseworker[s]! > maxCw) maxCw = snap.caseworker[s]!;
-  }
-  const deptIds = new Map<number, number>();
-  const deptStamp = new Int32Array(Math.min(maxDept + 1, 1 << 20)).fill(-1);
-  const cwStamp = new Int32Array(maxCw + 1).fill(-1);
-  // Which catalogue codes the current unit receives: codeStamp[id] === u.
-  let maxCode = 0;
-  for (const id of snap.catalogue.keys()) maxCode = Math.max(maxCode, id);
-  const codeStamp = new Int32Array(maxCode + 1).fill(-1);
-  const slot = (id: number) => {
-    // department ids are sparse (dictionary ids); compact them once
-    let v = deptIds.get(id);
-    if (v === undefined) deptIds.set(id, (v = deptIds.size));
-    return v;
-  };
+  // Stamp arrays count distinct departments, caseworkers and codes without a Set per unit:
+  // stamp[i] === u means unit u has i already.
+  const deptStamp = new Int32Array(snap.departmentCount).fill(-1);
+  const cwStamp = new Int32Array(snap.caseworkerCount).fill(-1);
+  const codeStamp = new Int32Array(snap.codeLimit).fill(-1);
 
   const units: { key: string; members: number[] }[] =
     c.unit === 'person'
@@ -123,7 +108,7 @@ export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean 
         counted++;
         m.services++;
         m.sectors |= 1 << snap.sector[s]!;
-        const d = slot(snap.department[s]!);
+        const d = snap.department[s]!;
         if (deptStamp[d] !== u) {
           deptStamp[d] = u;
           m.departments++;

@@ -19,8 +19,13 @@ export interface Snapshot {
   /** Per service (index s, grouped by person). */
   code: Uint16Array; // catalogue id
   sector: Uint8Array;
+  /** Dense indexes (0 … departmentCount − 1), so evaluation can count distinct ones in flat arrays. */
   department: Int32Array;
   caseworker: Int32Array;
+  departmentCount: number;
+  caseworkerCount: number;
+  /** One more than the largest catalogue id. */
+  codeLimit: number;
   startDay: Int32Array;
   endDay: Int32Array; // -1 when none
   cost: Float64Array;
@@ -64,23 +69,40 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
     endDay: new Int32Array(n),
     cost: new Float64Array(n),
     universal: new Uint8Array(n),
+    departmentCount: 0,
+    caseworkerCount: 0,
+    codeLimit: 0,
     catalogue: new Map(rows(db, 'SELECT id, code, paragraph_old, paragraph_new FROM catalogue').map(([id, code, o, nw]) => [Number(id), { code: String(code), paragraphs: [String(o), String(nw)] }])),
     families: new Map(),
   };
+  // Dictionary ids are sparse; number departments and caseworkers densely, once, here.
+  const dense = () => {
+    const ids = new Map<number, number>();
+    return Object.assign((id: number) => {
+      let v = ids.get(id);
+      if (v === undefined) ids.set(id, (v = ids.size));
+      return v;
+    }, { count: () => ids.size });
+  };
+  const departmentIndex = dense();
+  const caseworkerIndex = dense();
   let p = 0;
   services.forEach((r, s) => {
     const person = index.get(Number(r[0]))!;
     while (p <= person) snap.start[p++] = s;
     snap.code[s] = Number(r[1]);
     snap.sector[s] = SECTORS.indexOf(String(r[2]) as (typeof SECTORS)[number]);
-    snap.department[s] = Number(r[3]);
-    snap.caseworker[s] = Number(r[4]);
+    snap.department[s] = departmentIndex(Number(r[3]));
+    snap.caseworker[s] = caseworkerIndex(Number(r[4]));
     snap.startDay[s] = Number(r[5]);
     snap.endDay[s] = Number(r[6]);
     snap.cost[s] = Number(r[7]);
     snap.universal[s] = Number(r[8]);
   });
   while (p <= persons.length) snap.start[p++] = n;
+  snap.departmentCount = departmentIndex.count();
+  snap.caseworkerCount = caseworkerIndex.count();
+  snap.codeLimit = Math.max(0, ...snap.catalogue.keys()) + 1;
   snap.families = buildFamilies(rows(db, 'SELECT parent_id, child_id, household FROM relation ORDER BY parent_id, child_id'), index, cpr);
   return snap;
 }
