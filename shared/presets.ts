@@ -16,6 +16,8 @@ export interface Preset {
 }
 
 const code = (c: string): ServiceRef => ({ code: c });
+const TRIAL = 'Orienteret opstart af sammenhængende borgerforløb (forsøgsansøgningen)';
+const ODENSE = 'Odense: Sammenhængende Borgerforløb';
 const EMPLOYMENT_CASE = ['LAS_KH', 'LAS_UH', 'SDP', 'LAB_JOBAFKL', 'LAS_RFYJA', 'LAB_RESSOURCE', 'LAS_RFY', 'LAB_MENTOR', 'LAB_PRAKTIK', 'LAB_LONTILSKUD', 'LAS_REVAL'].map(code);
 const PSYCHIATRIC_SUPPORT = ['SEL85', 'SEL104', 'SEL107', 'SEL108', 'SEL99'].map(code);
 const CHILDREN_MEASURES = ['BL20', 'BL32', 'BL46', 'BL47', 'BL33', 'BL82', 'BL86', 'BL114'].map(code);
@@ -25,7 +27,7 @@ export const PRESETS: Preset[] = [
     id: 'ung-ydelse-bostoette-mentor',
     name: { da: 'Ung på kontant- eller uddannelseshjælp med bostøtte og mentor', en: 'Young person on cash or education benefit with housing support and a mentor' },
     origin: {
-      source: 'Orienteret opstart af sammenhængende borgerforløb (forsøgsansøgningen)',
+      source: TRIAL,
       da: '“unge på uddannelseshjælp, som har tilbud om bostøtte parallelt med støtte til medicinforbrug og mentor”',
       en: '“young people on education benefit who receive housing support alongside support for medication and a mentor”',
     },
@@ -36,7 +38,7 @@ export const PRESETS: Preset[] = [
     id: 'jobafklaring-hjemmepleje-fysioterapi',
     name: { da: 'Jobafklaringsforløb med hjemmepleje og vederlagsfri fysioterapi', en: 'Job clarification with home care and free physiotherapy' },
     origin: {
-      source: 'Orienteret opstart af sammenhængende borgerforløb (forsøgsansøgningen)',
+      source: TRIAL,
       da: '“personer med arbejdserfaring, som efter en arbejdsulykke eller en stressperiode er i et jobafklaringsforløb. Parallelt modtages hjemmepleje og vederlagsfri fysioterapi”',
       en: '“people with work experience in job clarification after a work accident or stress, who at the same time receive home care and free physiotherapy”',
     },
@@ -46,7 +48,7 @@ export const PRESETS: Preset[] = [
     id: 'familier-boern-og-voksne',
     name: { da: 'Familier, hvor både børn og voksne modtager tilbud', en: 'Families where both children and adults receive services' },
     origin: {
-      source: 'Orienteret opstart af sammenhængende borgerforløb (forsøgsansøgningen)',
+      source: TRIAL,
       da: '“familier, hvor både børn og voksne modtager tilbud i kommunen”',
       en: '“families where both children and adults receive services from the municipality”',
     },
@@ -56,7 +58,7 @@ export const PRESETS: Preset[] = [
     id: 'sindslidelse-beskaeftigelsessag',
     name: { da: 'Sindslidelse og aktiv beskæftigelsessag', en: 'Mental illness and an active employment case' },
     origin: {
-      source: 'Odense: Sammenhængende Borgerforløb',
+      source: ODENSE,
       da: '“Borgerne modtager en indsats fra forløb Sindslidelse i ÆHF og har samtidig en beskæftigelsessag i BSF.” Typiske indsatser: botilbud eller bostøtte og dagtilbud.',
       en: '“Citizens receive services for mental illness and at the same time have an employment case.” Typical services: residential care or housing support and day care.',
     },
@@ -67,7 +69,7 @@ export const PRESETS: Preset[] = [
     id: 'udsatte-familier-beskaeftigelse',
     name: { da: 'Udsatte familier med familiebehandling eller anbragte børn og en beskæftigelsessag', en: 'Vulnerable families in family treatment or with children placed, and an employment case' },
     origin: {
-      source: 'Odense: Sammenhængende Borgerforløb',
+      source: ODENSE,
       da: '“Udsatte familier som modtager familiebehandling eller har anbragte børn og som samtidig har en beskæftigelsessag i BSF.”',
       en: '“Vulnerable families in family treatment or with children placed, who at the same time have an employment case.”',
     },
@@ -77,7 +79,7 @@ export const PRESETS: Preset[] = [
     id: 'overgang-ung-voksen',
     name: { da: 'Unge med en sag i børneområdet, der nærmer sig 18 år', en: 'Young people with a case in children’s services approaching 18' },
     origin: {
-      source: 'Odense: Sammenhængende Borgerforløb',
+      source: ODENSE,
       da: '“Samtlige unge borgere, som har en sag i BUF … skal ved deres 17,1 år til vurdering”, med samarbejde “allerede fra borgernes 16. år”.',
       en: '“Every young person with a case in children’s services is assessed at 17.1 years”, with cooperation “from the age of 16”.',
     },
@@ -87,7 +89,7 @@ export const PRESETS: Preset[] = [
     id: 'erhvervet-hjerneskade',
     name: { da: 'Erhvervet hjerneskade, 18–65 år, indsatser fra to eller flere forvaltninger', en: 'Acquired brain injury, 18–65, services from two or more departments' },
     origin: {
-      source: 'Odense: Sammenhængende Borgerforløb',
+      source: ODENSE,
       da: '“Voksne borgere mellem 18 og 65 år, med en erhvervet hjerneskade … som får indsatser/ydelser fra to eller flere forvaltninger”',
       en: '“Adults aged 18 to 65 with an acquired brain injury … who receive services from two or more departments”',
     },

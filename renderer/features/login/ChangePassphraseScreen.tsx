@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, useAction } from '../../app/ui';
+import { ErrorBox, Field, NewPassphraseFields, useAction } from '../../app/ui';
 import { useT } from '../../i18n';
 
 export function ChangePassphraseScreen() {
@@ -25,8 +25,7 @@ export function ChangePassphraseScreen() {
       <p>{t('change.intro')}</p>
       <form onSubmit={submit}>
         <Field label={t('change.current')} name="current" type="password" value={current} onChange={setCurrent} autoComplete="current-password" />
-        <Field label={t('change.next')} name="next" type="password" value={next} onChange={setNext} hint={t('common.passphraseHint')} autoComplete="new-password" />
-        <Field label={t('common.passphraseRepeat')} name="repeat" type="password" value={repeat} onChange={setRepeat} autoComplete="new-password" />
+        <NewPassphraseFields label={t('change.next')} value={next} repeat={repeat} onChange={setNext} onRepeat={setRepeat} />
         <ErrorBox error={error} />
         <button type="submit" disabled={busy}>
           {t('change.submit')}

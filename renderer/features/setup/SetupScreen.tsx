@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, useAction } from '../../app/ui';
+import { ErrorBox, Field, NewPassphraseFields, useAction } from '../../app/ui';
 import { useT } from '../../i18n';
 
 export function SetupScreen() {
@@ -37,8 +37,7 @@ export function SetupScreen() {
         <h2>{t('setup.adminHeading')}</h2>
         <Field label={t('common.username')} name="username" value={username} onChange={setUsername} autoComplete="username" />
         <Field label={t('common.displayName')} name="displayName" value={displayName} onChange={setDisplayName} />
-        <Field label={t('common.passphrase')} name="passphrase" type="password" value={passphrase} onChange={setPassphrase} hint={t('common.passphraseHint')} autoComplete="new-password" />
-        <Field label={t('common.passphraseRepeat')} name="repeat" type="password" value={repeat} onChange={setRepeat} autoComplete="new-password" />
+        <NewPassphraseFields label={t('common.passphrase')} value={passphrase} repeat={repeat} onChange={setPassphrase} onRepeat={setRepeat} />
         <ErrorBox error={error} />
         <button type="submit" disabled={busy}>
           {t('setup.submit')}
