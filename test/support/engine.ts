@@ -59,3 +59,30 @@ export function trackingSql(sql: SqlJsStatic) {
 }
 
 export { fsp, call };
+
+/** Timers the test moves by hand, so idle behaviour is exact and independent of machine load. */
+export function manualTimers() {
+  let now = 0;
+  let nextId = 1;
+  const pending = new Map<number, { fn: () => void; due: number }>();
+  return {
+    timers: {
+      setTimeout: (fn: () => void, ms: number) => {
+        const id = nextId++;
+        pending.set(id, { fn, due: now + ms });
+        return id;
+      },
+      clearTimeout: (h: unknown) => void pending.delete(h as number),
+    },
+    /** Moves the clock on and fires every timer that has come due. */
+    advance(ms: number) {
+      now += ms;
+      for (const [id, t] of [...pending]) {
+        if (t.due <= now) {
+          pending.delete(id);
+          t.fn();
+        }
+      }
+    },
+  };
+}

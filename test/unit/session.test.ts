@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../shared/contract';
 import { loadSqlJs } from '../../electron/engine/node-host';
-import { ADMIN, call, expectError, newEngine, tempDir, trackingSql } from '../support/engine';
+import { ADMIN, call, expectError, manualTimers, newEngine, tempDir, trackingSql } from '../support/engine';
 
 describe('idle lock and roles', () => {
   it('locks after the idle limit: the database is closed, the session gone, an event sent', async () => {
     const dir = await tempDir();
     const { sql, opened } = trackingSql(await loadSqlJs());
-    const engine = await newEngine(dir, { sql, idleMsOverride: 150 });
+    const clock = manualTimers();
+    const engine = await newEngine(dir, { sql, idleMsOverride: 1000, timers: clock.timers });
     const locked = new Promise<EngineEvent>((resolve) => engine.onEvent(resolve));
     await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
     expect((await call(engine, 'users.list', {})).length).toBe(1);
 
+    clock.advance(999);
+    expect((await call(engine, 'app.status', {})).session).not.toBeNull(); // not yet
+    clock.advance(1);
     expect(await locked).toEqual({ type: 'session.locked', payload: { reason: 'idle' } });
     expect(opened.length).toBeGreaterThan(0);
     expect(opened.every((d) => d.closed)).toBe(true);
@@ -22,18 +26,21 @@ describe('idle lock and roles', () => {
     expect((await call(engine, 'users.list', {})).length).toBe(1);
   });
 
-  it('activity keeps the session open', async () => {
+  it('activity keeps the session open: every call restarts the idle limit', async () => {
     const dir = await tempDir();
-    const engine = await newEngine(dir, { idleMsOverride: 300 });
+    const clock = manualTimers();
+    const engine = await newEngine(dir, { idleMsOverride: 1000, timers: clock.timers });
     let locks = 0;
     engine.onEvent(() => locks++);
     await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
     for (let i = 0; i < 6; i++) {
-      await new Promise((r) => setTimeout(r, 100));
+      clock.advance(600); // 3.6 s in all, but never 1 s without activity
       await call(engine, 'session.touch', {});
     }
     expect(locks).toBe(0);
-    await engine.dispose();
+    clock.advance(1000);
+    await call(engine, 'app.status', {}); // lets the queued lock run
+    expect(locks).toBe(1);
   });
 
   it('refuses a screener calling a DPO method, and logs the refusal', async () => {
