@@ -36,6 +36,18 @@ describe('encrypted workspace', () => {
     expect(OWASP_SCRYPT.logN).toBeGreaterThanOrEqual(17);
   });
 
+  it('status reads only the header: it names the unit even when the payload is cut short, and login still refuses', async () => {
+    const { dir, engine, path } = await withWorkspace();
+    await engine.dispose();
+    const bytes = await readFile(path);
+    await writeFile(path, bytes.subarray(0, bytes.length - 1000));
+    const fresh = await newEngine(dir);
+    expect(await call(fresh, 'app.status', {})).toMatchObject({ workspaceExists: true, unitName: 'Udsøgningsenheden, Testkommune' });
+    await expectError(fresh.invoke('session.login', login), 'WORKSPACE_TRUNCATED');
+    await writeFile(path, Buffer.from(bytes.toString('latin1').replace('Testkommune', 'Testkommunx'), 'latin1'));
+    expect(await call(await newEngine(dir), 'app.status', {})).toMatchObject({ workspaceExists: true, unitName: null });
+  });
+
   it('refuses a second workspace.create', async () => {
     const { engine } = await withWorkspace();
     await expectError(engine.invoke('workspace.create', { unitName: 'X', admin: ADMIN }), 'WORKSPACE_EXISTS');

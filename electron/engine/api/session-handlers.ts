@@ -5,9 +5,8 @@ import { checkPassphrase } from '../auth/passphrase-policy';
 import { findUser, getUser, updateUser, type UserRecord } from '../auth/users';
 import { openSlot, slotIdFor } from '../crypto/keyslot';
 import { getMeta } from '../db/database';
-import { decodeWorkspaceFile } from '../workspace/format';
 import { EngineError } from '../errors';
-import { closeWorkspace, createWorkspace, newUserSlot, openWorkspace, workspaceExists, type OpenWorkspace } from '../workspace/store';
+import { closeWorkspace, createWorkspace, newUserSlot, openWorkspace, peekHeader, workspaceExists, type OpenWorkspace } from '../workspace/store';
 import type { Ctx, Handlers } from './context';
 
 export function sessionInfo(ws: OpenWorkspace, u: UserRecord): SessionInfo {
@@ -54,15 +53,11 @@ export const sessionHandlers = {
     let unitName: string | null = null;
     let demo = false;
     let demoUsers: { username: string; passphrase: string; roles: Role[] }[] = [];
-    if (exists) {
-      try {
-        const { header } = decodeWorkspaceFile(await ctx.deps.fs.readFile(ctx.deps.workspacePath));
-        unitName = header.unitName;
-        demo = header.demo;
-        if (demo) demoUsers = (header.demoUsers ?? []).map((u) => ({ ...u, roles: RoleSchema.array().parse(u.roles) }));
-      } catch {
-        // A damaged file is reported when someone tries to open it.
-      }
+    const header = exists ? await peekHeader(ctx.deps) : null;
+    if (header) {
+      unitName = header.unitName;
+      demo = header.demo;
+      if (demo) demoUsers = (header.demoUsers ?? []).map((u) => ({ ...u, roles: RoleSchema.array().parse(u.roles) }));
     }
     return { workspaceExists: exists, unitName, demo, session: null, demoUsers, endedBecause: ctx.state.endedBecause };
   },

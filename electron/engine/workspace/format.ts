@@ -63,7 +63,8 @@ function nextLine(bytes: Uint8Array, from: number, what: string): { text: string
   return { text: Buffer.from(bytes.subarray(from, nl)).toString('utf8'), end: nl + 1 };
 }
 
-export function decodeWorkspaceFile(bytes: Uint8Array): { header: WorkspaceHeader; payload: Uint8Array } {
+/** The header alone (version, checksum, schema), and where the payload starts. */
+export function decodeHeader(bytes: Uint8Array): { header: WorkspaceHeader; payloadStart: number } {
   const magicBytes = Buffer.from(MAGIC);
   if (bytes.length < magicBytes.length || !Buffer.from(bytes.subarray(0, magicBytes.length)).equals(magicBytes)) {
     throw new EngineError('NOT_A_WORKSPACE', 'This file is not a Tværblik workspace');
@@ -88,7 +89,12 @@ export function decodeWorkspaceFile(bytes: Uint8Array): { header: WorkspaceHeade
   } catch {
     throw new EngineError('WORKSPACE_CORRUPT', 'The workspace header cannot be read', { part: 'header' });
   }
-  const payload = bytes.subarray(check.end);
+  return { header, payloadStart: check.end };
+}
+
+export function decodeWorkspaceFile(bytes: Uint8Array): { header: WorkspaceHeader; payload: Uint8Array } {
+  const { header, payloadStart } = decodeHeader(bytes);
+  const payload = bytes.subarray(payloadStart);
   if (payload.length < header.payloadLength) {
     throw new EngineError('WORKSPACE_TRUNCATED', `The workspace file is truncated: ${payload.length} of ${header.payloadLength} payload bytes`, {
       have: payload.length,

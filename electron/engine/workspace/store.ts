@@ -14,7 +14,7 @@ import { seedCatalogue } from '../import/catalogue';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from './atomic-write';
-import { decodeWorkspaceFile, encodeWorkspaceFile, type WorkspaceHeader } from './format';
+import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, type WorkspaceHeader } from './format';
 
 export const MAX_FAILED_LOGINS = 5;
 
@@ -40,6 +40,29 @@ export async function workspaceExists(deps: EngineDeps): Promise<boolean> {
     () => false,
   );
 }
+
+/**
+ * Only the header, for the login screen (unit name, demo users): it is a few kilobytes at the
+ * start of a file that may hold hundreds of megabytes. Null when there is none or it is damaged.
+ */
+export async function peekHeader(deps: EngineDeps): Promise<WorkspaceHeader | null> {
+  let fh;
+  try {
+    fh = await deps.fs.open(deps.workspacePath, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buf = Buffer.alloc(HEADER_PEEK_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return decodeHeader(buf.subarray(0, bytesRead)).header;
+  } catch {
+    return null; // a damaged file is reported when someone tries to open it
+  } finally {
+    await fh.close();
+  }
+}
+const HEADER_PEEK_BYTES = 4 * 1024 * 1024; // the format's own limit on a header line
 
 async function readHeaderAndPayload(deps: EngineDeps) {
   let bytes: Uint8Array;
