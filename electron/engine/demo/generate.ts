@@ -4,9 +4,9 @@
  * real person can have. Each source writes in its own dialect (separator, encoding, dates, header
  * names) as real systems do, and a sprinkling of rows must be dropped or rejected on import.
  */
-import { CATALOGUE_CSV as catalogueCsv } from '../import/catalogue-data';
 import type { Sector } from '../../../shared/extract-format';
-import { parseCsv, toCsv } from '../import/csv';
+import { bundledCatalogue } from '../import/catalogue';
+import { toCsv } from '../import/csv';
 import { FEMALE, MALE, SURNAMES } from './names';
 import { Random } from './random';
 import { BASE_COST, DEPARTMENTS, GOALS, SEGMENTS, type Segment } from './segments';
@@ -51,9 +51,7 @@ const DAY = 86_400_000;
 const SECTOR_ORDER: Sector[] = ['jobcenter', 'ydelse', 'voksen', 'boern', 'aeldre_sundhed', 'skole_dagtilbud'];
 
 function catalogue() {
-  const [head, ...rows] = parseCsv(catalogueCsv, ',');
-  const at = (n: string) => head!.indexOf(n);
-  return new Map(rows.filter((r) => r.length >= head!.length).map((r) => [r[at('code')]!, { name: r[at('name_da')]!, paragraph: r[at('paragraph_new')]!, sector: r[at('sector_code')] as Sector, excluded: r[at('excluded')] === 'yes' }]));
+  return new Map(bundledCatalogue().map((c) => [c.code, { name: c.nameDa, paragraph: c.paragraphNew, sector: c.sector, excluded: c.excluded }]));
 }
 
 export function generateMunicipality(scale: Scale, seed: number, today: Date): DemoMunicipality {

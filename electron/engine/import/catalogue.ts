@@ -22,30 +22,38 @@ export interface CatalogueEntry {
   category: string;
 }
 
-export function seedCatalogue(db: Database): void {
+/** The bundled catalogue as entries (no ids yet): the one place that reads its CSV. */
+export function bundledCatalogue(): Omit<CatalogueEntry, 'id'>[] {
   const [header, ...rows] = parseCsv(catalogueCsv, ',');
   const at = (name: string) => header!.indexOf(name);
+  return rows
+    .filter((r) => r.length >= header!.length)
+    .map((r) => {
+      const sector = r[at('sector_code')]!;
+      if (!(SECTORS as readonly string[]).includes(sector)) throw new Error(`catalogue: unknown sector ${sector}`);
+      return {
+        code: r[at('code')]!,
+        nameDa: r[at('name_da')]!,
+        nameEn: r[at('name_en')]!,
+        law: r[at('law')]!,
+        paragraphOld: r[at('paragraph_old')]!,
+        paragraphNew: r[at('paragraph_new')]!,
+        sector: sector as Sector,
+        excluded: r[at('excluded')] === 'yes',
+        universal: r[at('universal')] === 'yes',
+        category: r[at('category')]!,
+      };
+    });
+}
+
+export function seedCatalogue(db: Database): void {
   const stmt = db.prepare(
     `INSERT INTO catalogue (code, name_da, name_en, law, paragraph_old, paragraph_new, sector, excluded, universal, category)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   try {
-    for (const r of rows) {
-      if (r.length < header!.length) continue;
-      const sector = r[at('sector_code')]!;
-      if (!(SECTORS as readonly string[]).includes(sector)) throw new Error(`catalogue: unknown sector ${sector}`);
-      stmt.run([
-        r[at('code')]!,
-        r[at('name_da')]!,
-        r[at('name_en')]!,
-        r[at('law')]!,
-        r[at('paragraph_old')]!,
-        r[at('paragraph_new')]!,
-        sector,
-        r[at('excluded')] === 'yes' ? 1 : 0,
-        r[at('universal')] === 'yes' ? 1 : 0,
-        r[at('category')]!,
-      ]);
+    for (const c of bundledCatalogue()) {
+      stmt.run([c.code, c.nameDa, c.nameEn, c.law, c.paragraphOld, c.paragraphNew, c.sector, Number(c.excluded), Number(c.universal), c.category]);
     }
   } finally {
     stmt.free();
