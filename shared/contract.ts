@@ -22,6 +22,8 @@ import {
   SnapshotSchema,
   CatalogueEntrySchema,
 } from './schemas';
+import { CriteriaSchema } from './criteria';
+import { ComparisonSchema, CriteriaSetSchema, CriteriaVersionSchema, EvaluationSchema, MAX_LIST, PreviewSchema, RunSchema, RunSummarySchema } from './screening';
 
 /**
  * How a call is written to the access log. `null` means the call touches no personal data
@@ -52,6 +54,10 @@ const SCREENER = ['screener'] as const;
 const DATA_READERS = ['screener', 'supervisor', 'dpo', 'admin'] as const;
 export const DEMO_USERS_SCHEMA = z.array(z.strictObject({ username: z.string(), passphrase: z.string(), roles: z.array(RoleSchema) }));
 const DPO = ['dpo'] as const;
+/** Lists are made by screening staff and approved by supervisors. */
+const LIST_READERS = ['screener', 'supervisor'] as const;
+const SCREENING: AuditSpec = { action: '', purpose: 'udsøgning' };
+const Id = z.number().int().positive();
 const USER_ADMIN: AuditSpec = { action: '', purpose: 'brugeradministration' };
 
 export const methods = {
@@ -273,6 +279,63 @@ export const methods = {
     access: ADMIN,
     audit: { action: 'catalogue.update', purpose: 'opsætning' },
     mutates: true,
+  }),
+  /**
+   * Counts only, cheap enough to run while the user types: how many are found, per sector, per
+   * combination of sectors, and how many remain after each rule. Logged with the criteria.
+   */
+  'screening.preview': method({
+    input: z.strictObject({ criteria: CriteriaSchema }),
+    output: PreviewSchema,
+    access: SCREENER,
+    audit: { ...SCREENING, action: 'screening.preview' },
+    mutates: false,
+  }),
+  /** The candidates themselves, each with every rule's value and threshold (up to `limit`). */
+  'screening.evaluate': method({
+    input: z.strictObject({ criteria: CriteriaSchema, limit: z.number().int().min(1).max(MAX_LIST).default(1000) }),
+    output: EvaluationSchema,
+    access: SCREENER,
+    audit: { ...SCREENING, action: 'screening.evaluate' },
+    mutates: false,
+  }),
+  'criteria.list': method({ input: Empty, output: z.array(CriteriaSetSchema), access: LIST_READERS, audit: null, mutates: false }),
+  /** Saves criteria as a new version of a set (a new set when setId is left out). Versions never change. */
+  'criteria.save': method({
+    input: z.strictObject({
+      setId: Id.optional(),
+      name: z.string().trim().min(1).max(120),
+      criteria: CriteriaSchema,
+      comment: z.string().trim().max(2000).default(''),
+    }),
+    output: CriteriaVersionSchema,
+    access: SCREENER,
+    audit: { ...SCREENING, action: 'criteria.save' },
+    mutates: true,
+  }),
+  /** Runs a saved criteria version on the data now loaded and stores the list with its reasons. */
+  'runs.create': method({
+    input: z.strictObject({ setId: Id, version: Id, comment: z.string().trim().max(2000).default('') }),
+    output: RunSummarySchema,
+    access: SCREENER,
+    audit: { ...SCREENING, action: 'runs.create' },
+    mutates: true,
+  }),
+  'runs.list': method({ input: Empty, output: z.array(RunSummarySchema), access: LIST_READERS, audit: null, mutates: false }),
+  'runs.get': method({
+    input: z.strictObject({ id: Id }),
+    output: RunSchema,
+    access: LIST_READERS,
+    audit: { ...SCREENING, action: 'runs.get' },
+    mutates: false,
+  }),
+  /** Who came onto the later list and why, who left and why, and what changed in between. */
+  'runs.compare': method({
+    input: z.strictObject({ fromId: Id, toId: Id }),
+    output: ComparisonSchema,
+    access: LIST_READERS,
+    audit: { ...SCREENING, action: 'runs.compare' },
+    mutates: false,
   }),
 } as const satisfies Record<string, MethodSpec>;
 

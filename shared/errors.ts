@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'EXTRACT_INVALID', // the content cannot be read as an extract (details: row, column, reason)
   'FILE_UNREADABLE',
   'CANCELLED',
+  'NO_DATA', // nothing to screen yet: no extract has been imported
+  'LIST_TOO_LONG', // a list to show or save would exceed MAX_LIST; the criteria must be narrowed
+  'NOT_FOUND', // no criteria set, version or run with that id
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

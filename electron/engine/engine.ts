@@ -121,7 +121,7 @@ export function createEngine(deps: EngineDeps): Engine {
       markDirty: () => (dirty = true),
       markClean: () => (dirty = false),
       beginSession: (ws: OpenWorkspace, user: UserRecord) => {
-        state.session = { ws, user, savedSeq: ws.audit.head().seq };
+        state.session = { ws, user, savedSeq: ws.audit.head().seq, screening: null };
         state.endedBecause = null;
       },
       endSession,

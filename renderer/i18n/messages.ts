@@ -186,6 +186,9 @@ export const da = {
   'error.EXTRACT_INVALID': 'Filen kan ikke læses som et udtræk.',
   'error.FILE_UNREADABLE': 'Filen kan ikke læses.',
   'error.CANCELLED': 'Importen blev afbrudt. Intet er importeret.',
+  'error.NO_DATA': 'Der er endnu ikke importeret nogen udtræk, så der er intet at søge i.',
+  'error.LIST_TOO_LONG': 'Listen ville blive for lang. Skærp kriterierne, så færre borgere kommer med.',
+  'error.NOT_FOUND': 'Det findes ikke (længere).',
   'error.INTERNAL': 'Der skete en intern fejl.',
 } as const;
 
@@ -375,6 +378,9 @@ export const en: Record<MessageKey, string> = {
   'error.EXTRACT_INVALID': 'The file cannot be read as an extract.',
   'error.FILE_UNREADABLE': 'The file cannot be read.',
   'error.CANCELLED': 'The import was cancelled. Nothing was imported.',
+  'error.NO_DATA': 'No extracts have been imported yet, so there is nothing to screen.',
+  'error.LIST_TOO_LONG': 'The list would be too long. Narrow the criteria so fewer citizens are included.',
+  'error.NOT_FOUND': 'It does not exist (any more).',
   'error.INTERNAL': 'An internal error occurred.',
 };
 

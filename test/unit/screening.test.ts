@@ -228,7 +228,10 @@ describe('the engine agrees with an independent oracle', () => {
     fc.assert(
       fc.property(criteria, (raw) => {
         const c = CriteriaSchema.parse(raw);
-        expect(evaluate(snap, c).candidates.map((x) => x.key)).toEqual(oracle(records, universal, catalogue, c));
+        const expected = oracle(records, universal, catalogue, c);
+        expect(evaluate(snap, c).candidates.map((x) => x.key)).toEqual(expected);
+        // the preview's path (no explanations) decides the same way
+        expect(evaluate(snap, c, { explain: false }).candidates.map((x) => x.key)).toEqual(expected);
       }),
       { numRuns: 150 },
     );

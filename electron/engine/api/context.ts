@@ -5,12 +5,15 @@ import type { UserRecord } from '../auth/users';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import type { OpenWorkspace } from '../workspace/store';
+import type { CurrentSnapshot } from '../screening/current';
 
 export interface Session {
   ws: OpenWorkspace;
   user: UserRecord;
   /** The log's sequence number at the last save; entries after it live only in the journal. */
   savedSeq: number;
+  /** The screening snapshot, built on first use; checked against the data on every use. */
+  screening: CurrentSnapshot | null;
 }
 
 export type EndReason = 'idle' | 'manual' | 'logout';

@@ -3,7 +3,8 @@ import { auditHandlers } from './audit-handlers';
 import { demoHandlers } from './demo-handlers';
 import { importHandlers } from './import-handlers';
 import type { Handlers } from './context';
+import { screeningHandlers } from './screening-handlers';
 import { sessionHandlers } from './session-handlers';
 import { userHandlers } from './user-handlers';
 
-export const handlers = { ...sessionHandlers, ...userHandlers, ...auditHandlers, ...importHandlers, ...demoHandlers } satisfies Handlers;
+export const handlers = { ...sessionHandlers, ...userHandlers, ...auditHandlers, ...importHandlers, ...demoHandlers, ...screeningHandlers } satisfies Handlers;

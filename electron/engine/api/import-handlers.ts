@@ -18,6 +18,7 @@ function catalogueEntry(ctx: Ctx, code: string) {
 export const importHandlers = {
   'import.file': async (ctx, input) => {
     const s = ctx.session();
+    s.screening = null; // its memory is better spent on the import; it is rebuilt on next use
     const fileName = basename(input.path);
     ctx.subject('extract', fileName);
     let bytes: Uint8Array;

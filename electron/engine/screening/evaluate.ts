@@ -2,6 +2,10 @@
  * Evaluates criteria on a snapshot: the candidates, each with every rule's value and threshold,
  * and a funnel of how many remain after each rule in order. Deterministic: the same criteria on
  * the same snapshot give the same list, sorted by CPR number (persons) or family name.
+ *
+ * Built for a live preview at 250,000 persons: the criteria are compiled once into per-code flag
+ * arrays, one pass over the typed arrays fills a reused set of counters per unit, and objects are
+ * made only for candidates (and only when explanations are asked for).
  */
 import type { Criteria, RuleResult, ServiceRef } from '../../../shared/criteria';
 import { SECTORS } from '../../../shared/extract-format';
@@ -24,6 +28,10 @@ export interface Evaluation {
   combinations: Record<string, number>;
 }
 
+/** The rules in funnel order; each is active only when the criteria set it. */
+const RULE_ORDER = ['services', 'sectors', 'departments', 'caseworkers', 'allOf', 'anyOf', 'noneOf', 'age', 'cost', 'childAndAdult', 'recentStart', 'ending'] as const;
+type Rule = (typeof RULE_ORDER)[number];
+
 const normPara = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 
 /** The catalogue ids a reference matches: its code, or a paragraph equal to the old or new numbering. */
@@ -37,46 +45,29 @@ export function resolveRefs(snap: Snapshot, refs: readonly ServiceRef[]): Set<nu
   });
 }
 
-interface Metrics {
-  services: number;
-  sectors: number; // bit mask
-  departments: number;
-  caseworkers: number;
-  cost: number;
-  recentStart: number; // days since the most recent start of a watched service, or -1
-  endingIn: number; // days to the nearest end of a counted service, or -1
-  childWithService: boolean;
-  adultWithService: boolean;
-  ageInBand: boolean;
-  ages: number[];
-}
+const ANY = 1;
+const NONE = 2;
+const WATCHED = 4;
 
-export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean } = {}): Evaluation {
-  const explain = opts.explain ?? true;
-  // Each allOf element (a service, or a group of which one is enough) as the catalogue ids it accepts.
-  const allOf = c.allOf.map((el) => resolveRefs(snap, Array.isArray(el) ? el : [el]).reduce((u, s) => new Set([...u, ...s]), new Set<number>()));
-  const anyOf = resolveRefs(snap, c.anyOf).reduce((u, s) => new Set([...u, ...s]), new Set<number>());
-  const noneOf = resolveRefs(snap, c.noneOf).reduce((u, s) => new Set([...u, ...s]), new Set<number>());
-  const watched = c.excludeRecentStart ? resolveRefs(snap, c.excludeRecentStart.services).reduce((u, s) => new Set([...u, ...s]), new Set<number>()) : new Set<number>();
-
-  // Stamp arrays count distinct departments, caseworkers and codes without a Set per unit:
-  // stamp[i] === u means unit u has i already.
-  const deptStamp = new Int32Array(snap.departmentCount).fill(-1);
-  const cwStamp = new Int32Array(snap.caseworkerCount).fill(-1);
-  const codeStamp = new Int32Array(snap.codeLimit).fill(-1);
-
-  const units: { key: string; members: number[] }[] =
-    c.unit === 'person'
-      ? Array.from({ length: snap.cpr.length }, (_, p) => ({ key: snap.cpr[p]!, members: [p] }))
-      : [...snap.families].map(([key, members]) => ({ key, members }));
-
-  const rulesInOrder: string[] = [];
-  const active = {
+/** The criteria as arrays indexed by catalogue id, so the scan asks one array per service. */
+function compile(snap: Snapshot, c: Criteria) {
+  const flags = new Uint8Array(snap.codeLimit);
+  const allOfBits = new Int32Array(snap.codeLimit); // bit i: this code satisfies allOf element i
+  const mark = (refs: readonly ServiceRef[], bit: number) => {
+    for (const ids of resolveRefs(snap, refs)) for (const id of ids) flags[id]! |= bit;
+  };
+  mark(c.anyOf, ANY);
+  mark(c.noneOf, NONE);
+  if (c.excludeRecentStart) mark(c.excludeRecentStart.services, WATCHED);
+  c.allOf.forEach((el, i) => {
+    for (const ids of resolveRefs(snap, Array.isArray(el) ? el : [el])) for (const id of ids) allOfBits[id]! |= 1 << i;
+  });
+  const active: Record<Rule, boolean> = {
     services: c.minServices > 0,
     sectors: c.minSectors > 0,
     departments: c.minDepartments > 0,
     caseworkers: c.minCaseworkers > 0,
-    allOf: allOf.length > 0,
+    allOf: c.allOf.length > 0,
     anyOf: c.anyOf.length > 0,
     noneOf: c.noneOf.length > 0,
     age: c.age !== undefined && (c.age.min !== undefined || c.age.max !== undefined),
@@ -85,111 +76,36 @@ export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean 
     recentStart: c.excludeRecentStart !== undefined,
     ending: c.excludeEndingWithin !== undefined,
   };
-  for (const [k, on] of Object.entries(active)) if (on) rulesInOrder.push(k);
-  const funnel = new Map<string, number>([['considered', 0], ...rulesInOrder.map((r) => [r, 0] as [string, number])]);
-  const candidates: Candidate[] = [];
-  const perSector: Record<string, number> = {};
-  const combinations: Record<string, number> = {};
-  const ageMin = c.age?.min ?? 0;
-  const ageMax = c.age?.max ?? 255;
+  return {
+    flags,
+    allOfBits,
+    allOfFull: c.allOf.length ? (2 ** c.allOf.length - 1) | 0 : 0,
+    rules: RULE_ORDER.filter((r) => active[r]),
+    ageMin: c.age?.min ?? 0,
+    ageMax: c.age?.max ?? 255,
+  };
+}
 
-  units.forEach((unit, u) => {
-    const m: Metrics = { services: 0, sectors: 0, departments: 0, caseworkers: 0, cost: 0, recentStart: -1, endingIn: -1, childWithService: false, adultWithService: false, ageInBand: false, ages: [] };
-    for (const p of unit.members) {
-      let counted = 0;
-      for (let s = snap.start[p]!; s < snap.start[p + 1]!; s++) {
-        const code = snap.code[s]!;
-        codeStamp[code] = u;
-        if (watched.has(code)) {
-          const since = snap.today - snap.startDay[s]!;
-          if (since >= 0 && (m.recentStart < 0 || since < m.recentStart)) m.recentStart = since;
-        }
-        if (!c.countUniversal && snap.universal[s]) continue;
-        counted++;
-        m.services++;
-        m.sectors |= 1 << snap.sector[s]!;
-        const d = snap.department[s]!;
-        if (deptStamp[d] !== u) {
-          deptStamp[d] = u;
-          m.departments++;
-        }
-        const w = snap.caseworker[s]!;
-        if (cwStamp[w] !== u) {
-          cwStamp[w] = u;
-          m.caseworkers++;
-        }
-        m.cost += snap.cost[s]!;
-        const end = snap.endDay[s]!;
-        if (end >= 0) {
-          const until = end - snap.today;
-          if (until >= 0 && (m.endingIn < 0 || until < m.endingIn)) m.endingIn = until;
-        }
-      }
-      if (counted > 0) {
-        const age = snap.age[p]!;
-        m.ages.push(age);
-        if (age < 18) m.childWithService = true;
-        else m.adultWithService = true;
-        if (age >= ageMin && age <= ageMax) m.ageInBand = true;
-      }
-    }
-    if (m.services === 0) return; // only units that receive a counted service are screened
-    funnel.set('considered', funnel.get('considered')! + 1);
-
-    const results: RuleResult[] = [];
-    const check = (rule: string, value: number | string, threshold: number | string, passed: boolean) => {
-      if (explain) results.push({ rule, value, threshold, passed });
-      return passed;
-    };
-    const sectorCount = popcount(m.sectors);
-    const has = (id: number) => codeStamp[id] === u;
-    const tests: Record<string, () => boolean> = {
-      services: () => check('minServices', m.services, c.minServices, m.services >= c.minServices),
-      sectors: () => check('minSectors', sectorCount, c.minSectors, sectorCount >= c.minSectors),
-      departments: () => check('minDepartments', m.departments, c.minDepartments, m.departments >= c.minDepartments),
-      caseworkers: () => check('minCaseworkers', m.caseworkers, c.minCaseworkers, m.caseworkers >= c.minCaseworkers),
-      allOf: () => {
-        const found = allOf.filter((ids) => [...ids].some(has)).length;
-        return check('allOf', found, allOf.length, found === allOf.length);
-      },
-      anyOf: () => {
-        const found = [...anyOf].filter(has).length;
-        return check('anyOf', found, 1, found >= 1);
-      },
-      noneOf: () => {
-        const found = [...noneOf].filter(has).length;
-        return check('noneOf', found, 0, found === 0);
-      },
-      age: () => check('age', c.unit === 'person' ? (m.ages[0] ?? -1) : m.ages.join(','), `${ageMin}–${ageMax}`, m.ageInBand),
-      cost: () => check('minYearlyCost', Math.round(m.cost), c.minYearlyCost!, m.cost >= c.minYearlyCost!),
-      childAndAdult: () => check('requireChildAndAdult', `${m.childWithService ? 'barn' : '-'}+${m.adultWithService ? 'voksen' : '-'}`, 'barn+voksen', m.childWithService && m.adultWithService),
-      recentStart: () => {
-        const n = c.excludeRecentStart!.days;
-        return check('excludeRecentStart', m.recentStart, n, !(m.recentStart >= 0 && m.recentStart <= n));
-      },
-      ending: () => {
-        const n = c.excludeEndingWithin!.days;
-        return check('excludeEndingWithin', m.endingIn, n, !(m.endingIn >= 0 && m.endingIn <= n));
-      },
-    };
-    let alive = true;
-    for (const rule of rulesInOrder) {
-      const ok = tests[rule]!();
-      if (ok && alive) funnel.set(rule, funnel.get(rule)! + 1);
-      if (!ok) {
-        alive = false;
-        break; // a unit that fails is not listed, so its remaining rules need no explanation
-      }
-    }
-    if (!alive) return;
-    const sectorNames = SECTORS.filter((_, i) => m.sectors & (1 << i));
-    for (const s of sectorNames) perSector[s] = (perSector[s] ?? 0) + 1;
-    const combo = sectorNames.join('+');
-    combinations[combo] = (combinations[combo] ?? 0) + 1;
-    candidates.push({ key: unit.key, members: unit.members.map((p) => snap.cpr[p]!).sort(), rules: results });
-  });
-  candidates.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { candidates, funnel: [...funnel].map(([rule, remaining]) => ({ rule, remaining })), perSector, combinations };
+/** What one scan of a unit's services found; one instance is reused for every unit. */
+class Metrics {
+  services = 0;
+  sectors = 0; // bit mask
+  departments = 0;
+  caseworkers = 0;
+  cost = 0;
+  allOfMask = 0;
+  anyFound = 0; // distinct anyOf codes received
+  noneFound = 0; // distinct noneOf codes received
+  recentStart = -1; // days since the most recent start of a watched service, or -1
+  endingIn = -1; // days to the nearest end of a counted service, or -1
+  child = false; // a member under 18 with a counted service
+  adult = false;
+  ageInBand = false;
+  reset() {
+    this.services = this.sectors = this.departments = this.caseworkers = this.cost = this.allOfMask = this.anyFound = this.noneFound = 0;
+    this.recentStart = this.endingIn = -1;
+    this.child = this.adult = this.ageInBand = false;
+  }
 }
 
 function popcount(x: number): number {
@@ -199,4 +115,187 @@ function popcount(x: number): number {
     x >>>= 1;
   }
   return n;
+}
+
+/** A scanner bound to one snapshot and one set of criteria. */
+function scanner(snap: Snapshot, c: Criteria) {
+  const k = compile(snap, c);
+  // Stamp arrays count distinct departments, caseworkers and codes without a Set per unit:
+  // stamp[i] === u means unit u has i already.
+  const deptStamp = new Int32Array(snap.departmentCount).fill(-1);
+  const cwStamp = new Int32Array(snap.caseworkerCount).fill(-1);
+  const codeStamp = new Int32Array(snap.codeLimit).fill(-1);
+  const m = new Metrics();
+  const { start, code, sector, department, caseworker, startDay, endDay, cost, universal, age, today } = snap;
+  const { flags, allOfBits, ageMin, ageMax } = k;
+  const countUniversal = c.countUniversal;
+
+  function scan(members: readonly number[] | number, u: number): Metrics {
+    m.reset();
+    const n = typeof members === 'number' ? 1 : members.length;
+    for (let i = 0; i < n; i++) {
+      const p = typeof members === 'number' ? members : members[i]!;
+      let counted = 0;
+      for (let s = start[p]!, end = start[p + 1]!; s < end; s++) {
+        const id = code[s]!;
+        m.allOfMask |= allOfBits[id]!;
+        const f = flags[id]!;
+        if (f !== 0) {
+          if (f & WATCHED) {
+            const since = today - startDay[s]!;
+            if (since >= 0 && (m.recentStart < 0 || since < m.recentStart)) m.recentStart = since;
+          }
+          if (codeStamp[id] !== u) {
+            codeStamp[id] = u;
+            if (f & ANY) m.anyFound++;
+            if (f & NONE) m.noneFound++;
+          }
+        }
+        if (!countUniversal && universal[s]) continue;
+        counted++;
+        m.sectors |= 1 << sector[s]!;
+        const d = department[s]!;
+        if (deptStamp[d] !== u) {
+          deptStamp[d] = u;
+          m.departments++;
+        }
+        const w = caseworker[s]!;
+        if (cwStamp[w] !== u) {
+          cwStamp[w] = u;
+          m.caseworkers++;
+        }
+        m.cost += cost[s]!;
+        const e = endDay[s]!;
+        if (e >= 0) {
+          const until = e - today;
+          if (until >= 0 && (m.endingIn < 0 || until < m.endingIn)) m.endingIn = until;
+        }
+      }
+      if (counted > 0) {
+        m.services += counted;
+        const a = age[p]!;
+        if (a < 18) m.child = true;
+        else m.adult = true;
+        if (a >= ageMin && a <= ageMax) m.ageInBand = true;
+      }
+    }
+    return m;
+  }
+
+  /** Whether the unit just scanned passes one rule. The one place each rule is decided. */
+  function passes(rule: Rule): boolean {
+    switch (rule) {
+      case 'services': return m.services >= c.minServices;
+      case 'sectors': return popcount(m.sectors) >= c.minSectors;
+      case 'departments': return m.departments >= c.minDepartments;
+      case 'caseworkers': return m.caseworkers >= c.minCaseworkers;
+      case 'allOf': return (m.allOfMask & k.allOfFull) === k.allOfFull;
+      case 'anyOf': return m.anyFound >= 1;
+      case 'noneOf': return m.noneFound === 0;
+      case 'age': return m.ageInBand;
+      case 'cost': return m.cost >= c.minYearlyCost!;
+      case 'childAndAdult': return m.child && m.adult;
+      case 'recentStart': return !(m.recentStart >= 0 && m.recentStart <= c.excludeRecentStart!.days);
+      case 'ending': return !(m.endingIn >= 0 && m.endingIn <= c.excludeEndingWithin!.days);
+    }
+  }
+
+  /** One rule's explanation for the unit just scanned: the value found and the threshold. */
+  function explain(rule: Rule, members: readonly number[]): RuleResult {
+    const passed = passes(rule);
+    const r = (name: string, value: number | string, threshold: number | string): RuleResult => ({ rule: name, value, threshold, passed });
+    switch (rule) {
+      case 'services': return r('minServices', m.services, c.minServices);
+      case 'sectors': return r('minSectors', popcount(m.sectors), c.minSectors);
+      case 'departments': return r('minDepartments', m.departments, c.minDepartments);
+      case 'caseworkers': return r('minCaseworkers', m.caseworkers, c.minCaseworkers);
+      case 'allOf': return r('allOf', popcount(m.allOfMask & k.allOfFull), c.allOf.length);
+      case 'anyOf': return r('anyOf', m.anyFound, 1);
+      case 'noneOf': return r('noneOf', m.noneFound, 0);
+      case 'age': {
+        const ages = members.filter((p) => hasCounted(p)).map((p) => age[p]!);
+        return r('age', c.unit === 'person' ? (ages[0] ?? -1) : ages.join(','), `${ageMin}–${ageMax}`);
+      }
+      case 'cost': return r('minYearlyCost', Math.round(m.cost), c.minYearlyCost!);
+      case 'childAndAdult': return r('requireChildAndAdult', `${m.child ? 'barn' : '-'}+${m.adult ? 'voksen' : '-'}`, 'barn+voksen');
+      case 'recentStart': return r('excludeRecentStart', m.recentStart, c.excludeRecentStart!.days);
+      case 'ending': return r('excludeEndingWithin', m.endingIn, c.excludeEndingWithin!.days);
+    }
+  }
+
+  function hasCounted(p: number): boolean {
+    for (let s = start[p]!; s < start[p + 1]!; s++) if (countUniversal || !universal[s]) return true;
+    return false;
+  }
+
+  return { rules: k.rules, scan, passes, explain };
+}
+
+/** The units of the criteria: every person, or every family (see docs/criteria.md). */
+function forEachUnit(snap: Snapshot, c: Criteria, fn: (key: string, members: readonly number[] | number, u: number) => void): void {
+  if (c.unit === 'person') for (let p = 0; p < snap.cpr.length; p++) fn(snap.cpr[p]!, p, p);
+  else {
+    let u = 0;
+    for (const [key, members] of snap.families) fn(key, members, u++);
+  }
+}
+
+const asList = (members: readonly number[] | number): readonly number[] => (typeof members === 'number' ? [members] : members);
+
+export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean } = {}): Evaluation {
+  const explain = opts.explain ?? true;
+  const sc = scanner(snap, c);
+  const rules = sc.rules;
+  const remaining = new Int32Array(rules.length);
+  let considered = 0;
+  const candidates: Candidate[] = [];
+  const perSectorCounts = new Int32Array(SECTORS.length);
+  const combos = new Map<number, number>(); // sector mask → candidates
+
+  forEachUnit(snap, c, (key, members, u) => {
+    const m = sc.scan(members, u);
+    if (m.services === 0) return; // only units that receive a counted service are screened
+    considered++;
+    for (let i = 0; i < rules.length; i++) {
+      if (!sc.passes(rules[i]!)) return; // a unit that fails is not listed, nor explained
+      remaining[i]!++;
+    }
+    for (let i = 0; i < SECTORS.length; i++) if (m.sectors & (1 << i)) perSectorCounts[i]!++;
+    combos.set(m.sectors, (combos.get(m.sectors) ?? 0) + 1);
+    const list = asList(members);
+    candidates.push({
+      key,
+      members: list.map((p) => snap.cpr[p]!).sort(),
+      rules: explain ? rules.map((r) => sc.explain(r, list)) : [],
+    });
+  });
+
+  candidates.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const perSector: Record<string, number> = {};
+  SECTORS.forEach((s, i) => {
+    if (perSectorCounts[i]) perSector[s] = perSectorCounts[i]!;
+  });
+  const combinations: Record<string, number> = {};
+  for (const [mask, n] of [...combos].sort(([a], [b]) => a - b)) combinations[SECTORS.filter((_, i) => mask & (1 << i)).join('+')] = n;
+  return {
+    candidates,
+    funnel: [{ rule: 'considered', remaining: considered }, ...rules.map((rule, i) => ({ rule, remaining: remaining[i]! }))],
+    perSector,
+    combinations,
+  };
+}
+
+/**
+ * Every rule's explanation, passed or not, for the named units (to say why someone left a list).
+ * A unit that is not in the snapshot, or receives no counted service, maps to null.
+ */
+export function explainUnits(snap: Snapshot, c: Criteria, keys: ReadonlySet<string>): Map<string, RuleResult[] | null> {
+  const sc = scanner(snap, c);
+  const out = new Map<string, RuleResult[] | null>([...keys].map((k) => [k, null]));
+  forEachUnit(snap, c, (key, members, u) => {
+    if (!keys.has(key)) return;
+    const m = sc.scan(members, u);
+    if (m.services > 0) out.set(key, sc.rules.map((r) => sc.explain(r, asList(members))));
+  });
+  return out;
 }

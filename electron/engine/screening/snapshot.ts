@@ -48,13 +48,9 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
     cpr.push(String(c));
     birthDay[i] = Number(b);
   });
-  const services = rows(
-    db,
-    `SELECT s.person_id, s.catalogue_id, c.sector, s.department_id, s.caseworker_id, s.start_day, coalesce(s.end_day, -1),
-            coalesce(s.yearly_cost, 0), c.universal
-     FROM service s JOIN catalogue c ON c.id = s.catalogue_id ORDER BY s.person_id, s.id`,
-  );
-  const n = services.length;
+  // Services are read row by row into the typed arrays: one result set of a million rows as JS
+  // arrays would cost hundreds of megabytes at once.
+  const n = Number(rows(db, 'SELECT count(*) FROM service')[0]![0]);
   const snap: Snapshot = {
     today,
     cpr,
@@ -87,18 +83,31 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
   const departmentIndex = dense();
   const caseworkerIndex = dense();
   let p = 0;
-  services.forEach((r, s) => {
-    const person = index.get(Number(r[0]))!;
-    while (p <= person) snap.start[p++] = s;
-    snap.code[s] = Number(r[1]);
-    snap.sector[s] = SECTORS.indexOf(String(r[2]) as (typeof SECTORS)[number]);
-    snap.department[s] = departmentIndex(Number(r[3]));
-    snap.caseworker[s] = caseworkerIndex(Number(r[4]));
-    snap.startDay[s] = Number(r[5]);
-    snap.endDay[s] = Number(r[6]);
-    snap.cost[s] = Number(r[7]);
-    snap.universal[s] = Number(r[8]);
-  });
+  let s = 0;
+  const stmt = db.prepare(
+    `SELECT s.person_id, s.catalogue_id, c.sector, s.department_id, s.caseworker_id, s.start_day, coalesce(s.end_day, -1),
+            coalesce(s.yearly_cost, 0), c.universal
+     FROM service s JOIN catalogue c ON c.id = s.catalogue_id ORDER BY s.person_id, s.id`,
+  );
+  const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
+  try {
+    while (stmt.step()) {
+      const r = stmt.get();
+      const person = index.get(r[0] as number)!;
+      while (p <= person) snap.start[p++] = s;
+      snap.code[s] = r[1] as number;
+      snap.sector[s] = sectorIndex.get(r[2] as string)!;
+      snap.department[s] = departmentIndex(r[3] as number);
+      snap.caseworker[s] = caseworkerIndex(r[4] as number);
+      snap.startDay[s] = r[5] as number;
+      snap.endDay[s] = r[6] as number;
+      snap.cost[s] = r[7] as number;
+      snap.universal[s] = r[8] as number;
+      s++;
+    }
+  } finally {
+    stmt.free();
+  }
   while (p <= persons.length) snap.start[p++] = n;
   snap.departmentCount = departmentIndex.count();
   snap.caseworkerCount = caseworkerIndex.count();
