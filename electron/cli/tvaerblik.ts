@@ -8,6 +8,7 @@ import { decryptWith, isAgeFile, parseIdentityFile } from '../engine/crypto/age'
 import { EngineError } from '../engine/errors';
 import { parseScale, writeDemo } from './commands/demo';
 import { formatReport, validateFile } from './commands/validate';
+import { formatScreen, ScreenInputError, screenFiles } from './commands/screen';
 
 export interface Io {
   out: (s: string) => void;
@@ -31,16 +32,24 @@ Usage:
   tvaerblik demo --out DIR [--scale small|city|copenhagen|stress] [--seed N]
       Writes the synthetic municipality (fictitious people only) as age-encrypted extracts, one
       per source system plus family relations, and the identity that opens them.
+  tvaerblik screen --identity KEYFILE --criteria FILE EXTRACT... [--json] [--reveal] [--demo] [--accept-rejected]
+      Screens the extracts with the app's own engine, in memory, writing nothing: imports each
+      (same rules as the app), applies the criteria (JSON, see docs/criteria.md) and prints the
+      funnel and the candidates with every rule's value and threshold. CPR numbers are shown as
+      pseudonyms (stable for the same key) unless --reveal is given. A file with rejected rows
+      stops the run unless --accept-rejected is given. Exit 0 on success, 2 on input errors.
   tvaerblik --help
       Shows this text.
 `;
+
+const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h', '--demo', '--reveal', '--accept-rejected']);
 
 function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--json' || a === '--help' || a === '-h' || a === '--demo') flags.set(a === '-h' ? '--help' : a, true);
+    if (BOOLEAN_FLAGS.has(a)) flags.set(a === '-h' ? '--help' : a, true);
     else if (a.startsWith('--')) {
       const v = args[i + 1];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
@@ -100,6 +109,30 @@ async function validate(args: string[], io: Io): Promise<number> {
   return report.importable ? 0 : 1;
 }
 
+async function screen(args: string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(args);
+  const identityFile = flags.get('--identity');
+  const criteriaFile = flags.get('--criteria');
+  if (typeof identityFile !== 'string' || typeof criteriaFile !== 'string') throw new UsageError('screen needs --identity KEYFILE and --criteria FILE');
+  if (positional.length === 0) throw new UsageError('screen needs at least one EXTRACT');
+  try {
+    const report = await screenFiles({
+      identityFile,
+      criteriaFile,
+      extracts: positional,
+      demo: flags.has('--demo'),
+      acceptRejected: flags.has('--accept-rejected'),
+      reveal: flags.has('--reveal'),
+      today: new Date(),
+    });
+    io.out(flags.get('--json') ? JSON.stringify(report) : formatScreen(report));
+    return 0;
+  } catch (e) {
+    if (e instanceof ScreenInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 async function demo(args: string[], io: Io): Promise<number> {
   const { flags } = parseArgs(args);
   const out = flags.get('--out');
@@ -127,6 +160,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'verify-log') return await verifyLog(rest, io);
     if (command === 'validate') return await validate(rest, io);
     if (command === 'demo') return await demo(rest, io);
+    if (command === 'screen') return await screen(rest, io);
     throw new UsageError(`unknown command ${command}`);
   } catch (e) {
     if (e instanceof UsageError) {
