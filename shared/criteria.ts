@@ -48,6 +48,27 @@ export const CriteriaSchema = z.strictObject({
 export type Criteria = z.output<typeof CriteriaSchema>;
 export type CriteriaInput = z.input<typeof CriteriaSchema>;
 
+/**
+ * The rules in the order the funnel applies them, each with the name its explanation line
+ * carries. A rule is active only when the criteria set it.
+ */
+export const FUNNEL_RULES = {
+  services: 'minServices',
+  sectors: 'minSectors',
+  departments: 'minDepartments',
+  caseworkers: 'minCaseworkers',
+  allOf: 'allOf',
+  anyOf: 'anyOf',
+  noneOf: 'noneOf',
+  age: 'age',
+  cost: 'minYearlyCost',
+  childAndAdult: 'requireChildAndAdult',
+  recentStart: 'excludeRecentStart',
+  ending: 'excludeEndingWithin',
+} as const;
+export type FunnelRule = keyof typeof FUNNEL_RULES;
+export type ExplainedRule = (typeof FUNNEL_RULES)[FunnelRule];
+
 /** One line of a candidate's explanation: the rule, what was found, and what was asked. */
 export interface RuleResult {
   rule: string;

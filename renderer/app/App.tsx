@@ -10,6 +10,7 @@ import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ChangePassphraseScreen } from '../features/login/ChangePassphraseScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
+import { ScreeningScreen } from '../features/screening/ScreeningScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { UnitKeyScreen } from '../features/unit/UnitKeyScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
@@ -55,6 +56,7 @@ export function App() {
   else if (view === 'audit' && session.roles.includes('dpo')) body = <AuditScreen />;
   else if (view === 'unit' && session.roles.includes('admin')) body = <UnitKeyScreen />;
   else if (view === 'import' && session.roles.includes('screener')) body = <ImportScreen />;
+  else if (view === 'screening' && session.roles.includes('screener')) body = <ScreeningScreen />;
   else if (view === 'catalogue') body = <CatalogueScreen />;
   else
     body = (

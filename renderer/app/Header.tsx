@@ -10,6 +10,7 @@ export function Header({ onSessionEnd }: { onSessionEnd: () => Promise<void> }) 
     ? [
         { view: 'home', label: t('nav.home'), show: true },
         { view: 'import', label: t('nav.import'), show: session.roles.includes('screener') },
+        { view: 'screening', label: t('nav.screening'), show: session.roles.includes('screener') },
         { view: 'users', label: t('nav.users'), show: session.roles.includes('admin') },
         { view: 'catalogue', label: t('nav.catalogue'), show: session.roles.includes('admin') },
         { view: 'unit', label: t('nav.unit'), show: session.roles.includes('admin') },

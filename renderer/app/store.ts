@@ -4,7 +4,7 @@ import type { Output } from '../../shared/contract';
 import type { SessionInfo } from '../../shared/schemas';
 
 export type Lang = 'da' | 'en';
-export type View = 'home' | 'users' | 'audit' | 'unit' | 'import' | 'catalogue';
+export type View = 'home' | 'users' | 'audit' | 'unit' | 'import' | 'screening' | 'catalogue';
 type Status = Output<'app.status'>;
 
 interface UiState {

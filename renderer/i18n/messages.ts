@@ -1,8 +1,10 @@
 /** UI texts, Danish first. The English table must have exactly the Danish keys (checked by the compiler). */
 import type { ErrorCode } from '../../shared/errors';
 import type { DropRule, RejectReason } from '../../shared/extract-format';
+import { screeningDa, screeningEn } from './screening-messages';
 
 export const da = {
+  ...screeningDa,
   'app.name': 'Tværblik',
   'app.tagline': 'Udsøgning til sammenhængende borgerforløb',
   'lang.switch': 'English',
@@ -195,6 +197,7 @@ export const da = {
 export type MessageKey = keyof typeof da;
 
 export const en: Record<MessageKey, string> = {
+  ...screeningEn,
   'app.name': 'Tværblik',
   'app.tagline': 'Screening for coordinated citizen pathways',
   'lang.switch': 'Dansk',

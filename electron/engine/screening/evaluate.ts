@@ -7,7 +7,7 @@
  * arrays, one pass over the typed arrays fills a reused set of counters per unit, and objects are
  * made only for candidates (and only when explanations are asked for).
  */
-import type { Criteria, RuleResult, ServiceRef } from '../../../shared/criteria';
+import { FUNNEL_RULES, type Criteria, type FunnelRule, type RuleResult, type ServiceRef } from '../../../shared/criteria';
 import { SECTORS } from '../../../shared/extract-format';
 import { normaliseCode } from '../import/catalogue';
 import type { Snapshot } from './snapshot';
@@ -28,9 +28,8 @@ export interface Evaluation {
   combinations: Record<string, number>;
 }
 
-/** The rules in funnel order; each is active only when the criteria set it. */
-const RULE_ORDER = ['services', 'sectors', 'departments', 'caseworkers', 'allOf', 'anyOf', 'noneOf', 'age', 'cost', 'childAndAdult', 'recentStart', 'ending'] as const;
-type Rule = (typeof RULE_ORDER)[number];
+const RULE_ORDER = Object.keys(FUNNEL_RULES) as FunnelRule[];
+type Rule = FunnelRule;
 
 const normPara = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 
@@ -203,23 +202,23 @@ function scanner(snap: Snapshot, c: Criteria) {
   /** One rule's explanation for the unit just scanned: the value found and the threshold. */
   function explain(rule: Rule, members: readonly number[]): RuleResult {
     const passed = passes(rule);
-    const r = (name: string, value: number | string, threshold: number | string): RuleResult => ({ rule: name, value, threshold, passed });
+    const r = (value: number | string, threshold: number | string): RuleResult => ({ rule: FUNNEL_RULES[rule], value, threshold, passed });
     switch (rule) {
-      case 'services': return r('minServices', m.services, c.minServices);
-      case 'sectors': return r('minSectors', popcount(m.sectors), c.minSectors);
-      case 'departments': return r('minDepartments', m.departments, c.minDepartments);
-      case 'caseworkers': return r('minCaseworkers', m.caseworkers, c.minCaseworkers);
-      case 'allOf': return r('allOf', popcount(m.allOfMask & k.allOfFull), c.allOf.length);
-      case 'anyOf': return r('anyOf', m.anyFound, 1);
-      case 'noneOf': return r('noneOf', m.noneFound, 0);
+      case 'services': return r(m.services, c.minServices);
+      case 'sectors': return r(popcount(m.sectors), c.minSectors);
+      case 'departments': return r(m.departments, c.minDepartments);
+      case 'caseworkers': return r(m.caseworkers, c.minCaseworkers);
+      case 'allOf': return r(popcount(m.allOfMask & k.allOfFull), c.allOf.length);
+      case 'anyOf': return r(m.anyFound, 1);
+      case 'noneOf': return r(m.noneFound, 0);
       case 'age': {
         const ages = members.filter((p) => hasCounted(p)).map((p) => age[p]!);
-        return r('age', c.unit === 'person' ? (ages[0] ?? -1) : ages.join(','), `${ageMin}–${ageMax}`);
+        return r(c.unit === 'person' ? (ages[0] ?? -1) : ages.join(','), `${ageMin}–${ageMax}`);
       }
-      case 'cost': return r('minYearlyCost', Math.round(m.cost), c.minYearlyCost!);
-      case 'childAndAdult': return r('requireChildAndAdult', `${m.child ? 'barn' : '-'}+${m.adult ? 'voksen' : '-'}`, 'barn+voksen');
-      case 'recentStart': return r('excludeRecentStart', m.recentStart, c.excludeRecentStart!.days);
-      case 'ending': return r('excludeEndingWithin', m.endingIn, c.excludeEndingWithin!.days);
+      case 'cost': return r(Math.round(m.cost), c.minYearlyCost!);
+      case 'childAndAdult': return r(`${m.child ? 'barn' : '-'}+${m.adult ? 'voksen' : '-'}`, 'barn+voksen');
+      case 'recentStart': return r(m.recentStart, c.excludeRecentStart!.days);
+      case 'ending': return r(m.endingIn, c.excludeEndingWithin!.days);
     }
   }
 

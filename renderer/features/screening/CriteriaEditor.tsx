@@ -1,0 +1,61 @@
+/** The criteria fields: numbers, services, age, cost, timing and family mode. */
+import { Field } from '../../app/ui';
+import { useT } from '../../i18n';
+import type { CriteriaForm } from './criteria-form';
+
+export function CriteriaEditor({ form, onChange }: { form: CriteriaForm; onChange: (f: CriteriaForm) => void }) {
+  const t = useT();
+  const field = (name: keyof CriteriaForm, label: Parameters<typeof t>[0], hint?: string) => (
+    <Field name={name} label={t(label)} value={String(form[name])} hint={hint} onChange={(v) => onChange({ ...form, [name]: v })} />
+  );
+  const check = (name: 'countUniversal' | 'requireChildAndAdult', label: Parameters<typeof t>[0], disabled = false) => (
+    <label className="check">
+      <input type="checkbox" name={name} checked={form[name]} disabled={disabled} onChange={(e) => onChange({ ...form, [name]: e.target.checked })} />
+      {t(label)}
+    </label>
+  );
+  return (
+    <div className="criteria">
+      <fieldset>
+        <legend>{t('screen.unit')}</legend>
+        {(['person', 'family'] as const).map((u) => (
+          <label key={u} className="check">
+            <input type="radio" name="unit" value={u} checked={form.unit === u} onChange={() => onChange({ ...form, unit: u })} />
+            {t(`screen.unit.${u}`)}
+          </label>
+        ))}
+        {check('requireChildAndAdult', 'screen.requireChildAndAdult', form.unit !== 'family')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('screen.counts')}</legend>
+        <div className="row compact">
+          {field('minServices', 'screen.minServices')}
+          {field('minSectors', 'screen.minSectors')}
+          {field('minDepartments', 'screen.minDepartments')}
+          {field('minCaseworkers', 'screen.minCaseworkers')}
+        </div>
+        {check('countUniversal', 'screen.countUniversal')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('screen.services')}</legend>
+        <p className="muted small">{t('screen.servicesHint')}</p>
+        {field('allOf', 'screen.allOf')}
+        {field('anyOf', 'screen.anyOf')}
+        {field('noneOf', 'screen.noneOf')}
+        <div className="row compact">
+          {field('ageMin', 'screen.ageMin')}
+          {field('ageMax', 'screen.ageMax')}
+          {field('minYearlyCost', 'screen.minYearlyCost')}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('screen.timing')}</legend>
+        <div className="row compact">
+          {field('recentDays', 'screen.recentDays')}
+          {field('recentServices', 'screen.recentServices')}
+        </div>
+        {field('endingDays', 'screen.endingDays')}
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+/** Saved runs, and the comparison of a run with the one before it: who came in, who left and why. */
+import { useEffect, useState } from 'react';
+import type { Comparison } from '../../../shared/screening';
+import { invoke, useQuery } from '../../api/client';
+import { useUi } from '../../app/store';
+import { ErrorBox, useAction } from '../../app/ui';
+import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { CandidateTable, showKey } from './CandidateTable';
+import { ruleText } from './rule-text';
+
+/** Criteria fields by the label the editor gives them. */
+const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
+  unit: 'screen.unit',
+  countUniversal: 'screen.countUniversal',
+  requireChildAndAdult: 'screen.requireChildAndAdult',
+  minServices: 'screen.minServices',
+  minSectors: 'screen.minSectors',
+  minDepartments: 'screen.minDepartments',
+  minCaseworkers: 'screen.minCaseworkers',
+  allOf: 'screen.allOf',
+  anyOf: 'screen.anyOf',
+  noneOf: 'screen.noneOf',
+  minYearlyCost: 'screen.minYearlyCost',
+  excludeRecentStart: 'screen.recentDays',
+  excludeEndingWithin: 'screen.endingDays',
+};
+
+export function RunsPanel({ reloadKey }: { reloadKey: number }) {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const runs = useQuery('runs.list', {});
+  const { reload } = runs;
+  useEffect(() => reload(), [reload, reloadKey]); // a new run was saved
+  const action = useAction();
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const compare = async (fromId: number, toId: number) => setComparison(await action.run(() => invoke('runs.compare', { fromId, toId })));
+  return (
+    <section>
+      <h2>{t('runs.title')}</h2>
+      <ErrorBox error={runs.error ?? action.error} />
+      {runs.data?.length === 0 && <p className="muted">{t('runs.none')}</p>}
+      {!!runs.data?.length && (
+        <table className="grid" aria-label={t('runs.title')}>
+          <thead>
+            <tr>
+              <th>{t('runs.col.id')}</th>
+              <th>{t('runs.col.set')}</th>
+              <th>{t('runs.col.when')}</th>
+              <th>{t('runs.col.who')}</th>
+              <th>{t('runs.col.count')}</th>
+              <th>{t('runs.col.data')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.data.map((r) => (
+              <tr key={r.id}>
+                <td>{r.id}</td>
+                <td>
+                  {r.name} v{r.version}
+                  {r.comment && <div className="muted small">{r.comment}</div>}
+                </td>
+                <td>{new Date(r.createdAt).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')}</td>
+                <td>{r.createdBy}</td>
+                <td className="num">{r.count}</td>
+                <td className="mono">{r.snapshot.id}</td>
+                <td>
+                  {r.previousRunId !== null && (
+                    <button className="small secondary" disabled={action.busy} onClick={() => void compare(r.previousRunId!, r.id)}>
+                      {t('runs.compare')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {comparison && (
+        <div className="card" data-testid="comparison">
+          <h2>{t('runs.compareTitle', { from: comparison.from.id, to: comparison.to.id })}</h2>
+          {comparison.criteriaChanges.length === 0 && comparison.dataChanges.length === 0 && <p>{t('runs.noChanges')}</p>}
+          {comparison.criteriaChanges.length > 0 && (
+            <>
+              <h3>{t('runs.criteriaChanges')}</h3>
+              <ul className="plain">
+                {comparison.criteriaChanges.map((c) => (
+                  <li key={c.field}>
+                    {FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field}: {c.from} → {c.to}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {comparison.dataChanges.length > 0 && <p>{t('runs.dataChanges', { sectors: comparison.dataChanges.join(', ') })}</p>}
+          <p>{t('runs.stayed', { n: comparison.stayed })}</p>
+          <h3>{t('runs.entered', { n: comparison.entered.length })}</h3>
+          {comparison.entered.length > 0 && <CandidateTable candidates={comparison.entered} caption={t('runs.entered', { n: comparison.entered.length })} />}
+          <h3>{t('runs.left', { n: comparison.left.length })}</h3>
+          <ul className="plain">
+            {comparison.left.map((l) => (
+              <li key={l.key}>
+                <span className="mono">{showKey(l.key)}</span> — {t(`runs.why.${l.why}`)} {l.rules.map((r) => ruleText(t, r, lang)).join('; ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

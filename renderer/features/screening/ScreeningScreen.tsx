@@ -1,0 +1,174 @@
+/**
+ * Screening: start from a preset or a saved set, tune the criteria while the figures follow, look
+ * at the candidates and their reasons, save the criteria as a version, run and save the list, and
+ * compare runs.
+ */
+import { useMemo, useState } from 'react';
+import type { CriteriaInput } from '../../../shared/criteria';
+import { PRESETS } from '../../../shared/presets';
+import type { Output } from '../../../shared/contract';
+import type { CriteriaVersion } from '../../../shared/screening';
+import { invoke, useQuery } from '../../api/client';
+import { useUi } from '../../app/store';
+import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { useT } from '../../i18n';
+import { CandidateTable } from './CandidateTable';
+import { CriteriaEditor } from './CriteriaEditor';
+import { EMPTY_FORM, fromCriteria, toCriteria, type CriteriaForm } from './criteria-form';
+import { PreviewPanel } from './PreviewPanel';
+import { RunsPanel } from './RunsPanel';
+import { usePreview } from './usePreview';
+
+const same = (a: CriteriaInput, b: CriteriaInput) => JSON.stringify(toCriteria(fromCriteria(a))) === JSON.stringify(toCriteria(fromCriteria(b)));
+
+export function ScreeningScreen() {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const [form, setForm] = useState<CriteriaForm>(EMPTY_FORM);
+  const [presetId, setPresetId] = useState('');
+  const [saved, setSaved] = useState<CriteriaVersion | null>(null);
+  const [name, setName] = useState('');
+  const [comment, setComment] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [runsKey, setRunsKey] = useState(0);
+  const criteria = useMemo(() => toCriteria(form), [form]);
+  const edit = (f: CriteriaForm) => {
+    setForm(f);
+    setEvaluation(null); // a list shown must always match the criteria shown
+  };
+  const { preview, error, pending } = usePreview(criteria);
+  const sets = useQuery('criteria.list', {});
+  const list = useAction();
+  const [evaluation, setEvaluation] = useState<Output<'screening.evaluate'> | null>(null);
+  const act = useAction();
+  const preset = PRESETS.find((p) => p.id === presetId);
+  const unsaved = !saved || !same(saved.criteria, criteria);
+
+  const load = (c: CriteriaInput) => {
+    edit(fromCriteria(c));
+    setNotice(null);
+  };
+  const choosePreset = (id: string) => {
+    setPresetId(id);
+    setSaved(null);
+    const p = PRESETS.find((x) => x.id === id);
+    if (p) {
+      load(p.criteria);
+      setName(p.name[lang]);
+    }
+  };
+  const chooseSet = (id: string) => {
+    const v = sets.data?.find((s) => String(s.id) === id)?.versions[0];
+    setPresetId('');
+    setSaved(v ?? null);
+    if (v) {
+      load(v.criteria);
+      setName(v.name);
+    }
+  };
+  const show = async () => setEvaluation(await list.run(() => invoke('screening.evaluate', { criteria, limit: 1000 })));
+  const save = async (asNew: boolean) => {
+    const v = await act.run(() => invoke('criteria.save', { ...(saved && !asNew ? { setId: saved.setId } : {}), name, criteria, comment }));
+    if (v) {
+      setSaved(v);
+      setComment('');
+      setNotice(t('screen.saved', { version: v.version, name: v.name }));
+      sets.reload();
+    }
+  };
+  const runList = async () => {
+    if (!saved) return;
+    const r = await act.run(() => invoke('runs.create', { setId: saved.setId, version: saved.version, comment }));
+    if (r) {
+      setNotice(t('screen.ran', { id: r.id, count: r.count }));
+      setRunsKey((k) => k + 1);
+    }
+  };
+
+  return (
+    <section>
+      <h1>{t('screen.title')}</h1>
+      <p className="muted">{t('screen.intro')}</p>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="preset">{t('screen.preset')}</label>
+          <select id="preset" value={presetId} onChange={(e) => choosePreset(e.target.value)}>
+            <option value="">{t('screen.presetNone')}</option>
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name[lang]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="saved-set">{t('screen.savedSet')}</label>
+          <select id="saved-set" value={saved ? String(saved.setId) : ''} onChange={(e) => chooseSet(e.target.value)}>
+            <option value="">–</option>
+            {(sets.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} (v{s.versions[0]?.version})
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {preset && (
+        <blockquote className="origin">
+          <strong>{t('screen.origin')}:</strong> {preset.origin[lang]} <span className="muted">— {preset.origin.source}</span>
+          {preset.note && <div className="muted small">{preset.note[lang]}</div>}
+        </blockquote>
+      )}
+      <div className="screening">
+        <div>
+          <CriteriaEditor form={form} onChange={edit} />
+          <details>
+            <summary>{t('screen.json')}</summary>
+            <pre className="key">{JSON.stringify(criteria, null, 2)}</pre>
+          </details>
+        </div>
+        <div>
+          <ErrorBox error={error} />
+          <PreviewPanel preview={preview} pending={pending} />
+        </div>
+      </div>
+
+      <div className="card">
+        <div className="row">
+          <Field name="set-name" label={t('screen.name')} value={name} onChange={setName} />
+          <Field name="comment" label={t('screen.comment')} value={comment} onChange={setComment} />
+        </div>
+        <div className="row-actions">
+          <button onClick={() => void show()} disabled={list.busy}>
+            {t('screen.show')}
+          </button>
+          <button className="secondary" onClick={() => void save(true)} disabled={act.busy || !name.trim()}>
+            {t('screen.saveAsNew')}
+          </button>
+          {saved && (
+            <button className="secondary" onClick={() => void save(false)} disabled={act.busy || !unsaved}>
+              {t('screen.saveVersion', { name: saved.name })}
+            </button>
+          )}
+          <button className="secondary" onClick={() => void runList()} disabled={act.busy || unsaved}>
+            {t('screen.run')}
+          </button>
+        </div>
+        {saved && unsaved && <p className="muted small">{t('screen.unsaved')}</p>}
+        <ErrorBox error={act.error ?? list.error} />
+        {notice && <Notice kind="ok">{notice}</Notice>}
+      </div>
+
+      {evaluation && (
+        <section>
+          <h2>
+            {t('screen.candidates')} ({evaluation.count})
+          </h2>
+          {evaluation.truncated && <p className="muted">{t('screen.truncated', { n: evaluation.candidates.length, total: evaluation.count })}</p>}
+          <CandidateTable candidates={evaluation.candidates} caption={t('screen.candidates')} />
+        </section>
+      )}
+      <RunsPanel reloadKey={runsKey} />
+    </section>
+  );
+}

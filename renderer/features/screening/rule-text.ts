@@ -1,0 +1,26 @@
+/** One explanation line as a short sentence: what was found, against what was asked. */
+import type { ExplainedRule, RuleResult } from '../../../shared/criteria';
+import type { T } from '../../i18n';
+
+const OPERATOR: Record<ExplainedRule, string> = {
+  minServices: '≥',
+  minSectors: '≥',
+  minDepartments: '≥',
+  minCaseworkers: '≥',
+  allOf: 'af',
+  anyOf: '≥',
+  noneOf: '=',
+  age: '∈',
+  minYearlyCost: '≥',
+  requireChildAndAdult: '=',
+  excludeRecentStart: '>',
+  excludeEndingWithin: '>',
+};
+
+export function ruleText(t: T, r: RuleResult, lang: 'da' | 'en'): string {
+  const rule = r.rule as ExplainedRule;
+  const fmt = (v: number | string) => (typeof v === 'number' ? (v < 0 ? '–' : v.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')) : v);
+  // a yes/no rule that is met needs no numbers ("barn og voksen", not "barn+voksen (= barn+voksen)")
+  if (typeof r.value === 'string' && r.value === r.threshold) return t(`why.${rule}`);
+  return `${t(`why.${rule}`)}: ${fmt(r.value)} (${OPERATOR[rule] ?? ''} ${fmt(r.threshold)})`;
+}

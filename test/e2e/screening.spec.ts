@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { call } from '../../electron/engine/engine';
+import { PRESETS } from '../../shared/presets';
+import { openApp } from './bridge';
+
+test('a screener tunes criteria with a live count, sees reasons, saves versions, runs and compares lists', async ({ page }, info) => {
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-screen-'));
+  const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Udsøgning' }).click();
+
+  // A preset from the seeds: its origin sentence is shown and the count is the engine's own.
+  const preset = PRESETS.find((p) => p.id === 'familier-boern-og-voksne')!;
+  await page.getByLabel('Udgangspunkt').selectOption(preset.id);
+  await expect(page.locator('blockquote.origin')).toContainText('familier, hvor både børn og voksne modtager tilbud i kommunen');
+  const expected = await call(engine, 'screening.preview', { criteria: preset.criteria });
+  await expect(page.getByTestId('found-count')).toHaveText(expected.count.toLocaleString('da-DK'));
+  await expect(page.locator('ol.funnel li')).toHaveCount(expected.funnel.length);
+  await shot('01-preset-preview');
+
+  // Typing a stricter threshold updates the count while typing.
+  await page.getByLabel('Sektorer, mindst').fill('3');
+  const stricter = await call(engine, 'screening.preview', { criteria: { ...preset.criteria, minSectors: 3 } });
+  expect(stricter.count).toBeLessThan(expected.count);
+  await expect(page.getByTestId('found-count')).toHaveText(stricter.count.toLocaleString('da-DK'));
+
+  // The candidates, each with the reasons that put them on the list.
+  await page.getByRole('button', { name: 'Vis kandidater' }).click();
+  const table = page.getByRole('table', { name: 'Kandidater' });
+  await expect(table.getByRole('row')).toHaveCount(Math.min(stricter.count, 1000) + 1);
+  await expect(table.getByRole('row').nth(1)).toContainText('sektorer: ');
+  await expect(table.getByRole('row').nth(1)).toContainText('barn og voksen');
+  await shot('02-candidates');
+
+  // Save as a set, run; then loosen, save a version, run, and compare.
+  await page.getByLabel('Navn på kriteriesæt').fill('Familier i tre sektorer');
+  await page.getByLabel('Kommentar (hvorfor)').fill('første udkast');
+  await page.getByRole('button', { name: 'Gem som nyt sæt' }).click();
+  await expect(page.getByRole('status')).toContainText('Gemt som version 1 af «Familier i tre sektorer».');
+  await page.getByRole('button', { name: 'Kør og gem listen' }).click();
+  await expect(page.getByRole('status')).toContainText(`Liste 1 gemt med ${stricter.count} kandidater.`);
+
+  await page.getByLabel('Sektorer, mindst').fill('2');
+  await expect(page.getByText('Kriterierne er ændret siden sidst gemt.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Kør og gem listen' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Gem som ny version af «Familier i tre sektorer»' }).click();
+  await expect(page.getByRole('status')).toContainText('Gemt som version 2');
+  await page.getByRole('button', { name: 'Kør og gem listen' }).click();
+  await expect(page.getByRole('status')).toContainText(`Liste 2 gemt med ${expected.count} kandidater.`);
+
+  const runs = page.getByRole('table', { name: 'Kørsler' });
+  await expect(runs.getByRole('row')).toHaveCount(3);
+  await runs.getByRole('button', { name: 'Sammenlign med forrige' }).click();
+  const comparison = page.getByTestId('comparison');
+  await expect(comparison).toContainText('Kørsel 1 → 2');
+  await expect(comparison).toContainText('Sektorer, mindst: 3 → 2');
+  await expect(comparison).toContainText(`Kommet med (${expected.count - stricter.count})`);
+  await expect(comparison).toContainText('Faldet fra (0)');
+  await comparison.screenshot({ path: info.outputPath('03-runs-compared.png') });
+  await expect(page.getByRole('table', { name: 'Kandidater' })).toHaveCount(0); // the shown list went with the criteria it matched
+
+  // English works too.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Screening' })).toBeVisible();
+  await shot('04-english');
+});
