@@ -4,6 +4,7 @@
  * to the engine's codes here, in one place.
  */
 import * as age from 'age-encryption';
+import { AgeDecryptError, decryptAge } from './age-stream';
 import { EngineError } from '../errors';
 
 export const AGE_MAGIC = 'age-encryption.org/v1';
@@ -50,8 +51,10 @@ export async function decryptWith(
   for (const id of keys.identities ?? []) d.addIdentity(id);
   if (keys.passphrase !== undefined) d.addPassphrase(keys.passphrase);
   try {
-    return await d.decrypt(ciphertext);
+    // Identities only (the workspace, extracts): the payload in Node's native cipher.
+    return keys.passphrase === undefined ? await decryptAge(keys.identities ?? [], ciphertext) : await d.decrypt(ciphertext);
   } catch (err) {
+    if (err instanceof AgeDecryptError && err.kind === 'no-match') throw new EngineError('WRONG_CREDENTIALS', 'None of the given keys can open this age file');
     const msg = err instanceof Error ? err.message : String(err);
     if (/no identity matched|incorrect passphrase|no matching/i.test(msg)) {
       throw new EngineError('WRONG_CREDENTIALS', 'None of the given keys can open this age file');

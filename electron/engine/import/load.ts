@@ -79,7 +79,7 @@ class Dictionary {
 class People {
   private readonly ids = new Map<string, number>();
   private next: number;
-  private readonly batch: Batcher;
+  private readonly added: SqlValue[][] = [];
   private readonly renames: [string, number][] = [];
   private readonly names = new Map<number, string>();
   constructor(private readonly db: Database) {
@@ -88,7 +88,6 @@ class People {
       this.names.set(Number(id), String(name));
     }
     this.next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM person')?.m ?? 0) + 1;
-    this.batch = new Batcher(db, 'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)', 6);
   }
   id(p: PersonFields, name: string): number {
     let id = this.ids.get(p.cpr);
@@ -96,7 +95,7 @@ class People {
       id = this.next++;
       this.ids.set(p.cpr, id);
       this.names.set(id, name);
-      this.batch.add([id, p.cpr, name, p.birthDay, p.sex, p.kind]);
+      this.added.push([id, p.cpr, name, p.birthDay, p.sex, p.kind]);
     } else if (name && this.names.get(id) !== name) {
       this.names.set(id, name);
       this.renames.push([name, id]);
@@ -104,7 +103,11 @@ class People {
     return id;
   }
   finish() {
-    this.batch.finish();
+    // In CPR order, so the unique index on cpr grows at its end instead of splitting pages at random.
+    this.added.sort((a, b) => (a[1]! < b[1]! ? -1 : 1));
+    const batch = new Batcher(this.db, 'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)', 6);
+    for (const row of this.added) batch.add(row);
+    batch.finish();
     const stmt = this.db.prepare('UPDATE person SET name = ? WHERE id = ?');
     for (const r of this.renames) stmt.run(r);
     stmt.free();
@@ -113,12 +116,12 @@ class People {
 
 function caseworkerIds(db: Database) {
   const ids = new Map<string, number>();
-  for (const [id, ...key] of rowsOf(db, 'SELECT id, name, phone, email, unit FROM caseworker')) ids.set(JSON.stringify(key), Number(id));
+  for (const [id, ...key] of rowsOf(db, 'SELECT id, name, phone, email, unit FROM caseworker')) ids.set(key.join('\u0000'), Number(id));
   let next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM caseworker')?.m ?? 0) + 1;
   const batch = new Batcher(db, 'INSERT INTO caseworker (id, name, phone, email, unit)', 5);
   return {
     id(c: ServiceRecord['caseworker']) {
-      const key = JSON.stringify([c.name, c.phone, c.email, c.unit]);
+      const key = `${c.name}\u0000${c.phone}\u0000${c.email}\u0000${c.unit}`;
       let id = ids.get(key);
       if (id === undefined) {
         id = next++;

@@ -4,7 +4,7 @@
  * plaintext exists only in memory.
  */
 import { createHash } from 'node:crypto';
-import { Decrypter } from 'age-encryption';
+import { AgeDecryptError, decryptAge } from '../crypto/age-stream';
 import { isAgeFile } from '../crypto/age';
 import { EngineError } from '../errors';
 import { CsvError, decodeText, detectSeparator, parseCsv } from './csv';
@@ -23,51 +23,16 @@ export interface ReadResult {
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const CHUNK = 1024 * 1024;
 
-async function decryptStreaming(identity: string, bytes: Uint8Array, progress: ReadProgress, cancelled: () => boolean): Promise<Uint8Array> {
-  const d = new Decrypter();
-  d.addIdentity(identity);
-  let offset = 0;
-  const input = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (offset >= bytes.length) return controller.close();
-      controller.enqueue(bytes.subarray(offset, offset + CHUNK));
-      offset += CHUNK;
-      progress(Math.min(offset, bytes.length), bytes.length, 'bytes');
-    },
-  });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+async function decrypt(identity: string, bytes: Uint8Array, progress: ReadProgress, cancelled: () => boolean): Promise<Uint8Array> {
   try {
-    const reader = (await d.decrypt(input)).getReader();
-    for (;;) {
-      if (cancelled()) {
-        await reader.cancel();
-        throw new EngineError('CANCELLED', 'The import was cancelled');
-      }
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.length;
-    }
+    return await decryptAge([identity], bytes, { onProgress: (done, total) => progress(done, total, 'bytes'), cancelled });
   } catch (err) {
-    for (const c of chunks) c.fill(0);
-    if (err instanceof EngineError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/no identity matched/i.test(msg)) {
-      throw new EngineError('EXTRACT_WRONG_KEY', 'The file is not encrypted to this unit’s key');
-    }
-    throw new EngineError('EXTRACT_DAMAGED', 'The encrypted file is damaged or truncated; nothing was imported', { cause: msg.slice(0, 200) });
+    if (!(err instanceof AgeDecryptError)) throw err;
+    if (err.kind === 'cancelled') throw new EngineError('CANCELLED', 'The import was cancelled');
+    if (err.kind === 'no-match') throw new EngineError('EXTRACT_WRONG_KEY', 'The file is not encrypted to this unit’s key');
+    throw new EngineError('EXTRACT_DAMAGED', 'The encrypted file is damaged or truncated; nothing was imported', { cause: err.message.slice(0, 200) });
   }
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-    c.fill(0);
-  }
-  return out;
 }
 
 export async function readExtract(
@@ -80,7 +45,7 @@ export async function readExtract(
   if (!isAgeFile(bytes)) {
     throw new EngineError('NOT_ENCRYPTED', `The file is not encrypted. Encrypt it to the unit first: age -r ${recipient} -o FILE.age FILE`, { recipient });
   }
-  const plain = await decryptStreaming(identity, bytes, progress, cancelled);
+  const plain = await decrypt(identity, bytes, progress, cancelled);
   try {
     return { ...decodeTable(plain), fileSha256: sha256(bytes), contentSha256: sha256(plain) };
   } finally {

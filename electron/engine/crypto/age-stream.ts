@@ -1,0 +1,103 @@
+/**
+ * age decryption with the payload in Node's native ChaCha20-Poly1305: the bulk of an extract (a
+ * 250 MB copenhagen-scale import) decrypts at native speed instead of the 70–90 MB/s of the pure
+ * JavaScript cipher.
+ *
+ * The header (stanzas, the X25519 unwrap of the file key and the header MAC) is still parsed and
+ * checked by age-encryption, which passes every official age test vector. This module does the
+ * STREAM part of the format (age-encryption.org/v1, "Payload"): HKDF-SHA-256 of the file key with
+ * the 16-byte nonce and "payload", then 64 KiB chunks, each with an 11-byte big-endian counter
+ * and a last-chunk flag as nonce. Tested against the same official vectors (cctv-age).
+ */
+import { createDecipheriv, hkdfSync } from 'node:crypto';
+import { Decrypter } from 'age-encryption';
+
+const CHUNK = 64 * 1024;
+const TAG = 16;
+const SEALED = CHUNK + TAG;
+
+/** Why a file could not be decrypted; the caller turns it into a user-facing error. */
+export class AgeDecryptError extends Error {
+  constructor(
+    readonly kind: 'no-match' | 'damaged' | 'cancelled',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The length of the textual header: up to and including the newline after the MAC line. */
+function headerLength(file: Uint8Array): number {
+  // Stanza lines start with "-> " and bodies are base64, so the first "\n---" is the MAC line.
+  for (let i = 0; i + 4 <= file.length; i++) {
+    if (file[i] === 0x0a && file[i + 1] === 0x2d && file[i + 2] === 0x2d && file[i + 3] === 0x2d) {
+      const end = file.indexOf(0x0a, i + 1);
+      if (end < 0) break;
+      return end + 1;
+    }
+  }
+  throw new AgeDecryptError('damaged', 'no age header end');
+}
+
+export interface StreamOptions {
+  /** Called every 16 MiB with the payload bytes decrypted so far. */
+  onProgress?: (done: number, total: number) => void;
+  /** Asked at the same points; true stops with an AgeDecryptError of kind 'cancelled'. */
+  cancelled?: () => boolean;
+}
+
+/** Decrypts a whole age file held in memory with X25519 identities ("AGE-SECRET-KEY-1…"). */
+export async function decryptAge(identities: readonly string[], file: Uint8Array, opts: StreamOptions = {}): Promise<Uint8Array> {
+  const hLen = headerLength(file);
+  const d = new Decrypter();
+  for (const id of identities) d.addIdentity(id);
+  let fileKey: Uint8Array;
+  try {
+    fileKey = await d.decryptHeader(file.subarray(0, hLen));
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new AgeDecryptError(/no identity matched/i.test(msg) ? 'no-match' : 'damaged', msg);
+  }
+  if (file.length < hLen + 16) throw new AgeDecryptError('damaged', 'missing payload nonce');
+  const key = Buffer.from(hkdfSync('sha256', fileKey, file.subarray(hLen, hLen + 16), 'payload', 32));
+  fileKey.fill(0);
+  const payload = file.subarray(hLen + 16);
+  const chunks = Math.ceil(payload.length / SEALED);
+  if (chunks === 0) throw new AgeDecryptError('damaged', 'no payload chunks');
+  // Only the last chunk may be short; it must hold its tag, and be empty only in an empty file.
+  const lastSealed = payload.length - (chunks - 1) * SEALED;
+  if (lastSealed < TAG || (lastSealed === TAG && chunks > 1)) throw new AgeDecryptError('damaged', 'the last chunk is short or empty');
+  const out = new Uint8Array(payload.length - chunks * TAG);
+  const nonce = Buffer.alloc(12);
+  try {
+    for (let i = 0; i < chunks; i++) {
+      const sealed = payload.subarray(i * SEALED, Math.min((i + 1) * SEALED, payload.length));
+      const last = i === chunks - 1;
+      nonce.writeUIntBE(i, 5, 6); // the counter's low 6 bytes; 2^48 chunks is far beyond any file
+      nonce[11] = last ? 1 : 0;
+      const decipher = createDecipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
+      const plain = decipher.update(sealed.subarray(0, sealed.length - TAG));
+      try {
+        decipher.final();
+      } catch {
+        plain.fill(0);
+        throw new AgeDecryptError('damaged', `chunk ${i} fails authentication`);
+      }
+      out.set(plain, i * CHUNK);
+      plain.fill(0);
+      if (i % 256 === 255 || last) {
+        // Every 16 MiB: report, and let progress events and cancel requests through.
+        opts.onProgress?.(Math.min((i + 1) * SEALED, payload.length), payload.length);
+        await new Promise((r) => setImmediate(r));
+        if (opts.cancelled?.()) throw new AgeDecryptError('cancelled', 'cancelled');
+      }
+    }
+  } catch (err) {
+    out.fill(0);
+    throw err;
+  } finally {
+    key.fill(0);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * The native payload decryption against the official age test vectors (cctv-age): every
+ * X25519 vector that must succeed gives the right plaintext, and every one that must fail fails.
+ * Passphrase and armored vectors are left out: extracts are binary files to the unit's X25519 key.
+ */
+import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { AgeDecryptError, decryptAge } from '../../electron/engine/crypto/age-stream';
+import { encryptTo, newIdentity } from '../../electron/engine/crypto/age';
+
+interface Vector {
+  name: string;
+  expect: string;
+  payload?: string;
+  identities: string[];
+  body: Uint8Array;
+}
+
+function parse(name: string, bytes: Uint8Array): Vector & { armored: boolean; passphrase: boolean } {
+  const split = Buffer.from(bytes).indexOf('\n\n');
+  const head = Buffer.from(bytes.subarray(0, split)).toString('utf8').split('\n');
+  const field = (k: string) => head.filter((l) => l.startsWith(`${k}: `)).map((l) => l.slice(k.length + 2));
+  let body: Uint8Array = bytes.subarray(split + 2);
+  if (field('compressed')[0] === 'zlib') body = inflateSync(body);
+  return { name, expect: field('expect')[0]!, payload: field('payload')[0], identities: field('identity'), body, armored: field('armored').length > 0, passphrase: field('passphrase').length > 0 };
+}
+
+const vectors = createRequire(import.meta.url)('cctv-age') as Record<string, Uint8Array>;
+const all = Object.entries(vectors).map(([n, b]) => parse(n, b));
+const usable = all.filter((v) => !v.armored && !v.passphrase && v.identities.length > 0);
+
+describe('native age STREAM decryption', () => {
+  it('covers the X25519 vectors of every kind', () => {
+    const kinds = new Set(usable.map((v) => v.expect));
+    expect([...kinds].sort()).toEqual(['HMAC failure', 'header failure', 'no match', 'payload failure', 'success']);
+    expect(usable.length).toBeGreaterThan(70);
+  });
+
+  it.each(usable.map((v) => [v.name, v] as const))('%s', async (_name, v) => {
+    if (v.expect === 'success') {
+      const out = await decryptAge(v.identities, v.body);
+      expect(createHash('sha256').update(out).digest('hex')).toBe(v.payload);
+    } else {
+      const err = await decryptAge(v.identities, v.body).then(() => null, (e: unknown) => e);
+      expect(err, `${v.name} must fail`).toBeInstanceOf(AgeDecryptError);
+      if (v.expect === 'no match') expect((err as AgeDecryptError).kind).toBe('no-match');
+    }
+  });
+
+  it('round-trips files of 0, 1, 64 KiB, 64 KiB + 1 and 5 MiB encrypted by age-encryption', async () => {
+    const { identity, recipient } = await newIdentity();
+    for (const n of [0, 1, 65536, 65537, 5 * 1048576]) {
+      const plain = new Uint8Array(n).map((_, i) => (i * 31 + 7) & 255);
+      const out = await decryptAge([identity], await encryptTo([recipient], plain));
+      expect(Buffer.compare(Buffer.from(out), Buffer.from(plain)), `size ${n}`).toBe(0);
+    }
+  });
+
+  it('reports progress and can be cancelled between 16 MiB steps', async () => {
+    const { identity, recipient } = await newIdentity();
+    const file = await encryptTo([recipient], new Uint8Array(40 * 1048576));
+    const seen: number[] = [];
+    await decryptAge([identity], file, { onProgress: (done) => seen.push(done) });
+    expect(seen.length).toBe(3); // 16, 32 and the last 8 MiB
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(file.length - seen.at(-1)!).toBeLessThan(200); // all but the header and nonce
+    const err = await decryptAge([identity], file, { cancelled: () => true }).catch((e: unknown) => e);
+    expect((err as AgeDecryptError).kind).toBe('cancelled');
+  });
+});
