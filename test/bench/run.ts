@@ -26,6 +26,8 @@ const arg = (name: string, dflt: string) => {
 };
 const scales = arg('scale', 'copenhagen,stress').split(',') as Scale[];
 const runs = Number(arg('runs', '3'));
+/** --no-baseline skips the baselines (for profiling the import alone). */
+const baselines = !process.argv.includes('--no-baseline');
 
 interface EncryptedFile {
   name: string;
@@ -132,7 +134,7 @@ for (const scale of scales) {
   console.log(`  load (compact schema) ${fmt(med('load'))}   ${first.rows.toLocaleString('en')} rows, ${(first.bytes / 1048576).toFixed(0)} MB exported`);
   const naive = [];
   let naiveBytes = 0;
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < (baselines ? runs : 0); i++) {
     const r = await measure(() => naiveLoad(first.services));
     naive.push(r.ms);
     naiveBytes = r.value;
