@@ -52,8 +52,8 @@ async function importOnce(files: EncryptedFile[], identity: string, recipient: s
     db.exec('SAVEPOINT extract'); // as the engine loads: inside a savepoint
     db.run('INSERT INTO receipt (kind, sector, file_name, file_sha256, imported_by, imported_at, body) VALUES (?,?,?,?,?,?,?)', [v.kind, null, f.name, read.contentSha256, 'bench', today.toISOString(), '{}']);
     if (v.kind === 'services') {
-      loadServices(db, v.sector, v.records, i + 1, dayOfDate(today));
-      for (const r of v.records) services.push(r);
+      loadServices(db, v.sector, v.batch, i + 1, dayOfDate(today));
+      for (const r of v.batch.records()) services.push(r);
     } else loadRelations(db, v.records, i + 1);
     db.exec('RELEASE extract');
     phase.load += performance.now() - t;

@@ -8,6 +8,7 @@ import { loadCatalogue, seedCatalogue } from '../../electron/engine/import/catal
 import { dayOfIso, isoOfDay } from '../../electron/engine/import/dates';
 import { loadRelations, loadServices } from '../../electron/engine/import/load';
 import { decodeTable } from '../../electron/engine/import/read-extract';
+import { ServiceBatch } from '../../electron/engine/import/service-batch';
 import { validateTable, type ServiceRecord } from '../../electron/engine/import/validate';
 import { loadSqlJs } from '../../electron/engine/node-host';
 import { evaluate } from '../../electron/engine/screening/evaluate';
@@ -38,7 +39,7 @@ async function fixture(lines: ReturnType<typeof svc>[], links: [string, string, 
     bySector.set(c.sector, [...(bySector.get(c.sector) ?? []), rec]);
   }
   let receipt = 0;
-  for (const [sector, recs] of bySector) loadServices(db, sector, recs, ++receipt, TODAY);
+  for (const [sector, recs] of bySector) loadServices(db, sector, ServiceBatch.from(recs), ++receipt, TODAY);
   const person = (cpr: string) => {
     const i = parseCpr(cpr);
     if (!i.ok) throw new Error('bad');
@@ -199,8 +200,8 @@ describe('the engine agrees with an independent oracle', () => {
       if (f.sector === 'relations') continue;
       const v = validateTable(decodeTable(f.bytes).table, { catalogue, today: TODAY, demo: true });
       if (v.kind !== 'services') continue;
-      loadServices(db, v.sector, v.records, ++receipt, TODAY);
-      records.push(...v.records);
+      loadServices(db, v.sector, v.batch, ++receipt, TODAY);
+      records.push(...v.batch.records());
     }
     // the loader keeps the last of identical caseworker/department text; the oracle reads the same records
     const snap = buildSnapshot(db, TODAY);
@@ -248,7 +249,7 @@ describe('presets from the seeds', () => {
     let receipt = 0;
     for (const f of m.files) {
       const v = validateTable(decodeTable(f.bytes).table, { catalogue, today: TODAY, demo: true });
-      if (v.kind === 'services') loadServices(db, v.sector, v.records, ++receipt, TODAY);
+      if (v.kind === 'services') loadServices(db, v.sector, v.batch, ++receipt, TODAY);
       else loadRelations(db, v.records, ++receipt);
     }
     const snap = buildSnapshot(db, TODAY);

@@ -11,8 +11,8 @@ import { openDatabase } from '../../engine/db/database';
 import { EngineError } from '../../engine/errors';
 import { loadCatalogue, seedCatalogue } from '../../engine/import/catalogue';
 import { dayOfDate } from '../../engine/import/dates';
-import { decodeTable } from '../../engine/import/read-extract';
-import { ExtractError, tallyCounts, validateTable } from '../../engine/import/validate';
+import { asExtractInvalid, decodeTable } from '../../engine/import/read-extract';
+import { tallyCounts, validateTable } from '../../engine/import/validate';
 import { loadSqlJs } from '../../engine/node-host';
 
 export interface ValidateReport {
@@ -48,12 +48,12 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
       error: null,
     };
   } catch (err) {
-    if (err instanceof ExtractError) return { importable: false, receipt: null, rejections: [], error: { row: err.row, column: err.column, reason: err.message } };
-    if (err instanceof EngineError && err.code === 'EXTRACT_INVALID') {
-      const d = err.details as { row: number; column: string; reason: string };
+    const e = asExtractInvalid(err);
+    if (e instanceof EngineError && e.code === 'EXTRACT_INVALID') {
+      const d = e.details as { row: number; column: string; reason: string };
       return { importable: false, receipt: null, rejections: [], error: d };
     }
-    throw err;
+    throw e;
   } finally {
     db.close();
   }

@@ -42,17 +42,26 @@ export function detectSeparator(text: string): ';' | ',' {
   return comma > semi ? ',' : ';';
 }
 
-/**
- * Parses the whole text into records. Fields are never trimmed here (that is validation's job),
- * so what was written is what is read.
- */
+/** Parses the whole text into records (small files: the catalogue, tests). */
 export function parseCsv(text: string, separator: ';' | ','): string[][] {
-  const sep = separator.charCodeAt(0);
   const rows: string[][] = [];
+  eachCsvRecord(text, separator, (cells) => void rows.push(cells));
+  return rows;
+}
+
+/**
+ * Calls `fn` with each record in turn and its row number as a spreadsheet shows it, without
+ * holding the records: a million-row extract is validated as it is read. Fields are never
+ * trimmed here (that is validation's job), so what was written is what is read. Returning
+ * false from `fn` stops the parse. `firstRow` numbers the first record (2 when the header was
+ * read apart).
+ */
+export function eachCsvRecord(text: string, separator: ';' | ',', fn: (cells: string[], row: number) => boolean | void, firstRow = 1): void {
+  const sep = separator.charCodeAt(0);
   let row: string[] = [];
   let i = 0;
   const n = text.length;
-  let rowNo = 1; // the record's number as a spreadsheet shows it: a quoted newline stays in its row
+  let rowNo = firstRow; // the record's number as a spreadsheet shows it: a quoted newline stays in its row
   while (i < n) {
     // one field
     let value: string;
@@ -98,12 +107,11 @@ export function parseCsv(text: string, separator: ';' | ','): string[][] {
     }
     // end of record: CRLF, LF or lone CR
     i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    rows.push(row);
+    if (fn(row, rowNo) === false) return;
     row = [];
     rowNo++;
   }
-  if (row.length) rows.push(row);
-  return rows;
+  if (row.length) fn(row, rowNo);
 }
 
 /** Writes records as CSV, quoting where needed. Used by the demo generator and tests. */

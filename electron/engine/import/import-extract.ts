@@ -6,8 +6,8 @@ import { EngineError } from '../errors';
 import { loadCatalogue } from './catalogue';
 import { dayOfDate } from './dates';
 import { loadRelations, loadServices } from './load';
-import { readExtract, type ReadProgress } from './read-extract';
-import { ExtractError, tallyCounts, validateTable, type Tally } from './validate';
+import { asExtractInvalid, readExtract, type ReadProgress } from './read-extract';
+import { tallyCounts, validateTable, type Tally } from './validate';
 
 export interface ImportContext {
   db: Database;
@@ -34,10 +34,7 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
   try {
     validated = validateTable(read.table, { catalogue: loadCatalogue(c.db), today: dayOfDate(c.now), demo: c.demo });
   } catch (err) {
-    if (err instanceof ExtractError) {
-      throw new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.message}`, { row: err.row, column: err.column, reason: err.message });
-    }
-    throw err;
+    throw asExtractInvalid(err); // a CSV is parsed as it is validated, so its syntax errors surface here
   }
   c.progress(validated.tally.rowsRead, validated.tally.rowsRead, 'rows');
   const t: Tally = validated.tally;
@@ -74,7 +71,7 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     ]);
     const receiptId = Number(one(c.db, 'SELECT last_insert_rowid() AS id')!.id);
     if (validated.kind === 'services') {
-      loadServices(c.db, validated.sector, validated.records, receiptId, dayOfDate(c.now), (n) => c.progress(n, t.rowsKept, 'rows'));
+      loadServices(c.db, validated.sector, validated.batch, receiptId, dayOfDate(c.now), (n) => c.progress(n, t.rowsKept, 'rows'));
     } else {
       loadRelations(c.db, validated.records, receiptId);
     }

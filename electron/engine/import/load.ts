@@ -12,7 +12,8 @@ import { one } from '../db/database';
 
 /** Whole result sets as arrays in one call: much cheaper than a row object per step for 250,000 rows. */
 const rowsOf = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
-import type { PersonFields, RelationRecord, ServiceRecord } from './validate';
+import type { Caseworker, ServiceBatch, Strings } from './service-batch';
+import type { PersonFields, RelationRecord } from './validate';
 
 const BATCH = 200;
 
@@ -116,12 +117,15 @@ class People {
 
 function caseworkerIds(db: Database) {
   const ids = new Map<string, number>();
-  for (const [id, ...key] of rowsOf(db, 'SELECT id, name, phone, email, unit FROM caseworker')) ids.set(key.join('\u0000'), Number(id));
+  const keyOf = (c: Caseworker) => `${c.name}\u0000${c.phone}\u0000${c.email}\u0000${c.unit}`;
+  for (const [id, name, phone, email, unit] of rowsOf(db, 'SELECT id, name, phone, email, unit FROM caseworker')) {
+    ids.set(keyOf({ name: String(name), phone: String(phone), email: String(email), unit: String(unit) }), Number(id));
+  }
   let next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM caseworker')?.m ?? 0) + 1;
   const batch = new Batcher(db, 'INSERT INTO caseworker (id, name, phone, email, unit)', 5);
   return {
-    id(c: ServiceRecord['caseworker']) {
-      const key = `${c.name}\u0000${c.phone}\u0000${c.email}\u0000${c.unit}`;
+    id(c: Caseworker) {
+      const key = keyOf(c);
       let id = ids.get(key);
       if (id === undefined) {
         id = next++;
@@ -141,61 +145,72 @@ function removeOrphans(db: Database): void {
           AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.child_id = person.id)`);
 }
 
-export function loadServices(db: Database, sector: Sector, records: readonly ServiceRecord[], receiptId: number, snapshotDay: number, onRows?: (n: number) => void): void {
+export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, receiptId: number, snapshotDay: number, onRows?: (n: number) => void): void {
   const existing = one(db, 'SELECT id FROM source WHERE sector = ?', [sector]);
   let sourceId: number;
+  let replaced = false;
   if (existing) {
     sourceId = Number(existing.id);
     db.run('DELETE FROM service WHERE source_id = ?', [sourceId]);
+    replaced = db.getRowsModified() > 0;
     db.run('UPDATE source SET receipt_id = ?, snapshot_day = ? WHERE id = ?', [receiptId, snapshotDay, sourceId]);
   } else {
     db.run('INSERT INTO source (sector, receipt_id, snapshot_day) VALUES (?, ?, ?)', [sector, receiptId, snapshotDay]);
     sourceId = Number(one(db, 'SELECT id FROM source WHERE sector = ?', [sector])!.id);
   }
+  // Each distinct person, text and caseworker of the batch is mapped to its database id once.
   const people = new People(db);
-  const dicts = {
-    department: new Dictionary(db, DICT.department),
-    serviceName: new Dictionary(db, DICT.serviceName),
-    legalBasis: new Dictionary(db, DICT.legalBasis),
-    goal: new Dictionary(db, DICT.goal),
+  const personId = Int32Array.from(batch.persons, (p) => people.id(p, p.name));
+  people.finish();
+  const ids = (kind: number, strings: Strings) => {
+    const d = new Dictionary(db, kind);
+    const out = Int32Array.from(strings.values, (v) => d.id(v));
+    d.flush();
+    return out;
   };
+  const department = ids(DICT.department, batch.departments);
+  const serviceName = ids(DICT.serviceName, batch.serviceNames);
+  const legalBasis = ids(DICT.legalBasis, batch.legalBases);
+  const goal = ids(DICT.goal, batch.goals);
   const workers = caseworkerIds(db);
+  const caseworker = Int32Array.from(batch.caseworkers, (c) => workers.id(c));
+  workers.finish();
   const services = new Batcher(
     db,
     `INSERT INTO service (person_id, source_id, catalogue_id, department_id, service_name_id, legal_basis_id, goal_id,
        caseworker_id, start_day, end_day, yearly_cost)`,
     11,
   );
-  records.forEach((r, i) => {
+  for (let i = 0; i < batch.length; i++) {
+    const g = batch.goal[i]!;
     services.add([
-      people.id(r, r.name),
+      personId[batch.person[i]!]!,
       sourceId,
-      r.catalogueId,
-      dicts.department.id(r.department),
-      dicts.serviceName.id(r.serviceName),
-      dicts.legalBasis.id(r.legalBasis),
-      r.goal ? dicts.goal.id(r.goal) : null,
-      workers.id(r.caseworker),
-      r.startDay,
-      r.endDay,
-      r.yearlyCost,
+      batch.catalogueId[i]!,
+      department[batch.department[i]!]!,
+      serviceName[batch.serviceName[i]!]!,
+      legalBasis[batch.legalBasis[i]!]!,
+      g < 0 ? null : goal[g]!,
+      caseworker[batch.caseworker[i]!]!,
+      batch.startDay[i]!,
+      batch.endOf(i),
+      batch.costOf(i),
     ]);
     if (onRows && i % 50_000 === 0) onRows(i);
-  });
-  people.finish();
-  for (const d of Object.values(dicts)) d.flush();
-  workers.finish();
+  }
   services.finish();
-  removeOrphans(db);
+  // Only a replaced snapshot can leave persons behind that nothing refers to any more.
+  if (replaced) removeOrphans(db);
 }
 
 export function loadRelations(db: Database, records: readonly RelationRecord[], receiptId: number): void {
   db.run('DELETE FROM relation');
+  const replaced = db.getRowsModified() > 0;
   const people = new People(db);
   const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', 4);
   const pairs = records.map((r) => [people.id(r.parent, ''), people.id(r.child, ''), r.household || null] as const);
   people.finish();
   for (const [p, c, h] of pairs) batch.add([p, c, h, receiptId]);
   batch.finish();
-  removeOrphans(db);
+  if (replaced) removeOrphans(db);
 }

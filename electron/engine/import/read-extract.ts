@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { AgeDecryptError, decryptAge } from '../crypto/age-stream';
 import { isAgeFile } from '../crypto/age';
 import { EngineError } from '../errors';
-import { CsvError, decodeText, detectSeparator, parseCsv } from './csv';
-import type { Table } from './validate';
+import { CsvError, decodeText, detectSeparator, eachCsvRecord } from './csv';
+import { ExtractError, tableOf, type Table } from './validate';
 import { isZip, readFirstSheet, XlsxError } from './xlsx';
 
 export interface ReadProgress {
@@ -58,21 +58,44 @@ export function decodeTable(plain: Uint8Array): { table: Table; format: string }
   try {
     if (isZip(plain)) {
       const [head = [], ...rest] = readFirstSheet(plain);
-      return {
-        format: 'xlsx',
-        table: {
-          header: head.map((c) => c.value),
-          rows: rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => c.value), numeric: cells.map((c) => c.numeric) })),
-        },
-      };
+      const rows = rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => c.value), numeric: cells.map((c) => c.numeric) }));
+      return { format: 'xlsx', table: tableOf(head.map((c) => c.value), rows) };
     }
     const { text, encoding } = decodeText(plain);
     const sep = detectSeparator(text);
-    const [head = [], ...rest] = parseCsv(text, sep);
-    return { format: `csv ${encoding} "${sep}"`, table: { header: head, rows: rest.map((cells, i) => ({ row: i + 2, cells })) } };
+    // The header now; the rows as validation reads them (CSV errors in them surface there).
+    let header: string[] = [];
+    eachCsvRecord(text, sep, (cells) => {
+      header = cells;
+      return false;
+    });
+    const bodyStart = headerEnd(text);
+    const table: Table = {
+      header,
+      eachRow: (fn) => eachCsvRecord(text.slice(bodyStart), sep, (cells, row) => void fn(row, cells), 2),
+    };
+    return { format: `csv ${encoding} "${sep}"`, table };
   } catch (err) {
-    if (err instanceof CsvError) throw new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.reason}`, { row: err.row, column: String(err.column), reason: err.reason });
-    if (err instanceof XlsxError) throw new EngineError('EXTRACT_INVALID', err.message, { row: 0, column: '', reason: err.message });
-    throw err;
+    throw asExtractInvalid(err);
   }
+}
+
+/** Where the first record ends (after its line break), minding quoted line breaks. */
+function headerEnd(text: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && c === 10) return i + 1;
+    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return text.length;
+}
+
+/** A reader's or validator's complaint about the content, as the engine's EXTRACT_INVALID. */
+export function asExtractInvalid(err: unknown): unknown {
+  if (err instanceof CsvError) return new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.reason}`, { row: err.row, column: String(err.column), reason: err.reason });
+  if (err instanceof XlsxError) return new EngineError('EXTRACT_INVALID', err.message, { row: 0, column: '', reason: err.message });
+  if (err instanceof ExtractError) return new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.message}`, { row: err.row, column: err.column, reason: err.message });
+  return err;
 }

@@ -20,11 +20,21 @@ import {
 } from '../../../shared/extract-format';
 import { normaliseCode, type CatalogueEntry } from './catalogue';
 import { parseAmount, parseDate } from './dates';
+import { ServiceBatch } from './service-batch';
 
+/**
+ * An extract's rows, read once, in order, as validation asks for them: a CSV is parsed as it is
+ * validated, so its rows are never all held at once. `row` is the row number a spreadsheet shows
+ * (the header is row 1); `numeric` marks XLSX cells stored as numbers.
+ */
 export interface Table {
   header: string[];
-  /** `row` is the row number a spreadsheet shows (the header is row 1). */
-  rows: { row: number; cells: string[]; numeric?: boolean[] }[];
+  eachRow(fn: (row: number, cells: string[], numeric?: boolean[]) => void): void;
+}
+
+/** A table over rows already in memory (XLSX, tests). */
+export function tableOf(header: string[], rows: readonly { row: number; cells: string[]; numeric?: boolean[] }[]): Table {
+  return { header, eachRow: (fn) => rows.forEach((r) => fn(r.row, r.cells, r.numeric)) };
 }
 
 export interface Rejection {
@@ -74,7 +84,7 @@ export interface Tally {
 }
 
 export type Validated =
-  | { kind: 'services'; sector: Sector; records: ServiceRecord[]; tally: Tally }
+  | { kind: 'services'; sector: Sector; batch: ServiceBatch; tally: Tally }
   | { kind: 'relations'; records: RelationRecord[]; tally: Tally };
 
 /** The counting part of a receipt, the same in the app and in `tvaerblik validate`. Largest first. */
@@ -154,8 +164,7 @@ function newTally(rowsRead: number, columnsDropped: string[]): Tally {
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 export function validateTable(table: Table, opts: ValidateOptions): Validated {
-  const rows = table.rows.filter((r) => !isBlank(r.cells));
-  return detectKind(table.header) === 'relations' ? validateRelations(table.header, rows, opts) : validateServices(table.header, rows, opts);
+  return detectKind(table.header) === 'relations' ? validateRelations(table, opts) : validateServices(table, opts);
 }
 
 function cprOf(raw: string, numeric: boolean, demo: boolean): CheckedPerson | RejectReason {
@@ -180,17 +189,20 @@ function memo<T>(fn: (raw: string) => T): (raw: string) => T {
   };
 }
 
-function validateServices(header: string[], rows: Table['rows'], opts: ValidateOptions): Validated {
+function validateServices(table: Table, opts: ValidateOptions): Validated {
+  const header = table.header;
   const { index, dropped } = mapColumns(header, SERVICE_COLUMNS);
-  const tally = newTally(rows.length, dropped);
+  const tally = newTally(0, dropped);
   const byCode = new Map(opts.catalogue.map((c) => [normaliseCode(c.code), c]));
   const codeOf = memo((raw) => byCode.get(normaliseCode(raw)));
   const statusMemo = memo(statusOf);
   const sectorMemo = memo(sectorOf);
   const dateMemo = memo((raw) => parseDate(raw));
   const cprMemo = memo((raw) => cprOf(raw, false, opts.demo));
-  const records: ServiceRecord[] = [];
-  const seen = new Set<string>();
+  const batch = new ServiceBatch();
+  // A service is a duplicate when the same person has the same service from the same day:
+  // keyed as one number (batch person, catalogue id, start day), not a string per row.
+  const seen = new Set<number>();
   let fileSector: Sector | null = null;
   let seenSector: Sector | null = null; // also from rows that were refused, to name the source
 
@@ -214,22 +226,28 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
   };
   const drop = (rule: DropRule) => bump(tally.dropped, rule);
 
-  for (const r of rows) {
-    row = r.row;
-    cells = r.cells;
-    const numeric = r.numeric;
-    const isNum = (i: number) => i >= 0 && (numeric?.[i] ?? false);
-
+  let numeric: boolean[] | undefined;
+  const isNum = (i: number) => i >= 0 && (numeric?.[i] ?? false);
+  table.eachRow((rowNo, rowCells, rowNumeric) => {
+    if (isBlank(rowCells)) return;
+    tally.rowsRead++;
+    row = rowNo;
+    cells = rowCells;
+    numeric = rowNumeric;
+    validateRow();
+  });
+  // (validateRow reads the row through `get`, `row` and `numeric` above)
+  function validateRow(): void {
     // 1. What the trial does not allow is dropped before anything else is looked at.
     const code = codeOf(get(C.code));
     if (code?.excluded) {
       drop('excluded-service');
-      continue;
+      return;
     }
     const status = statusMemo(get(C.status));
     if (status && status !== 'ongoing') {
       drop(`status-${status}`);
-      continue;
+      return;
     }
     const startRaw = get(C.start);
     const startDay = isNum(C.start) ? parseDate(startRaw, true) : dateMemo(startRaw);
@@ -237,98 +255,88 @@ function validateServices(header: string[], rows: Table['rows'], opts: ValidateO
     const endDay = !endRaw ? null : isNum(C.end) ? parseDate(endRaw, true) : dateMemo(endRaw);
     if (endDay !== null && endDay < opts.today && startDay !== null && endDay >= startDay) {
       drop('ended-by-date');
-      continue;
+      return;
     }
     if (startDay !== null && startDay > opts.today) {
       drop('not-started');
-      continue;
+      return;
     }
 
     // 2. The rest must be right.
     const missing = required.find(([, i]) => get(i) === '');
     if (missing) {
       reject(missing[0], 'required-missing');
-      continue;
+      return;
     }
     if (!code) {
       reject('service_code', 'service-code-unknown');
-      continue;
+      return;
     }
     if (!status) {
       reject('status', 'status-unknown');
-      continue;
+      return;
     }
     if (startDay === null) {
       reject('start_date', 'date-invalid');
-      continue;
+      return;
     }
     if (endRaw && endDay === null) {
       reject('end_date', 'date-invalid');
-      continue;
+      return;
     }
     if (endDay !== null && endDay < startDay) {
       reject('end_date', 'date-order');
-      continue;
+      return;
     }
     const sector = sectorMemo(get(C.sector));
     seenSector ??= sector;
     if (!sector) {
       reject('sector', 'sector-unknown');
-      continue;
+      return;
     }
     if (fileSector && sector !== fileSector) {
       reject('sector', 'sector-mixed');
-      continue;
+      return;
     }
     const person = isNum(C.cpr) ? cprOf(get(C.cpr), true, opts.demo) : cprMemo(get(C.cpr));
     if (typeof person === 'string') {
       reject('cpr', person);
-      continue;
+      return;
     }
     const costRaw = get(C.cost);
     const yearlyCost = costRaw ? parseAmount(costRaw) : null;
     if (costRaw && yearlyCost === null) {
       reject('yearly_cost', 'cost-invalid');
-      continue;
+      return;
     }
-    const key = `${person.cpr}|${code.id}|${startDay}`;
+    const p = batch.personOf(person, get(C.name));
+    const key = (p * 4096 + code.id) * 262_144 + (startDay + 100_000); // exact below 2^53: up to 2^23 persons, 4096 catalogue ids
     if (seen.has(key)) {
       reject('service_code', 'duplicate');
-      continue;
+      return;
     }
     seen.add(key);
     fileSector ??= sector;
     if (person.kind === 'ordinary' && !person.mod11) bump(tally.warnings, 'cpr-mod11');
     if (person.kind === 'replacement') bump(tally.warnings, 'cpr-replacement');
-    records.push({
-      cpr: person.cpr,
-      birthDay: person.birthDay,
-      sex: person.sex,
-      kind: person.kind,
-      name: get(C.name),
-      catalogueId: code.id,
-      department: get(C.department),
-      serviceName: get(C.serviceName),
-      legalBasis: get(C.legalBasis),
-      startDay,
-      endDay,
-      goal: get(C.goal),
-      caseworker: { name: get(C.cwName), phone: get(C.cwPhone), email: get(C.cwEmail), unit: get(C.cwUnit) },
-      yearlyCost,
-    });
+    const worker = batch.caseworkerOf(get(C.cwName), get(C.cwPhone), get(C.cwEmail), get(C.cwUnit));
+    batch.push(p, code.id, get(C.department), get(C.serviceName), get(C.legalBasis), get(C.goal), worker, startDay, endDay, yearlyCost);
   }
-  tally.rowsKept = records.length;
+  tally.rowsKept = batch.length;
   const sector = fileSector ?? seenSector;
   if (!sector) throw new ExtractError(2, 'sektor', 'the file has no ongoing service the trial allows: nothing to import');
-  return { kind: 'services', sector, records, tally };
+  return { kind: 'services', sector, batch, tally };
 }
 
-function validateRelations(header: string[], rows: Table['rows'], opts: ValidateOptions): Validated {
+function validateRelations(table: Table, opts: ValidateOptions): Validated {
+  const header = table.header;
   const { index, dropped } = mapColumns(header, RELATION_COLUMNS);
-  const tally = newTally(rows.length, dropped);
+  const tally = newTally(0, dropped);
   const records: RelationRecord[] = [];
   const seen = new Set<string>();
-  for (const { row, cells, numeric } of rows) {
+  table.eachRow((row, cells, numeric) => {
+    if (isBlank(cells)) return;
+    tally.rowsRead++;
     const get = (key: string) => (index.has(key) ? (cells[index.get(key)!] ?? '').trim() : '');
     const reject = (key: string, reason: RejectReason) => {
       bump(tally.rejected, reason);
@@ -337,27 +345,27 @@ function validateRelations(header: string[], rows: Table['rows'], opts: Validate
     const missing = RELATION_COLUMNS.find((c) => c.required && get(c.key) === '');
     if (missing) {
       reject(missing.key, 'required-missing');
-      continue;
+      return;
     }
     const parent = cprOf(get('parent_cpr'), numeric?.[index.get('parent_cpr')!] ?? false, opts.demo);
     if (typeof parent === 'string') {
       reject('parent_cpr', parent);
-      continue;
+      return;
     }
     const child = cprOf(get('child_cpr'), numeric?.[index.get('child_cpr')!] ?? false, opts.demo);
     if (typeof child === 'string') {
       reject('child_cpr', child);
-      continue;
+      return;
     }
     const key = `${parent.cpr}|${child.cpr}`;
     if (seen.has(key)) {
       reject('child_cpr', 'duplicate');
-      continue;
+      return;
     }
     seen.add(key);
     const strip = ({ mod11: _m, ...p }: CheckedPerson): PersonFields => p;
     records.push({ parent: strip(parent), child: strip(child), household: get('household') });
-  }
+  });
   tally.rowsKept = records.length;
   return { kind: 'relations', records, tally };
 }

@@ -1,0 +1,147 @@
+/**
+ * The validated services of one extract, column by column: numbers in typed arrays, each person
+ * once, and every text (department, service name, legal basis, goal, caseworker) once in a
+ * dictionary. A million rows then cost a few typed arrays instead of a million objects for the
+ * garbage collector to trace, and the loader maps each distinct person and text to its database
+ * id once instead of once per row.
+ */
+import type { PersonFields, ServiceRecord } from './validate';
+
+/** Texts numbered in order of first appearance. */
+export class Strings {
+  readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(s, id);
+      this.values.push(s);
+    }
+    return id;
+  }
+}
+
+export type Caseworker = ServiceRecord['caseworker'];
+
+const NO_END = -0x80000000;
+const NO_GOAL = -1;
+
+export class ServiceBatch {
+  length = 0;
+  /** Each person once, with the last non-empty name the extract gives them. */
+  readonly persons: (PersonFields & { name: string })[] = [];
+  private readonly personIndex = new Map<string, number>();
+  readonly departments = new Strings();
+  readonly serviceNames = new Strings();
+  readonly legalBases = new Strings();
+  readonly goals = new Strings();
+  private readonly caseworkerKeys = new Strings();
+  readonly caseworkers: Caseworker[] = [];
+  person = new Int32Array(1024);
+  catalogueId = new Int32Array(1024);
+  department = new Int32Array(1024);
+  serviceName = new Int32Array(1024);
+  legalBasis = new Int32Array(1024);
+  goal = new Int32Array(1024);
+  caseworker = new Int32Array(1024);
+  startDay = new Int32Array(1024);
+  endDay = new Int32Array(1024);
+  cost = new Float64Array(1024);
+
+  /** The batch's index of a person, adding them the first time. */
+  personOf(p: PersonFields, name: string): number {
+    let i = this.personIndex.get(p.cpr);
+    if (i === undefined) {
+      i = this.persons.length;
+      this.personIndex.set(p.cpr, i);
+      this.persons.push({ cpr: p.cpr, birthDay: p.birthDay, sex: p.sex, kind: p.kind, name });
+    } else if (name) this.persons[i]!.name = name;
+    return i;
+  }
+
+  caseworkerOf(name: string, phone: string, email: string, unit: string): number {
+    const id = this.caseworkerKeys.id(`${name}\u0000${phone}\u0000${email}\u0000${unit}`);
+    if (id === this.caseworkers.length) this.caseworkers.push({ name, phone, email, unit });
+    return id;
+  }
+
+  private grow(): void {
+    const n = this.person.length * 2;
+    const more = <A extends Int32Array | Float64Array>(a: A): A => {
+      const b = new (a.constructor as new (n: number) => A)(n);
+      b.set(a);
+      return b;
+    };
+    this.person = more(this.person);
+    this.catalogueId = more(this.catalogueId);
+    this.department = more(this.department);
+    this.serviceName = more(this.serviceName);
+    this.legalBasis = more(this.legalBasis);
+    this.goal = more(this.goal);
+    this.caseworker = more(this.caseworker);
+    this.startDay = more(this.startDay);
+    this.endDay = more(this.endDay);
+    this.cost = more(this.cost);
+  }
+
+  /** Appends one service; `person` and `caseworker` come from personOf and caseworkerOf. */
+  push(person: number, catalogueId: number, department: string, serviceName: string, legalBasis: string, goal: string, caseworker: number, startDay: number, endDay: number | null, cost: number | null): void {
+    if (this.length === this.person.length) this.grow();
+    const i = this.length++;
+    this.person[i] = person;
+    this.catalogueId[i] = catalogueId;
+    this.department[i] = this.departments.id(department);
+    this.serviceName[i] = this.serviceNames.id(serviceName);
+    this.legalBasis[i] = this.legalBases.id(legalBasis);
+    this.goal[i] = goal ? this.goals.id(goal) : NO_GOAL;
+    this.caseworker[i] = caseworker;
+    this.startDay[i] = startDay;
+    this.endDay[i] = endDay ?? NO_END;
+    this.cost[i] = cost ?? Number.NaN;
+  }
+
+  endOf(i: number): number | null {
+    return this.endDay[i] === NO_END ? null : this.endDay[i]!;
+  }
+  costOf(i: number): number | null {
+    return Number.isNaN(this.cost[i]) ? null : this.cost[i]!;
+  }
+  goalOf(i: number): string {
+    return this.goal[i] === NO_GOAL ? '' : this.goals.values[this.goal[i]!]!;
+  }
+
+  /** Row i as a record object (for tests and the benchmark's baseline, not the import path). */
+  record(i: number): ServiceRecord {
+    const p = this.persons[this.person[i]!]!;
+    return {
+      cpr: p.cpr,
+      birthDay: p.birthDay,
+      sex: p.sex,
+      kind: p.kind,
+      name: p.name,
+      catalogueId: this.catalogueId[i]!,
+      department: this.departments.values[this.department[i]!]!,
+      serviceName: this.serviceNames.values[this.serviceName[i]!]!,
+      legalBasis: this.legalBases.values[this.legalBasis[i]!]!,
+      startDay: this.startDay[i]!,
+      endDay: this.endOf(i),
+      goal: this.goalOf(i),
+      caseworker: this.caseworkers[this.caseworker[i]!]!,
+      yearlyCost: this.costOf(i),
+    };
+  }
+
+  records(): ServiceRecord[] {
+    return Array.from({ length: this.length }, (_, i) => this.record(i));
+  }
+
+  static from(records: readonly ServiceRecord[]): ServiceBatch {
+    const b = new ServiceBatch();
+    for (const r of records) {
+      const c = r.caseworker;
+      b.push(b.personOf(r, r.name), r.catalogueId, r.department, r.serviceName, r.legalBasis, r.goal, b.caseworkerOf(c.name, c.phone, c.email, c.unit), r.startDay, r.endDay, r.yearlyCost);
+    }
+    return b;
+  }
+}
