@@ -1,7 +1,25 @@
 // `npm run bench`: bundles the benchmark (TypeScript) with esbuild and runs it in plain Node with
 // --expose-gc, so figures are not distorted by a test runner. A benchmark, not a test: it prints.
+//
+// The native baselines (better-sqlite3, DuckDB) are installed here, for the benchmark only, into
+// .tmp/bench-deps: never dependencies of the product. better-sqlite3 builds from source (about a
+// minute, once); DuckDB's package carries its binary. Without them the benchmark says so and
+// prints everything else.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const BENCH_DEPS = { 'better-sqlite3': '12.11.1', '@duckdb/node-api': '1.5.6-r.1' };
+const depsDir = resolve('.tmp/bench-deps');
+const installed = () => Object.keys(BENCH_DEPS).every((d) => existsSync(`${depsDir}/node_modules/${d}/package.json`)) && existsSync(`${depsDir}/node_modules/better-sqlite3/build/Release/better_sqlite3.node`);
+if (!installed()) {
+  mkdirSync(depsDir, { recursive: true });
+  writeFileSync(`${depsDir}/package.json`, JSON.stringify({ private: true, allowScripts: { 'better-sqlite3': true } }));
+  console.log('Installing the native baselines for the benchmark only (better-sqlite3 builds from source, about a minute) …');
+  spawnSync('npm', ['install', '--no-audit', '--no-fund', ...Object.entries(BENCH_DEPS).map(([n, v]) => `${n}@${v}`)], { cwd: depsDir, stdio: 'inherit' });
+  if (!installed()) console.log('The native baselines could not be installed; the benchmark runs without them.');
+}
 
 await build({
   entryPoints: ['test/bench/run.ts'],
@@ -10,8 +28,11 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['sql.js', 'age-encryption', 'zod', 'fflate', '@scure/base', 'better-sqlite3', '@duckdb/node-api'],
+  external: ['sql.js', 'age-encryption', 'zod', 'fflate', '@scure/base'],
   logLevel: 'warning',
 });
-const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '.tmp/bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '.tmp/bench.mjs', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, TVAERBLIK_BENCH_DEPS: depsDir },
+});
 process.exit(r.status ?? 1);

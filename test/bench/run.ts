@@ -1,147 +1,210 @@
 /**
  * Tværblik benchmark. Prints figures and ratios; asserts nothing.
- *   npm run bench [-- --scale copenhagen,stress] [-- --runs N]
- * Import is split into its phases (decrypt + read, validate, load), each a median of several runs,
- * with the process's peak RSS. The baseline, measured in the same run on the same records, is the
- * straightforward build: one wide text table, one INSERT per row, then indexes.
+ *   npm run bench [-- --scale copenhagen,stress] [-- --runs N] [-- --no-baseline]
+ *
+ * Per scale, on the demo generator's fictitious municipality:
+ *  1. the import pipeline the app runs (importExtract per file: decrypt, parse + validate, load),
+ *     then the screening index (the snapshot): medians of N runs with peak RSS;
+ *  2. preview latency (counts only) and full evaluation (with explanations) for every preset;
+ *  3. the app itself: import.file per file through the engine (a save after each, as in the app),
+ *     screening.preview through the engine (logging included), workspace save and open;
+ *  4. the native baselines on the same plaintext, in the same run, and the ratios.
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Database } from 'sql.js';
-import { encryptTo, newIdentity } from '../../electron/engine/crypto/age';
-import { generateMunicipality, type Scale } from '../../electron/engine/demo/generate';
-import { openDatabase, setMeta } from '../../electron/engine/db/database';
-import { loadCatalogue, seedCatalogue } from '../../electron/engine/import/catalogue';
-import { dayOfDate } from '../../electron/engine/import/dates';
-import { loadRelations, loadServices } from '../../electron/engine/import/load';
-import { readExtract } from '../../electron/engine/import/read-extract';
-import { validateTable, type ServiceRecord } from '../../electron/engine/import/validate';
-import { loadSqlJs } from '../../electron/engine/node-host';
-import { fmt, measure, median, p95 } from './measure';
 import { CriteriaSchema } from '../../shared/criteria';
+import { PRESETS } from '../../shared/presets';
+import { encryptTo, newIdentity } from '../../electron/engine/crypto/age';
+import { openDatabase, setMeta } from '../../electron/engine/db/database';
+import { generateMunicipality, type Scale } from '../../electron/engine/demo/generate';
+import { call, createEngine } from '../../electron/engine/engine';
+import { seedCatalogue } from '../../electron/engine/import/catalogue';
+import { decodeText, detectSeparator, parseCsv } from '../../electron/engine/import/csv';
+import { importExtract, type ImportPhase } from '../../electron/engine/import/import-extract';
+import { loadSqlJs, nodeDeps } from '../../electron/engine/node-host';
+import { currentSnapshot } from '../../electron/engine/screening/current';
 import { evaluate } from '../../electron/engine/screening/evaluate';
-import { buildSnapshot } from '../../electron/engine/screening/snapshot';
+import { closeWorkspace, openWorkspace, saveWorkspace } from '../../electron/engine/workspace/store';
+import { baselinesAvailable, duckDbCsv, nativeRowInserts, type PlainCsv } from './baselines';
+import { fmt, measure, median, p95 } from './measure';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : dflt;
 };
 const scales = arg('scale', 'copenhagen,stress').split(',') as Scale[];
-const runs = Number(arg('runs', '3'));
-/** --no-baseline skips the baselines (for profiling the import alone). */
-const baselines = !process.argv.includes('--no-baseline');
+const runs = Math.max(1, Number(arg('runs', '3')));
+const withBaselines = !process.argv.includes('--no-baseline');
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
 
 interface EncryptedFile {
   name: string;
   bytes: Uint8Array;
 }
 
-async function importOnce(files: EncryptedFile[], identity: string, recipient: string, today: Date) {
+/** The app's import pipeline into a fresh database, phase by phase. */
+async function importAll(files: EncryptedFile[], identity: string, recipient: string, now: Date) {
   const db = openDatabase(await loadSqlJs());
   seedCatalogue(db);
   setMeta(db, 'unit_identity', identity);
-  const catalogue = loadCatalogue(db);
-  const phase = { read: 0, validate: 0, load: 0 };
-  const services: ServiceRecord[] = [];
-  for (const [i, f] of files.entries()) {
-    let t = performance.now();
-    const read = await readExtract(f.bytes, identity, recipient);
-    phase.read += performance.now() - t;
-    t = performance.now();
-    const v = validateTable(read.table, { catalogue, today: dayOfDate(today), demo: true });
-    phase.validate += performance.now() - t;
-    t = performance.now();
-    db.exec('SAVEPOINT extract'); // as the engine loads: inside a savepoint
-    db.run('INSERT INTO receipt (kind, sector, file_name, file_sha256, imported_by, imported_at, body) VALUES (?,?,?,?,?,?,?)', [v.kind, null, f.name, read.contentSha256, 'bench', today.toISOString(), '{}']);
-    if (v.kind === 'services') {
-      loadServices(db, v.sector, v.batch, i + 1, dayOfDate(today));
-      for (const r of v.batch.records()) services.push(r);
-    } else loadRelations(db, v.records, i + 1);
-    db.exec('RELEASE extract');
-    phase.load += performance.now() - t;
+  setMeta(db, 'unit_recipient', recipient);
+  const phases: Record<ImportPhase, number> = { decrypt: 0, 'parse-validate': 0, load: 0 };
+  for (const f of files) {
+    const out = await importExtract(
+      { db, demo: true, user: 'bench', now, progress: () => undefined, cancelled: () => false, phase: (p, ms) => (phases[p] += ms) },
+      f.name,
+      f.bytes,
+      true,
+    );
+    if (out.status !== 'imported') throw new Error(`${f.name}: ${out.status}`);
   }
-  const rows = Number(db.exec('SELECT count(*) FROM service')[0]!.values[0]![0]);
-  const bytes = db.export().length;
-  return { phase, rows, bytes, services, db };
+  return { db, phases };
 }
 
+/** Latency of one call repeated: median and 95th percentile. */
+function latency(n: number, fn: () => unknown): { median: number; p95: number } {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return { median: median(times), p95: p95(times) };
+}
 
+async function latencyAsync(n: number, fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return { median: median(times), p95: p95(times) };
+}
 
-const SAMPLE_CRITERIA: [string, unknown][] = [
-  ['3+ services, 2+ sectors', { version: 1, minServices: 3, minSectors: 2 }],
-  ['cash/education benefit + housing support + mentor', { version: 1, allOf: [{ code: 'SEL85' }, { code: 'LAB_MENTOR' }], anyOf: [{ code: 'LAS_KH' }, { code: 'LAS_UH' }] }],
-  ['families: child and adult, 2+ sectors', { version: 1, unit: 'family', minSectors: 2, requireChildAndAdult: true }],
-];
-
-/** Snapshot build and full evaluation (with explanations) per sample criteria: medians of 7 runs. */
-function screeningFigures(db: Database, today: number) {
-  const t = performance.now();
-  const snap = buildSnapshot(db, today);
-  const build = performance.now() - t;
-  const evals = SAMPLE_CRITERIA.map(([name, raw]) => {
-    const c = CriteriaSchema.parse(raw);
-    const times: number[] = [];
-    let n = 0;
-    for (let i = 0; i < 7; i++) {
-      const t0 = performance.now();
-      n = evaluate(snap, c).candidates.length;
-      times.push(performance.now() - t0);
+function screeningFigures(db: Database) {
+  const built = measure(() => currentSnapshot(db, null));
+  return built.then(({ value: current, ms, peakRssMb }) => {
+    console.log(`screening index (snapshot of ${current.info.persons.toLocaleString('en')} persons, ${current.info.families.toLocaleString('en')} families): ${fmt(ms)}, peak RSS ${peakRssMb.toFixed(0)} MB`);
+    console.log('preview (counts, funnel, sectors) and full evaluation (with explanations) per preset:');
+    for (const p of PRESETS) {
+      const c = CriteriaSchema.parse(p.criteria);
+      const preview = latency(30, () => evaluate(current.snap, c, { explain: false }));
+      const full = latency(10, () => evaluate(current.snap, c));
+      const n = evaluate(current.snap, c, { explain: false }).candidates.length;
+      line(p.id, `preview median ${fmt(preview.median)}, p95 ${fmt(preview.p95)} · full ${fmt(full.median)} · ${n.toLocaleString('en')} found`);
     }
-    return { name, ms: median(times), p95: p95(times), candidates: n };
   });
-  return { build, evals };
 }
 
-/** The straightforward build the issue measured: wide text rows, one INSERT each, then indexes. */
-async function naiveLoad(records: readonly ServiceRecord[]): Promise<number> {
-  const db: Database = new (await loadSqlJs()).Database();
-  db.exec(`CREATE TABLE wide (cpr TEXT, name TEXT, code TEXT, department TEXT, service_name TEXT, legal_basis TEXT, start TEXT, end TEXT,
-           goal TEXT, cw_name TEXT, cw_phone TEXT, cw_email TEXT, cw_unit TEXT, cost TEXT)`);
-  const stmt = db.prepare('INSERT INTO wide VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
-  db.exec('BEGIN');
-  for (const r of records) {
-    stmt.run([r.cpr, r.name, String(r.catalogueId), r.department, r.serviceName, r.legalBasis, String(r.startDay), String(r.endDay ?? ''), r.goal, r.caseworker.name, r.caseworker.phone, r.caseworker.email, r.caseworker.unit, String(r.yearlyCost ?? '')]);
+/** The app's own path: engine, workspace file on disk, production key derivation. */
+async function appFigures(plain: readonly { name: string; bytes: Uint8Array }[], dir: string) {
+  const path = join(dir, 'workspace.tvaerblik');
+  const deps = await nodeDeps(path);
+  const engine = createEngine(deps);
+  // The demo workspace: the generator's CPR numbers are fictitious, which only a demo accepts.
+  const screener = { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' };
+  await call(engine, 'workspace.createDemo', {});
+  await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
+  // The extracts as the source systems would send them: encrypted to this workspace's unit key.
+  const { recipient } = await call(engine, 'unit.recipient', {});
+  const files: EncryptedFile[] = [];
+  for (const f of plain) files.push({ name: `${f.name}.age`, bytes: await encryptTo([recipient], f.bytes) });
+  await call(engine, 'session.login', screener);
+  const imported = await measure(async () => {
+    for (const f of files) {
+      writeFileSync(join(dir, f.name), f.bytes);
+      const out = await call(engine, 'import.file', { path: join(dir, f.name), acceptRejected: true });
+      if (out.status !== 'imported') throw new Error(`${f.name}: ${out.status}`);
+    }
+  });
+  console.log(`app: import.file for each extract (a workspace save after each):  ${fmt(imported.ms)}, peak RSS ${imported.peakRssMb.toFixed(0)} MB`);
+  await call(engine, 'screening.preview', { criteria: { version: 1 } }); // builds the index once
+  for (const p of PRESETS.slice(0, 3)) {
+    const l = await latencyAsync(20, () => call(engine, 'screening.preview', { criteria: p.criteria }));
+    line(`app screening.preview ${p.id}`, `median ${fmt(l.median)}, p95 ${fmt(l.p95)} (validation, access log and journal included)`);
   }
-  db.exec('COMMIT');
-  stmt.free();
-  db.exec('CREATE INDEX wide_cpr ON wide (cpr); CREATE INDEX wide_code ON wide (code)');
-  const size = db.export().length;
-  db.close();
-  return size;
+  await engine.dispose();
+  const opened = [];
+  const saved = [];
+  let size = 0;
+  for (let i = 0; i < runs; i++) {
+    const o = await measure(() => openWorkspace(deps, screener.username, screener.passphrase));
+    opened.push(o);
+    const s = await measure(() => saveWorkspace(deps, o.value));
+    saved.push(s);
+    size = (await deps.fs.stat(path)).size;
+    closeWorkspace(o.value);
+  }
+  console.log(`workspace (${mb(size)} encrypted): open median ${fmt(median(opened.map((x) => x.ms)))} (scrypt 2^17 included), save median ${fmt(median(saved.map((x) => x.ms)))}, peak RSS ${Math.max(...opened.map((x) => x.peakRssMb), ...saved.map((x) => x.peakRssMb)).toFixed(0)} MB`);
 }
 
+console.log(`Tværblik benchmark · Node ${process.version} · ${runs} run(s) per figure · baselines: ${withBaselines ? JSON.stringify(baselinesAvailable()) : 'off'}`);
 for (const scale of scales) {
-  const today = new Date();
-  const gen = await measure(() => generateMunicipality(scale, 2026, today));
+  const now = new Date();
+  const gen = await measure(() => generateMunicipality(scale, 2026, now));
   const m = gen.value;
   const { identity, recipient } = await newIdentity();
   const files: EncryptedFile[] = [];
-  for (const f of m.files) files.push({ name: f.name, bytes: await encryptTo([recipient], f.bytes) });
-  const mb = files.reduce((n, f) => n + f.bytes.length, 0) / 1048576;
-  console.log(`\n=== scale ${scale}: ${m.persons.toLocaleString('en')} persons, ${m.serviceRows.toLocaleString('en')} service rows, ${mb.toFixed(0)} MiB encrypted (generated in ${fmt(gen.ms)})`);
-  const results: Awaited<ReturnType<typeof measure<Awaited<ReturnType<typeof importOnce>>>>>[] = [];
+  for (const f of m.files) files.push({ name: `${f.name}.age`, bytes: await encryptTo([recipient], f.bytes) });
+  const total = files.reduce((n, f) => n + f.bytes.length, 0);
+  console.log(`\n=== ${scale}: ${m.persons.toLocaleString('en')} persons, ${m.serviceRows.toLocaleString('en')} service rows, ${files.length} extracts, ${mb(total)} encrypted (generated in ${fmt(gen.ms)})`);
+
+  const results: Awaited<ReturnType<typeof measure<Awaited<ReturnType<typeof importAll>>>>>[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await measure(() => importOnce(files, identity, recipient, today));
+    const r = await measure(() => importAll(files, identity, recipient, now));
     if (i < runs - 1) r.value.db.close();
     results.push(r);
   }
-  const last = results.at(-1)!.value;
-  const screening = screeningFigures(last.db, dayOfDate(today)); // after the import's clock has stopped
-  last.db.close();
-  const med = (k: 'read' | 'validate' | 'load') => median(results.map((r) => r.value.phase[k]));
-  const first = results[0]!.value;
-  console.log(`import total            ${fmt(median(results.map((r) => r.ms)))}   peak RSS ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB`);
-  console.log(`  decrypt + read        ${fmt(med('read'))}`);
-  console.log(`  validate + minimise   ${fmt(med('validate'))}`);
-  console.log(`  load (compact schema) ${fmt(med('load'))}   ${first.rows.toLocaleString('en')} rows, ${(first.bytes / 1048576).toFixed(0)} MB exported`);
-  const naive = [];
-  let naiveBytes = 0;
-  for (let i = 0; i < (baselines ? runs : 0); i++) {
-    const r = await measure(() => naiveLoad(first.services));
-    naive.push(r.ms);
-    naiveBytes = r.value;
+  const phase = (k: ImportPhase) => fmt(median(results.map((r) => r.value.phases[k])));
+  const importMs = median(results.map((r) => r.ms));
+  console.log(`import pipeline, all extracts (median of ${runs}): ${fmt(importMs)}, peak RSS ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB`);
+  line('decrypt (native ChaCha20-Poly1305 STREAM)', phase('decrypt'));
+  line('parse + validate + minimise', phase('parse-validate'));
+  line('load (compact schema, batched inserts)', phase('load'));
+  const db = results.at(-1)!.value.db;
+  const dbBytes = db.export().length;
+  line('database', mb(dbBytes));
+  await screeningFigures(db);
+  db.close();
+
+  const dir = join('/dev/shm', `tvaerblik-bench-${process.pid}`); // tmpfs: the fictitious plaintext never reaches a disk
+  mkdirSync(dir, { recursive: true });
+  try {
+    await appFigures(m.files, dir);
+    if (withBaselines) {
+      const csvDir = join(dir, 'plain');
+      mkdirSync(csvDir);
+      const serviceFiles = m.files.filter((f) => f.sector !== 'relations');
+      const plainFiles: PlainCsv[] = [];
+      const rows: string[][] = [];
+      let header: string[] = [];
+      for (const f of serviceFiles) {
+        const { text, encoding } = decodeText(f.bytes);
+        const separator = detectSeparator(text);
+        plainFiles.push({ path: join(csvDir, f.name), separator, latin1: encoding === 'windows-1252' });
+        writeFileSync(join(csvDir, f.name), f.bytes);
+        const [h, ...body] = parseCsv(text, separator);
+        header = h!;
+        for (const r of body) rows.push(r);
+      }
+      const duck = [];
+      for (let i = 0; i < runs; i++) duck.push(await duckDbCsv(plainFiles));
+      const native = [];
+      for (let i = 0; i < runs; i++) native.push(nativeRowInserts(header, rows));
+      console.log('native baselines on the same plaintext (same run):');
+      if (duck[0]) {
+        const ms = median(duck.map((d) => d!.ms));
+        line(`DuckDB read_csv, ${duck[0].rows.toLocaleString('en')} rows`, `${fmt(ms)}   ratio import / DuckDB ${(importMs / ms).toFixed(1)}×`);
+      } else line('DuckDB', 'not available');
+      if (native[0] !== null) {
+        const ms = median(native as number[]);
+        line('better-sqlite3: wide text rows, then indexes', `${fmt(ms)}   ratio import / native build ${(importMs / ms).toFixed(2)}×`);
+      } else line('better-sqlite3', 'not available');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const naiveMs = median(naive);
-  console.log(`baseline: wide text table, row inserts, then indexes: ${fmt(naiveMs)}, ${(naiveBytes / 1048576).toFixed(0)} MB exported`);
-  console.log(`  ratio load / baseline: ${(med('load') / naiveMs).toFixed(2)}   size ratio: ${(first.bytes / naiveBytes).toFixed(2)}`);
-  console.log(`screening snapshot build ${fmt(screening.build)}`);
-  for (const e of screening.evals) console.log(`  evaluate "${e.name}": median ${fmt(e.ms)}, p95 ${fmt(e.p95)}, ${e.candidates.toLocaleString('en')} candidates`);
 }
