@@ -16,9 +16,9 @@ const installed = () => Object.keys(BENCH_DEPS).every((d) => existsSync(`${depsD
 if (!installed()) {
   mkdirSync(depsDir, { recursive: true });
   writeFileSync(`${depsDir}/package.json`, JSON.stringify({ private: true, allowScripts: { 'better-sqlite3': true } }));
-  console.log('Installing the native baselines for the benchmark only (better-sqlite3 builds from source, about a minute) …');
+  process.stdout.write('Installing the native baselines for the benchmark only (better-sqlite3 builds from source, about a minute) …\n');
   spawnSync('npm', ['install', '--no-audit', '--no-fund', ...Object.entries(BENCH_DEPS).map(([n, v]) => `${n}@${v}`)], { cwd: depsDir, stdio: 'inherit' });
-  if (!installed()) console.log('The native baselines could not be installed; the benchmark runs without them.');
+  if (!installed()) process.stdout.write('The native baselines could not be installed; the benchmark runs without them.\n');
 }
 
 await build({
