@@ -15,8 +15,8 @@ import { EngineError } from '../../engine/errors';
 import { seedCatalogue } from '../../engine/import/catalogue';
 import { importExtract } from '../../engine/import/import-extract';
 import { loadSqlJs } from '../../engine/node-host';
-import { currentSnapshot } from '../../engine/screening/current';
-import { evaluate, type Evaluation } from '../../engine/screening/evaluate';
+import { currentSnapshot, screen } from '../../engine/screening/current';
+import type { Evaluation } from '../../engine/screening/evaluate';
 
 export interface ScreenOptions {
   identityFile: string;
@@ -93,17 +93,9 @@ export async function screenFiles(o: ScreenOptions): Promise<ScreenReport> {
     } catch (e) {
       throw new ScreenInputError(e instanceof EngineError ? e.message : String(e));
     }
-    const e = evaluate(current.snap, parsed.data);
+    const list = screen(current, parsed.data);
     const p = pseudonymiser(identity);
-    return {
-      snapshot: current.info,
-      count: e.candidates.length,
-      funnel: e.funnel,
-      perSector: e.perSector,
-      combinations: e.combinations,
-      pseudonymised: !o.reveal,
-      candidates: o.reveal ? e.candidates : e.candidates.map((c) => pseudonymise(c, p)),
-    };
+    return { ...list, pseudonymised: !o.reveal, candidates: o.reveal ? list.candidates : list.candidates.map((c) => pseudonymise(c, p)) };
   } finally {
     db.close();
   }

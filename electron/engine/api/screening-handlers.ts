@@ -2,8 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Criteria } from '../../../shared/criteria';
 import { MAX_LIST } from '../../../shared/screening';
-import { currentSnapshot, type CurrentSnapshot } from '../screening/current';
-import { evaluate } from '../screening/evaluate';
+import { currentSnapshot, screen, type CurrentSnapshot } from '../screening/current';
 import { compareRuns, createRun, getRun, getVersion, listCriteriaSets, listRuns, saveVersion } from '../screening/runs';
 import type { Ctx, Handlers } from './context';
 
@@ -26,24 +25,16 @@ function logCriteria(ctx: Ctx, criteria: Criteria, current: CurrentSnapshot, fou
 export const screeningHandlers = {
   'screening.preview': async (ctx, input) => {
     const current = snapshotFor(ctx);
-    const { candidates, funnel, perSector, combinations } = evaluate(current.snap, input.criteria, { explain: false });
-    logCriteria(ctx, input.criteria, current, candidates.length);
-    return { snapshot: current.info, count: candidates.length, funnel, perSector, combinations };
+    const { candidates: _c, ...preview } = screen(current, input.criteria, false);
+    logCriteria(ctx, input.criteria, current, preview.count);
+    return preview;
   },
 
   'screening.evaluate': async (ctx, input) => {
     const current = snapshotFor(ctx);
-    const e = evaluate(current.snap, input.criteria);
-    logCriteria(ctx, input.criteria, current, e.candidates.length);
-    return {
-      snapshot: current.info,
-      count: e.candidates.length,
-      funnel: e.funnel,
-      perSector: e.perSector,
-      combinations: e.combinations,
-      candidates: e.candidates.slice(0, input.limit),
-      truncated: e.candidates.length > input.limit,
-    };
+    const list = screen(current, input.criteria);
+    logCriteria(ctx, input.criteria, current, list.count);
+    return { ...list, candidates: list.candidates.slice(0, input.limit), truncated: list.count > input.limit };
   },
 
   'criteria.list': async (ctx) => listCriteriaSets(ctx.session().ws.db),

@@ -10,6 +10,8 @@ import type { ScreeningSnapshot } from '../../../shared/screening';
 import { all } from '../db/database';
 import { EngineError } from '../errors';
 import { dayOfIso, isoOfDay } from '../import/dates';
+import type { Criteria } from '../../../shared/criteria';
+import { evaluate } from './evaluate';
 import { buildSnapshot, type Snapshot } from './snapshot';
 
 export interface CurrentSnapshot {
@@ -48,4 +50,10 @@ export function currentSnapshot(db: Database, cache: CurrentSnapshot | null): Cu
     snap,
     info: { ...described, persons: snap.cpr.length, services: snap.code.length, families: snap.families.size },
   };
+}
+
+/** Criteria applied to the current data, in the shape previews, lists and the CLI return. */
+export function screen(current: CurrentSnapshot, criteria: Criteria, explain = true) {
+  const e = evaluate(current.snap, criteria, { explain });
+  return { snapshot: current.info, count: e.candidates.length, funnel: e.funnel, perSector: e.perSector, combinations: e.combinations, candidates: e.candidates };
 }

@@ -1,7 +1,8 @@
 /** Candidates with the reasons that put each on the list (react-table, sortable by key). */
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { CandidateView } from '../../../shared/screening';
+import { DataTable } from '../../app/DataTable';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { ruleText } from './rule-text';
@@ -39,28 +40,5 @@ export function CandidateTable({ candidates, caption }: { candidates: CandidateV
     [t, lang],
   );
   const table = useReactTable({ data: candidates, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
-  return (
-    <table className="grid" aria-label={caption}>
-      <thead>
-        {table.getHeaderGroups().map((g) => (
-          <tr key={g.id}>
-            {g.headers.map((h) => (
-              <th key={h.id} onClick={h.column.getToggleSortingHandler()}>
-                {flexRender(h.column.columnDef.header, h.getContext())}
-              </th>
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody>
-        {table.getRowModel().rows.map((r) => (
-          <tr key={r.id}>
-            {r.getVisibleCells().map((c) => (
-              <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable table={table} label={caption} />;
 }

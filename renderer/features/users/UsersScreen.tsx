@@ -1,8 +1,9 @@
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
+import { DataTable } from '../../app/DataTable';
 import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
 import { useT, type T } from '../../i18n';
 
@@ -79,28 +80,7 @@ export function UsersScreen() {
       <h1>{t('users.title')}</h1>
       {notice && <Notice kind="ok">{notice}</Notice>}
       <ErrorBox error={users.error ?? action.error} />
-      <table className="grid" aria-label={t('users.title')}>
-        <thead>
-          {table.getHeaderGroups().map((g) => (
-            <tr key={g.id}>
-              {g.headers.map((h) => (
-                <th key={h.id} onClick={h.column.getToggleSortingHandler()} aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
-                  {flexRender(h.column.columnDef.header, h.getContext())}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((r) => (
-            <tr key={r.id}>
-              {r.getVisibleCells().map((c) => (
-                <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable table={table} label={t('users.title')} />
       {resetting && (
         <form
           className="card row"

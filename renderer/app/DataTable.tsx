@@ -1,0 +1,29 @@
+/** Renders a react-table instance as the app's sortable grid: one markup for every table screen. */
+import { flexRender, type Table } from '@tanstack/react-table';
+
+export function DataTable<T>({ table, label }: { table: Table<T>; label: string }) {
+  return (
+    <table className="grid" aria-label={label}>
+      <thead>
+        {table.getHeaderGroups().map((g) => (
+          <tr key={g.id}>
+            {g.headers.map((h) => (
+              <th key={h.id} onClick={h.column.getToggleSortingHandler()} aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
+                {flexRender(h.column.columnDef.header, h.getContext())}
+              </th>
+            ))}
+          </tr>
+        ))}
+      </thead>
+      <tbody>
+        {table.getRowModel().rows.map((r) => (
+          <tr key={r.id}>
+            {r.getVisibleCells().map((c) => (
+              <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
