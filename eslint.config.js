@@ -3,6 +3,7 @@
 //   electron/ engine code is plain Node and never imports electron; only electron/shell/ does
 //   renderer/ no Node, no engine: only the contract in shared/
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -10,7 +11,70 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'stream', 'zlib', 'worker_threads', 'module', 'process', 'buffer', 'util'];
 const pattern = (group, message) => ({ group, message });
 
+/**
+ * The engine's domains and the other domains each may import. Every domain may import base/
+ * (database, crypto, files, errors, the access log, operations) and shared/; the composition
+ * root (engine.ts, handlers.ts, schema.ts) may import them all. A new domain adds one line.
+ */
+export const DOMAINS = {
+  session: ['users'],
+  users: [],
+  unit: [],
+  audit: [],
+  import: ['catalogue'],
+  catalogue: [],
+  screening: ['catalogue'],
+  runs: ['screening'],
+  candidates: ['runs', 'screening'],
+  operations: [],
+  demo: ['import', 'users', 'catalogue'],
+};
+
+/** How import-x finds and reads the app's TypeScript modules (no extension in import paths). */
+const importSettings = {
+  'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+  'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+  'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+};
+
+const domainWalls = {
+  files: ['electron/engine/**/*.ts'],
+  plugins: { 'import-x': importX },
+  settings: importSettings,
+  rules: {
+    'import-x/no-restricted-paths': [
+      'error',
+      {
+        zones: [
+          {
+            target: './electron/engine/base',
+            from: './electron/engine',
+            except: ['./base'],
+            message: 'base/ stands under every domain and imports none of them.',
+          },
+          ...Object.entries(DOMAINS).map(([domain, deps]) => ({
+            target: `./electron/engine/${domain}`,
+            from: './electron/engine',
+            except: ['./base', `./${domain}`, ...deps.map((d) => `./${d}`)],
+            message: `The ${domain} domain imports base/ and only the domains it declares in eslint.config.js (${deps.join(', ') || 'none'}).`,
+          })),
+        ],
+      },
+    ],
+  },
+};
+
+/** No import cycles anywhere in the app's code: a cycle makes two modules one in disguise. */
+const noCycles = {
+  files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+  plugins: { 'import-x': importX },
+  settings: importSettings,
+  rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+};
+
 export const layering = [
+  domainWalls,
+  noCycles,
   {
     files: ['shared/**/*.{ts,tsx}'],
     rules: {

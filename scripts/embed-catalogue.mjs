@@ -4,6 +4,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 
 const csv = await readFile('assets/catalogue/services.csv', 'utf8');
 await writeFile(
-  'electron/engine/import/catalogue-data.ts',
+  'electron/engine/catalogue/catalogue-data.ts',
   `// Generated from assets/catalogue/services.csv by scripts/embed-catalogue.mjs. Edit the CSV, then rerun.\nexport const CATALOGUE_CSV = ${JSON.stringify(csv)};\n`,
 );

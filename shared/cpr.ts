@@ -78,3 +78,15 @@ export function ageOn(birthDate: string, on: string): number {
 export function formatCpr(cpr: string): string {
   return `${cpr.slice(0, 6)}-${cpr.slice(6)}`;
 }
+
+/**
+ * The one form a CPR number is stored, logged and searched in: ten characters, no hyphen or
+ * spaces, letters upper-case (replacement numbers). Null when it cannot be a CPR number.
+ */
+export function normaliseCpr(raw: string): string | null {
+  const s = raw.replace(/[\s-]/g, '').toUpperCase();
+  return /^\d{6}[0-9A-Z]{4}$/.test(s) ? s : null;
+}
+
+/** Anything that looks like a CPR number, hyphenated or not (for sweeps of what leaves the engine). */
+export const CPR_LIKE = /(?<![0-9A-Za-z])\d{6}-?[0-9A-Z]{4}(?![0-9A-Za-z])/;

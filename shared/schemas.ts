@@ -55,6 +55,13 @@ export const AuditEntrySchema = z.strictObject({
   subject: z.string(),
   purpose: z.string(),
   outcome: z.enum(OUTCOMES),
+  /**
+   * How many citizens' data the call stored or disclosed, and a digest of their CPR numbers
+   * (kept, one row each, beside the entry). The entry's hash covers both, so an altered,
+   * added or removed subject row fails verification at this entry.
+   */
+  subjectCount: z.number().int().min(0).default(0),
+  subjectsDigest: z.string().default(''),
   prevHash: z.string(),
   hash: z.string(),
 });

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { verifyExport } from '../engine/audit/export';
-import { decryptWith, isAgeFile, parseIdentityFile } from '../engine/crypto/age';
-import { EngineError } from '../engine/errors';
+import { decryptWith, isAgeFile, parseIdentityFile } from '../engine/base/crypto/age';
+import { EngineError } from '../engine/base/errors';
 import { parseScale, writeDemo } from './commands/demo';
 import { formatReport, validateFile } from './commands/validate';
 import { formatScreen, ScreenInputError, screenFiles } from './commands/screen';

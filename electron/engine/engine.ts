@@ -5,17 +5,18 @@
  * entry cannot be written), saves when state changed, and locks the session when idle.
  * Calls are serialised: the engine is one user's desktop session, and order keeps it simple.
  */
-import { methods, type EngineEvent, type Input, type MethodName, type MethodSpec, type Output } from '../../shared/contract';
+import { canCall, isMethodName, methods, type EngineEvent, type Input, type MethodName, type MethodSpec, type Output } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { roleFor } from '../../shared/roles';
 import type { AuditEntry } from '../../shared/schemas';
-import { handlers } from './api/handlers';
-import { requireSession, type Ctx, type EndReason, type EngineState, type Session } from './api/context';
-import type { UserRecord } from './auth/users';
-import { getMeta } from './db/database';
-import type { EngineDeps } from './deps';
-import { EngineError, toErrorData } from './errors';
-import { closeWorkspace, saveWorkspace, type OpenWorkspace } from './workspace/store';
+import { handlers } from './handlers';
+import { requireSession, type Ctx, type EndReason, type EngineState, type Session, type UserRecord } from './base/context';
+import { Operations } from './base/operations';
+import { getMeta } from './base/database';
+import type { EngineDeps, HostDeps } from './base/deps';
+import { SCHEMA } from './schema';
+import { EngineError, toErrorData } from './base/errors';
+import { closeWorkspace, saveWorkspace, type OpenWorkspace } from './base/workspace/store';
 
 export interface Engine {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
@@ -31,11 +32,13 @@ export async function call<M extends MethodName>(engine: Engine, method: M, inpu
   return r.value as Output<M>;
 }
 
-export function createEngine(deps: EngineDeps): Engine {
-  const state: EngineState = { session: null, endedBecause: null, importCancelled: false };
+export function createEngine(host: HostDeps): Engine {
+  const deps: EngineDeps = { ...host, schema: SCHEMA };
+  const state: EngineState = { session: null, endedBecause: null, operations: new Operations() };
   const listeners = new Set<(e: EngineEvent) => void>();
   let idleHandle: unknown = null;
   let queue: Promise<unknown> = Promise.resolve();
+  let anonymousOps = 0;
 
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn);
@@ -84,9 +87,9 @@ export function createEngine(deps: EngineDeps): Engine {
     s.savedSeq = s.ws.audit.head().seq;
   }
 
-  async function dispatch(method: string, raw: unknown): Promise<unknown> {
-    if (!Object.hasOwn(methods, method)) throw new EngineError('UNKNOWN_METHOD', `Unknown method ${method}`);
-    const spec: MethodSpec = methods[method as MethodName];
+  async function dispatch(method: string, raw: unknown, operationId: string | null): Promise<unknown> {
+    if (!isMethodName(method)) throw new EngineError('UNKNOWN_METHOD', `Unknown method ${method}`);
+    const spec: MethodSpec = methods[method];
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) {
       throw new EngineError('VALIDATION', 'The input is not valid', {
@@ -98,7 +101,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (spec.access !== 'public') {
       const s = requireSession(state);
       const r = roleFor(spec.access, s.user.roles);
-      if (r === null) {
+      if (r === null || !canCall(s.user.roles, method)) {
         await s.ws.audit
           .append(entryFor(s.user, s.user.roles.join('+'), spec, method, 'denied', { kind: 'none', value: '' }))
           .catch(() => undefined); // refused either way
@@ -108,7 +111,7 @@ export function createEngine(deps: EngineDeps): Engine {
       armIdleTimer();
     }
 
-    let subject: { kind: AuditEntry['subjectKind']; value: string } = { kind: 'none', value: '' };
+    let subject: { kind: AuditEntry['subjectKind']; value: string; cprs: Set<string> } = { kind: 'none', value: '', cprs: new Set() };
     const after: (() => Promise<void> | void)[] = [];
     let dirty = spec.mutates;
     const ctx: Ctx = {
@@ -116,17 +119,30 @@ export function createEngine(deps: EngineDeps): Engine {
       state,
       role,
       session: () => requireSession(state),
-      subject: (kind, value) => (subject = { kind, value }),
+      subject: (kind, value) => (subject = { ...subject, kind, value }),
+      disclose: (cprs) => {
+        for (const c of cprs) subject.cprs.add(c);
+      },
+      operation: () => {
+        const op = operationId === null ? undefined : state.operations.get(operationId);
+        if (!op) throw new EngineError('INTERNAL', `${method} does not run as an operation`);
+        return {
+          ...op,
+          progress: (done, total, unit) => emit({ type: 'progress', payload: { operationId: op.id, kind: op.kind, done, total, unit } }),
+        };
+      },
       afterCommit: (fn) => after.push(fn),
       markDirty: () => (dirty = true),
       markClean: () => (dirty = false),
       beginSession: (ws: OpenWorkspace, user: UserRecord) => {
-        state.session = { ws, user, savedSeq: ws.audit.head().seq, screening: null };
+        state.session = { ws, user, savedSeq: ws.audit.head().seq, memory: new Map() };
         state.endedBecause = null;
       },
       endSession,
       emit,
     };
+    // An operation cancelled while it waited never starts.
+    if (operationId !== null && state.operations.get(operationId)?.signal.aborted) throw new EngineError('CANCELLED', 'Cancelled before it started');
     const handler = handlers[method as MethodName] as (ctx: Ctx, input: unknown) => Promise<unknown>;
     // Public calls (setup, login) may end one session and begin another: they log in the new one.
     const before = spec.access === 'public' ? null : state.session;
@@ -140,7 +156,8 @@ export function createEngine(deps: EngineDeps): Engine {
       } catch (err) {
         before.ws.db.exec('ROLLBACK TO op; RELEASE op');
         const outcome = err instanceof EngineError && err.code === 'FORBIDDEN' ? 'denied' : 'error';
-        await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, subject)).catch(() => undefined);
+        // Nothing was stored or shown, so the entry names no citizen.
+        await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, { ...subject, cprs: undefined })).catch(() => undefined);
         throw err;
       }
       try {
@@ -186,16 +203,28 @@ export function createEngine(deps: EngineDeps): Engine {
 
   return {
     invoke: (method, input) => {
+      const spec: MethodSpec | null = isMethodName(method) ? methods[method] : null;
+      // A long operation is known from the moment its call arrives, so it can be cancelled while
+      // it waits behind another call. Without an id from the caller it gets one of its own.
+      let operationId: string | null = null;
+      if (spec?.operation) {
+        const given = (input as { operationId?: unknown } | null)?.operationId;
+        operationId = typeof given === 'string' ? given : `op-${++anonymousOps}`;
+        if (!state.operations.register(operationId, method)) {
+          return Promise.resolve({ ok: false as const, error: toErrorData(new EngineError('VALIDATION', 'That operation id is in use', { issues: [{ path: 'operationId', message: 'in use' }] })) });
+        }
+      }
       const run = async () => {
         try {
-          return { ok: true as const, value: await dispatch(method, input) };
+          return { ok: true as const, value: await dispatch(method, input, operationId) };
         } catch (err) {
           return { ok: false as const, error: toErrorData(err) };
+        } finally {
+          if (operationId !== null) state.operations.finish(operationId);
         }
       };
       // Cancelling must not wait behind the very call it cancels.
-      const concurrent = Object.hasOwn(methods, method) && (methods[method as MethodName] as MethodSpec).concurrent === true;
-      return concurrent ? run() : serial(run);
+      return spec?.concurrent ? run() : serial(run);
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -211,9 +240,10 @@ function entryFor(
   spec: MethodSpec,
   method: string,
   outcome: AuditEntry['outcome'],
-  subject: { kind: AuditEntry['subjectKind']; value: string },
+  subject: { kind: AuditEntry['subjectKind']; value: string; cprs?: ReadonlySet<string> },
 ) {
   return {
+    cprs: subject.cprs ?? [],
     user: user.username,
     role,
     action: spec.audit?.action ?? method,

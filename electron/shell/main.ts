@@ -7,7 +7,7 @@ import { app, protocol, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/engine';
-import { nodeDeps } from '../engine/node-host';
+import { nodeDeps } from '../engine/base/node-host';
 import { registerIpc } from './ipc';
 import { serveRenderer } from './protocol';
 import { APP_SCHEME } from './trusted-sender';

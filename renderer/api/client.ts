@@ -17,6 +17,15 @@ export function invoke<M extends MethodName>(method: M, input: Input<M>): Promis
   return window.tvaerblik.invoke(method, input);
 }
 
+/**
+ * A fresh id for a long operation, so its progress and its cancel name exactly that one.
+ * (crypto.randomUUID needs a secure context; getRandomValues does not.)
+ */
+export function newOperationId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `op-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 export function pathForFile(file: File): Promise<string> {
   return window.tvaerblik.pathForFile(file);
 }

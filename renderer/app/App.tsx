@@ -34,7 +34,7 @@ export function App() {
   useEffect(() => {
     void refreshStatus();
     return onEngineEvent((e) => {
-      if (e.type === 'progress') useUi.getState().setProgress(e.payload.operation, e.payload);
+      if (e.type === 'progress') useUi.getState().setProgress(e.payload.operationId, e.payload);
       if (e.type === 'session.locked') {
         useUi.getState().setSession(null); // hide everything now, then learn why
         useUi.getState().setView('home');

@@ -6,6 +6,7 @@ import type { SessionInfo } from '../../shared/schemas';
 export type Lang = 'da' | 'en';
 export type View = 'home' | 'users' | 'audit' | 'unit' | 'import' | 'screening' | 'catalogue';
 type Status = Output<'app.status'>;
+type Progress = { done: number; total: number | null; unit: 'bytes' | 'rows' | 'files' };
 
 interface UiState {
   lang: Lang;
@@ -15,9 +16,9 @@ interface UiState {
   setStatus(status: Status): void;
   setSession(session: SessionInfo | null): void;
   setView(view: View): void;
-  /** Progress of running engine operations, by operation name. */
-  progress: Record<string, { done: number; total: number | null; unit: 'bytes' | 'rows' }>;
-  setProgress(operation: string, p: { done: number; total: number | null; unit: 'bytes' | 'rows' }): void;
+  /** Progress of running engine operations, by operation id. */
+  progress: Record<string, Progress>;
+  setProgress(operationId: string, p: Progress): void;
 }
 
 export const useUi = create<UiState>((set) => ({
@@ -29,5 +30,5 @@ export const useUi = create<UiState>((set) => ({
   setSession: (session) => set((s) => (s.status ? { status: { ...s.status, session, workspaceExists: true } } : {})),
   setView: (view) => set({ view }),
   progress: {},
-  setProgress: (operation, p) => set((s) => ({ progress: { ...s.progress, [operation]: p } })),
+  setProgress: (operationId, p) => set((s) => ({ progress: { ...s.progress, [operationId]: p } })),
 }));

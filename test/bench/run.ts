@@ -10,22 +10,22 @@
  *     screening.preview through the engine (logging included), workspace save and open;
  *  4. the native baselines on the same plaintext, in the same run, and the ratios.
  */
+import { SCHEMA } from '../../electron/engine/schema';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { CriteriaSchema } from '../../shared/criteria';
 import { PRESETS } from '../../shared/presets';
-import { encryptTo, newIdentity } from '../../electron/engine/crypto/age';
-import { openDatabase, setMeta } from '../../electron/engine/db/database';
+import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
+import { openDatabase, setMeta } from '../../electron/engine/base/database';
 import { generateMunicipality, type Scale } from '../../electron/engine/demo/generate';
 import { call, createEngine } from '../../electron/engine/engine';
-import { seedCatalogue } from '../../electron/engine/import/catalogue';
-import { decodeText, detectSeparator, parseCsv } from '../../electron/engine/import/csv';
+import { decodeText, detectSeparator, parseCsv } from '../../electron/engine/base/files/csv';
 import { importExtract, type ImportPhase } from '../../electron/engine/import/import-extract';
-import { loadSqlJs, nodeDeps } from '../../electron/engine/node-host';
+import { loadSqlJs, nodeDeps } from '../../electron/engine/base/node-host';
 import { currentSnapshot } from '../../electron/engine/screening/current';
 import { evaluate } from '../../electron/engine/screening/evaluate';
-import { closeWorkspace, openWorkspace, saveWorkspace } from '../../electron/engine/workspace/store';
+import { closeWorkspace, openWorkspace, saveWorkspace } from '../../electron/engine/base/workspace/store';
 import { baselinesAvailable, duckDbCsv, nativeRowInserts, type PlainCsv } from './baselines';
 import { fmt, measure, median, p95 } from './measure';
 
@@ -46,8 +46,7 @@ interface EncryptedFile {
 
 /** The app's import pipeline into a fresh database, phase by phase. */
 async function importAll(files: EncryptedFile[], identity: string, recipient: string, now: Date) {
-  const db = openDatabase(await loadSqlJs());
-  seedCatalogue(db);
+  const db = openDatabase(await loadSqlJs(), SCHEMA);
   setMeta(db, 'unit_identity', identity);
   setMeta(db, 'unit_recipient', recipient);
   const phases: Record<ImportPhase, number> = { decrypt: 0, 'parse-validate': 0, load: 0 };
@@ -102,7 +101,7 @@ function screeningFigures(db: Database) {
 /** The app's own path: engine, workspace file on disk, production key derivation. */
 async function appFigures(plain: readonly { name: string; bytes: Uint8Array }[], dir: string) {
   const path = join(dir, 'workspace.tvaerblik');
-  const deps = await nodeDeps(path);
+  const deps = { schema: SCHEMA, ...(await nodeDeps(path)) };
   const engine = createEngine(deps);
   // The demo workspace: the generator's CPR numbers are fictitious, which only a demo accepts.
   const screener = { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' };

@@ -7,8 +7,8 @@ import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join, normalize, resolve } from 'node:path';
 import { createEngine, type Engine } from '../../electron/engine/engine';
-import { nodeDeps } from '../../electron/engine/node-host';
-import type { EngineDeps } from '../../electron/engine/deps';
+import { nodeDeps } from '../../electron/engine/base/node-host';
+import type { EngineDeps } from '../../electron/engine/base/deps';
 import type { TvaerblikApi } from '../../shared/api';
 import type { EngineEvent } from '../../shared/contract';
 

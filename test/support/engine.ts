@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import type { EngineErrorData, Result } from '../../shared/errors';
 import { call, createEngine, type Engine } from '../../electron/engine/engine';
-import type { EngineDeps } from '../../electron/engine/deps';
-import { nodeDeps } from '../../electron/engine/node-host';
+import type { EngineDeps } from '../../electron/engine/base/deps';
+import { nodeDeps } from '../../electron/engine/base/node-host';
+import { SCHEMA } from '../../electron/engine/schema';
 
 /** scrypt at 2^10 keeps tests fast; production strength is asserted in its own test. */
 export const TEST_KDF = { logN: 10, r: 8, p: 1 };
@@ -18,7 +19,7 @@ export async function tempDir(): Promise<string> {
 }
 
 export async function testDeps(dir: string, overrides: Partial<EngineDeps> = {}): Promise<EngineDeps> {
-  return nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: TEST_KDF, sleep: async () => undefined, ...overrides });
+  return { schema: SCHEMA, ...(await nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: TEST_KDF, sleep: async () => undefined, ...overrides })) };
 }
 
 export async function newEngine(dir: string, overrides: Partial<EngineDeps> = {}): Promise<Engine> {

@@ -1,8 +1,8 @@
 /** Small hand-written extracts for import tests, encrypted for real with age. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encryptTo } from '../../electron/engine/crypto/age';
-import { toCsv } from '../../electron/engine/import/csv';
+import { encryptTo } from '../../electron/engine/base/crypto/age';
+import { toCsv } from '../../electron/engine/base/files/csv';
 
 export const HEADER_DA = ['CPR-nr', 'Navn', 'Sektor', 'Afdeling', 'Ydelseskode', 'Ydelse', 'Paragraf', 'Status', 'Startdato', 'Slutdato', 'Mål', 'Sagsbehandler', 'Telefon', 'E-mail', 'Enhed', 'Årlig udgift'];
 

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { AgeDecryptError, decryptAge } from '../../electron/engine/crypto/age-stream';
-import { encryptTo, newIdentity } from '../../electron/engine/crypto/age';
+import { AgeDecryptError, decryptAge } from '../../electron/engine/base/crypto/age-stream';
+import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 
 interface Vector {
   name: string;
@@ -78,7 +78,7 @@ describe('native age encryption', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { Decrypter } = await import('age-encryption');
-    const { encryptAge } = await import('../../electron/engine/crypto/age-stream');
+    const { encryptAge } = await import('../../electron/engine/base/crypto/age-stream');
     const a = await newIdentity();
     const b = await newIdentity();
     const dir = mkdtempSync(join(tmpdir(), 'tvb-age-'));

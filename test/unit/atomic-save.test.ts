@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as fsp from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { FsLike } from '../../electron/engine/deps';
+import type { FsLike } from '../../electron/engine/base/deps';
 import { ADMIN, call, expectError, newEngine, tempDir, withWorkspace } from '../support/engine';
 
 const errno = (code: string) => Object.assign(new Error(code), { code });

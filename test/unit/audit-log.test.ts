@@ -2,8 +2,8 @@ import * as fsp from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verifyExport } from '../../electron/engine/audit/export';
-import { decryptWith, newIdentity } from '../../electron/engine/crypto/age';
-import type { FsLike } from '../../electron/engine/deps';
+import { decryptWith, newIdentity } from '../../electron/engine/base/crypto/age';
+import type { FsLike } from '../../electron/engine/base/deps';
 import { ADMIN, call, expectError, newEngine, withWorkspace } from '../support/engine';
 
 const DORA = { username: 'dora.dpo', displayName: 'Dora DPO', roles: ['dpo' as const, 'admin' as const], passphrase: 'tilsynets lange sætning' };
@@ -158,7 +158,7 @@ describe('access log', () => {
       expect(r.position).toBe(5);
     });
     it('a rewritten tail with recomputed hashes is caught by the signatures', async () => {
-      const { entryHash } = await import('../../electron/engine/audit/chain');
+      const { entryHash } = await import('../../electron/engine/base/audit-log/chain');
       const ls = await lines();
       let prev: string | null = null;
       for (let i = 0; i < ls.length; i++) {

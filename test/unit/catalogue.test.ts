@@ -1,9 +1,10 @@
+import { SCHEMA } from '../../electron/engine/schema';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_CSV } from '../../electron/engine/import/catalogue-data';
-import { loadCatalogue, seedCatalogue } from '../../electron/engine/import/catalogue';
-import { openDatabase } from '../../electron/engine/db/database';
-import { loadSqlJs } from '../../electron/engine/node-host';
+import { CATALOGUE_CSV } from '../../electron/engine/catalogue/catalogue-data';
+import { loadCatalogue, } from '../../electron/engine/catalogue/catalogue';
+import { openDatabase } from '../../electron/engine/base/database';
+import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { call, expectError, withWorkspace } from '../support/engine';
 
 describe('service catalogue', () => {
@@ -12,8 +13,7 @@ describe('service catalogue', () => {
   });
 
   it('holds the trial’s excluded services and the universal daycare place', async () => {
-    const db = openDatabase(await loadSqlJs());
-    seedCatalogue(db);
+    const db = openDatabase(await loadSqlJs(), SCHEMA);
     const cat = loadCatalogue(db);
     const excluded = cat.filter((c) => c.excluded).map((c) => c.code);
     for (const code of ['EX_BOLIGSIKRING', 'EX_BOLIGYDELSE', 'EX_VARMETILL', 'EX_FRIPLADS', 'EX_HJAELPEMIDLER', 'BL87', 'EX_TANDTILSKUD', 'EX_BOERNETAND', 'EX_SUNDHEDSPLEJE', 'EX_BEFORDRING', 'EX_HELBREDSTILL', 'EX_MEDICIN', 'EX_ENKELT', 'EX_FRIVILLIG']) {

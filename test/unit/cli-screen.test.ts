@@ -3,12 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/tvaerblik';
-import { encryptTo } from '../../electron/engine/crypto/age';
-import { getMeta } from '../../electron/engine/db/database';
+import { encryptTo } from '../../electron/engine/base/crypto/age';
+import { getMeta } from '../../electron/engine/base/database';
 import { DEMO_SEED } from '../../electron/engine/demo/demo-workspace';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { createEngine } from '../../electron/engine/engine';
-import { closeWorkspace, openWorkspace } from '../../electron/engine/workspace/store';
+import { closeWorkspace, openWorkspace } from '../../electron/engine/base/workspace/store';
 import { PRESETS } from '../../shared/presets';
 import { call, testDeps, tempDir } from '../support/engine';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/tvaerblik';
-import { decryptWith, encryptTo, newIdentity } from '../../electron/engine/crypto/age';
+import { decryptWith, encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 import { ADMIN, call, withWorkspace } from '../support/engine';
 
 const run = promisify(execFile);

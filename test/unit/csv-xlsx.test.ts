@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CsvError, decodeText, detectSeparator, parseCsv, toCsv } from '../../electron/engine/import/csv';
+import { CsvError, decodeText, detectSeparator, parseCsv, toCsv } from '../../electron/engine/base/files/csv';
 import { decodeTable } from '../../electron/engine/import/read-extract';
 import { readFirstSheet, XlsxError } from '../../electron/engine/import/xlsx';
-import { EngineError } from '../../electron/engine/errors';
+import { EngineError } from '../../electron/engine/base/errors';
 
 /** Characters Windows-1252 can hold (so a round trip through it is possible), plus the awkward ones. */
 const cell = fc.stringMatching(/^[a-zA-Z0-9æøåÆØÅé ;,"\r\n'§._-]{0,12}$/);

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { all } from '../../electron/engine/db/database';
+import { all } from '../../electron/engine/base/database';
 import { DROP_RULES, SERVICE_COLUMNS } from '../../shared/extract-format';
 import { call, expectError, newEngine, withWorkspace } from '../support/engine';
 import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
@@ -29,8 +29,8 @@ async function screenerWorkspace() {
 
 /** Reads the in-memory database through a fresh login, the way the app would. */
 async function databaseOf(dir: string) {
-  const { loadSqlJs } = await import('../../electron/engine/node-host');
-  const { openWorkspace } = await import('../../electron/engine/workspace/store');
+  const { loadSqlJs } = await import('../../electron/engine/base/node-host');
+  const { openWorkspace } = await import('../../electron/engine/base/workspace/store');
   const ws = await openWorkspace(await testDeps(dir), 'demo.admin', 'demo-administrator-fiktiv');
   void loadSqlJs;
   return ws.db;
@@ -129,11 +129,44 @@ describe('import of encrypted extracts', () => {
     const { dir, engine, recipient } = await screenerWorkspace();
     const before = await call(engine, 'import.snapshots', {});
     const path = await encryptedFile(dir, 'jc.age', csv([row()]), recipient);
-    const running = engine.invoke('import.file', { path });
-    await call(engine, 'import.cancel', {});
+    const running = engine.invoke('import.file', { path, operationId: 'import-one' });
+    expect(await call(engine, 'operations.cancel', { id: 'import-one' })).toEqual({ cancelled: true });
     await expectError(running, 'CANCELLED');
     expect(await call(engine, 'import.snapshots', {})).toEqual(before);
-    expect((await call(engine, 'import.file', { path })).status).toBe('imported');
+    expect((await call(engine, 'import.file', { path, operationId: 'import-two' })).status).toBe('imported');
+  });
+
+  it('a stray cancel (nothing running, or another id) does not touch the next import', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const path = await encryptedFile(dir, 'jc.age', csv([row()]), recipient);
+    expect(await call(engine, 'operations.cancel', { id: 'nothing-runs' })).toEqual({ cancelled: false });
+    const running = engine.invoke('import.file', { path, operationId: 'import-real' });
+    expect(await call(engine, 'operations.cancel', { id: 'import-other' })).toEqual({ cancelled: false });
+    const r = await running;
+    expect(r.ok && (r.value as { status: string }).status).toBe('imported');
+  });
+
+  it('two operations report progress separately, each under its own id', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const a = await encryptedFile(dir, 'a.age', csv([row()]), recipient);
+    const b = await encryptedFile(dir, 'b.age', csv([row({ Sektor: 'Jobcenter' }), row()]), recipient);
+    const seen: { operationId: string; kind: string; done: number }[] = [];
+    engine.onEvent((e) => {
+      if (e.type === 'progress') seen.push(e.payload);
+    });
+    // The second is queued behind the first; cancelling it leaves the first alone.
+    const first = engine.invoke('import.file', { path: a, operationId: 'import-a' });
+    const second = engine.invoke('import.file', { path: b, operationId: 'import-b' });
+    expect(await call(engine, 'operations.cancel', { id: 'import-b' })).toEqual({ cancelled: true });
+    expect((await first).ok).toBe(true);
+    await expectError(second, 'CANCELLED');
+    const ids = new Set(seen.map((p) => p.operationId));
+    expect(ids).toEqual(new Set(['import-a']));
+    expect(seen.every((p) => p.kind === 'import.file')).toBe(true);
+    // An id already running is refused rather than mixing two progress streams.
+    const third = engine.invoke('import.file', { path: a, operationId: 'import-c' });
+    await expectError(engine.invoke('import.file', { path: b, operationId: 'import-c' }), 'VALIDATION');
+    await third;
   });
 
   it('detects the same content imported twice, even re-encrypted', async () => {
@@ -173,7 +206,7 @@ describe('import of encrypted extracts', () => {
     }
     it('a file encrypted to another key', async () => {
       const { dir, engine, before } = await withSnapshot();
-      const { newIdentity } = await import('../../electron/engine/crypto/age');
+      const { newIdentity } = await import('../../electron/engine/base/crypto/age');
       const other = await newIdentity();
       const path = await encryptedFile(dir, 'other.age', csv([row()]), other.recipient);
       await expectError(engine.invoke('import.file', { path }), 'EXTRACT_WRONG_KEY');

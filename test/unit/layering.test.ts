@@ -6,10 +6,11 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
+const RULES = ['no-restricted-imports', 'no-restricted-globals', 'import-x/no-restricted-paths', 'import-x/no-cycle'];
 
 async function problems(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
+  return result!.messages.filter((m) => RULES.includes(m.ruleId ?? '')).map((m) => m.message);
 }
 
 describe('layering', () => {
@@ -25,6 +26,11 @@ describe('layering', () => {
     ['renderer/x.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;"],
     ['renderer/features/x.ts', "import { createEngine } from '../../electron/engine/engine';\nexport const x = createEngine;"],
     ['renderer/x.ts', 'export const x = process.env;'],
+    // Domain walls: a domain imports base/, shared/ and only the domains it declares.
+    ['electron/engine/users/x.ts', "import { screen } from '../screening/current';\nexport const x = screen;"],
+    ['electron/engine/catalogue/x.ts', "import { importExtract } from '../import/import-extract';\nexport const x = importExtract;"],
+    ['electron/engine/base/x.ts', "import { getUser } from '../users/users';\nexport const x = getUser;"],
+    ['electron/engine/base/workspace/x.ts', "import { handlers } from '../../handlers';\nexport const x = handlers;"],
   ])('%s refuses: %s', async (file, code) => {
     expect((await problems(file, code)).length).toBeGreaterThan(0);
   });
@@ -34,14 +40,24 @@ describe('layering', () => {
     ['electron/shell/x.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['electron/engine/x.ts', "import { createHash } from 'node:crypto';\nexport const x = createHash;"],
     ['renderer/x.ts', "import { methods } from '../shared/contract';\nexport const x = methods;"],
+    ['electron/engine/runs/x.ts', "import { screen } from '../screening/current';\nexport const x = screen;"],
+    ['electron/engine/users/x.ts', "import { one } from '../base/database';\nexport const x = one;"],
   ])('%s allows: %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
+  });
+
+  it('an import cycle is refused: shared/schemas.ts imports roles.ts, so roles.ts may not import it', async () => {
+    const code = "import { RoleSchema } from './schemas';\nexport const x = RoleSchema;\n";
+    const [r] = await eslint.lintText(code, { filePath: 'shared/roles.ts' });
+    expect(r!.messages.filter((m) => m.ruleId === 'import-x/no-cycle').length).toBeGreaterThan(0);
+    const [ok] = await eslint.lintText(code, { filePath: 'shared/presets.ts' });
+    expect(ok!.messages.filter((m) => m.ruleId === 'import-x/no-cycle')).toEqual([]);
   });
 
   it('the tree as it stands breaks no layering rule', async () => {
     const results = await eslint.lintFiles(['shared', 'electron', 'renderer']);
     const bad = results.flatMap((r) =>
-      r.messages.filter((m) => m.ruleId?.startsWith('no-restricted')).map((m) => `${r.filePath}:${m.line} ${m.message}`),
+      r.messages.filter((m) => RULES.includes(m.ruleId ?? '')).map((m) => `${r.filePath}:${m.line} ${m.message}`),
     );
     expect(bad).toEqual([]);
   });

@@ -166,9 +166,10 @@ describe('criteria sets, runs and their comparison', () => {
   });
 
   it('refuses to save a list longer than the limit, and nothing is stored', async () => {
-    const { createRun, listRuns, saveVersion } = await import('../../electron/engine/screening/runs');
+    const { createRun, listRuns } = await import('../../electron/engine/runs/runs');
+    const { saveVersion } = await import('../../electron/engine/screening/criteria-sets');
     const { currentSnapshot } = await import('../../electron/engine/screening/current');
-    const { openWorkspace } = await import('../../electron/engine/workspace/store');
+    const { openWorkspace } = await import('../../electron/engine/base/workspace/store');
     const dir = await tempDir();
     const engine = createEngine(await testDeps(dir));
     await call(engine, 'workspace.createDemo', {});

@@ -1,16 +1,17 @@
+import { SCHEMA } from '../../electron/engine/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CriteriaSchema, type CriteriaInput } from '../../shared/criteria';
 import { ageOn, parseCpr } from '../../shared/cpr';
-import { openDatabase } from '../../electron/engine/db/database';
+import { openDatabase } from '../../electron/engine/base/database';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
-import { loadCatalogue, seedCatalogue } from '../../electron/engine/import/catalogue';
-import { dayOfIso, isoOfDay } from '../../electron/engine/import/dates';
+import { loadCatalogue, } from '../../electron/engine/catalogue/catalogue';
+import { dayOfIso, isoOfDay } from '../../shared/dates';
 import { loadRelations, loadServices } from '../../electron/engine/import/load';
 import { decodeTable } from '../../electron/engine/import/read-extract';
 import { ServiceBatch } from '../../electron/engine/import/service-batch';
 import { validateTable, type ServiceRecord } from '../../electron/engine/import/validate';
-import { loadSqlJs } from '../../electron/engine/node-host';
+import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { evaluate } from '../../electron/engine/screening/evaluate';
 import { buildSnapshot } from '../../electron/engine/screening/snapshot';
 import type { Sector } from '../../shared/extract-format';
@@ -23,8 +24,7 @@ function svc(cpr: string, code: string, opts: { dept?: string; cw?: string; star
 }
 
 async function fixture(lines: ReturnType<typeof svc>[], links: [string, string, string][] = []) {
-  const db = openDatabase(await loadSqlJs());
-  seedCatalogue(db);
+  const db = openDatabase(await loadSqlJs(), SCHEMA);
   const cat = loadCatalogue(db);
   const bySector = new Map<Sector, ServiceRecord[]>();
   for (const l of lines) {
@@ -190,8 +190,7 @@ function oracle(records: ServiceRecord[], universal: Set<number>, catalogue: Ret
 
 describe('the engine agrees with an independent oracle', () => {
   it('on a generated municipality, for random criteria', async () => {
-    const db = openDatabase(await loadSqlJs());
-    seedCatalogue(db);
+    const db = openDatabase(await loadSqlJs(), SCHEMA);
     const catalogue = loadCatalogue(db);
     const m = generateMunicipality('small', 3, new Date(`${isoOfDay(TODAY)}T12:00:00Z`));
     const records: ServiceRecord[] = [];
@@ -242,8 +241,7 @@ describe('the engine agrees with an independent oracle', () => {
 describe('presets from the seeds', () => {
   it('are valid criteria, each with its origin, and each finds people in the demo municipality', async () => {
     const { PRESETS } = await import('../../shared/presets');
-    const db = openDatabase(await loadSqlJs());
-    seedCatalogue(db);
+    const db = openDatabase(await loadSqlJs(), SCHEMA);
     const catalogue = loadCatalogue(db);
     const m = generateMunicipality('small', 2026, new Date(`${isoOfDay(TODAY)}T12:00:00Z`));
     let receipt = 0;

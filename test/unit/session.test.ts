@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../shared/contract';
-import { loadSqlJs } from '../../electron/engine/node-host';
+import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { ADMIN, call, expectError, manualTimers, newEngine, tempDir, trackingSql } from '../support/engine';
 
 describe('idle lock and roles', () => {

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { OWASP_SCRYPT } from '../../electron/engine/crypto/keyslot';
-import { decodeWorkspaceFile } from '../../electron/engine/workspace/format';
+import { OWASP_SCRYPT } from '../../electron/engine/base/crypto/keyslot';
+import { decodeWorkspaceFile } from '../../electron/engine/base/workspace/format';
 import { ADMIN, call, expectError, newEngine, tempDir, withWorkspace } from '../support/engine';
 import { createEngine } from '../../electron/engine/engine';
-import { nodeDeps } from '../../electron/engine/node-host';
+import { nodeDeps } from '../../electron/engine/base/node-host';
 import { join } from 'node:path';
 
 const login = { username: ADMIN.username, passphrase: ADMIN.passphrase };

@@ -7,7 +7,7 @@ import { bech32 } from '@scure/base';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encryptTo, recipientOf } from '../../engine/crypto/age';
+import { encryptTo, recipientOf } from '../../engine/base/crypto/age';
 import { generateMunicipality, SCALES, type Scale } from '../../engine/demo/generate';
 
 /** An age X25519 identity derived from the seed, so the same seed always opens the same files. */

@@ -4,17 +4,17 @@
  * read into memory only, with the same rules as the app, and nothing is written. CPR numbers are
  * replaced by pseudonyms unless --reveal is given.
  */
+import { SCHEMA } from '../../engine/schema';
 import { createHash, createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CriteriaSchema } from '../../../shared/criteria';
 import type { CandidateView, ScreeningSnapshot } from '../../../shared/screening';
-import { parseIdentityFile, recipientOf } from '../../engine/crypto/age';
-import { openDatabase, setMeta } from '../../engine/db/database';
-import { EngineError } from '../../engine/errors';
-import { seedCatalogue } from '../../engine/import/catalogue';
+import { parseIdentityFile, recipientOf } from '../../engine/base/crypto/age';
+import { openDatabase, setMeta } from '../../engine/base/database';
+import { EngineError } from '../../engine/base/errors';
 import { importExtract } from '../../engine/import/import-extract';
-import { loadSqlJs } from '../../engine/node-host';
+import { loadSqlJs } from '../../engine/base/node-host';
 import { currentSnapshot, screen } from '../../engine/screening/current';
 import type { Evaluation } from '../../engine/screening/evaluate';
 
@@ -69,9 +69,8 @@ export async function screenFiles(o: ScreenOptions): Promise<ScreenReport> {
   if (!parsed.success) {
     throw new ScreenInputError(`${o.criteriaFile}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
   }
-  const db = openDatabase(await loadSqlJs());
+  const db = openDatabase(await loadSqlJs(), SCHEMA);
   try {
-    seedCatalogue(db);
     setMeta(db, 'unit_identity', identity);
     setMeta(db, 'unit_recipient', await recipientOf(identity));
     for (const path of o.extracts) {

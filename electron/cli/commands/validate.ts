@@ -3,17 +3,18 @@
  * a file. Same reader and rules as the app, with the bundled catalogue. An unencrypted file is read
  * as it is (the producer's own machine); an encrypted one needs the identity.
  */
+import { SCHEMA } from '../../engine/schema';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
-import { decryptWith, isAgeFile, parseIdentityFile } from '../../engine/crypto/age';
-import { openDatabase } from '../../engine/db/database';
-import { EngineError } from '../../engine/errors';
-import { loadCatalogue, seedCatalogue } from '../../engine/import/catalogue';
-import { dayOfDate } from '../../engine/import/dates';
+import { decryptWith, isAgeFile, parseIdentityFile } from '../../engine/base/crypto/age';
+import { openDatabase } from '../../engine/base/database';
+import { EngineError } from '../../engine/base/errors';
+import { loadCatalogue, } from '../../engine/catalogue/catalogue';
+import { dayOfDate } from '../../../shared/dates';
 import { asExtractInvalid, decodeTable } from '../../engine/import/read-extract';
 import { tallyCounts, validateTable } from '../../engine/import/validate';
-import { loadSqlJs } from '../../engine/node-host';
+import { loadSqlJs } from '../../engine/base/node-host';
 
 export interface ValidateReport {
   importable: boolean;
@@ -28,9 +29,8 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
     if (!opts.identityFile) throw new EngineError('EXTRACT_WRONG_KEY', 'the file is encrypted: give --identity KEYFILE');
     bytes = await decryptWith({ identities: parseIdentityFile(await readFile(opts.identityFile, 'utf8')) }, bytes);
   }
-  const db = openDatabase(await loadSqlJs());
+  const db = openDatabase(await loadSqlJs(), SCHEMA);
   try {
-    seedCatalogue(db);
     const { table, format } = decodeTable(bytes);
     const v = validateTable(table, { catalogue: loadCatalogue(db), today: dayOfDate(opts.today), demo: opts.demo });
     const t = v.tally;

@@ -11,8 +11,9 @@
  * (a citizen's request for their lookups) are exported and the chain has gaps.
  */
 import { z } from 'zod';
+import { normaliseCpr } from '../../../shared/cpr';
 import { AuditEntrySchema, type AuditEntry, type VerifyReport } from '../../../shared/schemas';
-import { checkpointText, entryHash, sha256hex, signText, verifyChain, verifyText, type Checkpoint } from './chain';
+import { checkpointText, entryHash, sha256hex, signText, verifyChain, verifyText, type Checkpoint } from '../base/audit-log/chain';
 
 export const EXPORT_FORMAT = 'tvaerblik-audit-log';
 
@@ -28,7 +29,12 @@ const HeaderLine = z.strictObject({
   exportedBy: z.string(),
 });
 type Header = z.infer<typeof HeaderLine>;
-const EntryLine = AuditEntrySchema.extend({ type: z.literal('entry') });
+/**
+ * A full export carries every CPR number each entry names, so the subject digests can be checked;
+ * a citizen's export carries only that citizen's number, never the others on the same list.
+ */
+const EntryLine = AuditEntrySchema.extend({ type: z.literal('entry'), cprs: z.array(z.string()).default([]) });
+type ExportedEntry = AuditEntry & { cprs: string[] };
 const CheckpointLine = z.strictObject({
   type: z.literal('checkpoint'),
   seq: z.number(),
@@ -50,7 +56,7 @@ const digestOf = (entries: readonly AuditEntry[]) => sha256hex(entries.map((e) =
 
 export function buildExport(
   h: Omit<Header, 'type' | 'format' | 'version'>,
-  entries: readonly AuditEntry[],
+  entries: readonly ExportedEntry[],
   checkpoints: readonly Checkpoint[],
   privateDer: string,
 ): string {
@@ -88,7 +94,7 @@ export function verifyExport(text: string): ExportReport {
   const header = HeaderLine.safeParse(safeJson(lines[0]));
   if (!header.success) return bad(0, 1, 'line 1 is not a Tværblik access-log header');
   const h = header.data;
-  const entries: AuditEntry[] = [];
+  const entries: ExportedEntry[] = [];
   const entryLines: number[] = [];
   const checkpoints: Checkpoint[] = [];
   let footer: z.infer<typeof FooterLine> | null = null;
@@ -120,7 +126,8 @@ export function verifyExport(text: string): ExportReport {
 
   if (h.subject === null) {
     // A full export: the whole chain from genesis must hold.
-    const r = verifyChain(h.workspaceId, h.publicKey, entries, checkpoints);
+    const cprsAt = new Map(entries.map((e) => [e.seq, e.cprs]));
+    const r = verifyChain(h.workspaceId, h.publicKey, entries, checkpoints, (seq) => cprsAt.get(seq) ?? []);
     if (!r.ok) return { ...r, line: r.position !== null ? lineOf(r.position) : null };
   } else {
     // One subject's entries: each must match its own hash and sequence order must rise.
@@ -128,7 +135,9 @@ export function verifyExport(text: string): ExportReport {
       const e = entries[i]!;
       if (entryHash(e) !== e.hash) return bad(e.seq, entryLines[i]!, `entry ${e.seq} does not match its hash: edited`, entries.length);
       if (i > 0 && e.seq <= entries[i - 1]!.seq) return bad(e.seq, entryLines[i]!, `entry ${e.seq} is out of order: reordered or inserted`, entries.length);
-      if (e.subject !== h.subject) return bad(e.seq, entryLines[i]!, `entry ${e.seq} is about another subject: inserted`, entries.length);
+      const cpr = normaliseCpr(h.subject);
+      const about = e.subject === h.subject || (cpr !== null && (normaliseCpr(e.subject) === cpr || e.cprs.includes(cpr)));
+      if (!about) return bad(e.seq, entryLines[i]!, `entry ${e.seq} is about another subject: inserted`, entries.length);
     }
     for (const c of checkpoints) {
       if (!verifyText(h.publicKey, checkpointText(h.workspaceId, c), c.signature)) {

@@ -4,12 +4,12 @@
  * imported through the same encrypted-extract path real data takes.
  */
 import type { Role } from '../../../shared/roles';
-import { insertUser, updateUser } from '../auth/users';
-import { encryptTo } from '../crypto/age';
-import { getMeta } from '../db/database';
-import type { EngineDeps } from '../deps';
+import { insertUser, updateUser } from '../users/users';
+import { encryptTo } from '../base/crypto/age';
+import { getMeta } from '../base/database';
+import type { EngineDeps } from '../base/deps';
 import { importExtract } from '../import/import-extract';
-import { closeWorkspace, createWorkspace, newUserSlot, saveWorkspace } from '../workspace/store';
+import { closeWorkspace, createWorkspace, newUserSlot, saveWorkspace } from '../base/workspace/store';
 import { generateMunicipality } from './generate';
 
 export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; passphrase: string }[] = [

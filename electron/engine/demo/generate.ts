@@ -5,8 +5,8 @@
  * names) as real systems do, and a sprinkling of rows must be dropped or rejected on import.
  */
 import type { Sector } from '../../../shared/extract-format';
-import { bundledCatalogue } from '../import/catalogue';
-import { toCsv } from '../import/csv';
+import { bundledCatalogue } from '../catalogue/catalogue';
+import { toCsv } from '../base/files/csv';
 import { FEMALE, MALE, SURNAMES } from './names';
 import { Random } from './random';
 import { BASE_COST, DEPARTMENTS, GOALS, SEGMENTS, type Segment } from './segments';

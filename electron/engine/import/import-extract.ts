@@ -1,10 +1,10 @@
 /** One extract, from received bytes to a loaded snapshot and its receipt. */
 import type { Database } from 'sql.js';
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
-import { getMeta, one } from '../db/database';
-import { EngineError } from '../errors';
-import { loadCatalogue } from './catalogue';
-import { dayOfDate } from './dates';
+import { getMeta, one } from '../base/database';
+import { EngineError } from '../base/errors';
+import { loadCatalogue } from '../catalogue/catalogue';
+import { dayOfDate } from '../../../shared/dates';
 import { loadRelations, loadServices } from './load';
 import { asExtractInvalid, readExtract, type ReadProgress } from './read-extract';
 import { tallyCounts, validateTable, type Tally } from './validate';

@@ -8,7 +8,7 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import type { Sector } from '../../../shared/extract-format';
-import { one } from '../db/database';
+import { one } from '../base/database';
 
 /** Whole result sets as arrays in one call: much cheaper than a row object per step for 250,000 rows. */
 const rowsOf = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];

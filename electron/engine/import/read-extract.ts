@@ -4,10 +4,10 @@
  * plaintext exists only in memory.
  */
 import { createHash } from 'node:crypto';
-import { AgeDecryptError, decryptAge } from '../crypto/age-stream';
-import { isAgeFile } from '../crypto/age';
-import { EngineError } from '../errors';
-import { CsvError, decodeText, detectSeparator, eachCsvRecord } from './csv';
+import { AgeDecryptError, decryptAge } from '../base/crypto/age-stream';
+import { isAgeFile } from '../base/crypto/age';
+import { EngineError } from '../base/errors';
+import { CsvError, decodeText, detectSeparator, eachCsvRecord } from '../base/files/csv';
 import { ExtractError, tableOf, type Table } from './validate';
 import { isZip, readFirstSheet, XlsxError } from './xlsx';
 

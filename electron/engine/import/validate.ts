@@ -18,8 +18,8 @@ import {
   type RejectReason,
   type Sector,
 } from '../../../shared/extract-format';
-import { normaliseCode, type CatalogueEntry } from './catalogue';
-import { parseAmount, parseDate } from './dates';
+import { normaliseCode, type CatalogueEntry } from '../catalogue/catalogue';
+import { parseAmount, parseDate } from '../../../shared/dates';
 import { ServiceBatch } from './service-batch';
 
 /**

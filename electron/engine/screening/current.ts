@@ -7,12 +7,16 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
 import type { ScreeningSnapshot } from '../../../shared/screening';
-import { all } from '../db/database';
-import { EngineError } from '../errors';
-import { dayOfIso, isoOfDay } from '../import/dates';
+import { all } from '../base/database';
+import { EngineError } from '../base/errors';
+import { sessionMemory } from '../base/context';
+import { dayOfIso, isoOfDay } from '../../../shared/dates';
 import type { Criteria } from '../../../shared/criteria';
 import { evaluate } from './evaluate';
 import { buildSnapshot, type Snapshot } from './snapshot';
+
+/** The screening index of this session, built on first use and dropped when an import starts. */
+export const screeningIndex = sessionMemory<CurrentSnapshot>('screening index');
 
 export interface CurrentSnapshot {
   info: ScreeningSnapshot;

@@ -6,7 +6,7 @@
 import type { Database, SqlValue } from 'sql.js';
 import { ageOn } from '../../../shared/cpr';
 import { SECTORS } from '../../../shared/extract-format';
-import { isoOfDay } from '../import/dates';
+import { isoOfDay } from '../../../shared/dates';
 
 export interface Snapshot {
   today: number;

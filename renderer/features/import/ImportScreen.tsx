@@ -6,7 +6,7 @@ import { useState, type DragEvent } from 'react';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import type { Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
-import { invoke, pathForFile, useQuery } from '../../api/client';
+import { invoke, newOperationId, pathForFile, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox } from '../../app/ui';
 import { useT } from '../../i18n';
@@ -18,6 +18,8 @@ interface Job {
   name: string;
   path: string;
   state: 'waiting' | 'running' | 'done' | 'failed';
+  /** The engine operation of the current attempt: its progress and its cancel. */
+  operationId?: string;
   result?: Result;
   error?: EngineErrorData;
 }
@@ -34,8 +36,9 @@ export function ImportScreen() {
   const update = (path: string, patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.path === path ? { ...j, ...patch } : j)));
 
   async function runOne(job: Job, acceptRejected: boolean) {
-    update(job.path, { state: 'running', error: undefined });
-    const r = await invoke('import.file', { path: job.path, acceptRejected });
+    const operationId = newOperationId();
+    update(job.path, { state: 'running', error: undefined, operationId });
+    const r = await invoke('import.file', { path: job.path, acceptRejected, operationId });
     if (r.ok) update(job.path, { state: 'done', result: r.value });
     else update(job.path, { state: 'failed', error: r.error });
     snapshots.reload();
@@ -73,7 +76,7 @@ export function ImportScreen() {
       </label>
 
       {jobs.map((j) => {
-        const p = progress[`import:${j.name}`];
+        const p = j.operationId ? progress[j.operationId] : undefined;
         const pct = j.state === 'done' ? 100 : p?.total ? Math.round((100 * p.done) / p.total) : 0;
         const rejectedCount = j.result?.receipt.rejected.reduce((n, [, k]) => n + k, 0) ?? 0;
         return (
@@ -86,7 +89,7 @@ export function ImportScreen() {
               </div>
             )}
             {j.state === 'running' && (
-              <button className="secondary small" onClick={() => void invoke('import.cancel', {})}>
+              <button className="secondary small" onClick={() => j.operationId && void invoke('operations.cancel', { id: j.operationId })}>
                 {t('import.cancel')}
               </button>
             )}

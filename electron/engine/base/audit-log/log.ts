@@ -1,0 +1,221 @@
+/**
+ * The access log inside the workspace database, backed by the journal for durability.
+ * `append` writes the journal first: if that fails, the caller's operation is refused.
+ */
+import type { Database } from 'sql.js';
+import { z } from 'zod';
+import { normaliseCpr } from '../../../../shared/cpr';
+import { AuditEntrySchema, type AuditEntry } from '../../../../shared/schemas';
+import { all, one, run, type Row } from '../database';
+import type { FsLike } from '../deps';
+import { EngineError } from '../errors';
+import { checkpointText, entryHash, genesisHash, signText, subjectsOf, verifyChain, type Checkpoint, type SigningKeys } from './chain';
+import { appendJournal, type JournalKey } from './journal';
+
+export type NewEntry = Pick<AuditEntry, 'user' | 'role' | 'action' | 'subjectKind' | 'subject' | 'purpose' | 'outcome'> & {
+  /** CPR numbers whose data the call stored or disclosed (normalised here). */
+  cprs?: Iterable<string>;
+};
+
+/** An entry with the citizens it names: what the journal and a full export carry. */
+export type LoggedEntry = AuditEntry & { cprs: string[] };
+const JournalEntrySchema = AuditEntrySchema.extend({ cprs: z.array(z.string()).default([]) });
+
+/** The normalised form of a CPR number searched for, or null when the text is no CPR number. */
+export const cprQuery = (text: string | undefined) => (text ? normaliseCpr(text) : null);
+
+export interface AuditLogDeps {
+  db: Database;
+  fs: FsLike;
+  journalPath: string;
+  journalKey: () => JournalKey;
+  /** Starts the journal file for the current generation if it is not there yet. */
+  ensureJournal: () => Promise<void>;
+  workspaceId: string;
+  signing: SigningKeys;
+  now: () => Date;
+}
+
+const toEntry = (r: Row): AuditEntry => ({
+  seq: Number(r.seq),
+  time: String(r.time),
+  user: String(r.user),
+  role: String(r.role),
+  action: String(r.action),
+  subjectKind: String(r.subject_kind) as AuditEntry['subjectKind'],
+  subject: String(r.subject),
+  purpose: String(r.purpose),
+  outcome: String(r.outcome) as AuditEntry['outcome'],
+  subjectCount: Number(r.subject_count),
+  subjectsDigest: String(r.subjects_digest),
+  prevHash: String(r.prev_hash),
+  hash: String(r.hash),
+});
+
+export class AuditLog {
+  constructor(private readonly d: AuditLogDeps) {}
+
+  head(): { seq: number; hash: string } {
+    const r = one(this.d.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    return r ? { seq: Number(r.seq), hash: String(r.hash) } : { seq: 0, hash: genesisHash(this.d.workspaceId) };
+  }
+
+  async append(e: NewEntry): Promise<AuditEntry> {
+    const head = this.head();
+    const { cprs: raw, ...rest } = e;
+    const { cprs, digest } = subjectsOf([...(raw ?? [])].map((c) => normaliseCpr(c) ?? c));
+    const fields = { seq: head.seq + 1, time: this.d.now().toISOString(), ...rest, subjectCount: cprs.length, subjectsDigest: digest, prevHash: head.hash };
+    const entry: AuditEntry = { ...fields, hash: entryHash(fields) };
+    try {
+      await this.d.ensureJournal();
+      await appendJournal(this.d.fs, this.d.journalPath, this.d.journalKey(), { ...entry, cprs });
+    } catch {
+      throw new EngineError('AUDIT_WRITE_FAILED', 'The access log could not be written, so the operation was refused');
+    }
+    this.insert(entry, cprs);
+    return entry;
+  }
+
+  private insert(e: AuditEntry, cprs: readonly string[]): void {
+    run(
+      this.d.db,
+      `INSERT INTO audit_log (seq, time, user, role, action, subject_kind, subject, purpose, outcome, subject_count, subjects_digest, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [e.seq, e.time, e.user, e.role, e.action, e.subjectKind, e.subject, e.purpose, e.outcome, e.subjectCount, e.subjectsDigest, e.prevHash, e.hash],
+    );
+    if (!cprs.length) return;
+    // One entry, one row per citizen: a saved list of 20,000 is one entry, not 20,000.
+    const stmt = this.d.db.prepare('INSERT INTO audit_subject (seq, cpr) VALUES (?, ?)');
+    try {
+      for (const cpr of cprs) stmt.run([e.seq, cpr]);
+    } finally {
+      stmt.free();
+    }
+  }
+
+  /** The citizens an entry names, as stored. */
+  subjectsOf(seq: number): string[] {
+    return all(this.d.db, 'SELECT cpr FROM audit_subject WHERE seq = ? ORDER BY cpr', [seq]).map((r) => String(r.cpr));
+  }
+
+  /**
+   * Brings journal entries written after the last save into the database. Only entries that
+   * continue the chain are taken; anything else is reported, never silently dropped.
+   */
+  replay(journalEntries: readonly unknown[]): { replayed: number; rejected: number } {
+    let replayed = 0;
+    let rejected = 0;
+    for (const raw of journalEntries) {
+      const parsed = JournalEntrySchema.safeParse(raw);
+      if (!parsed.success) {
+        rejected++;
+        continue;
+      }
+      const { cprs, ...e } = parsed.data;
+      const head = this.head();
+      if (e.seq <= head.seq) continue; // already saved in the workspace
+      const subjects = subjectsOf(cprs);
+      if (e.seq !== head.seq + 1 || e.prevHash !== head.hash || entryHash(e) !== e.hash || subjects.digest !== e.subjectsDigest) {
+        rejected++;
+        continue;
+      }
+      this.insert(e, subjects.cprs);
+      replayed++;
+    }
+    return { replayed, rejected };
+  }
+
+  list(opts: { subject?: string; limit: number; beforeSeq?: number }): { entries: AuditEntry[]; total: number } {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (opts.subject) {
+      const cpr = cprQuery(opts.subject);
+      if (cpr) {
+        where.push('(subject = ? OR subject = ? OR seq IN (SELECT seq FROM audit_subject WHERE cpr = ?))');
+        params.push(cpr, `${cpr.slice(0, 6)}-${cpr.slice(6)}`, cpr);
+      } else {
+        where.push('subject = ?');
+        params.push(opts.subject);
+      }
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number(one(this.d.db, `SELECT count(*) AS n FROM audit_log ${w}`, params)?.n ?? 0);
+    const before = opts.beforeSeq ? `${w ? `${w} AND` : 'WHERE'} seq < ?` : w;
+    const rows = all(this.d.db, `SELECT * FROM audit_log ${before} ORDER BY seq DESC LIMIT ?`, [
+      ...params,
+      ...(opts.beforeSeq ? [opts.beforeSeq] : []),
+      opts.limit,
+    ]);
+    return { entries: rows.map(toEntry), total };
+  }
+
+  /** Every entry (with the citizens each names), or those about one subject or CPR number. */
+  entries(subject?: string): LoggedEntry[] {
+    if (!subject) {
+      const bySeq = this.subjectMap();
+      return all(this.d.db, 'SELECT * FROM audit_log ORDER BY seq').map((r) => {
+        const e = toEntry(r);
+        return { ...e, cprs: bySeq.get(e.seq) ?? [] };
+      });
+    }
+    const cpr = cprQuery(subject);
+    const rows = cpr
+      ? all(this.d.db, 'SELECT * FROM audit_log WHERE subject = ? OR subject = ? OR seq IN (SELECT seq FROM audit_subject WHERE cpr = ?) ORDER BY seq', [
+          cpr,
+          `${cpr.slice(0, 6)}-${cpr.slice(6)}`,
+          cpr,
+        ])
+      : all(this.d.db, 'SELECT * FROM audit_log WHERE subject = ? ORDER BY seq', [subject]);
+    // A citizen's export names that citizen only, never the others on the same list.
+    return rows.map((r) => {
+      const e = toEntry(r);
+      return { ...e, cprs: cpr && e.subjectCount > 0 ? [cpr] : [] };
+    });
+  }
+
+  private subjectMap(): Map<number, string[]> {
+    const bySeq = new Map<number, string[]>();
+    const stmt = this.d.db.prepare('SELECT seq, cpr FROM audit_subject ORDER BY seq, cpr');
+    try {
+      while (stmt.step()) {
+        const [seq, cpr] = stmt.get() as [number, string];
+        let list = bySeq.get(seq);
+        if (!list) bySeq.set(seq, (list = []));
+        list.push(cpr);
+      }
+    } finally {
+      stmt.free();
+    }
+    return bySeq;
+  }
+
+  checkpoints(): Checkpoint[] {
+    return all(this.d.db, 'SELECT * FROM audit_checkpoint ORDER BY seq').map((r) => ({
+      seq: Number(r.seq),
+      hash: String(r.hash),
+      time: String(r.time),
+      signature: String(r.signature),
+    }));
+  }
+
+  /** Signs the current head, unless it is already signed. Called at every save. */
+  checkpoint(): void {
+    const head = this.head();
+    if (head.seq === 0) return;
+    if (one(this.d.db, 'SELECT 1 AS x FROM audit_checkpoint WHERE seq = ?', [head.seq])) return;
+    const c = { seq: head.seq, hash: head.hash, time: this.d.now().toISOString() };
+    const signature = signText(this.d.signing.privateDer, checkpointText(this.d.workspaceId, c));
+    run(this.d.db, 'INSERT INTO audit_checkpoint (seq, hash, time, signature) VALUES (?, ?, ?, ?)', [c.seq, c.hash, c.time, signature]);
+  }
+
+  verify() {
+    const bySeq = this.subjectMap();
+    const entries = all(this.d.db, 'SELECT * FROM audit_log ORDER BY seq').map(toEntry);
+    // Subject rows of a sequence number with no entry are additions too.
+    const orphan = [...bySeq.keys()].find((seq) => !entries[seq - 1] || entries[seq - 1]!.seq !== seq);
+    if (orphan !== undefined) {
+      return { ok: false, entries: entries.length, checkpoints: this.checkpoints().length, position: orphan, reason: `citizens are recorded for entry ${orphan}, which does not name them: subjects added` };
+    }
+    return verifyChain(this.d.workspaceId, this.d.signing.publicDer, entries, this.checkpoints(), (seq) => bySeq.get(seq) ?? []);
+  }
+}

@@ -1,0 +1,21 @@
+import type { Migration } from '../database';
+
+/**
+ * 4: the access log names citizens. Each entry keeps how many citizens' data it stored or
+ * disclosed and a digest of their CPR numbers (both covered by its hash); the numbers themselves
+ * are rows here, one per citizen, so a citizen's request finds every entry that concerned them.
+ */
+export const AUDIT_SUBJECTS: Migration = {
+  sql: `
+  ALTER TABLE audit_log ADD COLUMN subject_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE audit_log ADD COLUMN subjects_digest TEXT NOT NULL DEFAULT '';
+  CREATE TABLE audit_subject (
+    seq INTEGER NOT NULL,
+    cpr TEXT NOT NULL,
+    PRIMARY KEY (seq, cpr)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX audit_subject_cpr ON audit_subject (cpr);
+  CREATE TRIGGER audit_subject_no_update BEFORE UPDATE ON audit_subject BEGIN SELECT RAISE(ABORT, 'audit_subject is append-only'); END;
+  CREATE TRIGGER audit_subject_no_delete BEFORE DELETE ON audit_subject BEGIN SELECT RAISE(ABORT, 'audit_subject is append-only'); END;
+`,
+};

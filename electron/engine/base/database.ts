@@ -1,0 +1,65 @@
+/** Opening the in-memory sql.js database from bytes (or empty) and bringing its schema up to date. */
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { EngineError } from './errors';
+
+/** One step of the schema, owned by the domain whose tables it makes. */
+export interface Migration {
+  sql: string;
+  /** Runs in the same transaction after the SQL, e.g. to seed bundled data. */
+  after?: (db: Database) => void;
+}
+
+/** Opens the database from bytes (or empty) and applies the migrations it has not had yet. */
+export function openDatabase(sql: SqlJsStatic, schema: readonly Migration[], bytes?: Uint8Array): Database {
+  const db = bytes ? new sql.Database(bytes) : new sql.Database();
+  try {
+    db.exec('PRAGMA foreign_keys = ON;');
+    const version = Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
+    if (version > schema.length) {
+      throw new EngineError('WORKSPACE_VERSION', `The workspace database has schema ${version}; this program knows ${schema.length}`);
+    }
+    for (let v = version; v < schema.length; v++) {
+      const m = schema[v]!;
+      db.exec(`BEGIN; ${m.sql};`);
+      m.after?.(db);
+      db.exec(`PRAGMA user_version = ${v + 1}; COMMIT;`);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof EngineError) throw err;
+    throw new EngineError('WORKSPACE_CORRUPT', 'The workspace database cannot be read');
+  }
+}
+
+export type Row = Record<string, SqlValue>;
+
+/** Runs a read query and returns plain row objects. */
+export function all(db: Database, sql: string, params: SqlValue[] = []): Row[] {
+  const stmt = db.prepare(sql);
+  try {
+    stmt.bind(params);
+    const rows: Row[] = [];
+    while (stmt.step()) rows.push(stmt.getAsObject());
+    return rows;
+  } finally {
+    stmt.free();
+  }
+}
+
+export function one(db: Database, sql: string, params: SqlValue[] = []): Row | undefined {
+  return all(db, sql, params)[0];
+}
+
+export function run(db: Database, sql: string, params: SqlValue[] = []): void {
+  db.run(sql, params);
+}
+
+export function getMeta(db: Database, key: string): string | undefined {
+  const row = one(db, 'SELECT value FROM meta WHERE key = ?', [key]);
+  return row ? String(row.value) : undefined;
+}
+
+export function setMeta(db: Database, key: string, value: string): void {
+  run(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
+}

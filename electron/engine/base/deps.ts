@@ -1,0 +1,35 @@
+/**
+ * What the engine needs from its host, injected so the same engine runs in Electron, in vitest
+ * and behind the Playwright bridge, and so tests can inject faults (a full disk, a locked file).
+ */
+import type * as fsp from 'node:fs/promises';
+import type { SqlJsStatic } from 'sql.js';
+import type { ScryptParams } from './crypto/keyslot';
+import type { Migration } from './database';
+
+export type FsLike = Pick<typeof fsp, 'readFile' | 'open' | 'rename' | 'unlink' | 'mkdir' | 'readdir' | 'stat'>;
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What the host provides (Electron, vitest, the test bridge, the CLI). */
+export type HostDeps = Omit<EngineDeps, 'schema'>;
+
+export interface EngineDeps {
+  /** Every domain's migrations in order; the engine's composition root supplies them. */
+  schema: readonly Migration[];
+  /** The workspace file; its access-log journal lives beside it as `<path>.journal`. */
+  workspacePath: string;
+  fs: FsLike;
+  sql: SqlJsStatic;
+  now: () => Date;
+  timers: Timers;
+  /** Key-slot KDF cost. Production uses OWASP strength; tests may lower it to run fast. */
+  kdf?: ScryptParams;
+  /** Overrides the idle limit in milliseconds (test bridge only). */
+  idleMsOverride?: number;
+  /** Sleep used between rename retries on Windows EPERM (tests make it instant). */
+  sleep?: (ms: number) => Promise<void>;
+}

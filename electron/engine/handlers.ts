@@ -1,0 +1,28 @@
+/**
+ * The engine's handler table, merged from one table per domain. `satisfies Handlers` makes the
+ * compiler check it against the contract: a method without a handler does not compile.
+ */
+import { auditHandlers } from './audit/handlers';
+import type { Handlers } from './base/context';
+import { catalogueHandlers } from './catalogue/handlers';
+import { demoHandlers } from './demo/handlers';
+import { importHandlers } from './import/handlers';
+import { operationsHandlers } from './operations/handlers';
+import { runsHandlers } from './runs/handlers';
+import { screeningHandlers } from './screening/handlers';
+import { sessionHandlers } from './session/handlers';
+import { unitHandlers } from './unit/handlers';
+import { userHandlers } from './users/handlers';
+
+export const handlers = {
+  ...sessionHandlers,
+  ...userHandlers,
+  ...unitHandlers,
+  ...auditHandlers,
+  ...importHandlers,
+  ...catalogueHandlers,
+  ...demoHandlers,
+  ...screeningHandlers,
+  ...runsHandlers,
+  ...operationsHandlers,
+} satisfies Handlers;

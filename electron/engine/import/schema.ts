@@ -1,0 +1,90 @@
+import type { Migration } from '../base/database';
+import { seedCatalogue } from '../catalogue/catalogue';
+
+/**
+ * 2: imported extracts, designed for 250,000 persons and 1,000,000 service rows: small integer
+ * keys, dictionary-encoded text (departments, caseworkers, goals, legal bases), dates as day
+ * numbers. Only the trial's allowed fields exist here; there is no column for anything else.
+ */
+export const EXTRACTS: Migration = {
+  sql: `
+  CREATE TABLE catalogue (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name_da TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    law TEXT NOT NULL,
+    paragraph_old TEXT NOT NULL,
+    paragraph_new TEXT NOT NULL,
+    sector TEXT NOT NULL,
+    excluded INTEGER NOT NULL,
+    universal INTEGER NOT NULL,
+    category TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE source (
+    id INTEGER PRIMARY KEY,
+    sector TEXT NOT NULL UNIQUE,
+    receipt_id INTEGER NOT NULL,
+    snapshot_day INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE person (
+    id INTEGER PRIMARY KEY,
+    cpr TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    birth_day INTEGER NOT NULL,
+    sex TEXT NOT NULL,
+    cpr_kind TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE dict (
+    id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    UNIQUE (kind, value)
+  ) STRICT;
+  CREATE TABLE caseworker (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    email TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    UNIQUE (name, phone, email, unit)
+  ) STRICT;
+  CREATE TABLE service (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL,
+    source_id INTEGER NOT NULL,
+    catalogue_id INTEGER NOT NULL,
+    department_id INTEGER NOT NULL,
+    service_name_id INTEGER NOT NULL,
+    legal_basis_id INTEGER NOT NULL,
+    goal_id INTEGER,
+    caseworker_id INTEGER NOT NULL,
+    start_day INTEGER NOT NULL,
+    end_day INTEGER,
+    yearly_cost INTEGER
+  ) STRICT;
+  CREATE TABLE relation (
+    parent_id INTEGER NOT NULL,
+    child_id INTEGER NOT NULL,
+    household TEXT,
+    receipt_id INTEGER NOT NULL,
+    PRIMARY KEY (parent_id, child_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE receipt (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    sector TEXT,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX receipt_sha ON receipt (file_sha256);
+  CREATE INDEX service_person ON service (person_id);
+  CREATE INDEX service_source ON service (source_id);
+  CREATE INDEX relation_child ON relation (child_id);
+`,
+  // The catalogue is data: a workspace gets the bundled one when its table is made.
+  after: seedCatalogue,
+};

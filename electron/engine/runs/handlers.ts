@@ -1,0 +1,38 @@
+/** Runs: a saved criteria version run on the data now loaded, kept with its list, and compared. */
+import { MAX_LIST } from '../../../shared/screening';
+import type { Handlers } from '../base/context';
+import { getVersion } from '../screening/criteria-sets';
+import { snapshotFor } from '../screening/handlers';
+import { compareRuns, createRun, getRun, listRuns } from './runs';
+
+export const runsHandlers = {
+  'runs.create': async (ctx, input) => {
+    const s = ctx.session();
+    const v = getVersion(s.ws.db, input.setId, input.version);
+    const run = createRun(s.ws.db, snapshotFor(ctx), v, s.user.username, ctx.deps.now().toISOString(), input.comment, MAX_LIST);
+    ctx.subject('list', `run=${run.id} set=${v.setId} version=${v.version} found=${run.count} data=${run.snapshot.id}`);
+    const { criteria: _c, candidates: _k, funnel: _f, ...summary } = run;
+    return summary;
+  },
+
+  'runs.list': async (ctx) => listRuns(ctx.session().ws.db),
+
+  'runs.get': async (ctx, input) => {
+    ctx.subject('list', `run=${input.id}`);
+    return getRun(ctx.session().ws.db, input.id);
+  },
+
+  'runs.compare': async (ctx, input) => {
+    const s = ctx.session();
+    ctx.subject('list', `run=${input.fromId} run=${input.toId}`);
+    // Built only if a leaver must be explained from the data now loaded; no data means no explanation.
+    const current = () => {
+      try {
+        return snapshotFor(ctx);
+      } catch {
+        return null;
+      }
+    };
+    return compareRuns(s.ws.db, input.fromId, input.toId, current);
+  },
+} satisfies Partial<Handlers>;

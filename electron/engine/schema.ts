@@ -1,0 +1,12 @@
+/**
+ * The workspace database schema: every domain's migrations in the order they were added, keyed by
+ * `PRAGMA user_version`. A new domain appends its migration here; a workspace saved by an older
+ * version is upgraded on open. The order never changes once released.
+ */
+import type { Migration } from './base/database';
+import { AUDIT_SUBJECTS } from './base/audit-log/schema';
+import { FOUNDATION } from './base/foundation-schema';
+import { EXTRACTS } from './import/schema';
+import { SCREENING } from './screening/schema';
+
+export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS];

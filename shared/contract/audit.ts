@@ -1,0 +1,42 @@
+/** The data-protection officer's access log: search, verify, export. */
+import { z } from 'zod';
+import { DPO, Empty, type MethodSpec, method } from './method';
+import { AuditEntrySchema, VerifyReportSchema } from '../schemas';
+
+export const auditMethods = {
+  'audit.list': method({
+    input: z.strictObject({
+      /** Only entries about this subject (e.g. one CPR number, for a citizen's request). */
+      subject: z.string().trim().max(200).optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+      beforeSeq: z.number().int().positive().optional(),
+    }),
+    output: z.strictObject({ entries: z.array(AuditEntrySchema), total: z.number() }),
+    access: DPO,
+    audit: { action: 'audit.list', purpose: 'tilsyn' },
+    mutates: false,
+  }),
+  'audit.verify': method({
+    input: Empty,
+    output: VerifyReportSchema,
+    access: DPO,
+    audit: { action: 'audit.verify', purpose: 'tilsyn' },
+    mutates: false,
+  }),
+  /**
+   * Exports the log (or one subject's part of it) as an age-encrypted file, to the DPO's own
+   * age recipient or under an export passphrase. The bytes come back base64 so the renderer
+   * can hand them to a save dialog; nothing is written unencrypted.
+   */
+  'audit.export': method({
+    input: z.strictObject({
+      subject: z.string().trim().max(200).optional(),
+      recipient: z.string().trim().startsWith('age1').optional(),
+      passphrase: z.string().min(12).max(1024).optional(),
+    }),
+    output: z.strictObject({ fileName: z.string(), base64: z.string(), entries: z.number() }),
+    access: DPO,
+    audit: { action: 'audit.export', purpose: 'tilsyn' },
+    mutates: false,
+  }),
+} as const satisfies Record<string, MethodSpec>;
