@@ -12,10 +12,40 @@ export const RuleResultSchema = z.strictObject({
   passed: z.boolean(),
 });
 
+/**
+ * Age bands shown instead of ages or birth dates: wide enough not to single a person out, cut
+ * where the trial's rules care (school age, 18, pension age).
+ */
+export const AGE_BANDS = ['0–5', '6–11', '12–14', '15–17', '18–24', '25–29', '30–39', '40–49', '50–59', '60–66', '67+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+const BAND_FLOORS = [0, 6, 12, 15, 18, 25, 30, 40, 50, 60, 67];
+export function ageBandOf(age: number): AgeBand {
+  let i = BAND_FLOORS.length - 1;
+  while (i > 0 && age < BAND_FLOORS[i]!) i--;
+  return AGE_BANDS[i]!;
+}
+
+/**
+ * A pseudonym: a prefix (P person, F family) and twelve consonants. Random-looking, stable
+ * within one list, keyed with a secret of the workspace, never derived from the CPR number alone
+ * and never looking like one (no digits).
+ */
+export const PSEUDONYM = /^[PF]-[BCDFGHJKLMNPQRSTVWXZ]{12}$/;
+export const PseudonymSchema = z.string().regex(PSEUDONYM);
+
+export const MemberViewSchema = z.strictObject({ pseudonym: PseudonymSchema, ageBand: z.enum(AGE_BANDS) });
+
+/**
+ * A candidate as the screen sees it: a pseudonym, age bands, sectors, counts and every rule with
+ * the value that decided it. Never a CPR number or a name: those cross only through
+ * `candidates.reveal`, with a logged purpose.
+ */
 export const CandidateSchema = z.strictObject({
-  /** A CPR number (persons) or a family name (H:household or C:smallest CPR number). */
-  key: z.string(),
-  members: z.array(z.string()),
+  pseudonym: PseudonymSchema,
+  unit: z.enum(['person', 'family']),
+  members: z.array(MemberViewSchema),
+  sectors: z.array(z.string()),
+  counts: z.strictObject({ services: z.number(), sectors: z.number(), departments: z.number(), caseworkers: z.number() }),
   rules: z.array(RuleResultSchema),
 });
 export type CandidateView = z.infer<typeof CandidateSchema>;
@@ -94,8 +124,9 @@ export type Run = z.infer<typeof RunSchema>;
 
 /** Why someone on the earlier list is not on the later one. */
 export const LeaverSchema = z.strictObject({
-  key: z.string(),
-  members: z.array(z.string()),
+  /** Their pseudonym on the earlier list. */
+  pseudonym: PseudonymSchema,
+  members: z.array(MemberViewSchema),
   /**
    * 'rules': they are in the data but fail the rules shown; 'not-in-data': they no longer
    * receive a counted service; 'not-recorded': the later run's data is gone and it was not
@@ -118,3 +149,22 @@ export const ComparisonSchema = z.strictObject({
   dataChanges: z.array(z.string()),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
+
+/** Why a CPR number and name are shown: a short list, plus a free text the log keeps. */
+export const REVEAL_PURPOSES = ['review', 'approval', 'contact', 'data-quality'] as const;
+
+export const RevealSchema = z.strictObject({
+  runId: z.number(),
+  pseudonym: PseudonymSchema,
+  members: z.array(
+    z.strictObject({
+      pseudonym: PseudonymSchema,
+      ageBand: z.enum(AGE_BANDS),
+      /** Hyphenated, as staff write it. */
+      cpr: z.string(),
+      /** Null when the person is no longer in the data loaded now. */
+      name: z.string().nullable(),
+    }),
+  ),
+});
+export type Reveal = z.infer<typeof RevealSchema>;

@@ -111,7 +111,8 @@ export function createEngine(host: HostDeps): Engine {
       armIdleTimer();
     }
 
-    let subject: { kind: AuditEntry['subjectKind']; value: string; cprs: Set<string> } = { kind: 'none', value: '', cprs: new Set() };
+    const disclosed = new Set<string>();
+    let subject: LogSubject = { kind: 'none', value: '', cprs: disclosed };
     const after: (() => Promise<void> | void)[] = [];
     let dirty = spec.mutates;
     const ctx: Ctx = {
@@ -120,8 +121,9 @@ export function createEngine(host: HostDeps): Engine {
       role,
       session: () => requireSession(state),
       subject: (kind, value) => (subject = { ...subject, kind, value }),
+      purpose: (text) => (subject = { ...subject, purpose: text }),
       disclose: (cprs) => {
-        for (const c of cprs) subject.cprs.add(c);
+        for (const c of cprs) disclosed.add(c);
       },
       operation: () => {
         const op = operationId === null ? undefined : state.operations.get(operationId);
@@ -234,13 +236,21 @@ export function createEngine(host: HostDeps): Engine {
   };
 }
 
+/** What a call's log entry says it concerned: set by its handler through the context. */
+interface LogSubject {
+  kind: AuditEntry['subjectKind'];
+  value: string;
+  cprs?: ReadonlySet<string>;
+  purpose?: string;
+}
+
 function entryFor(
   user: UserRecord,
   role: string,
   spec: MethodSpec,
   method: string,
   outcome: AuditEntry['outcome'],
-  subject: { kind: AuditEntry['subjectKind']; value: string; cprs?: ReadonlySet<string> },
+  subject: LogSubject,
 ) {
   return {
     cprs: subject.cprs ?? [],
@@ -249,7 +259,7 @@ function entryFor(
     action: spec.audit?.action ?? method,
     subjectKind: subject.kind,
     subject: subject.value,
-    purpose: spec.audit?.purpose ?? '',
+    purpose: subject.purpose ?? spec.audit?.purpose ?? '',
     outcome,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { auditHandlers } from './audit/handlers';
 import type { Handlers } from './base/context';
+import { candidatesHandlers } from './candidates/handlers';
 import { catalogueHandlers } from './catalogue/handlers';
 import { demoHandlers } from './demo/handlers';
 import { importHandlers } from './import/handlers';
@@ -24,5 +25,6 @@ export const handlers = {
   ...demoHandlers,
   ...screeningHandlers,
   ...runsHandlers,
+  ...candidatesHandlers,
   ...operationsHandlers,
 } satisfies Handlers;

@@ -8,5 +8,6 @@ import { AUDIT_SUBJECTS } from './base/audit-log/schema';
 import { FOUNDATION } from './base/foundation-schema';
 import { EXTRACTS } from './import/schema';
 import { SCREENING } from './screening/schema';
+import { RUN_ROWS } from './runs/schema';
 
-export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS];
+export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS];

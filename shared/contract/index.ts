@@ -18,6 +18,7 @@ import { catalogueMethods } from './catalogue';
 import { screeningMethods } from './screening';
 import { runsMethods } from './runs';
 import { operationsMethods } from './operations';
+import { candidatesMethods } from './candidates';
 import type { Role } from '../roles';
 
 export const methods = {
@@ -29,6 +30,7 @@ export const methods = {
   ...catalogueMethods,
   ...screeningMethods,
   ...runsMethods,
+  ...candidatesMethods,
   ...operationsMethods,
 } as const satisfies Record<string, MethodSpec>;
 

@@ -8,8 +8,8 @@ import { SCHEMA } from '../../engine/schema';
 import { createHash, createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CriteriaSchema } from '../../../shared/criteria';
-import type { CandidateView, ScreeningSnapshot } from '../../../shared/screening';
+import { CriteriaSchema, type RuleResult } from '../../../shared/criteria';
+import type { ScreeningSnapshot } from '../../../shared/screening';
 import { parseIdentityFile, recipientOf } from '../../engine/base/crypto/age';
 import { openDatabase, setMeta } from '../../engine/base/database';
 import { EngineError } from '../../engine/base/errors';
@@ -28,11 +28,18 @@ export interface ScreenOptions {
   today: Date;
 }
 
+/** A candidate as the command prints it: a CPR number or family name (or their pseudonyms). */
+export interface ScreenedCandidate {
+  key: string;
+  members: string[];
+  rules: RuleResult[];
+}
+
 export interface ScreenReport extends Omit<Evaluation, 'candidates'> {
   snapshot: ScreeningSnapshot;
   count: number;
   pseudonymised: boolean;
-  candidates: CandidateView[];
+  candidates: ScreenedCandidate[];
 }
 
 /** Thrown for what the user must fix (exit 2); the message says what. */
@@ -50,7 +57,7 @@ export function pseudonymiser(identity: string): (cpr: string) => string {
   return (cpr) => `P-${[...createHmac('sha256', key).update(cpr).digest().subarray(0, 12)].map((b) => PSEUDONYM_LETTERS[b % PSEUDONYM_LETTERS.length]).join('')}`;
 }
 
-function pseudonymise(c: CandidateView, p: (cpr: string) => string): CandidateView {
+function pseudonymise(c: ScreenedCandidate, p: (cpr: string) => string): ScreenedCandidate {
   const key = c.key.startsWith('H:') || c.key.startsWith('C:') ? `${c.key.slice(0, 2)}${p(c.key.slice(2))}` : p(c.key);
   return { key, members: c.members.map(p).sort(), rules: c.rules };
 }
@@ -94,14 +101,15 @@ export async function screenFiles(o: ScreenOptions): Promise<ScreenReport> {
     }
     const list = screen(current, parsed.data);
     const p = pseudonymiser(identity);
-    return { ...list, pseudonymised: !o.reveal, candidates: o.reveal ? list.candidates : list.candidates.map((c) => pseudonymise(c, p)) };
+    const plain = list.candidates.map(({ key, members, rules }) => ({ key, members, rules }));
+    return { ...list, pseudonymised: !o.reveal, candidates: o.reveal ? plain : plain.map((c) => pseudonymise(c, p)) };
   } finally {
     db.close();
   }
 }
 
 export function formatScreen(r: ScreenReport): string {
-  const rule = (x: CandidateView['rules'][number]) => `${x.rule} ${x.value} (${x.threshold})`;
+  const rule = (x: RuleResult) => `${x.rule} ${x.value} (${x.threshold})`;
   return [
     `data ${r.snapshot.id} of ${r.snapshot.referenceDate}: ${r.snapshot.persons} persons, ${r.snapshot.services} services, ${r.snapshot.families} families`,
     `funnel: ${r.funnel.map((f) => `${f.rule} ${f.remaining}`).join(' → ')}`,

@@ -3,11 +3,15 @@ import { encryptTo, encryptWithPassphrase } from '../base/crypto/age';
 import { buildExport } from './export';
 import { EngineError } from '../base/errors';
 import type { Ctx, Handlers } from '../base/context';
+import { normaliseCpr } from '../../../shared/cpr';
 
 /** A CPR number searched for in the log is logged as a CPR subject, anything else as a log query. */
 function logSubject(ctx: Ctx, subject: string | undefined): void {
-  if (subject && /^\d{6}-?\d{4}$/.test(subject)) ctx.subject('cpr', subject);
-  else ctx.subject('log', subject ?? '*');
+  const cpr = subject ? normaliseCpr(subject) : null;
+  if (cpr) {
+    ctx.subject('cpr', cpr);
+    ctx.disclose([cpr]); // what the log says about a citizen is about that citizen
+  } else ctx.subject('log', subject ?? '*');
 }
 
 export const auditHandlers = {

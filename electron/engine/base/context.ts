@@ -75,6 +75,8 @@ export interface Ctx {
    * `progress` reports under the operation's own id.
    */
   operation(): Operation & { progress(done: number, total: number | null, unit: ProgressUnit): void };
+  /** Replaces the contract's fixed purpose in this call's log entry (a purpose the user chose). */
+  purpose(text: string): void;
   /** Records CPR numbers whose data this call stores or discloses, for its log entry. */
   disclose(cprs: Iterable<string>): void;
 }

@@ -38,7 +38,10 @@ export const importHandlers = {
     const decision = out.status === 'imported' && refused ? `imported-accepting-${refused}-rejected` : out.status;
     ctx.subject('extract', `${out.receipt.sector ?? 'relations'}:${fileName}:${decision}:${out.receipt.contentSha256.slice(0, 16)}`);
     if (out.status !== 'imported') ctx.markClean();
-    return out;
+    // Every citizen whose data this extract brought into the unit can find the import in the log.
+    ctx.disclose(out.stored);
+    const { stored: _s, ...answer } = out;
+    return answer;
   },
 
   'import.snapshots': async (ctx) => {

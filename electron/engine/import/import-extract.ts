@@ -26,6 +26,8 @@ export interface ImportOutcome {
   status: 'imported' | 'needs-decision' | 'duplicate';
   receipt: Receipt;
   rejections: RejectionRow[];
+  /** CPR numbers whose data the import stored (empty unless imported), for the access log. */
+  stored: string[];
 }
 
 const MAX_REJECTIONS_SHOWN = 1000;
@@ -65,8 +67,8 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
   };
   const rejections = t.rejections.slice(0, MAX_REJECTIONS_SHOWN);
   const earlier = one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [read.contentSha256]);
-  if (earlier) return { status: 'duplicate', receipt: { ...receipt, id: Number(earlier.id) }, rejections: [] };
-  if (t.rejections.length && !acceptRejected) return { status: 'needs-decision', receipt, rejections };
+  if (earlier) return { status: 'duplicate', receipt: { ...receipt, id: Number(earlier.id) }, rejections: [], stored: [] };
+  if (t.rejections.length && !acceptRejected) return { status: 'needs-decision', receipt, rejections, stored: [] };
   if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
 
   const final = { ...receipt, acceptedWithRejections: t.rejections.length > 0 };
@@ -89,7 +91,8 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     }
     c.db.exec('RELEASE extract');
     lap('load');
-    return { status: 'imported', receipt: { ...final, id: receiptId }, rejections };
+    const stored = validated.kind === 'services' ? validated.batch.persons.map((p) => p.cpr) : validated.records.flatMap((r) => [r.parent.cpr, r.child.cpr]);
+    return { status: 'imported', receipt: { ...final, id: receiptId }, rejections, stored };
   } catch (err) {
     c.db.exec('ROLLBACK TO extract; RELEASE extract');
     throw err;

@@ -3,23 +3,26 @@ import { MAX_LIST } from '../../../shared/screening';
 import type { Handlers } from '../base/context';
 import { getVersion } from '../screening/criteria-sets';
 import { snapshotFor } from '../screening/handlers';
-import { compareRuns, createRun, getRun, listRuns } from './runs';
+import { compareRuns, createRun, listRuns, loadRun, membersOf, runView } from './runs';
 
 export const runsHandlers = {
   'runs.create': async (ctx, input) => {
     const s = ctx.session();
     const v = getVersion(s.ws.db, input.setId, input.version);
     const run = createRun(s.ws.db, snapshotFor(ctx), v, s.user.username, ctx.deps.now().toISOString(), input.comment, MAX_LIST);
-    ctx.subject('list', `run=${run.id} set=${v.setId} version=${v.version} found=${run.count} data=${run.snapshot.id}`);
-    const { criteria: _c, candidates: _k, funnel: _f, ...summary } = run;
-    return summary;
+    ctx.subject('list', `run=${run.summary.id} set=${v.setId} version=${v.version} found=${run.summary.count} data=${run.summary.snapshot.id}`);
+    // Everyone on the saved list: their data is now stored in the list.
+    ctx.disclose(membersOf(run.candidates));
+    return run.summary;
   },
 
   'runs.list': async (ctx) => listRuns(ctx.session().ws.db),
 
   'runs.get': async (ctx, input) => {
     ctx.subject('list', `run=${input.id}`);
-    return getRun(ctx.session().ws.db, input.id);
+    const run = loadRun(ctx.session().ws.db, input.id);
+    ctx.disclose(membersOf(run.candidates));
+    return runView(run);
   },
 
   'runs.compare': async (ctx, input) => {
@@ -33,6 +36,8 @@ export const runsHandlers = {
         return null;
       }
     };
-    return compareRuns(s.ws.db, input.fromId, input.toId, current);
+    const { comparison, shown } = compareRuns(s.ws.db, input.fromId, input.toId, current);
+    ctx.disclose(shown);
+    return comparison;
   },
 } satisfies Partial<Handlers>;

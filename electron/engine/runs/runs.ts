@@ -1,28 +1,20 @@
 /**
- * Criteria sets and runs in the workspace. A version is never changed once saved; a run records
- * the version, the data it ran on and the list with each candidate's reasons, so it can be shown,
- * approved and compared later exactly as it was.
+ * Runs in the workspace. A run records the criteria version, the data it ran on and the list:
+ * one row per candidate (with the pseudonym it is shown under and every rule's value) and one row
+ * per member, indexed by CPR number, so it can be shown, approved and compared later exactly as
+ * it was, and a citizen's question "which lists was I on?" is one indexed lookup.
  */
 import type { Database } from 'sql.js';
-import type { Criteria } from '../../../shared/criteria';
-import {
-  CandidateSchema,
-  type CandidateView,
-  type Comparison,
-  type CriteriaVersion,
-  LeaverSchema,
-  type Run,
-  type RunSummary,
-  ScreeningSnapshotSchema,
-} from '../../../shared/screening';
-import { z } from 'zod';
+import type { Criteria, RuleResult } from '../../../shared/criteria';
+import { type Comparison, type CriteriaVersion, type Run, type RunSummary, ScreeningSnapshotSchema } from '../../../shared/screening';
+import { pseudonymiser } from '../base/crypto/pseudonym';
 import { all, one } from '../base/database';
 import { EngineError } from '../base/errors';
 import type { CurrentSnapshot } from '../screening/current';
 import { evaluate, explainUnits } from '../screening/evaluate';
 import { getVersion } from '../screening/criteria-sets';
-
-type Leaver = z.infer<typeof LeaverSchema>;
+import { candidateView, nameCandidate, type NamedCandidate } from '../screening/views';
+import { readCandidates, readLeavers, writeCandidates, writeLeavers, type StoredLeaver } from './rows';
 
 const notFound = (what: string) => new EngineError('NOT_FOUND', `No ${what}`);
 
@@ -48,58 +40,68 @@ export function listRuns(db: Database): RunSummary[] {
   return all(db, `${RUN_SUMMARY_SQL} ORDER BY r.id DESC`).map(summaryOf);
 }
 
-export function getRun(db: Database, id: number): Run {
-  const r = one(db, `${RUN_SUMMARY_SQL.replace('SELECT ', 'SELECT r.funnel, r.candidates, ')} WHERE r.id = ?`, [id]);
+/** A run as stored, with its candidates' CPR numbers: for the engine only. */
+export interface StoredRun {
+  summary: RunSummary;
+  criteria: Criteria;
+  funnel: Run['funnel'];
+  candidates: NamedCandidate[];
+}
+
+export function loadRun(db: Database, id: number): StoredRun {
+  const r = one(db, `${RUN_SUMMARY_SQL.replace('SELECT ', 'SELECT r.funnel, ')} WHERE r.id = ?`, [id]);
   if (!r) throw notFound(`run ${id}`);
   return {
-    ...summaryOf(r),
+    summary: summaryOf(r),
     criteria: getVersion(db, Number(r.set_id), Number(r.version)).criteria,
     funnel: JSON.parse(String(r.funnel)) as Run['funnel'],
-    candidates: z.array(CandidateSchema).parse(JSON.parse(String(r.candidates))),
+    candidates: readCandidates(db, id),
   };
 }
 
-function leaversOf(db: Database, id: number): Map<string, Leaver> {
-  const r = one(db, 'SELECT leavers FROM run WHERE id = ?', [id]);
-  return new Map(z.array(LeaverSchema).parse(JSON.parse(String(r?.leavers ?? '[]'))).map((l) => [l.key, l]));
+/** What the screen sees of a run: candidates behind their pseudonyms. */
+export function runView(run: StoredRun): Run {
+  return { ...run.summary, criteria: run.criteria, funnel: run.funnel, candidates: run.candidates.map((c) => candidateView(c, run.summary.unit)) };
 }
 
+/** Every CPR number on a run's list. */
+export const membersOf = (candidates: readonly NamedCandidate[]) => candidates.flatMap((c) => c.members);
+
 /** Why each of `earlier` is not on a list made with `criteria` from `current`. */
-function explainLeavers(current: CurrentSnapshot, criteria: Criteria, earlier: readonly CandidateView[]): Leaver[] {
+function explainLeavers(current: CurrentSnapshot, criteria: Criteria, earlier: readonly NamedCandidate[]): StoredLeaver[] {
   const reasons = explainUnits(current.snap, criteria, new Set(earlier.map((c) => c.key)));
   return earlier.map((c) => {
     const rules = reasons.get(c.key) ?? null;
-    return rules ? { key: c.key, members: c.members, why: 'rules' as const, rules: rules.filter((x) => !x.passed) } : { key: c.key, members: c.members, why: 'not-in-data' as const, rules: [] };
+    return rules ? { key: c.key, why: 'rules' as const, rules: rules.filter((x) => !x.passed) } : { key: c.key, why: 'not-in-data' as const, rules: [] };
   });
 }
 
 /** Runs a saved criteria version on the current data and stores the list. */
-export function createRun(db: Database, current: CurrentSnapshot, v: CriteriaVersion, by: string, at: string, comment: string, maxList: number): Run {
+export function createRun(db: Database, current: CurrentSnapshot, v: CriteriaVersion, by: string, at: string, comment: string, maxList: number): StoredRun {
   const e = evaluate(current.snap, v.criteria);
   if (e.candidates.length > maxList) {
     throw new EngineError('LIST_TOO_LONG', `The list would hold ${e.candidates.length} candidates; at most ${maxList} may be saved`, { count: e.candidates.length, max: maxList });
   }
   const previous = one(db, 'SELECT id FROM run WHERE set_id = ? ORDER BY id DESC LIMIT 1', [v.setId]);
   const previousId = previous ? Number(previous.id) : null;
-  // Who left since the previous run is explained now, while the data that explains it is here.
-  let leavers: Leaver[] = [];
-  if (previousId !== null) {
-    const now = new Set(e.candidates.map((c) => c.key));
-    leavers = explainLeavers(current, v.criteria, getRun(db, previousId).candidates.filter((c) => !now.has(c.key)));
-  }
   db.run(
-    `INSERT INTO run (set_id, version, created_at, created_by, comment, unit, count, snapshot, previous_run_id, funnel, candidates, leavers)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [v.setId, v.version, at, by, comment, v.criteria.unit, e.candidates.length, JSON.stringify(current.info), previousId, JSON.stringify(e.funnel), JSON.stringify(e.candidates), JSON.stringify(leavers)],
+    `INSERT INTO run (set_id, version, created_at, created_by, comment, unit, count, snapshot, previous_run_id, funnel)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [v.setId, v.version, at, by, comment, v.criteria.unit, e.candidates.length, JSON.stringify(current.info), previousId, JSON.stringify(e.funnel)],
   );
   const id = Number(one(db, 'SELECT last_insert_rowid() AS id')!.id);
-  const members = db.prepare('INSERT OR IGNORE INTO run_member (run_id, cpr) VALUES (?, ?)');
-  try {
-    for (const c of e.candidates) for (const cpr of c.members) members.run([id, cpr]);
-  } finally {
-    members.free();
+  const name = pseudonymiser(db, `run:${id}`);
+  writeCandidates(
+    db,
+    id,
+    e.candidates.map((c) => nameCandidate(c, v.criteria.unit, name)),
+  );
+  // Who left since the previous run is explained now, while the data that explains it is here.
+  if (previousId !== null) {
+    const now = new Set(e.candidates.map((c) => c.key));
+    writeLeavers(db, id, explainLeavers(current, v.criteria, readCandidates(db, previousId).filter((c) => !now.has(c.key))));
   }
-  return getRun(db, id);
+  return loadRun(db, id);
 }
 
 /** The criteria fields that differ between two versions, as text. */
@@ -115,33 +117,37 @@ function criteriaChanges(a: Criteria, b: Criteria): Comparison['criteriaChanges'
  * Compares an earlier run with a later one: who came in (with the rules that put them there),
  * who left and why. Why someone left is known from the later run's own record when it was made
  * right after the earlier one, or is worked out on the current data when that is the later run's.
+ * Also returns the CPR numbers of everyone the comparison shows, for the log.
  */
-export function compareRuns(db: Database, fromId: number, toId: number, currentData: () => CurrentSnapshot | null): Comparison {
-  const from = getRun(db, fromId);
-  const to = getRun(db, toId);
+export function compareRuns(db: Database, fromId: number, toId: number, currentData: () => CurrentSnapshot | null): { comparison: Comparison; shown: string[] } {
+  const from = loadRun(db, fromId);
+  const to = loadRun(db, toId);
   const before = new Set(from.candidates.map((c) => c.key));
   const after = new Set(to.candidates.map((c) => c.key));
   const gone = from.candidates.filter((c) => !after.has(c.key));
-  let left: Leaver[];
-  if (to.previousRunId === from.id) {
-    const recorded = leaversOf(db, to.id);
-    left = gone.map((c) => recorded.get(c.key) ?? { key: c.key, members: c.members, why: 'not-recorded', rules: [] });
+  let why: Map<string, { why: StoredLeaver['why']; rules: RuleResult[] }>;
+  if (to.summary.previousRunId === from.summary.id) {
+    why = new Map(readLeavers(db, to.summary.id).map((l) => [l.key, l]));
   } else {
     const current = gone.length ? currentData() : null;
-    left = current && current.info.id === to.snapshot.id ? explainLeavers(current, to.criteria, gone) : gone.map((c) => ({ key: c.key, members: c.members, why: 'not-recorded', rules: [] }));
+    why = new Map(current && current.info.id === to.summary.snapshot.id ? explainLeavers(current, to.criteria, gone).map((l) => [l.key, l]) : []);
   }
-  const sourcesOf = (r: Run) => new Map(r.snapshot.sources.map((s) => [s.sector, s.receiptId]));
+  const entered = to.candidates.filter((c) => !before.has(c.key));
+  const sourcesOf = (r: StoredRun) => new Map(r.summary.snapshot.sources.map((s) => [s.sector, s.receiptId]));
   const [a, b] = [sourcesOf(from), sourcesOf(to)];
   const dataChanges = [...new Set([...a.keys(), ...b.keys()])].filter((s) => a.get(s) !== b.get(s)).sort();
-  const { criteria: _c, candidates: _k, funnel: _f, ...fromSummary } = from;
-  const { criteria: _c2, candidates: _k2, funnel: _f2, ...toSummary } = to;
-  return {
-    from: fromSummary,
-    to: toSummary,
-    entered: to.candidates.filter((c) => !before.has(c.key)),
-    left,
+  const comparison: Comparison = {
+    from: from.summary,
+    to: to.summary,
+    entered: entered.map((c) => candidateView(c, to.summary.unit)),
+    left: gone.map((c) => {
+      const view = candidateView(c, from.summary.unit);
+      const reason = why.get(c.key) ?? { why: 'not-recorded' as const, rules: [] };
+      return { pseudonym: view.pseudonym, members: view.members, why: reason.why, rules: reason.rules };
+    }),
     stayed: to.candidates.filter((c) => before.has(c.key)).length,
     criteriaChanges: criteriaChanges(from.criteria, to.criteria),
     dataChanges,
   };
+  return { comparison, shown: [...membersOf(entered), ...membersOf(gone)] };
 }

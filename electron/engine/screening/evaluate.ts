@@ -12,9 +12,19 @@ import { SECTORS } from '../../../shared/extract-format';
 import { normaliseCode } from '../catalogue/catalogue';
 import type { Snapshot } from './snapshot';
 
+/**
+ * A candidate inside the engine: the unit's key (a CPR number, or a family name built from one)
+ * and its members' CPR numbers never leave the engine; what the screen sees is made from this by
+ * the candidates domain, behind pseudonyms.
+ */
 export interface Candidate {
   key: string;
+  /** Members' CPR numbers, sorted, with their ages on the reference date. */
   members: string[];
+  ages: number[];
+  /** Sectors the unit receives counted services from, and the unit's counts. */
+  sectors: string[];
+  counts: { services: number; sectors: number; departments: number; caseworkers: number };
   rules: RuleResult[];
 }
 
@@ -261,10 +271,13 @@ export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean 
     }
     for (let i = 0; i < SECTORS.length; i++) if (m.sectors & (1 << i)) perSectorCounts[i]!++;
     combos.set(m.sectors, (combos.get(m.sectors) ?? 0) + 1);
-    const list = asList(members);
+    const list = [...asList(members)].sort((a, b) => (snap.cpr[a]! < snap.cpr[b]! ? -1 : 1));
     candidates.push({
       key,
-      members: list.map((p) => snap.cpr[p]!).sort(),
+      members: list.map((p) => snap.cpr[p]!),
+      ages: list.map((p) => snap.age[p]!),
+      sectors: SECTORS.filter((_, i) => m.sectors & (1 << i)),
+      counts: { services: m.services, sectors: popcount(m.sectors), departments: m.departments, caseworkers: m.caseworkers },
       rules: explain ? rules.map((r) => sc.explain(r, list)) : [],
     });
   });

@@ -4,6 +4,8 @@ import type { Criteria } from '../../../shared/criteria';
 import { currentSnapshot, screen, screeningIndex, type CurrentSnapshot } from './current';
 import { listCriteriaSets, saveVersion } from './criteria-sets';
 import type { Ctx, Handlers } from '../base/context';
+import { pseudonymiser } from '../base/crypto/pseudonym';
+import { candidateView, nameCandidate } from './views';
 
 export function snapshotFor(ctx: Ctx): CurrentSnapshot {
   const s = ctx.session();
@@ -34,7 +36,11 @@ export const screeningHandlers = {
     const current = snapshotFor(ctx);
     const list = screen(current, input.criteria);
     logCriteria(ctx, input.criteria, current, list.count);
-    return { ...list, candidates: list.candidates.slice(0, input.limit), truncated: list.count > input.limit };
+    const shown = list.candidates.slice(0, input.limit);
+    // An unsaved list: pseudonyms scoped to the data it ran on; those shown are logged by CPR number.
+    const name = pseudonymiser(ctx.session().ws.db, `adhoc:${current.info.id}`);
+    ctx.disclose(shown.flatMap((c) => c.members));
+    return { ...list, candidates: shown.map((c) => candidateView(nameCandidate(c, input.criteria.unit, name), input.criteria.unit)), truncated: list.count > input.limit };
   },
 
   'criteria.list': async (ctx) => listCriteriaSets(ctx.session().ws.db),

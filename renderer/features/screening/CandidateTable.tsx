@@ -1,27 +1,71 @@
-/** Candidates with the reasons that put each on the list (react-table, sortable by key). */
+/**
+ * Candidates with the reasons that put each on the list (react-table, sortable). The screen sees
+ * pseudonyms, age bands, sectors and counts only. On a saved list, "Show CPR and name" asks for a
+ * purpose and goes through `candidates.reveal`, which the engine logs; what it shows lives only in
+ * this component, so it is gone when the list is closed or the session locks.
+ */
 import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
-import type { CandidateView } from '../../../shared/screening';
+import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
+import type { CandidateView, Reveal } from '../../../shared/screening';
 import { DataTable } from '../../app/DataTable';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
+import { RevealForm } from './RevealForm';
 import { ruleText } from './rule-text';
 
 const col = createColumnHelper<CandidateView>();
-/** CPR numbers are shown as the municipality writes them: ddmmyy-xxxx. */
-export const showKey = (k: string): string => (/^\d{10}$/.test(k) ? `${k.slice(0, 6)}-${k.slice(6)}` : k.startsWith('C:') ? `C:${showKey(k.slice(2))}` : k);
 
-export function CandidateTable({ candidates, caption }: { candidates: CandidateView[]; caption: string }) {
+export function sectorName(s: string, lang: 'da' | 'en'): string {
+  return s in SECTOR_NAMES ? SECTOR_NAMES[s as Sector][lang] : s;
+}
+
+export function CandidateTable({ candidates, caption, runId }: { candidates: CandidateView[]; caption: string; runId?: number }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const [sorting, setSorting] = useState<SortingState>([]);
+  const [revealed, setRevealed] = useState<Record<string, Reveal>>({});
+  const [asking, setAsking] = useState<string | null>(null);
   const columns = useMemo(
     () => [
-      col.accessor('key', { header: () => t('screen.col.key'), cell: (c) => <span className="mono">{showKey(c.getValue())}</span> }),
+      col.accessor('pseudonym', { header: () => t('screen.col.key'), cell: (c) => <span className="mono">{c.getValue()}</span> }),
       col.accessor((c) => c.members.length, {
         id: 'members',
         header: () => t('screen.col.members'),
-        cell: (c) => <span className="mono">{c.row.original.members.map(showKey).join(', ')}</span>,
+        cell: (c) => {
+          const shown = revealed[c.row.original.pseudonym];
+          return (
+            <ul className="plain">
+              {c.row.original.members.map((m) => {
+                const who = shown?.members.find((x) => x.pseudonym === m.pseudonym);
+                return (
+                  <li key={m.pseudonym}>
+                    {c.row.original.unit === 'family' && <span className="mono">{m.pseudonym} </span>}({m.ageBand})
+                    {who && (
+                      <strong className="revealed">
+                        {' '}
+                        {who.cpr} {who.name ?? t('reveal.notInData')}
+                      </strong>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          );
+        },
+      }),
+      col.accessor((c) => c.sectors.length, {
+        id: 'sectors',
+        header: () => t('screen.col.sectors'),
+        cell: (c) => c.row.original.sectors.map((s) => sectorName(s, lang)).join(', '),
+      }),
+      col.accessor((c) => c.counts.services, {
+        id: 'counts',
+        header: () => t('screen.col.counts'),
+        cell: (c) => {
+          const n = c.row.original.counts;
+          return <span className="num">{`${n.services} · ${n.departments} · ${n.caseworkers}`}</span>;
+        },
       }),
       col.display({
         id: 'rules',
@@ -36,9 +80,37 @@ export function CandidateTable({ candidates, caption }: { candidates: CandidateV
           </ul>
         ),
       }),
+      ...(runId === undefined
+        ? []
+        : [
+            col.display({
+              id: 'reveal',
+              header: () => '',
+              cell: (c) =>
+                revealed[c.row.original.pseudonym] ? null : (
+                  <button className="small secondary" onClick={() => setAsking(c.row.original.pseudonym)}>
+                    {t('reveal.button')}
+                  </button>
+                ),
+            }),
+          ]),
     ],
-    [t, lang],
+    [t, lang, revealed, runId],
   );
   const table = useReactTable({ data: candidates, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
-  return <DataTable table={table} label={caption} />;
+  return (
+    <>
+      {runId !== undefined && asking && (
+        <RevealForm
+          runId={runId}
+          pseudonym={asking}
+          onDone={(r) => {
+            setAsking(null);
+            if (r) setRevealed((all) => ({ ...all, [r.pseudonym]: r }));
+          }}
+        />
+      )}
+      <DataTable table={table} label={caption} />
+    </>
+  );
 }

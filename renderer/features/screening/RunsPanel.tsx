@@ -1,12 +1,12 @@
 /** Saved runs, and the comparison of a run with the one before it: who came in, who left and why. */
 import { useEffect, useState } from 'react';
-import type { Comparison } from '../../../shared/screening';
+import type { Comparison, Run } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox, useAction } from '../../app/ui';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { CandidateTable, showKey } from './CandidateTable';
+import { CandidateTable } from './CandidateTable';
 import { ruleText } from './rule-text';
 
 /** Criteria fields by the label the editor gives them. */
@@ -34,7 +34,9 @@ export function RunsPanel({ reloadKey }: { reloadKey: number }) {
   useEffect(() => reload(), [reload, reloadKey]); // a new run was saved
   const action = useAction();
   const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [shown, setShown] = useState<Run | null>(null);
   const compare = async (fromId: number, toId: number) => setComparison(await action.run(() => invoke('runs.compare', { fromId, toId })));
+  const show = async (id: number) => setShown(shown?.id === id ? null : await action.run(() => invoke('runs.get', { id })));
   return (
     <section>
       <h2>{t('runs.title')}</h2>
@@ -66,6 +68,9 @@ export function RunsPanel({ reloadKey }: { reloadKey: number }) {
                 <td className="num">{r.count}</td>
                 <td className="mono">{r.snapshot.id}</td>
                 <td>
+                  <button className="small secondary" disabled={action.busy} onClick={() => void show(r.id)}>
+                    {shown?.id === r.id ? t('runs.hide') : t('runs.show')}
+                  </button>{' '}
                   {r.previousRunId !== null && (
                     <button className="small secondary" disabled={action.busy} onClick={() => void compare(r.previousRunId!, r.id)}>
                       {t('runs.compare')}
@@ -76,6 +81,12 @@ export function RunsPanel({ reloadKey }: { reloadKey: number }) {
             ))}
           </tbody>
         </table>
+      )}
+      {shown && (
+        <div className="card" data-testid="run-list">
+          <h2>{t('runs.listTitle', { id: shown.id, name: shown.name, version: shown.version })}</h2>
+          <CandidateTable key={shown.id} candidates={shown.candidates} caption={t('runs.listTitle', { id: shown.id, name: shown.name, version: shown.version })} runId={shown.id} />
+        </div>
       )}
       {comparison && (
         <div className="card" data-testid="comparison">
@@ -100,8 +111,8 @@ export function RunsPanel({ reloadKey }: { reloadKey: number }) {
           <h3>{t('runs.left', { n: comparison.left.length })}</h3>
           <ul className="plain">
             {comparison.left.map((l) => (
-              <li key={l.key}>
-                <span className="mono">{showKey(l.key)}</span> — {t(`runs.why.${l.why}`)} {l.rules.map((r) => ruleText(t, r, lang)).join('; ')}
+              <li key={l.pseudonym}>
+                <span className="mono">{l.pseudonym}</span> ({l.members.map((m) => m.ageBand).join(', ')}) — {t(`runs.why.${l.why}`)} {l.rules.map((r) => ruleText(t, r, lang)).join('; ')}
               </li>
             ))}
           </ul>

@@ -1,0 +1,25 @@
+/** Candidates' identities: the one way a CPR number and a name reach the screen, with a purpose. */
+import { z } from 'zod';
+import { Id, type MethodSpec, method } from './method';
+import { PseudonymSchema, REVEAL_PURPOSES, RevealSchema } from '../screening';
+
+export const candidatesMethods = {
+  /**
+   * Shows the CPR numbers and names behind one candidate of a saved list, for a purpose chosen
+   * from a short list and said in words. Logged with every CPR number it shows. Screening staff
+   * review candidates and supervisors approve lists; no one else needs to know who they are.
+   */
+  'candidates.reveal': method({
+    input: z.strictObject({
+      runId: Id,
+      pseudonym: PseudonymSchema,
+      purpose: z.enum(REVEAL_PURPOSES),
+      /** Why, in the user's own words: the log keeps it. */
+      reason: z.string().trim().min(5).max(500),
+    }),
+    output: RevealSchema,
+    access: ['screener', 'supervisor'],
+    audit: { action: 'candidates.reveal', purpose: 'udsøgning' },
+    mutates: false,
+  }),
+} as const satisfies Record<string, MethodSpec>;
