@@ -84,6 +84,9 @@ describe('screening rules on a hand-made snapshot', () => {
       {
         key: A.replace('-', ''),
         members: [A.replace('-', '')],
+        ages: [26],
+        sectors: ['jobcenter', 'ydelse', 'voksen'],
+        counts: { services: 3, sectors: 3, departments: 3, caseworkers: 3 },
         rules: [
           { rule: 'minServices', value: 3, threshold: 3, passed: true },
           { rule: 'minSectors', value: 3, threshold: 2, passed: true },
