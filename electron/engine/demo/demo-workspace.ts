@@ -53,6 +53,7 @@ export async function createDemoWorkspace(deps: EngineDeps): Promise<typeof DEMO
         subject: `${out.receipt.sector ?? 'relations'}:${f.name}:demo-setup:${out.receipt.contentSha256.slice(0, 16)}`,
         purpose: 'demo',
         outcome: 'ok',
+        cprs: out.stored,
       });
     }
     await saveWorkspace(deps, ws);
