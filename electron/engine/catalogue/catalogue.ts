@@ -76,5 +76,3 @@ export function loadCatalogue(db: Database): CatalogueEntry[] {
   }));
 }
 
-/** Codes compare case-insensitively and ignore spaces, dots and hyphens ("LAB-mentor" = "LAB_MENTOR"). */
-export const normaliseCode = (c: string) => c.trim().toUpperCase().replace(/[\s.-]+/g, '_');

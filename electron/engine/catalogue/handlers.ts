@@ -1,7 +1,8 @@
 /** The service catalogue: read by every role, changed by administrators. */
 import { EngineError } from '../base/errors';
 import type { Ctx, Handlers } from '../base/context';
-import { loadCatalogue, normaliseCode } from './catalogue';
+import { loadCatalogue } from './catalogue';
+import { normaliseCode } from '../../../shared/codes';
 
 function catalogueEntry(ctx: Ctx, code: string) {
   const e = loadCatalogue(ctx.session().ws.db).find((c) => normaliseCode(c.code) === normaliseCode(code));

@@ -18,7 +18,8 @@ import {
   type RejectReason,
   type Sector,
 } from '../../../shared/extract-format';
-import { normaliseCode, type CatalogueEntry } from '../catalogue/catalogue';
+import { type CatalogueEntry } from '../catalogue/catalogue';
+import { normaliseCode } from '../../../shared/codes';
 import { parseAmount, parseDate } from '../../../shared/dates';
 import { ServiceBatch } from './service-batch';
 

@@ -9,7 +9,7 @@
  */
 import { FUNNEL_RULES, type Criteria, type FunnelRule, type RuleResult, type ServiceRef } from '../../../shared/criteria';
 import { SECTORS } from '../../../shared/extract-format';
-import { normaliseCode } from '../catalogue/catalogue';
+import { normaliseCode } from '../../../shared/codes';
 import type { Snapshot } from './snapshot';
 
 /**
