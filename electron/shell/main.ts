@@ -3,7 +3,7 @@
  * wires it to a hardened window. The workspace is `<userData>/workspace.tvaerblik` unless
  * TVAERBLIK_WORKSPACE names another file.
  */
-import { app, protocol, type BrowserWindow } from 'electron';
+import { app, Menu, protocol, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/engine';
@@ -11,6 +11,7 @@ import { nodeDeps } from '../engine/base/node-host';
 import { registerIpc } from './ipc';
 import { serveRenderer } from './protocol';
 import { APP_SCHEME } from './trusted-sender';
+import { guardWebContents } from './hardening';
 import { createMainWindow, hardenSession } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,6 +22,11 @@ app.commandLine.appendSwitch('disk-cache-size', '0');
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) app.quit();
+
+// Every web contents, however it comes to be, gets the same guards before it can load anything.
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+// A packaged build has no menu (no View → Toggle DevTools, no Reload); a development run keeps it.
+if (app.isPackaged) Menu.setApplicationMenu(null);
 
 let win: BrowserWindow | null = null;
 
