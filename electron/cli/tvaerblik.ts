@@ -16,30 +16,36 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-const HELP = `tvaerblik — command line for Tværblik (central screening unit)
-
-Usage:
-  tvaerblik verify-log FILE [--identity KEYFILE] [--json]
+/** Each command with its usage text: `tvaerblik COMMAND --help` prints its own. */
+const USAGE = {
+  'verify-log': `  tvaerblik verify-log FILE [--identity KEYFILE] [--json]
       Verifies an exported access log offline: hash chain, signed checkpoints and footer.
       An age-encrypted export (*.jsonl.age) is opened with --identity (an age identity file)
       or with the export passphrase in the environment variable TVAERBLIK_EXPORT_PASSPHRASE.
       Exit 0 when valid; 1 with the first bad position and the reason when not; 2 on usage
-      or input errors.
-  tvaerblik validate FILE [--identity KEYFILE] [--json] [--demo]
+      or input errors.`,
+  validate: `  tvaerblik validate FILE [--identity KEYFILE] [--json] [--demo]
       Checks an extract before it is sent: the same reader and rules as the app. Prints the
       receipt and every rejected row (row, column, reason). Exit 0 when the file imports as it
-      is, 1 when not. --demo accepts fictitious CPR numbers (day + 60), as a demo workspace does.
-  tvaerblik demo --out DIR [--scale small|city|copenhagen|stress] [--seed N]
+      is, 1 when not. --demo accepts fictitious CPR numbers (day + 60), as a demo workspace does.`,
+  demo: `  tvaerblik demo --out DIR [--scale small|city|copenhagen|stress] [--seed N]
       Writes the synthetic municipality (fictitious people only) as age-encrypted extracts, one
-      per source system plus family relations, and the identity that opens them.
-  tvaerblik screen --identity KEYFILE --criteria FILE EXTRACT... [--json] [--reveal] [--demo] [--accept-rejected]
+      per source system plus family relations, and the identity that opens them.`,
+  screen: `  tvaerblik screen --identity KEYFILE --criteria FILE EXTRACT... [--json] [--reveal] [--demo] [--accept-rejected]
       Screens the extracts with the app's own engine, in memory, writing nothing: imports each
       (same rules as the app), applies the criteria (JSON, see docs/criteria.md) and prints the
       funnel and the candidates with every rule's value and threshold. CPR numbers are shown as
       pseudonyms (stable for the same key) unless --reveal is given. A file with rejected rows
-      stops the run unless --accept-rejected is given. Exit 0 on success, 2 on input errors.
-  tvaerblik --help
-      Shows this text.
+      stops the run unless --accept-rejected is given. Exit 0 on success, 2 on input errors.`,
+} as const;
+type Command = keyof typeof USAGE;
+
+const HELP = `tvaerblik — command line for Tværblik (central screening unit)
+
+Usage:
+${Object.values(USAGE).join('\n')}
+  tvaerblik --help, tvaerblik COMMAND --help
+      Shows this text, or one command's.
 `;
 
 const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h', '--demo', '--reveal', '--accept-rejected']);
@@ -150,6 +156,8 @@ async function demo(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+const RUN: Record<Command, (args: string[], io: Io) => Promise<number>> = { 'verify-log': verifyLog, validate, demo, screen };
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -157,11 +165,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(HELP);
       return command ? 0 : 2;
     }
-    if (command === 'verify-log') return await verifyLog(rest, io);
-    if (command === 'validate') return await validate(rest, io);
-    if (command === 'demo') return await demo(rest, io);
-    if (command === 'screen') return await screen(rest, io);
-    throw new UsageError(`unknown command ${command}`);
+    if (!Object.hasOwn(RUN, command)) throw new UsageError(`unknown command ${command}`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(`Usage:\n${USAGE[command as Command]}\n`);
+      return 0;
+    }
+    return await RUN[command as Command](rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`tvaerblik: ${e.message}\nSee 'tvaerblik --help'.`);

@@ -56,6 +56,13 @@ describe('tvaerblik verify-log', () => {
     expect(h.out.join()).toContain('verify-log FILE');
   });
 
+  it.each(['verify-log', 'validate', 'demo', 'screen'])('%s --help prints its own usage and exits 0', async (command) => {
+    const h = io();
+    expect(await main([command, '--help'], h.io)).toBe(0);
+    expect(h.out.join()).toContain(`tvaerblik ${command} `);
+    expect(h.err).toEqual([]);
+  });
+
   it('works as the installed command (npx tvaerblik) from the built bundle', async () => {
     if (!existsSync('dist/cli/tvaerblik.mjs')) throw new Error('Build first: npm run build (npm test does it)');
     const f = await exportFixture();
