@@ -99,3 +99,31 @@ describe('native age encryption', () => {
     expect(Buffer.compare(Buffer.from(encryptAge([a.recipient], new Uint8Array(8))), Buffer.from(encryptAge([a.recipient], new Uint8Array(8))))).not.toBe(0);
   });
 });
+
+describe('interoperability with Debian\'s age CLI at the chunk boundaries, both ways', () => {
+  // age splits the payload into 64 KiB chunks: sizes around one chunk and a large file are where
+  // an off-by-one in the last chunk would show.
+  const SIZES = [0, 1, 65_535, 65_536, 65_537, 10 * 1024 * 1024];
+
+  it.each(SIZES)('%i bytes: ours → age CLI, and age CLI → ours', async (n) => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { decryptWith } = await import('../../electron/engine/base/crypto/age');
+    const id = await newIdentity();
+    const dir = mkdtempSync(join(tmpdir(), 'tvb-age-cli-'));
+    writeFileSync(join(dir, 'key.txt'), `${id.identity}\n`, { mode: 0o600 });
+    const plain = new Uint8Array(n).map((_, i) => (i * 31 + (i >> 8)) & 255);
+
+    writeFileSync(join(dir, 'ours.age'), await encryptTo([id.recipient], plain));
+    const opened = execFileSync('age', ['-d', '-i', join(dir, 'key.txt'), join(dir, 'ours.age')], { maxBuffer: 1 << 25 });
+    expect(Buffer.compare(opened, Buffer.from(plain))).toBe(0);
+
+    // Test data only (a made-up pattern), so a plaintext file in the temp folder holds nothing personal.
+    writeFileSync(join(dir, 'plain.bin'), plain);
+    execFileSync('age', ['-r', id.recipient, '-o', join(dir, 'theirs.age'), join(dir, 'plain.bin')]);
+    const ours = await decryptWith({ identities: [id.identity] }, readFileSync(join(dir, 'theirs.age')));
+    expect(Buffer.compare(Buffer.from(ours), Buffer.from(plain))).toBe(0);
+  });
+});
