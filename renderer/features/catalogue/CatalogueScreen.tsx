@@ -1,7 +1,7 @@
 /** The service catalogue: what each code is, and whether the trial excludes it or it is universal. */
 import { invoke, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, useAction } from '../../app/ui';
+import { ErrorBox, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 export function CatalogueScreen() {

@@ -8,7 +8,7 @@ import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, 
 import { useMemo, useState } from 'react';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import type { CandidateView, Reveal } from '../../../shared/screening';
-import { DataTable } from '../../app/DataTable';
+import { DataTable } from '../../ui';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { RevealForm } from './RevealForm';

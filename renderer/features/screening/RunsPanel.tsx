@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Comparison, Run } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, useAction } from '../../app/ui';
+import { ErrorBox, useAction } from '../../ui';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { CandidateTable } from './CandidateTable';

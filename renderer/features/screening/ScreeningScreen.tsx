@@ -10,7 +10,7 @@ import type { Output } from '../../../shared/contract';
 import type { CriteriaVersion } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { ErrorBox, Field, Notice, useAction } from '../../ui';
 import { useT } from '../../i18n';
 import { CandidateTable } from './CandidateTable';
 import { CriteriaEditor } from './CriteriaEditor';
