@@ -5,7 +5,7 @@ import { invoke, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox, useAction } from '../../ui';
 import { useT } from '../../i18n';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../i18n';
 import { CandidateTable } from './CandidateTable';
 import { ruleText } from './rule-text';
 

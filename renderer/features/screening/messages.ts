@@ -1,7 +1,7 @@
-/** UI texts of the screening screens, Danish first; the English table has exactly the same keys. */
-import type { ExplainedRule, FunnelRule } from '../../shared/criteria';
+/** Texts of screening: criteria, live figures, candidates, saved runs and revealing. Danish first; the English table has exactly the same keys (checked by the compiler). */
+import type { ExplainedRule, FunnelRule } from '../../../shared/criteria';
 
-export const screeningDa = {
+export const da = {
   'nav.screening': 'Udsøgning',
   'screen.title': 'Udsøgning',
   'screen.intro': 'Find borgere og familier, der modtager mange ydelser fra mange forvaltninger. Tallene til højre følger kriterierne, mens du skriver; hver kandidat vises med de regler, der bragte dem på listen.',
@@ -117,7 +117,7 @@ export const screeningDa = {
   'why.excludeEndingWithin': 'dage til ophør',
 } as const;
 
-export const screeningEn: Record<keyof typeof screeningDa, string> = {
+export const en = {
   'nav.screening': 'Screening',
   'screen.title': 'Screening',
   'screen.intro': 'Find citizens and families who receive many services from many departments. The figures on the right follow the criteria as you type; each candidate is shown with the rules that put them on the list.',
@@ -231,10 +231,10 @@ export const screeningEn: Record<keyof typeof screeningDa, string> = {
   'why.requireChildAndAdult': 'child and adult',
   'why.excludeRecentStart': 'days since start',
   'why.excludeEndingWithin': 'days to end',
-};
+} satisfies Record<keyof typeof da, string>;
 
 // Every funnel step and every explanation line has a text (a compile error otherwise).
-type Keys = keyof typeof screeningDa;
+type Keys = keyof typeof da;
 const _funnelCovered: `funnel.${FunnelRule}` | 'funnel.considered' extends Keys ? true : never = true;
 const _whyCovered: `why.${ExplainedRule}` extends Keys ? true : never = true;
 void _funnelCovered;
