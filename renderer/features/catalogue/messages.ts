@@ -9,6 +9,7 @@ export const da = {
   'catalogue.sector': 'Sektor',
   'catalogue.excluded': 'Udelukket',
   'catalogue.universal': 'Universel',
+  'catalogue.yes': 'Ja',
 } as const;
 
 export const en = {
@@ -21,4 +22,5 @@ export const en = {
   'catalogue.sector': 'Sector',
   'catalogue.excluded': 'Excluded',
   'catalogue.universal': 'Universal',
+  'catalogue.yes': 'Yes',
 } satisfies Record<keyof typeof da, string>;
