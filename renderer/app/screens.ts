@@ -13,6 +13,7 @@ import { AuditScreen } from '../features/audit/AuditScreen';
 import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
+import { RunsScreen } from '../features/runs/RunsScreen';
 import { ScreeningScreen } from '../features/screening/ScreeningScreen';
 import { UnitKeyScreen } from '../features/unit/UnitKeyScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
@@ -30,7 +31,8 @@ export interface Screen {
 export const SCREENS = [
   { id: 'home', label: 'nav.home', component: HomeScreen, needs: [] },
   { id: 'import', label: 'nav.import', component: ImportScreen, needs: ['import.file', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
-  { id: 'screening', label: 'nav.screening', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create', 'runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
+  { id: 'screening', label: 'nav.screening', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create'] },
+  { id: 'runs', label: 'nav.runs', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
   { id: 'users', label: 'nav.users', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase'] },
   { id: 'catalogue', label: 'nav.catalogue', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', component: UnitKeyScreen, needs: ['unit.recipient'] },

@@ -13,11 +13,12 @@ import * as home from '../features/home/messages';
 import * as importing from '../features/import/messages';
 import * as catalogue from '../features/catalogue/messages';
 import * as screening from '../features/screening/messages';
+import * as runs from '../features/runs/messages';
 import * as users from '../features/users/messages';
 import * as unit from '../features/unit/messages';
 import * as audit from '../features/audit/messages';
 
-const TABLES = [common, setup, login, home, importing, catalogue, screening, users, unit, audit] as const;
+const TABLES = [common, setup, login, home, importing, catalogue, screening, runs, users, unit, audit] as const;
 
 type Tables = typeof TABLES;
 type KeysOf<T> = T extends { da: infer D } ? keyof D : never;
