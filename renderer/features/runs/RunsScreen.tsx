@@ -9,7 +9,7 @@ import { invoke, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox, useAction } from '../../ui';
 import { useT, type MessageKey } from '../../i18n';
-import { CandidateTable } from '../screening/CandidateTable';
+import { CandidateTable, sectorName } from '../screening/CandidateTable';
 import { ruleText } from '../screening/rule-text';
 import { RevealForm } from './RevealForm';
 
@@ -113,7 +113,7 @@ export function RunsScreen() {
               </ul>
             </>
           )}
-          {comparison.dataChanges.length > 0 && <p>{t('runs.dataChanges', { sectors: comparison.dataChanges.join(', ') })}</p>}
+          {comparison.dataChanges.length > 0 && <p>{t('runs.dataChanges', { sectors: comparison.dataChanges.map((s) => sectorName(s, lang)).join(', ') })}</p>}
           <p>{t('runs.stayed', { n: comparison.stayed })}</p>
           <h3>{t('runs.entered', { n: comparison.entered.length })}</h3>
           {comparison.entered.length > 0 && <CandidateTable candidates={comparison.entered} caption={t('runs.entered', { n: comparison.entered.length })} />}
