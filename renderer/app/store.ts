@@ -2,20 +2,21 @@
 import { create } from 'zustand';
 import type { Output } from '../../shared/contract';
 import type { SessionInfo } from '../../shared/schemas';
+import type { ScreenId } from './screens';
 
 export type Lang = 'da' | 'en';
-export type View = 'home' | 'users' | 'audit' | 'unit' | 'import' | 'screening' | 'catalogue';
 type Status = Output<'app.status'>;
 type Progress = { done: number; total: number | null; unit: 'bytes' | 'rows' | 'files' };
 
 interface UiState {
   lang: Lang;
   status: Status | null;
-  view: View;
+  /** The screen asked for; App opens it only if the user may (see screens.ts). */
+  view: ScreenId;
   setLang(lang: Lang): void;
   setStatus(status: Status): void;
   setSession(session: SessionInfo | null): void;
-  setView(view: View): void;
+  setView(view: ScreenId): void;
   /** Progress of running engine operations, by operation id. */
   progress: Record<string, Progress>;
   setProgress(operationId: string, p: Progress): void;

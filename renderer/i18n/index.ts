@@ -1,6 +1,36 @@
+/**
+ * The one message catalogue, merged from the common texts and each feature's own table. Every
+ * feature's `messages.ts` exports `da` and `en` with exactly the same keys (checked there by the
+ * compiler); here the compiler checks that no key is defined twice, and `t(key)` accepts only a key
+ * that exists. A new feature adds its table to TABLES.
+ */
 import { useUi } from '../app/store';
 import type { EngineErrorData } from '../../shared/errors';
-import { da, en, type MessageKey } from './messages';
+import * as common from './common';
+import * as setup from '../features/setup/messages';
+import * as login from '../features/login/messages';
+import * as home from '../features/home/messages';
+import * as importing from '../features/import/messages';
+import * as catalogue from '../features/catalogue/messages';
+import * as screening from '../features/screening/messages';
+import * as runs from '../features/runs/messages';
+import * as users from '../features/users/messages';
+import * as unit from '../features/unit/messages';
+import * as audit from '../features/audit/messages';
+
+const TABLES = [common, setup, login, home, importing, catalogue, screening, runs, users, unit, audit] as const;
+
+type Tables = typeof TABLES;
+type KeysOf<T> = T extends { da: infer D } ? keyof D : never;
+export type MessageKey = KeysOf<Tables[number]>;
+
+/** Keys that two tables both define (the later would silently win): must be none. */
+type Duplicates<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? (KeysOf<H> & KeysOf<R[number]>) | Duplicates<R> : never;
+const _noKeyTwice: [Duplicates<Tables>] extends [never] ? true : never = true;
+void _noKeyTwice;
+
+const da: Record<MessageKey, string> = Object.assign({}, ...TABLES.map((m) => m.da));
+const en: Record<MessageKey, string> = Object.assign({}, ...TABLES.map((m) => m.en));
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -53,7 +53,11 @@ test('a screener tunes criteria with a live count, sees reasons, saves versions,
   await expect(page.getByRole('status')).toContainText('Gemt som version 2');
   await page.getByRole('button', { name: 'Kør og gem listen' }).click();
   await expect(page.getByRole('status')).toContainText(`Liste 2 gemt med ${expected.count} kandidater.`);
+  await expect(page.getByRole('table', { name: 'Kandidater' })).toHaveCount(0); // the shown list went with the criteria it matched
 
+  // The saved lists are their own screen, one click from the run.
+  await page.getByRole('button', { name: 'Se listen under Lister' }).click();
+  await expect(page.getByRole('heading', { name: 'Lister', level: 1 })).toBeVisible();
   const runs = page.getByRole('table', { name: 'Kørsler' });
   await expect(runs.getByRole('row')).toHaveCount(3);
   await runs.getByRole('button', { name: 'Sammenlign med forrige' }).click();
@@ -63,10 +67,23 @@ test('a screener tunes criteria with a live count, sees reasons, saves versions,
   await expect(comparison).toContainText(`Kommet med (${expected.count - stricter.count})`);
   await expect(comparison).toContainText('Faldet fra (0)');
   await comparison.screenshot({ path: info.outputPath('03-runs-compared.png') });
-  await expect(page.getByRole('table', { name: 'Kandidater' })).toHaveCount(0); // the shown list went with the criteria it matched
+
+  // A saved list shows pseudonyms; a CPR number and name only after a purpose is given (and logged).
+  await runs.getByRole('row', { name: /^1 / }).getByRole('button', { name: 'Vis liste' }).click();
+  const list = page.getByTestId('run-list');
+  await expect(list.getByRole('table', { name: 'Kørsel 1: Familier i tre sektorer, version 1' }).getByRole('row')).toHaveCount(stricter.count + 1);
+  await expect(list.locator('strong.revealed')).toHaveCount(0);
+  await list.getByRole('button', { name: 'Vis CPR og navn' }).first().click();
+  const why = page.getByRole('dialog');
+  await why.getByLabel('Begrundelse (gemmes i loggen)').fill('gennemgang af listen i test');
+  await why.getByRole('button', { name: 'Vis og log' }).click();
+  await expect(why).toHaveCount(0);
+  await expect(list.locator('strong.revealed').first()).toContainText(/\d{6}-\d{4}/);
+  await shot('04-revealed');
 
   // English works too.
+  await page.getByRole('button', { name: 'Udsøgning' }).click();
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Screening' })).toBeVisible();
-  await shot('04-english');
+  await shot('05-english');
 });

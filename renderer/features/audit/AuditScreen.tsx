@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { VerifyReport } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
-import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
-import { saveBase64 } from '../../app/download';
+import { ErrorBox, Field, Notice, saveBase64, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 export function AuditScreen() {

@@ -1,13 +1,19 @@
-/** The service catalogue: what each code is, and whether the trial excludes it or it is universal. */
+/**
+ * The service catalogue: what each code is, and whether the trial excludes it or it is universal.
+ * Every logged-in user may read it; only those who may update it get the checkboxes.
+ */
+import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import { invoke, useQuery } from '../../api/client';
+import { useCan } from '../../app/permissions';
 import { useUi } from '../../app/store';
-import { ErrorBox, useAction } from '../../app/ui';
+import { ErrorBox, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 export function CatalogueScreen() {
   const t = useT();
   const lang = useUi((s) => s.lang);
-  const isAdmin = useUi((s) => s.status?.session?.roles.includes('admin') ?? false);
+  const can = useCan();
+  const editable = can('catalogue.update');
   const q = useQuery('catalogue.list', {});
   const action = useAction();
   const set = async (code: string, patch: { excluded?: boolean; universal?: boolean }) => {
@@ -38,12 +44,20 @@ export function CatalogueScreen() {
                 {c.paragraphNew}
                 {c.paragraphOld !== c.paragraphNew && <span className="muted"> ({c.paragraphOld})</span>}
               </td>
-              <td>{c.sector}</td>
+              <td>{SECTOR_NAMES[c.sector as Sector]?.[lang] ?? c.sector}</td>
               <td>
-                <input type="checkbox" aria-label={`${c.code} ${t('catalogue.excluded')}`} checked={c.excluded} disabled={!isAdmin || action.busy} onChange={(e) => void set(c.code, { excluded: e.target.checked })} />
+                {editable ? (
+                  <input type="checkbox" aria-label={`${c.code} ${t('catalogue.excluded')}`} checked={c.excluded} disabled={action.busy} onChange={(e) => void set(c.code, { excluded: e.target.checked })} />
+                ) : (
+                  c.excluded && t('catalogue.yes')
+                )}
               </td>
               <td>
-                <input type="checkbox" aria-label={`${c.code} ${t('catalogue.universal')}`} checked={c.universal} disabled={!isAdmin || action.busy} onChange={(e) => void set(c.code, { universal: e.target.checked })} />
+                {editable ? (
+                  <input type="checkbox" aria-label={`${c.code} ${t('catalogue.universal')}`} checked={c.universal} disabled={action.busy} onChange={(e) => void set(c.code, { universal: e.target.checked })} />
+                ) : (
+                  c.universal && t('catalogue.yes')
+                )}
               </td>
             </tr>
           ))}

@@ -8,9 +8,8 @@ import type { Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
 import { invoke, newOperationId, pathForFile, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox } from '../../app/ui';
+import { ErrorBox, saveJson } from '../../ui';
 import { useT } from '../../i18n';
-import { saveJson } from '../../app/download';
 import { ReceiptView } from './ReceiptView';
 
 type Result = Output<'import.file'>;

@@ -1,7 +1,7 @@
 /** An import receipt: what was read, kept, dropped by which rule, and refused for which reason. */
 import type { DropRule, RejectReason } from '../../../shared/extract-format';
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
-import { saveJson } from '../../app/download';
+import { saveJson } from '../../ui';
 import { useT } from '../../i18n';
 
 export function ReceiptView({ receipt: r, rejections, open }: { receipt: Receipt; rejections: RejectionRow[]; open: boolean }) {

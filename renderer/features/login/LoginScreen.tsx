@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { ErrorBox, Field, Notice, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 export function LoginScreen() {

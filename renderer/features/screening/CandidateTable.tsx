@@ -1,17 +1,17 @@
 /**
  * Candidates with the reasons that put each on the list (react-table, sortable). The screen sees
- * pseudonyms, age bands, sectors and counts only. On a saved list, "Show CPR and name" asks for a
- * purpose and goes through `candidates.reveal`, which the engine logs; what it shows lives only in
- * this component, so it is gone when the list is closed or the session locks.
+ * pseudonyms, age bands, sectors and counts only. On a saved list, "Show CPR and name" opens the
+ * form the caller gives as `reveal` (which asks for a purpose and goes through `candidates.reveal`,
+ * logged by the engine); what it shows lives only in this component, so it is gone when the list
+ * is closed or the session locks.
  */
 import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import type { CandidateView, Reveal } from '../../../shared/screening';
-import { DataTable } from '../../app/DataTable';
+import { DataTable } from '../../ui';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
-import { RevealForm } from './RevealForm';
 import { ruleText } from './rule-text';
 
 const col = createColumnHelper<CandidateView>();
@@ -20,8 +20,12 @@ export function sectorName(s: string, lang: 'da' | 'en'): string {
   return s in SECTOR_NAMES ? SECTOR_NAMES[s as Sector][lang] : s;
 }
 
-export function CandidateTable({ candidates, caption, runId }: { candidates: CandidateView[]; caption: string; runId?: number }) {
+/** Renders the form that reveals one candidate; it calls `done` with what it revealed, or null. */
+export type RevealRenderer = (pseudonym: string, done: (r: Reveal | null) => void) => ReactNode;
+
+export function CandidateTable({ candidates, caption, reveal }: { candidates: CandidateView[]; caption: string; reveal?: RevealRenderer }) {
   const t = useT();
+  const canReveal = reveal !== undefined;
   const lang = useUi((s) => s.lang);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [revealed, setRevealed] = useState<Record<string, Reveal>>({});
@@ -44,7 +48,7 @@ export function CandidateTable({ candidates, caption, runId }: { candidates: Can
                     {who && (
                       <strong className="revealed">
                         {' '}
-                        {who.cpr} {who.name ?? t('reveal.notInData')}
+                        {who.cpr} {who.name ?? t('screen.notInData')}
                       </strong>
                     )}
                   </li>
@@ -80,7 +84,7 @@ export function CandidateTable({ candidates, caption, runId }: { candidates: Can
           </ul>
         ),
       }),
-      ...(runId === undefined
+      ...(!canReveal
         ? []
         : [
             col.display({
@@ -89,27 +93,23 @@ export function CandidateTable({ candidates, caption, runId }: { candidates: Can
               cell: (c) =>
                 revealed[c.row.original.pseudonym] ? null : (
                   <button className="small secondary" onClick={() => setAsking(c.row.original.pseudonym)}>
-                    {t('reveal.button')}
+                    {t('screen.reveal')}
                   </button>
                 ),
             }),
           ]),
     ],
-    [t, lang, revealed, runId],
+    [t, lang, revealed, canReveal],
   );
   const table = useReactTable({ data: candidates, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
   return (
     <>
-      {runId !== undefined && asking && (
-        <RevealForm
-          runId={runId}
-          pseudonym={asking}
-          onDone={(r) => {
-            setAsking(null);
-            if (r) setRevealed((all) => ({ ...all, [r.pseudonym]: r }));
-          }}
-        />
-      )}
+      {reveal &&
+        asking &&
+        reveal(asking, (r) => {
+          setAsking(null);
+          if (r) setRevealed((all) => ({ ...all, [r.pseudonym]: r }));
+        })}
       <DataTable table={table} label={caption} />
     </>
   );

@@ -1,5 +1,5 @@
 /** The criteria fields: numbers, services, age, cost, timing and family mode. */
-import { Field } from '../../app/ui';
+import { Field } from '../../ui';
 import { useT } from '../../i18n';
 import type { CriteriaForm } from './criteria-form';
 

@@ -1,7 +1,7 @@
 /**
  * Screening: start from a preset or a saved set, tune the criteria while the figures follow, look
- * at the candidates and their reasons, save the criteria as a version, run and save the list, and
- * compare runs.
+ * at the candidates and their reasons, save the criteria as a version, and run and save the list.
+ * Saved lists are on their own screen (features/runs), one click away after a run.
  */
 import { useMemo, useState } from 'react';
 import type { CriteriaInput } from '../../../shared/criteria';
@@ -9,14 +9,14 @@ import { PRESETS } from '../../../shared/presets';
 import type { Output } from '../../../shared/contract';
 import type { CriteriaVersion } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
+import { useNavigation } from '../../app/navigation';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { ErrorBox, Field, Notice, useAction } from '../../ui';
 import { useT } from '../../i18n';
 import { CandidateTable } from './CandidateTable';
 import { CriteriaEditor } from './CriteriaEditor';
 import { EMPTY_FORM, fromCriteria, toCriteria, type CriteriaForm } from './criteria-form';
 import { PreviewPanel } from './PreviewPanel';
-import { RunsPanel } from './RunsPanel';
 import { usePreview } from './usePreview';
 
 const same = (a: CriteriaInput, b: CriteriaInput) => JSON.stringify(toCriteria(fromCriteria(a))) === JSON.stringify(toCriteria(fromCriteria(b)));
@@ -30,7 +30,8 @@ export function ScreeningScreen() {
   const [name, setName] = useState('');
   const [comment, setComment] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
-  const [runsKey, setRunsKey] = useState(0);
+  const [ran, setRan] = useState(false);
+  const nav = useNavigation();
   const criteria = useMemo(() => toCriteria(form), [form]);
   const edit = (f: CriteriaForm) => {
     setForm(f);
@@ -47,6 +48,7 @@ export function ScreeningScreen() {
   const load = (c: CriteriaInput) => {
     edit(fromCriteria(c));
     setNotice(null);
+    setRan(false);
   };
   const choosePreset = (id: string) => {
     setPresetId(id);
@@ -73,6 +75,7 @@ export function ScreeningScreen() {
       setSaved(v);
       setComment('');
       setNotice(t('screen.saved', { version: v.version, name: v.name }));
+      setRan(false);
       sets.reload();
     }
   };
@@ -81,7 +84,7 @@ export function ScreeningScreen() {
     const r = await act.run(() => invoke('runs.create', { setId: saved.setId, version: saved.version, comment }));
     if (r) {
       setNotice(t('screen.ran', { id: r.id, count: r.count }));
-      setRunsKey((k) => k + 1);
+      setRan(true);
     }
   };
 
@@ -157,6 +160,11 @@ export function ScreeningScreen() {
         {saved && unsaved && <p className="muted small">{t('screen.unsaved')}</p>}
         <ErrorBox error={act.error ?? list.error} />
         {notice && <Notice kind="ok">{notice}</Notice>}
+        {ran && nav.canGo('runs') && (
+          <button className="secondary" onClick={() => nav.go('runs')}>
+            {t('screen.toRuns')}
+          </button>
+        )}
       </div>
 
       {evaluation && (
@@ -168,7 +176,6 @@ export function ScreeningScreen() {
           <CandidateTable candidates={evaluation.candidates} caption={t('screen.candidates')} />
         </section>
       )}
-      <RunsPanel reloadKey={runsKey} />
     </section>
   );
 }

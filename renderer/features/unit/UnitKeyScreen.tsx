@@ -1,6 +1,5 @@
 import { useQuery } from '../../api/client';
-import { saveFile } from '../../app/download';
-import { ErrorBox } from '../../app/ui';
+import { ErrorBox, saveFile } from '../../ui';
 import { useT } from '../../i18n';
 
 export function UnitKeyScreen() {

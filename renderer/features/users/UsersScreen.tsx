@@ -3,8 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
-import { DataTable } from '../../app/DataTable';
-import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { DataTable, ErrorBox, Field, Notice, useAction } from '../../ui';
 import { useT, type T } from '../../i18n';
 
 const col = createColumnHelper<UserSummary>();

@@ -1,13 +1,17 @@
-/** Saved runs, and the comparison of a run with the one before it: who came in, who left and why. */
-import { useEffect, useState } from 'react';
+/**
+ * The saved lists: the runs of screening criteria, each list with its candidates behind pseudonyms
+ * (a candidate's CPR number and name only for a logged purpose), and the comparison of a run with
+ * the one before it: who came in, who left and why. For screeners and supervisors alike.
+ */
+import { useState } from 'react';
 import type { Comparison, Run } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, useAction } from '../../app/ui';
-import { useT } from '../../i18n';
-import type { MessageKey } from '../../i18n/messages';
-import { CandidateTable } from './CandidateTable';
-import { ruleText } from './rule-text';
+import { ErrorBox, useAction } from '../../ui';
+import { useT, type MessageKey } from '../../i18n';
+import { CandidateTable, sectorName } from '../screening/CandidateTable';
+import { ruleText } from '../screening/rule-text';
+import { RevealForm } from './RevealForm';
 
 /** Criteria fields by the label the editor gives them. */
 const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
@@ -26,12 +30,10 @@ const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
   excludeEndingWithin: 'screen.endingDays',
 };
 
-export function RunsPanel({ reloadKey }: { reloadKey: number }) {
+export function RunsScreen() {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const runs = useQuery('runs.list', {});
-  const { reload } = runs;
-  useEffect(() => reload(), [reload, reloadKey]); // a new run was saved
   const action = useAction();
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [shown, setShown] = useState<Run | null>(null);
@@ -39,6 +41,8 @@ export function RunsPanel({ reloadKey }: { reloadKey: number }) {
   const show = async (id: number) => setShown(shown?.id === id ? null : await action.run(() => invoke('runs.get', { id })));
   return (
     <section>
+      <h1>{t('runs.screenTitle')}</h1>
+      <p className="muted">{t('runs.intro')}</p>
       <h2>{t('runs.title')}</h2>
       <ErrorBox error={runs.error ?? action.error} />
       {runs.data?.length === 0 && <p className="muted">{t('runs.none')}</p>}
@@ -85,7 +89,12 @@ export function RunsPanel({ reloadKey }: { reloadKey: number }) {
       {shown && (
         <div className="card" data-testid="run-list">
           <h2>{t('runs.listTitle', { id: shown.id, name: shown.name, version: shown.version })}</h2>
-          <CandidateTable key={shown.id} candidates={shown.candidates} caption={t('runs.listTitle', { id: shown.id, name: shown.name, version: shown.version })} runId={shown.id} />
+          <CandidateTable
+            key={shown.id}
+            candidates={shown.candidates}
+            caption={t('runs.listTitle', { id: shown.id, name: shown.name, version: shown.version })}
+            reveal={(pseudonym, done) => <RevealForm runId={shown.id} pseudonym={pseudonym} onDone={done} />}
+          />
         </div>
       )}
       {comparison && (
@@ -104,7 +113,7 @@ export function RunsPanel({ reloadKey }: { reloadKey: number }) {
               </ul>
             </>
           )}
-          {comparison.dataChanges.length > 0 && <p>{t('runs.dataChanges', { sectors: comparison.dataChanges.join(', ') })}</p>}
+          {comparison.dataChanges.length > 0 && <p>{t('runs.dataChanges', { sectors: comparison.dataChanges.map((s) => sectorName(s, lang)).join(', ') })}</p>}
           <p>{t('runs.stayed', { n: comparison.stayed })}</p>
           <h3>{t('runs.entered', { n: comparison.entered.length })}</h3>
           {comparison.entered.length > 0 && <CandidateTable candidates={comparison.entered} caption={t('runs.entered', { n: comparison.entered.length })} />}

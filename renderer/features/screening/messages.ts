@@ -1,7 +1,7 @@
-/** UI texts of the screening screens, Danish first; the English table has exactly the same keys. */
-import type { ExplainedRule, FunnelRule } from '../../shared/criteria';
+/** Texts of screening: criteria, live figures, candidates and their reasons, saving and running. Danish first; the English table has exactly the same keys (checked by the compiler). */
+import type { ExplainedRule, FunnelRule } from '../../../shared/criteria';
 
-export const screeningDa = {
+export const da = {
   'nav.screening': 'Udsøgning',
   'screen.title': 'Udsøgning',
   'screen.intro': 'Find borgere og familier, der modtager mange ydelser fra mange forvaltninger. Tallene til højre følger kriterierne, mens du skriver; hver kandidat vises med de regler, der bragte dem på listen.',
@@ -45,22 +45,8 @@ export const screeningDa = {
   'screen.col.members': 'Personer (alder)',
   'screen.col.sectors': 'Sektorer',
   'screen.col.counts': 'Ydelser · forvaltninger · sagsbehandlere',
-  'reveal.button': 'Vis CPR og navn',
-  'reveal.title': 'Hvorfor skal du se, hvem {pseudonym} er?',
-  'reveal.purpose': 'Formål',
-  'reveal.purpose.review': 'Gennemgang af kandidaten',
-  'reveal.purpose.approval': 'Godkendelse af listen',
-  'reveal.purpose.contact': 'Kontakt til borgeren',
-  'reveal.purpose.data-quality': 'Kontrol af data',
-  'reveal.reason': 'Begrundelse (gemmes i loggen)',
-  'reveal.reasonHint': 'Skriv mindst 5 tegn om, hvorfor du skal se oplysningerne.',
-  'reveal.submit': 'Vis og log',
-  'reveal.cancel': 'Annullér',
-  'reveal.notInData': 'ikke længere i data',
-  'reveal.logged': 'Visningen er logget med dit formål.',
-  'runs.show': 'Vis liste',
-  'runs.hide': 'Skjul liste',
-  'runs.listTitle': 'Kørsel {id}: {name}, version {version}',
+  'screen.reveal': 'Vis CPR og navn',
+  'screen.notInData': 'ikke længere i data',
   'screen.col.rules': 'Hvorfor på listen',
   'screen.save': 'Gem kriterier',
   'screen.saveAsNew': 'Gem som nyt sæt',
@@ -70,26 +56,8 @@ export const screeningDa = {
   'screen.saved': 'Gemt som version {version} af «{name}».',
   'screen.run': 'Kør og gem listen',
   'screen.ran': 'Liste {id} gemt med {count} kandidater.',
+  'screen.toRuns': 'Se listen under Lister',
   'screen.unsaved': 'Kriterierne er ændret siden sidst gemt. Gem dem, før listen køres.',
-  'runs.title': 'Kørsler',
-  'runs.none': 'Ingen kørsler endnu.',
-  'runs.col.id': 'Nr.',
-  'runs.col.set': 'Kriteriesæt',
-  'runs.col.when': 'Tidspunkt',
-  'runs.col.who': 'Af',
-  'runs.col.count': 'Kandidater',
-  'runs.col.data': 'Data',
-  'runs.compare': 'Sammenlign med forrige',
-  'runs.compareTitle': 'Kørsel {from} → {to}',
-  'runs.entered': 'Kommet med ({n})',
-  'runs.left': 'Faldet fra ({n})',
-  'runs.stayed': 'Uændret på listen: {n}',
-  'runs.criteriaChanges': 'Ændrede kriterier',
-  'runs.dataChanges': 'Nye udtræk fra: {sectors}',
-  'runs.noChanges': 'Samme kriterier og samme data.',
-  'runs.why.rules': 'opfylder ikke',
-  'runs.why.not-in-data': 'modtager ikke længere en talt ydelse',
-  'runs.why.not-recorded': 'årsag ikke registreret (data er skiftet siden)',
   'funnel.considered': 'Med mindst én ydelse',
   'funnel.services': 'Antal ydelser',
   'funnel.sectors': 'Antal sektorer',
@@ -117,7 +85,7 @@ export const screeningDa = {
   'why.excludeEndingWithin': 'dage til ophør',
 } as const;
 
-export const screeningEn: Record<keyof typeof screeningDa, string> = {
+export const en = {
   'nav.screening': 'Screening',
   'screen.title': 'Screening',
   'screen.intro': 'Find citizens and families who receive many services from many departments. The figures on the right follow the criteria as you type; each candidate is shown with the rules that put them on the list.',
@@ -161,22 +129,8 @@ export const screeningEn: Record<keyof typeof screeningDa, string> = {
   'screen.col.members': 'Persons (age)',
   'screen.col.sectors': 'Sectors',
   'screen.col.counts': 'Services · departments · caseworkers',
-  'reveal.button': 'Show CPR and name',
-  'reveal.title': 'Why do you need to see who {pseudonym} is?',
-  'reveal.purpose': 'Purpose',
-  'reveal.purpose.review': 'Reviewing the candidate',
-  'reveal.purpose.approval': 'Approving the list',
-  'reveal.purpose.contact': 'Contacting the citizen',
-  'reveal.purpose.data-quality': 'Checking the data',
-  'reveal.reason': 'Reason (kept in the log)',
-  'reveal.reasonHint': 'Write at least 5 characters on why you need to see this.',
-  'reveal.submit': 'Show and log',
-  'reveal.cancel': 'Cancel',
-  'reveal.notInData': 'no longer in the data',
-  'reveal.logged': 'This view is logged with your purpose.',
-  'runs.show': 'Show list',
-  'runs.hide': 'Hide list',
-  'runs.listTitle': 'Run {id}: {name}, version {version}',
+  'screen.reveal': 'Show CPR and name',
+  'screen.notInData': 'no longer in the data',
   'screen.col.rules': 'Why on the list',
   'screen.save': 'Save criteria',
   'screen.saveAsNew': 'Save as a new set',
@@ -186,26 +140,8 @@ export const screeningEn: Record<keyof typeof screeningDa, string> = {
   'screen.saved': 'Saved as version {version} of “{name}”.',
   'screen.run': 'Run and save the list',
   'screen.ran': 'List {id} saved with {count} candidates.',
+  'screen.toRuns': 'See the list under Lists',
   'screen.unsaved': 'The criteria changed since they were saved. Save them before running the list.',
-  'runs.title': 'Runs',
-  'runs.none': 'No runs yet.',
-  'runs.col.id': 'No.',
-  'runs.col.set': 'Criteria set',
-  'runs.col.when': 'Time',
-  'runs.col.who': 'By',
-  'runs.col.count': 'Candidates',
-  'runs.col.data': 'Data',
-  'runs.compare': 'Compare with previous',
-  'runs.compareTitle': 'Run {from} → {to}',
-  'runs.entered': 'Came in ({n})',
-  'runs.left': 'Left ({n})',
-  'runs.stayed': 'Still on the list: {n}',
-  'runs.criteriaChanges': 'Changed criteria',
-  'runs.dataChanges': 'New extracts from: {sectors}',
-  'runs.noChanges': 'Same criteria and same data.',
-  'runs.why.rules': 'fails',
-  'runs.why.not-in-data': 'no longer receives a counted service',
-  'runs.why.not-recorded': 'reason not recorded (the data has changed since)',
   'funnel.considered': 'With at least one service',
   'funnel.services': 'Number of services',
   'funnel.sectors': 'Number of sectors',
@@ -231,10 +167,10 @@ export const screeningEn: Record<keyof typeof screeningDa, string> = {
   'why.requireChildAndAdult': 'child and adult',
   'why.excludeRecentStart': 'days since start',
   'why.excludeEndingWithin': 'days to end',
-};
+} satisfies Record<keyof typeof da, string>;
 
 // Every funnel step and every explanation line has a text (a compile error otherwise).
-type Keys = keyof typeof screeningDa;
+type Keys = keyof typeof da;
 const _funnelCovered: `funnel.${FunnelRule}` | 'funnel.considered' extends Keys ? true : never = true;
 const _whyCovered: `why.${ExplainedRule}` extends Keys ? true : never = true;
 void _funnelCovered;

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { REVEAL_PURPOSES, type Reveal } from '../../../shared/screening';
 import { invoke } from '../../api/client';
-import { ErrorBox, Field, useAction } from '../../app/ui';
+import { ErrorBox, Field, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 type Purpose = (typeof REVEAL_PURPOSES)[number];

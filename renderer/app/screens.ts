@@ -1,0 +1,57 @@
+/**
+ * The screen registry: every work screen with its id, its label in the navigation, its component
+ * and the contract methods it needs. A screen is in the navigation and can be opened exactly when
+ * the user's roles may call every method in `needs` (the contract's `canCall`, which the engine
+ * enforces too). `optional` names methods a screen calls only behind `can(...)`, for controls some
+ * of its users lack. test/unit/permissions.test.ts checks both lists against the code the screen
+ * runs. A new screen adds its feature folder and one line here.
+ */
+import type { ComponentType } from 'react';
+import { canCall, type MethodName } from '../../shared/contract';
+import type { Role } from '../../shared/roles';
+import { AuditScreen } from '../features/audit/AuditScreen';
+import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
+import { HomeScreen } from '../features/home/HomeScreen';
+import { ImportScreen } from '../features/import/ImportScreen';
+import { RunsScreen } from '../features/runs/RunsScreen';
+import { ScreeningScreen } from '../features/screening/ScreeningScreen';
+import { UnitKeyScreen } from '../features/unit/UnitKeyScreen';
+import { UsersScreen } from '../features/users/UsersScreen';
+import type { MessageKey } from '../i18n';
+
+export interface Screen {
+  id: string;
+  label: MessageKey;
+  component: ComponentType;
+  needs: readonly MethodName[];
+  optional?: readonly MethodName[];
+}
+
+/** In navigation order. The first is the start screen, open to every logged-in user. */
+export const SCREENS = [
+  { id: 'home', label: 'nav.home', component: HomeScreen, needs: [] },
+  { id: 'import', label: 'nav.import', component: ImportScreen, needs: ['import.file', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
+  { id: 'screening', label: 'nav.screening', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create'] },
+  { id: 'runs', label: 'nav.runs', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
+  { id: 'users', label: 'nav.users', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase'] },
+  { id: 'catalogue', label: 'nav.catalogue', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
+  { id: 'unit', label: 'nav.unit', component: UnitKeyScreen, needs: ['unit.recipient'] },
+  { id: 'audit', label: 'nav.audit', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export'] },
+] as const satisfies readonly Screen[];
+
+type Registered = (typeof SCREENS)[number];
+export type ScreenId = Registered['id'];
+
+const HOME: Registered = SCREENS[0];
+
+/** May a user with these roles open this screen? */
+export const mayOpen = (screen: Screen, roles: readonly Role[]): boolean => screen.needs.every((m) => canCall(roles, m));
+
+/** The navigation: the screens these roles may open, in order. */
+export const screensFor = (roles: readonly Role[]): Registered[] => SCREENS.filter((s) => mayOpen(s, roles));
+
+/** The route: the screen asked for if these roles may open it, otherwise the start screen. */
+export function screenFor(id: ScreenId, roles: readonly Role[]): Registered {
+  const screen = SCREENS.find((s) => s.id === id);
+  return screen && mayOpen(screen, roles) ? screen : HOME;
+}

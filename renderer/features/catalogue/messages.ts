@@ -1,0 +1,26 @@
+/** Texts of the service catalogue. Danish first; the English table has exactly the same keys (checked by the compiler). */
+export const da = {
+  'nav.catalogue': 'Ydelseskatalog',
+  'catalogue.title': 'Ydelseskatalog',
+  'catalogue.intro': 'Hvilke ydelser udtræk må indeholde. Ydelser, forsøget udelukker, fjernes ved import. Ændringer logges.',
+  'catalogue.code': 'Kode',
+  'catalogue.name': 'Ydelse',
+  'catalogue.paragraph': 'Paragraf (tidl.)',
+  'catalogue.sector': 'Sektor',
+  'catalogue.excluded': 'Udelukket',
+  'catalogue.universal': 'Universel',
+  'catalogue.yes': 'Ja',
+} as const;
+
+export const en = {
+  'nav.catalogue': 'Service catalogue',
+  'catalogue.title': 'Service catalogue',
+  'catalogue.intro': 'Which services extracts may contain. Services the trial excludes are removed on import. Changes are logged.',
+  'catalogue.code': 'Code',
+  'catalogue.name': 'Service',
+  'catalogue.paragraph': 'Section (former)',
+  'catalogue.sector': 'Sector',
+  'catalogue.excluded': 'Excluded',
+  'catalogue.universal': 'Universal',
+  'catalogue.yes': 'Yes',
+} satisfies Record<keyof typeof da, string>;

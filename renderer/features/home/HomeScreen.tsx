@@ -1,0 +1,16 @@
+/** The overview every logged-in user starts on: who you are, in which roles, when the session locks. */
+import { useUi } from '../../app/store';
+import { useT } from '../../i18n';
+
+export function HomeScreen() {
+  const t = useT();
+  const session = useUi((s) => s.status?.session ?? null);
+  if (!session) return null;
+  return (
+    <section>
+      <h1>{t('home.welcome', { name: session.displayName })}</h1>
+      <p>{t('home.roles', { roles: session.roles.map((r) => t(`role.${r}`)).join(', ') })}</p>
+      <p className="muted">{t('home.idle', { n: session.idleMinutes })}</p>
+    </section>
+  );
+}

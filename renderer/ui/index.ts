@@ -1,0 +1,10 @@
+/**
+ * The UI kit: building blocks every feature uses (fields, messages, the action hook, the table,
+ * saving files). It knows no feature and no screen; only the texts and the error words.
+ */
+export { Field, NewPassphraseFields } from './Field';
+export { ErrorBox } from './ErrorBox';
+export { Notice } from './Notice';
+export { useAction } from './useAction';
+export { DataTable } from './DataTable';
+export { saveBase64, saveFile, saveJson } from './download';
