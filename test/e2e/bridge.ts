@@ -28,7 +28,22 @@ declare global {
  * In plain Chromium a File has no path, so the bridge resolves picked files by name in the
  * directory the test says its files are in (Electron's preload asks webUtils instead).
  */
-export async function openApp(page: Page, workspacePath: string, overrides: Partial<EngineDeps> = {}, filesDir = '/nonexistent'): Promise<Engine> {
+/** One payload that crossed from the engine to the renderer: a call's answer or a pushed event. */
+export interface Crossing {
+  kind: 'answer' | 'event';
+  /** The method answered, or the event's type. */
+  name: string;
+  json: string;
+}
+
+export async function openApp(
+  page: Page,
+  workspacePath: string,
+  overrides: Partial<EngineDeps> = {},
+  filesDir = '/nonexistent',
+  /** Sees every payload on its way to the renderer (the privacy test records them all). */
+  watch: (c: Crossing) => void = () => undefined,
+): Promise<Engine> {
   const engine = createEngine(await nodeDeps(workspacePath, { kdf: { logN: 12, r: 8, p: 1 }, ...overrides }));
   await page.route('http://tvaerblik.test/**', async (route) => {
     const path = new URL(route.request().url()).pathname;
@@ -40,7 +55,11 @@ export async function openApp(page: Page, workspacePath: string, overrides: Part
       return route.fulfill({ status: 404 });
     }
   });
-  await page.exposeFunction('__tvaerblikInvoke', (method: string, input: unknown) => engine.invoke(method, input));
+  await page.exposeFunction('__tvaerblikInvoke', async (method: string, input: unknown) => {
+    const answer = await engine.invoke(method, input);
+    watch({ kind: 'answer', name: method, json: JSON.stringify(answer) });
+    return answer;
+  });
   await page.exposeFunction('__tvaerblikPathFor', (name: string) => join(filesDir, basename(name)));
   await page.addInitScript(() => {
     const listeners = new Set<(e: EngineEvent) => void>();
@@ -54,7 +73,10 @@ export async function openApp(page: Page, workspacePath: string, overrides: Part
     };
     window.__tvaerblikEmit = (e) => listeners.forEach((l) => l(e));
   });
-  engine.onEvent((e) => void page.evaluate((ev) => window.__tvaerblikEmit(ev), e).catch(() => undefined));
+  engine.onEvent((e) => {
+    watch({ kind: 'event', name: e.type, json: JSON.stringify(e) });
+    void page.evaluate((ev) => window.__tvaerblikEmit(ev), e).catch(() => undefined);
+  });
   await page.goto(APP_URL);
   return engine;
 }

@@ -57,7 +57,7 @@ export function AuditScreen() {
       <table className="grid" aria-label={t('audit.title')}>
         <thead>
           <tr>
-            {(['seq', 'time', 'user', 'role', 'action', 'subject', 'purpose', 'outcome'] as const).map((c) => (
+            {(['seq', 'time', 'user', 'role', 'action', 'subject', 'citizens', 'purpose', 'outcome'] as const).map((c) => (
               <th key={c}>{t(`audit.col.${c}`)}</th>
             ))}
           </tr>
@@ -71,6 +71,7 @@ export function AuditScreen() {
               <td>{e.role}</td>
               <td>{e.action}</td>
               <td>{e.subject}</td>
+              <td className="num">{e.subjectCount > 0 ? e.subjectCount.toLocaleString('da-DK') : ''}</td>
               <td>{e.purpose}</td>
               <td>{e.outcome}</td>
             </tr>

@@ -17,6 +17,7 @@ export const da = {
   'audit.col.role': 'Rolle',
   'audit.col.action': 'Handling',
   'audit.col.subject': 'Emne',
+  'audit.col.citizens': 'Borgere',
   'audit.col.purpose': 'Formål',
   'audit.col.outcome': 'Udfald',
 } as const;
@@ -39,6 +40,7 @@ export const en = {
   'audit.col.role': 'Role',
   'audit.col.action': 'Action',
   'audit.col.subject': 'Subject',
+  'audit.col.citizens': 'Citizens',
   'audit.col.purpose': 'Purpose',
   'audit.col.outcome': 'Outcome',
 } satisfies Record<keyof typeof da, string>;
