@@ -51,6 +51,8 @@ async function* filesUnder(dir: string): AsyncGenerator<string> {
   }
 }
 
+// Playwright wants the fixtures argument as a pattern; this test launches its own browser, with a known profile folder.
+// eslint-disable-next-line no-empty-pattern
 test('no CPR number or name reaches the renderer without a purpose, and none reaches the disk', async ({}, info) => {
   test.setTimeout(180_000);
   const started = Date.now();
