@@ -6,7 +6,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import { IPC_EVENT, IPC_INVOKE, type TvaerblikApi } from '../../shared/api';
 import type { EngineEvent } from '../../shared/contract';
 
-const api: TvaerblikApi = {
+const api: TvaerblikApi<File> = {
   invoke: (method, input) => ipcRenderer.invoke(IPC_INVOKE, { method, input }),
   pathForFile: async (file) => webUtils.getPathForFile(file),
   onEvent(listener) {

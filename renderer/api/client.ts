@@ -1,17 +1,11 @@
 /**
  * The renderer's only way to the engine: the `window.tvaerblik` object the host installs
- * (the Electron preload, or the test bridge). Typed by the shared contract.
+ * (the Electron preload, or the test bridge), declared in host.d.ts. Typed by the shared contract.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { TvaerblikApi } from '../../shared/api';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import type { EngineErrorData, Result } from '../../shared/errors';
-
-declare global {
-  interface Window {
-    tvaerblik: TvaerblikApi;
-  }
-}
 
 export function invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
   return window.tvaerblik.invoke(method, input);
@@ -30,7 +24,7 @@ export function pathForFile(file: File): Promise<string> {
   return window.tvaerblik.pathForFile(file);
 }
 
-export function onEngineEvent(listener: Parameters<TvaerblikApi['onEvent']>[0]): () => void {
+export function onEngineEvent(listener: Parameters<TvaerblikApi<File>['onEvent']>[0]): () => void {
   return window.tvaerblik.onEvent(listener);
 }
 

@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 
 declare global {
   interface Window {
-    __tvaerblikInvoke(method: string, input: unknown): ReturnType<TvaerblikApi['invoke']>;
+    __tvaerblikInvoke(method: string, input: unknown): ReturnType<TvaerblikApi<File>['invoke']>;
     __tvaerblikEmit(e: EngineEvent): void;
     __tvaerblikPathFor(name: string): Promise<string>;
   }
@@ -64,7 +64,7 @@ export async function openApp(
   await page.addInitScript(() => {
     const listeners = new Set<(e: EngineEvent) => void>();
     window.tvaerblik = {
-      invoke: ((method: string, input: unknown) => window.__tvaerblikInvoke(method, input)) as TvaerblikApi['invoke'],
+      invoke: ((method: string, input: unknown) => window.__tvaerblikInvoke(method, input)) as TvaerblikApi<File>['invoke'],
       pathForFile: (file: File) => window.__tvaerblikPathFor(file.name),
       onEvent(listener) {
         listeners.add(listener);
