@@ -62,6 +62,12 @@ export const AuditEntrySchema = z.strictObject({
    */
   subjectCount: z.number().int().min(0).default(0),
   subjectsDigest: z.string().default(''),
+  /**
+   * Facts of the event beyond its subject, as compact JSON, e.g. how many failed logins a
+   * security entry reports and when the last one was. Empty for most entries; covered by the
+   * hash when present.
+   */
+  detail: z.string().default(''),
   prevHash: z.string(),
   hash: z.string(),
 });

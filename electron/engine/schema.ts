@@ -4,9 +4,9 @@
  * version is upgraded on open. The order never changes once released.
  */
 import type { Migration } from './base/database';
-import { AUDIT_SUBJECTS } from './base/audit-log/schema';
+import { AUDIT_DETAIL, AUDIT_SUBJECTS } from './base/audit-log/schema';
 import { FOUNDATION } from './base/foundation-schema';
 import { EXTRACTS } from './import/schema';
 import { SCREENING } from './screening/schema';
 
-export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS];
+export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, AUDIT_DETAIL];
