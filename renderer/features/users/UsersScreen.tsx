@@ -8,6 +8,8 @@ import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
 import { useT, type T } from '../../i18n';
 
 const col = createColumnHelper<UserSummary>();
+/** One empty list for every render while loading: react-table resets its state whenever `data` changes, and re-renders. */
+const NONE: UserSummary[] = [];
 
 function statusOf(t: T, u: UserSummary): string {
   if (u.disabled) return t('users.disabled');
@@ -67,7 +69,7 @@ export function UsersScreen() {
   );
 
   const table = useReactTable({
-    data: users.data ?? [],
+    data: users.data ?? NONE,
     columns,
     state: { sorting },
     onSortingChange: setSorting,
