@@ -3,6 +3,7 @@ import type { VerifyReport } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
 import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
 import { saveBase64 } from '../../app/download';
+import { SECURITY_EVENTS_SHOWN, SecurityEvents } from './SecurityEvents';
 import { useT } from '../../i18n';
 
 export function AuditScreen() {
@@ -10,6 +11,7 @@ export function AuditScreen() {
   const [subject, setSubject] = useState('');
   const [query, setQuery] = useState<string | undefined>(undefined);
   const log = useQuery('audit.list', query ? { subject: query, limit: 500 } : { limit: 500 });
+  const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [recipient, setRecipient] = useState('');
   const [exported, setExported] = useState<string | null>(null);
@@ -44,6 +46,8 @@ export function AuditScreen() {
           {report.ok ? t('audit.verifyOk', { n: report.entries, c: report.checkpoints }) : t('audit.verifyBad', { pos: report.position ?? '?', reason: report.reason ?? '' })}
         </Notice>
       )}
+      <SecurityEvents events={security.data} error={security.error} />
+      <h2>{t('audit.entries')}</h2>
       <form
         className="row"
         onSubmit={(e) => {

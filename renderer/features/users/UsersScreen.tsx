@@ -5,6 +5,7 @@ import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
 import { DataTable } from '../../app/DataTable';
 import { ErrorBox, Field, Notice, useAction } from '../../app/ui';
+import { SECURITY_EVENTS_SHOWN, SecurityEvents } from '../audit/SecurityEvents';
 import { useT, type T } from '../../i18n';
 
 const col = createColumnHelper<UserSummary>();
@@ -21,6 +22,7 @@ function statusOf(t: T, u: UserSummary): string {
 export function UsersScreen() {
   const t = useT();
   const users = useQuery('users.list', {});
+  const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
   const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -32,6 +34,7 @@ export function UsersScreen() {
     if (await action.run(fn)) {
       setNotice(t('users.done'));
       users.reload();
+      security.reload(); // an unlock or a reset is a security event
     }
   }
 
@@ -110,6 +113,7 @@ export function UsersScreen() {
           </button>
         </form>
       )}
+      <SecurityEvents events={security.data} error={security.error} />
       <AddUserForm onAdded={(name) => (setNotice(t('users.added', { name })), users.reload())} />
     </section>
   );
