@@ -62,10 +62,33 @@ export const AuditEntrySchema = z.strictObject({
    */
   subjectCount: z.number().int().min(0).default(0),
   subjectsDigest: z.string().default(''),
+  /**
+   * Facts of the event beyond its subject, as compact JSON, e.g. how many failed logins a
+   * security entry reports and when the last one was. Empty for most entries; covered by the
+   * hash when present.
+   */
+  detail: z.string().default(''),
   prevHash: z.string(),
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const SECURITY_EVENT_KINDS = ['failed-logins', 'locked', 'unlocked', 'passphrase-reset'] as const;
+
+/** A login-related event from the access log, as administrators and the DPO see it. */
+export const SecurityEventSchema = z.strictObject({
+  /** The log entry it comes from. */
+  seq: z.number().int().positive(),
+  /** When it happened: for failed logins the last of them, for a lock the failure that caused it. */
+  time: z.string(),
+  account: z.string(),
+  kind: z.enum(SECURITY_EVENT_KINDS),
+  /** How many failed logins the entry reports; null for the other kinds. */
+  count: z.number().int().min(0).nullable(),
+  /** The administrator who unlocked or reset; null for what happened at the login screen. */
+  by: z.string().nullable(),
+});
+export type SecurityEvent = z.infer<typeof SecurityEventSchema>;
 
 export const VerifyReportSchema = z.strictObject({
   ok: z.boolean(),

@@ -1,7 +1,7 @@
-/** The data-protection officer's access log: search, verify, export. */
+/** The data-protection officer's access log: search, verify, export; security events also for administrators. */
 import { z } from 'zod';
-import { DPO, Empty, type MethodSpec, method } from './method';
-import { AuditEntrySchema, VerifyReportSchema } from '../schemas';
+import { ADMIN_AND_DPO, DPO, Empty, type MethodSpec, method } from './method';
+import { AuditEntrySchema, SecurityEventSchema, VerifyReportSchema } from '../schemas';
 
 export const auditMethods = {
   'audit.list': method({
@@ -37,6 +37,17 @@ export const auditMethods = {
     output: z.strictObject({ fileName: z.string(), base64: z.string(), entries: z.number() }),
     access: DPO,
     audit: { action: 'audit.export', purpose: 'tilsyn' },
+    mutates: false,
+  }),
+  /**
+   * Failed logins, lockouts, unlocks and passphrase resets, newest first, read from the log:
+   * what an administrator needs to act on and the DPO to oversee, without reading the whole log.
+   */
+  'audit.securityEvents': method({
+    input: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) }),
+    output: z.array(SecurityEventSchema),
+    access: ADMIN_AND_DPO,
+    audit: { action: 'audit.securityEvents', purpose: 'tilsyn' },
     mutates: false,
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -40,6 +40,8 @@ export const SCREENER = ['screener'] as const;
 export const DATA_READERS = ['screener', 'supervisor', 'dpo', 'admin'] as const;
 export const DEMO_USERS_SCHEMA = z.array(z.strictObject({ username: z.string(), passphrase: z.string(), roles: z.array(RoleSchema) }));
 export const DPO = ['dpo'] as const;
+/** Administrators (who unlock accounts) and the DPO (who oversees the log) see security events. */
+export const ADMIN_AND_DPO = ['admin', 'dpo'] as const;
 /** Lists are made by screening staff and approved by supervisors. */
 export const LIST_READERS = ['screener', 'supervisor'] as const;
 export const SCREENING: AuditSpec = { action: '', purpose: 'udsøgning' };

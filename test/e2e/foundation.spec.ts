@@ -48,6 +48,9 @@ test('first run, login, wrong passphrase, add a screener, idle lock hides the us
   const users = page.getByRole('table', { name: 'Brugere' });
   await expect(users.getByRole('row', { name: /sara\.screener/ })).toContainText('Udsøger');
   await expect(users.getByRole('row', { name: /sara\.screener/ })).toContainText('Skal skifte adgangsudtryk');
+  // The wrong passphrase above reached the log at the login after it, and shows here in words.
+  const security = page.getByRole('table', { name: 'Sikkerhedshændelser' });
+  await expect(security.getByRole('row', { name: /anna\.admin/ })).toContainText('Mislykkede forsøg på at logge ind');
   await shot('03-users');
 
   // Idle: the engine locks, the list disappears, the login screen says why.

@@ -1,6 +1,7 @@
-/** The data-protection officer's view of the access log: search, verify, export. */
+/** The data-protection officer's view of the access log: search, verify, export; security events also for administrators. */
 import { encryptTo, encryptWithPassphrase } from '../base/crypto/age';
 import { buildExport } from './export';
+import { securityEvents } from './security-events';
 import { EngineError } from '../base/errors';
 import type { Ctx, Handlers } from '../base/context';
 import { normaliseCpr } from '../../../shared/cpr';
@@ -63,4 +64,8 @@ export const auditHandlers = {
     };
   },
 
+  'audit.securityEvents': async (ctx, input) => {
+    ctx.subject('user', '*');
+    return securityEvents(ctx.session().ws.db, input.limit);
+  },
 } satisfies Partial<Handlers>;

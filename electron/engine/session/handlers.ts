@@ -1,6 +1,7 @@
 /** Status, first-run setup, login, logout, lock and one's own passphrase. */
 import type { Role } from '../../../shared/roles';
 import { RoleSchema, type SessionInfo } from '../../../shared/schemas';
+import { logFailedLogins } from './failed-logins';
 import { checkPassphrase } from '../users/passphrase-policy';
 import { findUser, getUser, updateUser, type UserRecord } from '../users/users';
 import { openSlot, slotIdFor } from '../base/crypto/keyslot';
@@ -19,15 +20,11 @@ export function sessionInfo(ws: OpenWorkspace, u: UserRecord): SessionInfo {
   };
 }
 
-/** Entries about what opening the workspace found: failed logins since, a damaged journal. */
+/** Entries about what opening the workspace found: anyone's failed logins since, a damaged journal. */
 async function logWhatOpeningFound(ctx: Ctx, ws: OpenWorkspace, user: UserRecord): Promise<void> {
   const base = { user: user.username, role: 'system', purpose: 'adgangskontrol' } as const;
-  const slot = ws.header.slots.find((s) => s.slotId === slotIdFor(ws.header.workspaceId, user.username));
-  if (slot && slot.failedAttempts > 0) {
-    await ws.audit.append({ ...base, action: `session.login.failed×${slot.failedAttempts}`, subjectKind: 'user', subject: user.username, outcome: 'denied' });
-    slot.failedAttempts = 0;
-    ctx.markDirty();
-  }
+  // The header's counters changed, so it must be saved even if nothing else is.
+  if (await logFailedLogins(ws, user)) ctx.markDirty();
   const j = ws.journalReport;
   if (j.damaged || j.torn || j.rejected > 0) {
     const what = j.damaged ? 'damaged' : j.torn ? 'torn' : 'rejected-entries';

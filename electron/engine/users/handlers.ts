@@ -70,7 +70,7 @@ export const userHandlers = {
     const u = getUser(s.ws.db, input.username);
     const slot = s.ws.header.slots.find((x) => x.slotId === slotIdFor(s.ws.header.workspaceId, u.username));
     ctx.afterCommit(() => {
-      if (slot) Object.assign(slot, { failedAttempts: 0, locked: false });
+      if (slot) Object.assign(slot, { failedAttempts: 0, failedReported: 0, locked: false });
     });
     return { ...summarise(u, s.ws.header), locked: false, failedAttempts: 0 };
   },

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { VerifyReport } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
 import { ErrorBox, Field, Notice, saveBase64, useAction } from '../../ui';
+import { SECURITY_EVENTS_SHOWN, SecurityEvents } from './SecurityEvents';
 import { useT } from '../../i18n';
 
 export function AuditScreen() {
@@ -9,6 +10,7 @@ export function AuditScreen() {
   const [subject, setSubject] = useState('');
   const [query, setQuery] = useState<string | undefined>(undefined);
   const log = useQuery('audit.list', query ? { subject: query, limit: 500 } : { limit: 500 });
+  const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [recipient, setRecipient] = useState('');
   const [exported, setExported] = useState<string | null>(null);
@@ -43,6 +45,8 @@ export function AuditScreen() {
           {report.ok ? t('audit.verifyOk', { n: report.entries, c: report.checkpoints }) : t('audit.verifyBad', { pos: report.position ?? '?', reason: report.reason ?? '' })}
         </Notice>
       )}
+      <SecurityEvents events={security.data} error={security.error} />
+      <h2>{t('audit.entries')}</h2>
       <form
         className="row"
         onSubmit={(e) => {

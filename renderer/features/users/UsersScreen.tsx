@@ -4,9 +4,12 @@ import { ROLES, type Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
 import { DataTable, ErrorBox, Field, Notice, useAction } from '../../ui';
+import { SECURITY_EVENTS_SHOWN, SecurityEvents } from '../audit/SecurityEvents';
 import { useT, type T } from '../../i18n';
 
 const col = createColumnHelper<UserSummary>();
+/** One empty list for every render while loading: react-table resets its state whenever `data` changes, and re-renders. */
+const NONE: UserSummary[] = [];
 
 function statusOf(t: T, u: UserSummary): string {
   if (u.disabled) return t('users.disabled');
@@ -18,6 +21,7 @@ function statusOf(t: T, u: UserSummary): string {
 export function UsersScreen() {
   const t = useT();
   const users = useQuery('users.list', {});
+  const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
   const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -29,6 +33,7 @@ export function UsersScreen() {
     if (await action.run(fn)) {
       setNotice(t('users.done'));
       users.reload();
+      security.reload(); // an unlock or a reset is a security event
     }
   }
 
@@ -66,7 +71,7 @@ export function UsersScreen() {
   );
 
   const table = useReactTable({
-    data: users.data ?? [],
+    data: users.data ?? NONE,
     columns,
     state: { sorting },
     onSortingChange: setSorting,
@@ -107,6 +112,7 @@ export function UsersScreen() {
           </button>
         </form>
       )}
+      <SecurityEvents events={security.data} error={security.error} />
       <AddUserForm onAdded={(name) => (setNotice(t('users.added', { name })), users.reload())} />
     </section>
   );

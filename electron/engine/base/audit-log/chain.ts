@@ -4,7 +4,8 @@
  *
  * entry.hash = SHA-256(JSON.stringify([seq, time, user, role, action, subjectKind, subject,
  *                                      purpose, outcome, prevHash]
- *                                     + [subjectCount, subjectsDigest] when it names citizens))
+ *                                     + [subjectCount, subjectsDigest] when it names citizens
+ *                                     + [subjectCount, subjectsDigest, detail] when it has a detail))
  * subjectsDigest = SHA-256 of the entry's normalised CPR numbers, sorted, joined by "\n".
  * The first entry's prevHash is the genesis hash of its workspace.
  */
@@ -19,7 +20,9 @@ export const genesisHash = (workspaceId: string) => sha256hex(`tvaerblik-audit-g
 
 export function entryHash(e: EntryFields): string {
   const base = [e.seq, e.time, e.user, e.role, e.action, e.subjectKind, e.subject, e.purpose, e.outcome, e.prevHash];
-  // Entries naming no citizen hash as they always have, so older logs still verify.
+  // Entries naming no citizen and carrying no detail hash as they always have, so older logs
+  // still verify. The three forms differ in length, so none can pass for another.
+  if (e.detail) return sha256hex(JSON.stringify([...base, e.subjectCount, e.subjectsDigest, e.detail]));
   return sha256hex(JSON.stringify(e.subjectCount > 0 ? [...base, e.subjectCount, e.subjectsDigest] : base));
 }
 

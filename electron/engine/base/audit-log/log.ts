@@ -15,6 +15,7 @@ import { appendJournal, type JournalKey } from './journal';
 export type NewEntry = Pick<AuditEntry, 'user' | 'role' | 'action' | 'subjectKind' | 'subject' | 'purpose' | 'outcome'> & {
   /** CPR numbers whose data the call stored or disclosed (normalised here). */
   cprs?: Iterable<string>;
+  detail?: string;
 };
 
 /** An entry with the citizens it names: what the journal and a full export carry. */
@@ -48,6 +49,7 @@ const toEntry = (r: Row): AuditEntry => ({
   outcome: String(r.outcome) as AuditEntry['outcome'],
   subjectCount: Number(r.subject_count),
   subjectsDigest: String(r.subjects_digest),
+  detail: String(r.detail),
   prevHash: String(r.prev_hash),
   hash: String(r.hash),
 });
@@ -62,9 +64,9 @@ export class AuditLog {
 
   async append(e: NewEntry): Promise<AuditEntry> {
     const head = this.head();
-    const { cprs: raw, ...rest } = e;
+    const { cprs: raw, detail = '', ...rest } = e;
     const { cprs, digest } = subjectsOf([...(raw ?? [])].map((c) => normaliseCpr(c) ?? c));
-    const fields = { seq: head.seq + 1, time: this.d.now().toISOString(), ...rest, subjectCount: cprs.length, subjectsDigest: digest, prevHash: head.hash };
+    const fields = { seq: head.seq + 1, time: this.d.now().toISOString(), ...rest, subjectCount: cprs.length, subjectsDigest: digest, detail, prevHash: head.hash };
     const entry: AuditEntry = { ...fields, hash: entryHash(fields) };
     try {
       await this.d.ensureJournal();
@@ -79,9 +81,9 @@ export class AuditLog {
   private insert(e: AuditEntry, cprs: readonly string[]): void {
     run(
       this.d.db,
-      `INSERT INTO audit_log (seq, time, user, role, action, subject_kind, subject, purpose, outcome, subject_count, subjects_digest, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [e.seq, e.time, e.user, e.role, e.action, e.subjectKind, e.subject, e.purpose, e.outcome, e.subjectCount, e.subjectsDigest, e.prevHash, e.hash],
+      `INSERT INTO audit_log (seq, time, user, role, action, subject_kind, subject, purpose, outcome, subject_count, subjects_digest, detail, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [e.seq, e.time, e.user, e.role, e.action, e.subjectKind, e.subject, e.purpose, e.outcome, e.subjectCount, e.subjectsDigest, e.detail, e.prevHash, e.hash],
     );
     if (!cprs.length) return;
     // One entry, one row per citizen: a saved list of 20,000 is one entry, not 20,000. In one

@@ -19,3 +19,15 @@ export const AUDIT_SUBJECTS: Migration = {
   CREATE TRIGGER audit_subject_no_delete BEFORE DELETE ON audit_subject BEGIN SELECT RAISE(ABORT, 'audit_subject is append-only'); END;
 `,
 };
+
+/**
+ * 6: an entry may carry a detail (compact JSON, covered by its hash), e.g. how many failed
+ * logins it reports. Security events are found by action, so the action is indexed: reading
+ * them stays cheap however long the log grows.
+ */
+export const AUDIT_DETAIL: Migration = {
+  sql: `
+  ALTER TABLE audit_log ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+  CREATE INDEX audit_log_action ON audit_log (action);
+`,
+};

@@ -28,7 +28,16 @@ export interface KeySlot {
   kdf: ScryptParams & { alg: 'scrypt'; salt: string };
   /** base64(nonce ‖ ChaCha20-Poly1305(identity) ‖ tag) */
   wrapped: string;
+  // The lockout and its reporting. Failures happen where no key is open, so they are kept here
+  // and carried to the access log at the next successful login of anyone. Like the rest of the
+  // header they are only checksummed, not authenticated: whoever can write the file can change
+  // them. The log entries, once written, are the evidence; these counters are not.
+  /** Failed logins since the last successful login, unlock or reset; five lock the slot. */
   failedAttempts: number;
+  /** How many of `failedAttempts` are already in the access log, so each is logged once. */
+  failedReported: number;
+  /** When the last failed login happened (ISO time), for the log entry that reports it. */
+  lastFailedAt: string | null;
   locked: boolean;
 }
 
@@ -75,7 +84,7 @@ export async function createSlot(
   const ct = Buffer.concat([cipher.update(identity, 'utf8'), cipher.final()]);
   const wrapped = Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64');
   kek.fill(0);
-  return { ...base, wrapped, failedAttempts: 0, locked: false };
+  return { ...base, wrapped, failedAttempts: 0, failedReported: 0, lastFailedAt: null, locked: false };
 }
 
 /** Returns the identity, or null when the passphrase is wrong. */

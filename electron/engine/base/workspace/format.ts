@@ -26,6 +26,9 @@ const SlotSchema = z.strictObject({
   kdf: z.strictObject({ alg: z.literal('scrypt'), logN: z.number(), r: z.number(), p: z.number(), salt: z.string() }),
   wrapped: z.string(),
   failedAttempts: z.number().int().min(0),
+  // Headers written before failed logins were reported at anyone's login lack these two.
+  failedReported: z.number().int().min(0).default(0),
+  lastFailedAt: z.string().nullable().default(null),
   locked: z.boolean(),
 });
 

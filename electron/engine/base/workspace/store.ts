@@ -173,6 +173,7 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
   const identity = await openSlot(header.workspaceId, slot, passphrase);
   if (identity === null) {
     slot.failedAttempts += 1;
+    slot.lastFailedAt = deps.now().toISOString(); // reported at the next successful login of anyone
     slot.locked = slot.failedAttempts >= MAX_FAILED_LOGINS;
     await rewriteHeader(deps, header, payload);
     if (slot.locked) throw new EngineError('ACCOUNT_LOCKED', 'The account is now locked after too many failed logins');

@@ -1,0 +1,36 @@
+/**
+ * The access-log entries that record what happened at the login screen, named once: the session
+ * domain writes them, the audit domain reads them back for administrators and the DPO.
+ */
+import { z } from 'zod';
+
+/** Stable action names: the log is searched by them, so they never change. */
+export const SECURITY_ACTIONS = {
+  /** Failed logins of one account, reported at the next successful login of anyone. */
+  failedLogins: 'session.login.failed',
+  /** The account was locked by its fifth failed login. */
+  locked: 'account.locked',
+} as const;
+
+/** Who writes these entries and why: no person asked for them, the login did. */
+export const SECURITY_ENTRY = { role: 'system', purpose: 'adgangskontrol', subjectKind: 'user', outcome: 'denied' } as const;
+
+const SecurityDetailSchema = z.object({
+  /** How many failed logins the entry reports (those since the account's last report); null for a lock. */
+  count: z.number().int().min(0).nullable(),
+  /** When it happened: the last of the failures, or the lock. Null when an older header did not record it. */
+  at: z.string().nullable(),
+});
+export type SecurityDetail = z.infer<typeof SecurityDetailSchema>;
+
+export const securityDetail = (d: SecurityDetail): string => JSON.stringify({ count: d.count, at: d.at });
+
+/** The detail of a security entry, or null when it has none that can be read. */
+export function readSecurityDetail(text: string): SecurityDetail | null {
+  try {
+    const parsed = SecurityDetailSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
