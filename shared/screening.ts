@@ -153,6 +153,14 @@ export type Comparison = z.infer<typeof ComparisonSchema>;
 /** Why a CPR number and name are shown: a short list, plus a free text the log keeps. */
 export const REVEAL_PURPOSES = ['review', 'approval', 'contact', 'data-quality'] as const;
 
+/** Each purpose as the access log states it (the log is kept in Danish, like its other purposes). */
+export const REVEAL_PURPOSE_IN_LOG: Record<(typeof REVEAL_PURPOSES)[number], string> = {
+  review: 'gennemgang af kandidaten',
+  approval: 'godkendelse af listen',
+  contact: 'kontakt til borgeren',
+  'data-quality': 'kontrol af data',
+};
+
 export const RevealSchema = z.strictObject({
   runId: z.number(),
   pseudonym: PseudonymSchema,

@@ -1,6 +1,6 @@
 /** Revealing who a candidate is: one candidate of a saved list, for a stated purpose, logged. */
 import { formatCpr } from '../../../shared/cpr';
-import { ageBandOf } from '../../../shared/screening';
+import { ageBandOf, REVEAL_PURPOSE_IN_LOG } from '../../../shared/screening';
 import type { Handlers } from '../base/context';
 import { all, one } from '../base/database';
 import { EngineError } from '../base/errors';
@@ -8,8 +8,8 @@ import { EngineError } from '../base/errors';
 export const candidatesHandlers = {
   'candidates.reveal': async (ctx, input) => {
     const { db } = ctx.session().ws;
-    ctx.subject('cpr', `run=${input.runId} ${input.pseudonym} formål=${input.purpose}: ${input.reason}`);
-    ctx.purpose(`udsøgning: ${input.purpose}`);
+    ctx.subject('list', `liste ${input.runId}, ${input.pseudonym}: ${input.reason}`);
+    ctx.purpose(`udsøgning: ${REVEAL_PURPOSE_IN_LOG[input.purpose]}`);
     const c = one(db, 'SELECT pos FROM run_candidate WHERE run_id = ? AND pseudonym = ?', [input.runId, input.pseudonym]);
     if (!c) throw new EngineError('NOT_FOUND', `No candidate ${input.pseudonym} on run ${input.runId}`);
     const members = all(

@@ -74,7 +74,7 @@ export function AuditScreen() {
               <td>{e.user}</td>
               <td>{e.role}</td>
               <td>{e.action}</td>
-              <td>{e.subject}</td>
+              <td className="wrap">{e.subject}</td>
               <td className="num">{e.subjectCount > 0 ? e.subjectCount.toLocaleString('da-DK') : ''}</td>
               <td>{e.purpose}</td>
               <td>{e.outcome}</td>

@@ -32,7 +32,7 @@ export function CandidateTable({ candidates, caption, reveal }: { candidates: Ca
   const [asking, setAsking] = useState<string | null>(null);
   const columns = useMemo(
     () => [
-      col.accessor('pseudonym', { header: () => t('screen.col.key'), cell: (c) => <span className="mono">{c.getValue()}</span> }),
+      col.accessor('pseudonym', { header: () => t('screen.col.key'), cell: (c) => <span className="mono nowrap">{c.getValue()}</span> }),
       col.accessor((c) => c.members.length, {
         id: 'members',
         header: () => t('screen.col.members'),
@@ -44,7 +44,7 @@ export function CandidateTable({ candidates, caption, reveal }: { candidates: Ca
                 const who = shown?.members.find((x) => x.pseudonym === m.pseudonym);
                 return (
                   <li key={m.pseudonym}>
-                    {c.row.original.unit === 'family' && <span className="mono">{m.pseudonym} </span>}({m.ageBand})
+                    {c.row.original.unit === 'family' && <span className="mono nowrap">{m.pseudonym} </span>}({m.ageBand})
                     {who && (
                       <strong className="revealed">
                         {' '}
