@@ -105,6 +105,17 @@ describe('import of encrypted extracts', () => {
     void SERVICE_COLUMNS;
   });
 
+  it('names a dropped column by its position when its header could be personal data', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    // A producer's mistake: a data row's values ended up as extra header cells.
+    const header = [...HEADER_DA, 'Noter', '120190-1234', 'Karla Holm karla@example.dk', 'x'.repeat(41)];
+    const body = csv([[...row(), 'a', 'b', 'c', 'd']], header);
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'jc.age', body, recipient) });
+    const at = (i: number) => `#${i + 1}`;
+    expect(r.receipt.columnsDropped).toEqual(['Noter', at(HEADER_DA.length + 1), at(HEADER_DA.length + 2), at(HEADER_DA.length + 3)]);
+    expect(JSON.stringify(await call(engine, 'import.receipts', {}))).not.toMatch(/120190|Karla|karla@/);
+  });
+
   it('holds back a file with rejected rows until the rest is explicitly accepted, and logs the decision', async () => {
     const { dir, engine, recipient } = await screenerWorkspace();
     const rows = [row(), row({ 'CPR-nr': '719990-1234' }), row({ 'CPR-nr': '720190-1111', Startdato: '31-02-2026' }), row({ 'CPR-nr': '720190-1112', Ydelseskode: 'NOPE' }), row()];

@@ -121,6 +121,17 @@ export interface ValidateOptions {
 
 const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
 
+/**
+ * How a dropped column is named in the receipt. A header cell is the producer's text and could
+ * hold anything (a misplaced data row puts a CPR number or a name there), while receipts are
+ * kept as non-personal: a header with digits in a row, an @ or more than 40 characters is named
+ * by its position instead ("#7").
+ */
+export function receiptColumnName(header: string, index: number): string {
+  const h = header.trim();
+  return h.length > 40 || /\d{3,}|@/.test(h) ? `#${index + 1}` : h;
+}
+
 function mapColumns(header: string[], specs: readonly ColumnSpec[]): { index: Map<string, number>; dropped: string[] } {
   const index = new Map<string, number>();
   const dropped: string[] = [];
@@ -128,7 +139,7 @@ function mapColumns(header: string[], specs: readonly ColumnSpec[]): { index: Ma
     const n = normaliseHeader(h);
     const spec = specs.find((s) => s.aliases.some((a) => normaliseHeader(a) === n));
     if (!spec) {
-      if (h.trim()) dropped.push(h.trim());
+      if (h.trim()) dropped.push(receiptColumnName(h, i));
       return;
     }
     if (index.has(spec.key)) throw new ExtractError(1, h, `two columns mean "${spec.key}": ${header[index.get(spec.key)!]} and ${h}`);

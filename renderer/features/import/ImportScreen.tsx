@@ -8,7 +8,7 @@ import type { Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
 import { invoke, newOperationId, pathForFile, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, saveJson } from '../../ui';
+import { ErrorBox } from '../../ui';
 import { useT } from '../../i18n';
 import { ReceiptView } from './ReceiptView';
 
@@ -149,7 +149,6 @@ export function ImportScreen() {
             <th>{t('receipt.read')}</th>
             <th>{t('receipt.kept')}</th>
             <th>{t('import.col.rejected')}</th>
-            <th />
           </tr>
         </thead>
         <tbody>
@@ -162,11 +161,6 @@ export function ImportScreen() {
               <td>{r.rowsRead}</td>
               <td>{r.rowsKept}</td>
               <td>{r.rejected.reduce((n, [, k]) => n + k, 0)}</td>
-              <td>
-                <button className="secondary small" onClick={() => saveJson(`kvittering-${r.fileName}.json`, r)}>
-                  {t('receipt.export')}
-                </button>
-              </td>
             </tr>
           ))}
         </tbody>

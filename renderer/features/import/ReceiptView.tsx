@@ -1,7 +1,6 @@
 /** An import receipt: what was read, kept, dropped by which rule, and refused for which reason. */
 import type { DropRule, RejectReason } from '../../../shared/extract-format';
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
-import { saveJson } from '../../ui';
 import { useT } from '../../i18n';
 
 export function ReceiptView({ receipt: r, rejections, open }: { receipt: Receipt; rejections: RejectionRow[]; open: boolean }) {
@@ -38,15 +37,12 @@ export function ReceiptView({ receipt: r, rejections, open }: { receipt: Receipt
         {r.columnsDropped.length > 0 && (
           <>
             <dt>{t('receipt.columnsDropped')}</dt>
-            <dd>{r.columnsDropped.join(', ')}</dd>
+            <dd>{r.columnsDropped.map((c) => (/^#\d+$/.test(c) ? t('receipt.columnAt', { n: c.slice(1) }) : c)).join(', ')}</dd>
           </>
         )}
         <dt>{t('receipt.hash')}</dt>
         <dd className="mono">{r.fileSha256.slice(0, 16)}…</dd>
       </dl>
-      <button className="secondary small" onClick={() => saveJson(`kvittering-${r.fileName}.json`, r)}>
-        {t('receipt.export')}
-      </button>
       {rejections.length > 0 && (
         <details open={open}>
           <summary>{t('receipt.rejectedRowsCount', { n: rejections.length })}</summary>
