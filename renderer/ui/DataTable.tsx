@@ -1,5 +1,12 @@
 /** Renders a react-table instance as the app's sortable grid: one markup for every table screen. */
-import { flexRender, type Table } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState, type Table } from '@tanstack/react-table';
+import { useState } from 'react';
+
+/** A table sorted by clicking its headers: the one react-table setup every grid uses. */
+export function useSortableTable<T>(data: T[], columns: ColumnDef<T, never>[]): Table<T> {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  return useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
+}
 
 export function DataTable<T>({ table, label }: { table: Table<T>; label: string }) {
   return (

@@ -6,5 +6,5 @@ export { Field, NewPassphraseFields } from './Field';
 export { ErrorBox } from './ErrorBox';
 export { Notice } from './Notice';
 export { useAction } from './useAction';
-export { DataTable } from './DataTable';
+export { DataTable, useSortableTable } from './DataTable';
 export { saveBase64, saveFile, saveJson } from './download';

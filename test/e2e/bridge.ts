@@ -3,7 +3,7 @@
  * `window.tvaerblik` object the Electron preload installs, wired to a real engine running in the
  * Playwright process. Lives only under test/; the production bundle has none of it.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join, normalize, resolve } from 'node:path';
 import { createEngine, type Engine } from '../../electron/engine/engine';
@@ -79,4 +79,19 @@ export async function openApp(
   });
   await page.goto(APP_URL);
   return engine;
+}
+
+/**
+ * The demo administrator reads the unit's public key on its screen, as a source system's
+ * supplier would be given it, and logs out again.
+ */
+export async function unitRecipientAsAdmin(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Brug demo.admin' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Enhedens nøgle' }).click();
+  // The key arrives from the engine after the screen appears: wait for it rather than read early.
+  await expect(page.getByTestId('unit-recipient')).toHaveText(/^\s*age1/);
+  const recipient = (await page.getByTestId('unit-recipient').textContent())!.trim();
+  await page.getByRole('button', { name: 'Log ud' }).click();
+  return recipient;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
-import { openApp } from './bridge';
+import { openApp, unitRecipientAsAdmin } from './bridge';
 
 test('demo municipality: a screener imports extracts, sees progress, receipts and rejected rows', async ({ page }, info) => {
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-import-'));
@@ -19,13 +19,7 @@ test('demo municipality: a screener imports extracts, sees progress, receipts an
   await shot('01-demo-login');
 
   // The administrator reads the unit's public key, as a source system's supplier would get it.
-  await page.getByRole('button', { name: 'Brug demo.admin' }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('button', { name: 'Enhedens nøgle' }).click();
-  // The key arrives from the engine after the screen appears: wait for it rather than read early.
-  await expect(page.getByTestId('unit-recipient')).toHaveText(/^\s*age1/);
-  const recipient = (await page.getByTestId('unit-recipient').textContent())!.trim();
-  await page.getByRole('button', { name: 'Log ud' }).click();
+  const recipient = await unitRecipientAsAdmin(page);
 
   // A source system's new extracts, encrypted to that key.
   const { mkdir } = await import('node:fs/promises');

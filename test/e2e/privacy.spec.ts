@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { formatCpr } from '../../shared/cpr';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { csv, row } from '../support/extracts';
-import { openApp, type Crossing } from './bridge';
+import { openApp, unitRecipientAsAdmin, type Crossing } from './bridge';
 
 /** Fictitious citizens (day + 60) whose data only this test brings in. */
 const CANARIES = [
@@ -70,12 +70,8 @@ test('no CPR number or name reaches the renderer without a purpose, and none rea
 
   // The demo municipality; the administrator gives out the unit's key.
   await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
-  await page.getByRole('button', { name: 'Brug demo.admin' }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('button', { name: 'Enhedens nøgle' }).click();
-  await expect(page.getByTestId('unit-recipient')).toHaveText(/^\s*age1/);
-  const recipient = (await page.getByTestId('unit-recipient').textContent())!.trim();
-  await page.getByRole('button', { name: 'Log ud' }).click();
+  // The administrator reads the unit's public key, as a source system's supplier would get it.
+  const recipient = await unitRecipientAsAdmin(page);
 
   // The jobcentre sends an extract with the canary citizens (encrypted before it touches the disk).
   const extract = csv(CANARIES.map((c) => row({ 'CPR-nr': formatCpr(c.cpr), Navn: c.name, Ydelseskode: 'LAB_MENTOR' })));

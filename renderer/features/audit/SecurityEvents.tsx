@@ -3,12 +3,12 @@
  * administrator's Users screen and the DPO's Audit screen. The screen owns the query, so it can
  * reload the table after an unlock or a reset.
  */
-import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo } from 'react';
 import type { EngineErrorData } from '../../../shared/errors';
 import type { SecurityEvent } from '../../../shared/schemas';
 import { useUi } from '../../app/store';
-import { DataTable, ErrorBox } from '../../ui';
+import { DataTable, ErrorBox, useSortableTable } from '../../ui';
 import { useT, type T } from '../../i18n';
 
 /** How many events the screens show: the newest, enough to act on. */
@@ -23,7 +23,6 @@ const whatHappened = (t: T, e: SecurityEvent) => t(`security.kind.${e.kind}`, { 
 export function SecurityEvents({ events, error }: { events: SecurityEvent[] | null; error: EngineErrorData | null }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
-  const [sorting, setSorting] = useState<SortingState>([]);
   const locale = lang === 'da' ? 'da-DK' : 'en-GB';
 
   const columns = useMemo(() => {
@@ -38,14 +37,7 @@ export function SecurityEvents({ events, error }: { events: SecurityEvent[] | nu
     // eslint-disable-next-line react-hooks/exhaustive-deps -- columns depend on the language only
   }, [locale]);
 
-  const table = useReactTable({
-    data: events ?? NONE,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
+  const table = useSortableTable(events ?? NONE, columns);
 
   return (
     <section aria-labelledby="security-events">

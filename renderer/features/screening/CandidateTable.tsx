@@ -5,11 +5,11 @@
  * logged by the engine); what it shows lives only in this component, so it is gone when the list
  * is closed or the session locks.
  */
-import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState, type ReactNode } from 'react';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import type { CandidateView, Reveal } from '../../../shared/screening';
-import { DataTable } from '../../ui';
+import { DataTable, useSortableTable } from '../../ui';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { ruleText } from './rule-text';
@@ -27,7 +27,6 @@ export function CandidateTable({ candidates, caption, reveal }: { candidates: Ca
   const t = useT();
   const canReveal = reveal !== undefined;
   const lang = useUi((s) => s.lang);
-  const [sorting, setSorting] = useState<SortingState>([]);
   const [revealed, setRevealed] = useState<Record<string, Reveal>>({});
   const [asking, setAsking] = useState<string | null>(null);
   const columns = useMemo(
@@ -101,7 +100,7 @@ export function CandidateTable({ candidates, caption, reveal }: { candidates: Ca
     ],
     [t, lang, revealed, canReveal],
   );
-  const table = useReactTable({ data: candidates, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
+  const table = useSortableTable(candidates, columns);
   return (
     <>
       {reveal &&

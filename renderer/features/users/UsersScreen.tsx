@@ -1,9 +1,9 @@
-import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
-import { DataTable, ErrorBox, Field, Notice, useAction } from '../../ui';
+import { DataTable, ErrorBox, Field, Notice, useAction, useSortableTable } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from '../audit/SecurityEvents';
 import { useT, type T } from '../../i18n';
 
@@ -24,7 +24,6 @@ export function UsersScreen() {
   const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
   const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [sorting, setSorting] = useState<SortingState>([]);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
   const [resetPassphrase, setResetPassphrase] = useState('');
 
@@ -70,14 +69,7 @@ export function UsersScreen() {
     [t('common.username')],
   );
 
-  const table = useReactTable({
-    data: users.data ?? NONE,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
+  const table = useSortableTable(users.data ?? NONE, columns);
 
   return (
     <section>
