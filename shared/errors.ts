@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'NO_DATA', // nothing to screen yet: no extract has been imported
   'LIST_TOO_LONG', // a list to show or save would exceed MAX_LIST; the criteria must be narrowed
   'NOT_FOUND', // no criteria set, version or run with that id
+  'UNKNOWN_REFERENCE', // criteria name a service code or paragraph that matches nothing (details.references)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

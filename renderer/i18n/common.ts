@@ -52,6 +52,7 @@ export const da = {
   'error.NO_DATA': 'Der er endnu ikke importeret nogen udtræk, så der er intet at søge i.',
   'error.LIST_TOO_LONG': 'Listen ville blive for lang. Skærp kriterierne, så færre borgere kommer med.',
   'error.NOT_FOUND': 'Det findes ikke (længere).',
+  'error.UNKNOWN_REFERENCE': 'Ingen ydelse i kataloget passer til: {refs}. Ret koden eller paragraffen (se Ydelseskatalog).',
   'error.INTERNAL': 'Der skete en intern fejl.',
 } as const;
 
@@ -105,6 +106,7 @@ export const en = {
   'error.NO_DATA': 'No extracts have been imported yet, so there is nothing to screen.',
   'error.LIST_TOO_LONG': 'The list would be too long. Narrow the criteria so fewer citizens are included.',
   'error.NOT_FOUND': 'It does not exist (any more).',
+  'error.UNKNOWN_REFERENCE': 'No service in the catalogue matches: {refs}. Correct the code or paragraph (see Service catalogue).',
   'error.INTERNAL': 'An internal error occurred.',
 } satisfies Record<keyof typeof da, string>;
 

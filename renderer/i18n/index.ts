@@ -46,6 +46,10 @@ export function useT(): T {
 
 /** The user-facing text for an engine error, with the specific detail where one helps. */
 export function errorText(t: T, e: EngineErrorData): string {
+  const refs = e.details?.references;
+  if (e.code === 'UNKNOWN_REFERENCE' && Array.isArray(refs)) {
+    return t('error.UNKNOWN_REFERENCE', { refs: refs.map((r: { text?: unknown }) => `«${String(r.text)}»`).join(', ') });
+  }
   const base = t(`error.${e.code}`);
   const left = e.details?.attemptsLeft;
   if (e.code === 'WRONG_CREDENTIALS' && typeof left === 'number') return `${base} ${t('login.attemptsLeft', { n: left })}`;

@@ -9,10 +9,12 @@ export function Field(props: {
   onChange: (v: string) => void;
   hint?: string;
   autoComplete?: string;
+  /** What is wrong with this field, said under it and announced with it. */
+  error?: string;
 }) {
   const id = `f-${props.name}`;
   return (
-    <div className="field">
+    <div className={props.error ? 'field invalid' : 'field'}>
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
@@ -21,8 +23,15 @@ export function Field(props: {
         value={props.value}
         autoComplete={props.autoComplete ?? 'off'}
         spellCheck={false}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
+      {props.error && (
+        <small id={`${id}-error`} className="field-error">
+          {props.error}
+        </small>
+      )}
       {props.hint && <small>{props.hint}</small>}
     </div>
   );

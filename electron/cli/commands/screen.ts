@@ -8,7 +8,9 @@ import { SCHEMA } from '../../engine/schema';
 import { createHash, createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { unresolvedRefs } from '../../../shared/codes';
 import { CriteriaSchema, type RuleResult } from '../../../shared/criteria';
+import { loadCatalogue } from '../../engine/catalogue/catalogue';
 import type { ScreeningSnapshot } from '../../../shared/screening';
 import { parseIdentityFile, recipientOf } from '../../engine/base/crypto/age';
 import { openDatabase, setMeta } from '../../engine/base/database';
@@ -99,6 +101,9 @@ export async function screenFiles(o: ScreenOptions): Promise<ScreenReport> {
     } catch (e) {
       throw new ScreenInputError(e instanceof EngineError ? e.message : String(e));
     }
+    // The same refusal as the app's: a reference that names no service stops the run (exit 2).
+    const unresolved = unresolvedRefs(loadCatalogue(db), parsed.data);
+    if (unresolved.length) throw new ScreenInputError(`${o.criteriaFile}: no service matches ${unresolved.map((u) => `"${u.text}" (${u.path})`).join(', ')}`);
     const list = screen(current, parsed.data);
     const p = pseudonymiser(identity);
     const plain = list.candidates.map(({ key, members, rules }) => ({ key, members, rules }));

@@ -1,7 +1,7 @@
 /** Runs: a saved criteria version run on the data now loaded, kept with its list, and compared. */
 import { MAX_LIST } from '../../../shared/screening';
 import type { Handlers } from '../base/context';
-import { getVersion } from '../screening/criteria-sets';
+import { checkReferences, getVersion } from '../screening/criteria-sets';
 import { snapshotFor } from '../screening/handlers';
 import { compareRuns, createRun, listRuns, loadRun, membersOf, runView } from './runs';
 
@@ -9,6 +9,7 @@ export const runsHandlers = {
   'runs.create': async (ctx, input) => {
     const s = ctx.session();
     const v = getVersion(s.ws.db, input.setId, input.version);
+    checkReferences(s.ws.db, v.criteria); // versions saved before references were checked
     const run = createRun(s.ws.db, snapshotFor(ctx), v, s.user.username, ctx.deps.now().toISOString(), input.comment, MAX_LIST);
     ctx.subject('list', `run=${run.summary.id} set=${v.setId} version=${v.version} found=${run.summary.count} data=${run.summary.snapshot.id}`);
     // Everyone on the saved list: their data is now stored in the list.

@@ -4,8 +4,21 @@ import { CriteriaSchema, type Criteria } from '../../../shared/criteria';
 import type { CriteriaSet, CriteriaVersion } from '../../../shared/screening';
 import { all, one } from '../base/database';
 import { EngineError } from '../base/errors';
+import { unresolvedRefs } from '../../../shared/codes';
+import { loadCatalogue } from '../catalogue/catalogue';
 
 const notFound = (what: string) => new EngineError('NOT_FOUND', `No ${what}`);
+
+/**
+ * Refuses criteria that name a service the catalogue does not have: a typo in `noneOf` would
+ * exclude nobody and one in `allOf` would empty the list, silently. The error names each one.
+ */
+export function checkReferences(db: Database, criteria: Criteria): void {
+  const unresolved = unresolvedRefs(loadCatalogue(db), criteria);
+  if (unresolved.length) {
+    throw new EngineError('UNKNOWN_REFERENCE', `No service matches ${unresolved.map((u) => `${u.text} (${u.path})`).join(', ')}`, { references: unresolved });
+  }
+}
 
 function versionOf(r: Record<string, unknown>): CriteriaVersion {
   return {
@@ -42,6 +55,7 @@ export function getVersion(db: Database, setId: number, version?: number): Crite
 
 /** Saves criteria as the next version of a set (a new set when `setId` is absent). */
 export function saveVersion(db: Database, input: { setId?: number; name: string; criteria: Criteria; comment: string }, by: string, at: string): CriteriaVersion {
+  checkReferences(db, input.criteria);
   let setId = input.setId;
   if (setId === undefined) {
     if (one(db, 'SELECT id FROM criteria_set WHERE name = ? COLLATE NOCASE', [input.name])) {

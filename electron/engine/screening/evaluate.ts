@@ -9,7 +9,7 @@
  */
 import { FUNNEL_RULES, type Criteria, type FunnelRule, type RuleResult, type ServiceRef } from '../../../shared/criteria';
 import { SECTORS } from '../../../shared/extract-format';
-import { normaliseCode } from '../../../shared/codes';
+import { resolveRef } from '../../../shared/codes';
 import type { Snapshot } from './snapshot';
 
 /**
@@ -41,17 +41,11 @@ export interface Evaluation {
 const RULE_ORDER = Object.keys(FUNNEL_RULES) as FunnelRule[];
 type Rule = FunnelRule;
 
-const normPara = (s: string) => s.toLowerCase().replace(/\s+/g, '');
-
-/** The catalogue ids a reference matches: its code, or a paragraph equal to the old or new numbering. */
+/** The catalogue ids each reference names (shared/codes.ts decides what a reference matches). */
 export function resolveRefs(snap: Snapshot, refs: readonly ServiceRef[]): Set<number>[] {
-  return refs.map((ref) => {
-    const ids = new Set<number>();
-    for (const [id, c] of snap.catalogue) {
-      if ('code' in ref ? normaliseCode(c.code) === normaliseCode(ref.code) : c.paragraphs.some((p) => normPara(p) === normPara(ref.paragraph))) ids.add(id);
-    }
-    return ids;
-  });
+  const byCode = new Map([...snap.catalogue].map(([id, c]) => [c.code, id]));
+  const entries = [...snap.catalogue.values()];
+  return refs.map((ref) => new Set(resolveRef(entries, ref).map((code) => byCode.get(code)!)));
 }
 
 const ANY = 1;

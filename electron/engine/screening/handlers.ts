@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Criteria } from '../../../shared/criteria';
 import { currentSnapshot, screen, screeningIndex, type CurrentSnapshot } from './current';
-import { listCriteriaSets, saveVersion } from './criteria-sets';
+import { checkReferences, listCriteriaSets, saveVersion } from './criteria-sets';
 import type { Ctx, Handlers } from '../base/context';
 import { pseudonymiser } from '../base/crypto/pseudonym';
 import { candidateView, nameCandidate } from './views';
@@ -26,6 +26,7 @@ function logCriteria(ctx: Ctx, criteria: Criteria, current: CurrentSnapshot, fou
 
 export const screeningHandlers = {
   'screening.preview': async (ctx, input) => {
+    checkReferences(ctx.session().ws.db, input.criteria);
     const current = snapshotFor(ctx);
     const { candidates: _c, ...preview } = screen(current, input.criteria, false);
     logCriteria(ctx, input.criteria, current, preview.count);
@@ -33,6 +34,7 @@ export const screeningHandlers = {
   },
 
   'screening.evaluate': async (ctx, input) => {
+    checkReferences(ctx.session().ws.db, input.criteria);
     const current = snapshotFor(ctx);
     const list = screen(current, input.criteria);
     logCriteria(ctx, input.criteria, current, list.count);

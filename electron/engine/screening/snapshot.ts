@@ -4,6 +4,7 @@
  * over it in one loop: no SQL per keystroke, no objects per service.
  */
 import type { Database, SqlValue } from 'sql.js';
+import type { CatalogueRefs } from '../../../shared/codes';
 import { ageOn } from '../../../shared/cpr';
 import { SECTORS } from '../../../shared/extract-format';
 import { isoOfDay } from '../../../shared/dates';
@@ -31,7 +32,8 @@ export interface Snapshot {
   cost: Float64Array;
   universal: Uint8Array;
   /** Catalogue: id → code and paragraphs (old, new), for matching service references. */
-  catalogue: Map<number, { code: string; paragraphs: string[] }>;
+  /** The catalogue as references resolve against it (shared/codes.ts), by catalogue id. */
+  catalogue: Map<number, CatalogueRefs>;
   /** Families: name → member person indexes (see docs/criteria.md for how they are formed). */
   families: Map<string, number[]>;
 }
@@ -68,7 +70,12 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
     departmentCount: 0,
     caseworkerCount: 0,
     codeLimit: 0,
-    catalogue: new Map(rows(db, 'SELECT id, code, paragraph_old, paragraph_new FROM catalogue').map(([id, code, o, nw]) => [Number(id), { code: String(code), paragraphs: [String(o), String(nw)] }])),
+    catalogue: new Map(
+      rows(db, 'SELECT id, code, law, paragraph_old, paragraph_new FROM catalogue').map(([id, code, law, o, nw]) => [
+        Number(id),
+        { code: String(code), law: String(law), paragraphOld: String(o), paragraphNew: String(nw) },
+      ]),
+    ),
     families: new Map(),
   };
   // Dictionary ids are sparse; number departments and caseworkers densely, once, here.

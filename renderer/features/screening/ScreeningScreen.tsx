@@ -14,7 +14,7 @@ import { useUi } from '../../app/store';
 import { ErrorBox, Field, Notice, useAction } from '../../ui';
 import { useT } from '../../i18n';
 import { CandidateTable } from './CandidateTable';
-import { CriteriaEditor } from './CriteriaEditor';
+import { CriteriaEditor, referenceProblems } from './CriteriaEditor';
 import { EMPTY_FORM, fromCriteria, toCriteria, type CriteriaForm } from './criteria-form';
 import { PreviewPanel } from './PreviewPanel';
 import { usePreview } from './usePreview';
@@ -124,7 +124,7 @@ export function ScreeningScreen() {
       )}
       <div className="screening">
         <div>
-          <CriteriaEditor form={form} onChange={edit} />
+          <CriteriaEditor form={form} onChange={edit} problems={referenceProblems(t, error)} />
           <details>
             <summary>{t('screen.json')}</summary>
             <pre className="key">{JSON.stringify(criteria, null, 2)}</pre>
