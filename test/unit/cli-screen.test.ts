@@ -85,6 +85,13 @@ describe('tvaerblik screen', () => {
     expect(await main(['screen', '--identity', f.keyFile, '--criteria', bad, ...f.files, '--demo'], badCriteria.io)).toBe(2);
     expect(badCriteria.err.join()).toContain('minSectors');
 
+    const typo = join(f.dir, 'typo.json');
+    await writeFile(typo, JSON.stringify({ version: 1, anyOf: [{ code: 'SEL 85' }], noneOf: [{ code: 'SEL 58' }] }));
+    const unknown = io();
+    expect(await main(['screen', '--identity', f.keyFile, '--criteria', typo, ...f.files, '--demo', '--accept-rejected'], unknown.io)).toBe(2);
+    expect(unknown.err.join()).toContain('no service matches "SEL 58" (noneOf.0)');
+    expect(unknown.err.join()).not.toContain('SEL 85'); // that one is SEL85
+
     const otherKey = join(f.dir, 'other.txt');
     await writeFile(otherKey, 'AGE-SECRET-KEY-1GQ9778VQXMMJVE8SK7J6VT8UJ4HDQAJUVSFCWCM02D8GEWQ72PVQ2Y5J33\n');
     const wrong = io();
