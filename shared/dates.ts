@@ -12,6 +12,12 @@ export const isoOfDay = (day: number) => new Date(day * DAY_MS).toISOString().sl
 export const dayOfIso = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
 export const dayOfDate = (d: Date) => Math.floor(d.getTime() / DAY_MS);
 
+/** The municipality's calendar: an import at 00:30 on 26 November in Denmark happens on the 26th. */
+const COPENHAGEN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day number of the date it is in Copenhagen at that moment (not the UTC date). */
+export const dayInCopenhagen = (d: Date) => dayOfIso(COPENHAGEN.format(d));
+
 /**
  * yyyy-mm-dd, dd-mm-yyyy and dd.mm.yyyy (also d.m.yyyy). Two-digit years are ambiguous and
  * refused. From XLSX, a number is an Excel serial date.

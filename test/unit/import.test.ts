@@ -15,9 +15,9 @@ const run = promisify(execFile);
 const SARA = { username: 'sara', displayName: 'Sara Screener', roles: ['screener' as const], passphrase: 'hun har en lang sætning' };
 
 /** A demo workspace (fictitious CPR numbers are allowed), logged in as a screener. */
-async function screenerWorkspace() {
+async function screenerWorkspace(now?: Date) {
   const dir = await tempDir();
-  const engine = createEngine(await testDeps(dir));
+  const engine = createEngine(await testDeps(dir, now ? { now: () => now } : {}));
   await call(engine, 'workspace.createDemo', {});
   await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
   const { recipient } = await call(engine, 'unit.recipient', {});
@@ -103,6 +103,15 @@ describe('import of encrypted extracts', () => {
     expect(dump).not.toContain('Fiktivvej 99');
     expect(dump).toContain('Test Testesen'); // the allowed data is there
     void SERVICE_COLUMNS;
+  });
+
+  it('the import day is the date in Copenhagen: at 00:30 on 26 November, a service starting on the 26th has started', async () => {
+    // docs/extract-format.md: "the import day in Europe/Copenhagen"
+    const { dir, engine, recipient } = await screenerWorkspace(new Date('2026-11-25T23:30:00Z'));
+    const body = csv([row({ Startdato: '26-11-2026' }), row({ 'CPR-nr': '710190-1242', Slutdato: '25-11-2026' })]);
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'jc.age', body, recipient) });
+    expect(r.receipt.rowsKept).toBe(1); // the one starting today; the one that ended yesterday is dropped
+    expect((await call(engine, 'import.snapshots', {})).find((x) => x.sector === 'jobcenter')!.snapshotDate).toBe('2026-11-26');
   });
 
   it('names a dropped column by its position when its header could be personal data', async () => {

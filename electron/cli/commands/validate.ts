@@ -11,7 +11,7 @@ import { decryptWith, isAgeFile, parseIdentityFile } from '../../engine/base/cry
 import { openDatabase } from '../../engine/base/database';
 import { EngineError } from '../../engine/base/errors';
 import { loadCatalogue, } from '../../engine/catalogue/catalogue';
-import { dayOfDate } from '../../../shared/dates';
+import { dayInCopenhagen } from '../../../shared/dates';
 import { asExtractInvalid, decodeTable } from '../../engine/import/read-extract';
 import { tallyCounts, validateTable } from '../../engine/import/validate';
 import { loadSqlJs } from '../../engine/base/node-host';
@@ -32,7 +32,7 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
   const db = openDatabase(await loadSqlJs(), SCHEMA);
   try {
     const { table, format } = decodeTable(bytes);
-    const v = validateTable(table, { catalogue: loadCatalogue(db), today: dayOfDate(opts.today), demo: opts.demo });
+    const v = validateTable(table, { catalogue: loadCatalogue(db), today: dayInCopenhagen(opts.today), demo: opts.demo });
     const t = v.tally;
     return {
       importable: t.rejections.length === 0,

@@ -4,7 +4,7 @@ import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import { getMeta, one } from '../base/database';
 import { EngineError } from '../base/errors';
 import { loadCatalogue } from '../catalogue/catalogue';
-import { dayOfDate } from '../../../shared/dates';
+import { dayInCopenhagen } from '../../../shared/dates';
 import { loadRelations, loadServices } from './load';
 import { asExtractInvalid, readExtract, type ReadProgress } from './read-extract';
 import { tallyCounts, validateTable, type Tally } from './validate';
@@ -45,7 +45,7 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
   lap('decrypt');
   let validated;
   try {
-    validated = validateTable(read.table, { catalogue: loadCatalogue(c.db), today: dayOfDate(c.now), demo: c.demo });
+    validated = validateTable(read.table, { catalogue: loadCatalogue(c.db), today: dayInCopenhagen(c.now), demo: c.demo });
   } catch (err) {
     throw asExtractInvalid(err); // a CSV is parsed as it is validated, so its syntax errors surface here
   }
@@ -85,7 +85,7 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     ]);
     const receiptId = Number(one(c.db, 'SELECT last_insert_rowid() AS id')!.id);
     if (validated.kind === 'services') {
-      loadServices(c.db, validated.sector, validated.batch, receiptId, dayOfDate(c.now), (n) => c.progress(n, t.rowsKept, 'rows'));
+      loadServices(c.db, validated.sector, validated.batch, receiptId, dayInCopenhagen(c.now), (n) => c.progress(n, t.rowsKept, 'rows'));
     } else {
       loadRelations(c.db, validated.records, receiptId);
     }
