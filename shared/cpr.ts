@@ -52,15 +52,19 @@ export function parseCpr(raw: string): CprResult {
 }
 
 function replacement(s: string): CprResult {
-  const day = Number(s.slice(0, 2));
+  let day = Number(s.slice(0, 2));
   const month = Number(s.slice(2, 4));
   const yy = Number(s.slice(4, 6));
+  // A fictitious replacement number (day + 60, as test and demo data use) is classified as
+  // fictitious, so only a demo workspace accepts it, like any other fictitious number.
+  const fictitious = day > 60 && day <= 91;
+  if (fictitious) day -= 60;
   // No century digit: a replacement number's year is read as the most recent one that fits.
   const year = (yy <= new Date().getUTCFullYear() % 100 ? 2000 : 1900) + yy;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (month < 1 || month > 12 || date.getUTCDate() !== day) return { ok: false, reason: 'date' };
   const last = s.charCodeAt(9);
-  return { ok: true, info: { cpr: s, kind: 'replacement', birthDate: date.toISOString().slice(0, 10), sex: last % 2 === 1 ? 'M' : 'F', mod11: false } };
+  return { ok: true, info: { cpr: s, kind: fictitious ? 'fictitious' : 'replacement', birthDate: date.toISOString().slice(0, 10), sex: last % 2 === 1 ? 'M' : 'F', mod11: false } };
 }
 
 /** Replacement numbers use letters in the serial part (health sector practice): classify, never drop. */

@@ -253,6 +253,36 @@ describe('import of encrypted extracts', () => {
     expect(r.rejections).toEqual([{ row: 3, column: 'CPR-nr', reason: 'cpr-fictitious' }]);
   });
 
+  it('a fictitious replacement number (day + 60 with letters) is fictitious: a demo workspace takes it, a real one refuses it', async () => {
+    // docs/extract-format.md: "cpr-fictitious (day + 60: only a demo workspace accepts these)"
+    const demo = await screenerWorkspace();
+    const body = csv([row({ 'CPR-nr': '710190-1A23' })]);
+    expect((await call(demo.engine, 'import.file', { path: await encryptedFile(demo.dir, 'a.age', body, demo.recipient) })).receipt.rowsKept).toBe(1);
+    const { engine, dir } = await withWorkspace();
+    await call(engine, 'users.add', SARA);
+    const { recipient } = await call(engine, 'unit.recipient', {});
+    await call(engine, 'session.login', { username: SARA.username, passphrase: SARA.passphrase });
+    const real = await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row({ 'CPR-nr': '010190-1234' }), row({ 'CPR-nr': '710190-1A23' })]), recipient) });
+    expect(real.rejections).toEqual([{ row: 3, column: 'CPR-nr', reason: 'cpr-fictitious' }]);
+  });
+
+  it('an end date before a future start is a date-order error, not a service yet to start', async () => {
+    // docs/extract-format.md: "date-order (end before start)"
+    const { dir, engine, recipient } = await screenerWorkspace(new Date('2026-11-16T10:00:00Z'));
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row(), row({ 'CPR-nr': '710190-1242', Startdato: '01-03-2027', Slutdato: '01-02-2027' })]), recipient) });
+    expect(r.rejections).toEqual([{ row: 3, column: 'Slutdato', reason: 'date-order' }]);
+    expect(r.receipt.dropped).toEqual([]);
+  });
+
+  it('a sector may be written as the product names it, in Danish or English ("Adult social services")', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    for (const [name, sector] of [['Adult social services', 'voksen'], ['Voksen social', 'voksen'], ['Children and family', 'boern']] as const) {
+      const code = sector === 'voksen' ? 'SEL85' : 'BL46';
+      const r = await call(engine, 'import.file', { path: await encryptedFile(dir, `${sector}-${name}.age`, csv([row({ Sektor: name, Ydelseskode: code, 'CPR-nr': name === 'Voksen social' ? '710190-1242' : '710190-1234' })]), recipient) });
+      expect(r.receipt, name).toMatchObject({ sector, rowsKept: 1 });
+    }
+  });
+
   it('imports the whole demo municipality, including families', async () => {
     const { dir, engine, recipient } = await screenerWorkspace();
     const m = generateMunicipality('small', 99, new Date());

@@ -10,6 +10,7 @@ import {
   normaliseHeader,
   RELATION_COLUMNS,
   SECTOR_ALIASES,
+  SECTOR_NAMES,
   SECTORS,
   SERVICE_COLUMNS,
   STATUS_ALIASES,
@@ -164,9 +165,10 @@ const statusOf = (raw: string): keyof typeof STATUS_ALIASES | null => {
   return null;
 };
 
+/** A sector by its code, an alias, or its own Danish or English name (e.g. "Adult social services"). */
 const sectorOf = (raw: string): Sector | null => {
   const v = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-  return SECTORS.find((s) => s === v || SECTOR_ALIASES[s].includes(v)) ?? null;
+  return SECTORS.find((s) => s === v || SECTOR_ALIASES[s].includes(v) || SECTOR_NAMES[s].da.toLowerCase() === v || SECTOR_NAMES[s].en.toLowerCase() === v) ?? null;
 };
 
 function newTally(rowsRead: number, columnsDropped: string[]): Tally {
@@ -267,6 +269,11 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
     const endDay = !endRaw ? null : isNum(C.end) ? parseDate(endRaw, true) : dateMemo(endRaw);
     if (endDay !== null && endDay < opts.today && startDay !== null && endDay >= startDay) {
       drop('ended-by-date');
+      return;
+    }
+    // An end before the start is an error in the data, not a service that has yet to start.
+    if (endDay !== null && startDay !== null && endDay < startDay) {
+      reject('end_date', 'date-order');
       return;
     }
     if (startDay !== null && startDay > opts.today) {
