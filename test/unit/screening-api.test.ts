@@ -194,3 +194,27 @@ describe('criteria sets, runs and their comparison', () => {
     expect(listRuns(ws.db)).toEqual([]);
   });
 });
+
+describe('docs/extract-format.md: who a caseworker and a department are', () => {
+  it('one caseworker despite a blank e-mail, other case and spacing, or another team; the same department name in two sectors is two departments', async () => {
+    const dir = await tempDir();
+    const engine = createEngine(await testDeps(dir));
+    await call(engine, 'workspace.createDemo', {});
+    await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
+    const { recipient } = await call(engine, 'unit.recipient', {});
+    await call(engine, 'session.login', SCREENER);
+    const cpr = '710190-1242';
+    const jobcentre = csv([
+      row({ 'CPR-nr': cpr, Ydelseskode: 'LAB_MENTOR', Afdeling: 'Myndighed', Sagsbehandler: 'Sagsbehandler Sørensen', 'E-mail': 'sb@demo-kommune.example', Enhed: 'Ungeteamet' }),
+      row({ 'CPR-nr': cpr, Ydelseskode: 'LAB_PRAKTIK', Afdeling: 'Myndighed', Sagsbehandler: 'sagsbehandler  SØRENSEN', 'E-mail': '', Enhed: 'Ungeteamet' }),
+      row({ 'CPR-nr': cpr, Ydelseskode: 'LAB_LONTILSKUD', Afdeling: 'Myndighed', Sagsbehandler: 'Sagsbehandler Sørensen', 'E-mail': 'SB@demo-kommune.example', Enhed: 'Voksenteamet' }),
+    ]);
+    const adult = csv([row({ 'CPR-nr': cpr, Sektor: 'Voksen social', Ydelseskode: 'SEL85', Afdeling: 'Myndighed', Sagsbehandler: 'Anden Andersen' })]);
+    for (const [name, body] of [['jobcenter.age', jobcentre], ['voksen.age', adult]] as const) {
+      expect((await call(engine, 'import.file', { path: await encryptedFile(dir, name, body, recipient) })).status).toBe('imported');
+    }
+    const list = await call(engine, 'screening.evaluate', { criteria: { version: 1, allOf: [{ code: 'LAB_MENTOR' }, { code: 'SEL85' }] } });
+    expect(list.candidates).toHaveLength(1);
+    expect(list.candidates[0]!.counts).toEqual({ services: 4, sectors: 2, departments: 2, caseworkers: 2 });
+  });
+});

@@ -89,14 +89,26 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
   };
   const departmentIndex = dense();
   const caseworkerIndex = dense();
+  const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
+  // Who a caseworker is (docs/extract-format.md): within the sector whose extract names them, the
+  // name, whatever the case, the spacing, a blank or differing phone, e-mail or team. A
+  // department is its name within that sector: "Myndighed" in two sectors is two departments.
+  const nameIds = new Map<string, number>();
+  const caseworkerName = new Map<number, number>();
+  for (const [id, name] of rows(db, 'SELECT id, name FROM caseworker')) {
+    const key = String(name).toLocaleLowerCase('da').replace(/\s+/g, ' ').trim();
+    if (!nameIds.has(key)) nameIds.set(key, nameIds.size);
+    caseworkerName.set(Number(id), nameIds.get(key)!);
+  }
+  const PER_SECTOR = 2 ** 24; // more departments or caseworker names than this in one sector cannot occur
   let p = 0;
   let s = 0;
   const stmt = db.prepare(
     `SELECT s.person_id, s.catalogue_id, c.sector, s.department_id, s.caseworker_id, s.start_day, coalesce(s.end_day, -1),
-            coalesce(s.yearly_cost, 0), c.universal
-     FROM service s JOIN catalogue c ON c.id = s.catalogue_id ORDER BY s.person_id, s.id`,
+            coalesce(s.yearly_cost, 0), c.universal, src.sector
+     FROM service s JOIN catalogue c ON c.id = s.catalogue_id JOIN source src ON src.id = s.source_id
+     ORDER BY s.person_id, s.id`,
   );
-  const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
   try {
     while (stmt.step()) {
       const r = stmt.get();
@@ -104,8 +116,9 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
       while (p <= person) snap.start[p++] = s;
       snap.code[s] = r[1] as number;
       snap.sector[s] = sectorIndex.get(r[2] as string)!;
-      snap.department[s] = departmentIndex(r[3] as number);
-      snap.caseworker[s] = caseworkerIndex(r[4] as number);
+      const source = sectorIndex.get(r[9] as string)! * PER_SECTOR;
+      snap.department[s] = departmentIndex(source + (r[3] as number));
+      snap.caseworker[s] = caseworkerIndex(source + caseworkerName.get(r[4] as number)!);
       snap.startDay[s] = r[5] as number;
       snap.endDay[s] = r[6] as number;
       snap.cost[s] = r[7] as number;
