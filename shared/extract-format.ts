@@ -33,7 +33,8 @@ export interface ColumnSpec {
   en: string;
 }
 
-const col = (key: string, required: boolean, da: string, en: string, aliases: string[]): ColumnSpec => ({ key, required, da, en, aliases: [key, ...aliases] });
+/** A column is found by its key, its Danish or English name as the product writes it, or an alias. */
+const col = (key: string, required: boolean, da: string, en: string, aliases: string[]): ColumnSpec => ({ key, required, da, en, aliases: [key, da, en, ...aliases] });
 
 export const SERVICE_COLUMNS: readonly ColumnSpec[] = [
   col('cpr', true, 'CPR-nummer', 'CPR number', ['cpr', 'cprnr', 'cpr_nr', 'cpr_nummer', 'cprnummer', 'personnummer']),

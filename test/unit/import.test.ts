@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { all } from '../../electron/engine/base/database';
-import { DROP_RULES, SERVICE_COLUMNS } from '../../shared/extract-format';
+import { DROP_RULES, normaliseHeader, SERVICE_COLUMNS } from '../../shared/extract-format';
 import { call, expectError, newEngine, withWorkspace } from '../support/engine';
 import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
@@ -272,6 +272,14 @@ describe('import of encrypted extracts', () => {
     const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row(), row({ 'CPR-nr': '710190-1242', Startdato: '01-03-2027', Slutdato: '01-02-2027' })]), recipient) });
     expect(r.rejections).toEqual([{ row: 3, column: 'Slutdato', reason: 'date-order' }]);
     expect(r.receipt.dropped).toEqual([]);
+  });
+
+  it('columns may be headed in English, as the app names them ("Citizen name", "Start date")', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const english = HEADER_DA.map((h) => SERVICE_COLUMNS.find((c) => c.aliases.some((a) => normaliseHeader(a) === normaliseHeader(h)))!.en);
+    expect(english).toContain('Citizen name');
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'en.age', csv([row()], english), recipient) });
+    expect(r.receipt).toMatchObject({ rowsKept: 1, columnsDropped: [] });
   });
 
   it('a sector may be written as the product names it, in Danish or English ("Adult social services")', async () => {
