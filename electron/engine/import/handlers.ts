@@ -5,6 +5,7 @@ import { all } from '../base/database';
 import { EngineError } from '../base/errors';
 import { isoOfDay } from '../../../shared/dates';
 import { importExtract } from './import-extract';
+import { extractParser } from './parse';
 import type { Handlers } from '../base/context';
 
 export const importHandlers = {
@@ -13,13 +14,13 @@ export const importHandlers = {
     s.memory.clear(); // the screening index: its memory is better spent on the import; it is rebuilt on next use
     const fileName = basename(input.path);
     ctx.subject('extract', fileName);
+    const op = ctx.operation();
     let bytes: Uint8Array;
     try {
       bytes = await ctx.deps.fs.readFile(input.path);
     } catch {
       throw new EngineError('FILE_UNREADABLE', `Cannot read ${fileName}`);
     }
-    const op = ctx.operation();
     const out = await importExtract(
       {
         db: s.ws.db,
@@ -28,6 +29,7 @@ export const importHandlers = {
         now: ctx.deps.now(),
         progress: op.progress,
         cancelled: () => op.signal.aborted,
+        parse: extractParser(ctx.deps.workers, { signal: op.signal, ...(ctx.deps.extractLimits ? { limits: ctx.deps.extractLimits } : {}) }),
       },
       fileName,
       bytes,

@@ -1,23 +1,23 @@
 /**
  * From the bytes of a received file to a table: refuse anything unencrypted, decrypt with the
- * unit's identity as a stream (progress in bytes, cancellable), then read CSV or XLSX. The
- * plaintext exists only in memory.
+ * unit's identity as a stream (progress in bytes, cancellable), then read CSV or XLSX (in the
+ * extract worker: parse.ts). The plaintext exists only in memory.
  */
 import { createHash } from 'node:crypto';
 import { AgeDecryptError, decryptAge } from '../base/crypto/age-stream';
 import { isAgeFile } from '../base/crypto/age';
 import { EngineError } from '../base/errors';
 import { CsvError, decodeText, detectSeparator, eachCsvRecord } from '../base/files/csv';
-import { ExtractError, tableOf, type Table } from './validate';
-import { isZip, readFirstSheet, XlsxError } from './xlsx';
+import { ExtractError, type Table } from './validate';
+import { eachSheetRow, isZip, openWorkbook, XlsxError } from './xlsx';
 
 export interface ReadProgress {
-  (done: number, total: number, unit: 'bytes' | 'rows'): void;
+  (done: number, total: number | null, unit: 'bytes' | 'rows'): void;
 }
 
-export interface ReadResult {
-  table: Table;
-  format: string;
+export interface Decrypted {
+  /** The plaintext, in memory only; whoever parses it zeroes it. */
+  plain: Uint8Array;
   fileSha256: string;
   contentSha256: string;
 }
@@ -35,31 +35,50 @@ async function decrypt(identity: string, bytes: Uint8Array, progress: ReadProgre
   }
 }
 
-export async function readExtract(
+/** Refuses anything unencrypted, then decrypts with the unit's identity as a stream (progress in bytes, cancellable). */
+export async function decryptExtract(
   bytes: Uint8Array,
   identity: string,
   recipient: string,
   progress: ReadProgress = () => undefined,
   cancelled: () => boolean = () => false,
-): Promise<ReadResult> {
+): Promise<Decrypted> {
   if (!isAgeFile(bytes)) {
     throw new EngineError('NOT_ENCRYPTED', `The file is not encrypted. Encrypt it to the unit first: age -r ${recipient} -o FILE.age FILE`, { recipient });
   }
   const plain = await decrypt(identity, bytes, progress, cancelled);
-  try {
-    return { ...decodeTable(plain), fileSha256: sha256(bytes), contentSha256: sha256(plain) };
-  } finally {
-    plain.fill(0);
-  }
+  return { plain, fileSha256: sha256(bytes), contentSha256: sha256(plain) };
 }
 
-/** Reads decrypted bytes as a table: XLSX (first sheet) when it is a zip, CSV otherwise. */
-export function decodeTable(plain: Uint8Array): { table: Table; format: string } {
+/**
+ * Reads decrypted bytes as a table: XLSX (first sheet) when it is a zip, CSV otherwise. `check`
+ * is called as the workbook inflates (the worker's memory guard).
+ */
+export function decodeTable(plain: Uint8Array, check?: () => void): { table: Table; format: string } {
   try {
     if (isZip(plain)) {
-      const [head = [], ...rest] = readFirstSheet(plain);
-      const rows = rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => c.value), numeric: cells.map((c) => c.numeric) }));
-      return { format: 'xlsx', table: tableOf(head.map((c) => c.value), rows) };
+      // The header now (the sheet is inflated up to its first row); the rows as validation reads
+      // them, streamed from the zip, so they are never all held at once.
+      const book = openWorkbook(plain, undefined, check);
+      let header: string[] = [];
+      eachSheetRow(plain, book, (row, cells) => {
+        if (row === 1) header = cells;
+        return false;
+      }, undefined, check);
+      const table: Table = {
+        header,
+        eachRow: (fn) =>
+          eachSheetRow(
+            plain,
+            book,
+            (row, cells, numeric) => {
+              if (row > 1) fn(row, cells, numeric);
+            },
+            undefined,
+            check,
+          ),
+      };
+      return { format: 'xlsx', table };
     }
     const { text, encoding } = decodeText(plain);
     const sep = detectSeparator(text);
@@ -95,7 +114,7 @@ function headerEnd(text: string): number {
 /** A reader's or validator's complaint about the content, as the engine's EXTRACT_INVALID. */
 export function asExtractInvalid(err: unknown): unknown {
   if (err instanceof CsvError) return new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.reason}`, { row: err.row, column: String(err.column), reason: err.reason });
-  if (err instanceof XlsxError) return new EngineError('EXTRACT_INVALID', err.message, { row: 0, column: '', reason: err.message });
+  if (err instanceof XlsxError) return new EngineError('EXTRACT_INVALID', err.row ? `Row ${err.row}: ${err.message}` : err.message, { row: err.row, column: err.column, reason: err.message });
   if (err instanceof ExtractError) return new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.message}`, { row: err.row, column: err.column, reason: err.message });
   return err;
 }
