@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { AgeDecryptError, decryptAge } from '../base/crypto/age-stream';
 import { isAgeFile } from '../base/crypto/age';
 import { EngineError } from '../base/errors';
-import { CsvError, decodeText, detectSeparator, eachCsvRecord } from '../base/files/csv';
+import { CsvError, decodeText, detectSeparator, eachCsvRecord, EncodingError } from '../base/files/csv';
+import { MAX_COLUMNS } from '../../../shared/extract-format';
 import { ExtractError, type Table } from './validate';
 import { eachSheetRow, isZip, openWorkbook, XlsxError } from './xlsx';
 
@@ -84,16 +85,22 @@ export function decodeTable(plain: Uint8Array, check?: () => void): { table: Tab
     const sep = detectSeparator(text);
     // The header now; the rows as validation reads them (CSV errors in them surface there).
     let header: string[] = [];
-    eachCsvRecord(text, sep, (cells) => {
-      header = cells;
-      return false;
-    });
+    eachCsvRecord(
+      text,
+      sep,
+      (cells) => {
+        header = cells;
+        return false;
+      },
+      1,
+      MAX_COLUMNS,
+    );
     const bodyStart = headerEnd(text);
     const table: Table = {
       header,
-      eachRow: (fn) => eachCsvRecord(text.slice(bodyStart), sep, (cells, row) => void fn(row, cells), 2),
+      eachRow: (fn) => eachCsvRecord(text.slice(bodyStart), sep, (cells, row) => void fn(row, cells), 2, MAX_COLUMNS),
     };
-    return { format: `csv ${encoding} "${sep}"`, table };
+    return { format: `csv ${encoding} ${sep === '\t' ? 'tab' : `"${sep}"`}`, table };
   } catch (err) {
     throw asExtractInvalid(err);
   }
@@ -113,6 +120,7 @@ function headerEnd(text: string): number {
 
 /** A reader's or validator's complaint about the content, as the engine's EXTRACT_INVALID. */
 export function asExtractInvalid(err: unknown): unknown {
+  if (err instanceof EncodingError) return new EngineError('EXTRACT_ENCODING', err.row ? `Row ${err.row}, byte ${err.byte}: ${err.reason}` : err.reason, { row: err.row, column: '', byte: err.byte, reason: err.reason });
   if (err instanceof CsvError) return new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.reason}`, { row: err.row, column: String(err.column), reason: err.reason });
   if (err instanceof XlsxError) return new EngineError('EXTRACT_INVALID', err.row ? `Row ${err.row}: ${err.message}` : err.message, { row: err.row, column: err.column, reason: err.message });
   if (err instanceof ExtractError) return new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.message}`, { row: err.row, column: err.column, reason: err.message });
