@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { ReceiptSchema, type Receipt } from '../../../shared/schemas';
 import { all } from '../base/database';
-import { EngineError } from '../base/errors';
+import { readRegularFile } from '../base/files/open-file';
 import { isoOfDay } from '../../../shared/dates';
 import { importExtract } from './import-extract';
 import { extractParser } from './parse';
@@ -15,12 +15,8 @@ export const importHandlers = {
     const fileName = basename(input.path);
     ctx.subject('extract', fileName);
     const op = ctx.operation();
-    let bytes: Uint8Array;
-    try {
-      bytes = await ctx.deps.fs.readFile(input.path);
-    } catch {
-      throw new EngineError('FILE_UNREADABLE', `Cannot read ${fileName}`);
-    }
+    // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
+    const bytes = await readRegularFile(ctx.deps.fs, input.path, fileName, { platform: ctx.deps.platform ?? process.platform, signal: op.signal });
     const out = await importExtract(
       {
         db: s.ws.db,

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AgeDecryptError, decryptAge } from '../base/crypto/age-stream';
-import { isAgeFile } from '../base/crypto/age';
+import { ArmorError, binaryAge, isAgeFile } from '../base/crypto/age';
 import { EngineError } from '../base/errors';
 import { CsvError, decodeText, detectSeparator, eachCsvRecord, EncodingError } from '../base/files/csv';
 import { MAX_COLUMNS } from '../../../shared/extract-format';
@@ -47,7 +47,13 @@ export async function decryptExtract(
   if (!isAgeFile(bytes)) {
     throw new EngineError('NOT_ENCRYPTED', `The file is not encrypted. Encrypt it to the unit first: age -r ${recipient} -o FILE.age FILE`, { recipient });
   }
-  const plain = await decrypt(identity, bytes, progress, cancelled);
+  let binary: Uint8Array;
+  try {
+    binary = binaryAge(bytes);
+  } catch (err) {
+    throw new EngineError('EXTRACT_DAMAGED', 'The armored (text) age file is damaged; nothing was imported', { cause: err instanceof ArmorError ? err.message : 'armor' });
+  }
+  const plain = await decrypt(identity, binary, progress, cancelled);
   return { plain, fileSha256: sha256(bytes), contentSha256: sha256(plain) };
 }
 
