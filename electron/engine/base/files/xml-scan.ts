@@ -281,8 +281,8 @@ export class XmlScanner implements XmlTag {
       const valueStart = ++i;
       while (i < to && src[i] !== q) i++;
       const valueEnd = i++;
-      const matches = anyPrefix ? localStart > nameStart && asciiOf(src, localStart, nameEnd) === local : asciiOf(src, nameStart, nameEnd) === local;
-      if (matches) return unescapeXml(decodeUtf8(src.subarray(valueStart, valueEnd)));
+      const matches = anyPrefix ? localStart > nameStart && sameAscii(src, localStart, nameEnd, local) : sameAscii(src, nameStart, nameEnd, local);
+      if (matches) return unescapeXml(textOf(src, valueStart, valueEnd));
     }
     return undefined;
   }
@@ -310,7 +310,7 @@ export class XmlScanner implements XmlTag {
   private finishPending(): void {
     if (!this.pendingLen) return;
     const bytes = this.pending.length === 1 ? this.pending[0]! : concat(this.pending, this.pendingLen);
-    const s = decodeUtf8(bytes);
+    const s = textOf(bytes, 0, bytes.length);
     this.parts.push(this.pendingRaw ? checkChars(s) : unescapeXml(s));
     this.pending = [];
     this.pendingLen = 0;
@@ -322,6 +322,28 @@ function asciiOf(src: Uint8Array, from: number, to: number): string {
   let s = '';
   for (let i = from; i < to; i++) s += String.fromCharCode(src[i]!);
   return s;
+}
+
+/** Whether src[from, to) spells the ASCII name `name`. */
+function sameAscii(src: Uint8Array, from: number, to: number, name: string): boolean {
+  if (to - from !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (src[from + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/** UTF-8 text of src[from, to): short ASCII (cell references, numbers, indexes) without a decoder call. */
+function textOf(src: Uint8Array, from: number, to: number): string {
+  if (to - from <= 32) {
+    let s = '';
+    let i = from;
+    for (; i < to; i++) {
+      const c = src[i]!;
+      if (c >= 0x80) break;
+      s += String.fromCharCode(c);
+    }
+    if (i === to) return s;
+  }
+  return decodeUtf8(src.subarray(from, to));
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
