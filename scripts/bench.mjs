@@ -31,6 +31,8 @@ await build({
   external: ['sql.js', 'age-encryption', 'zod', 'fflate', '@scure/base'],
   logLevel: 'warning',
 });
+// The extract worker beside the benchmark's bundle, where bundledWorkers() looks for it.
+await build({ entryPoints: ['electron/engine/import/extract-worker.ts'], outfile: '.tmp/extract-worker.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
 const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '.tmp/bench.mjs', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...process.env, TVAERBLIK_BENCH_DEPS: depsDir },

@@ -26,7 +26,12 @@ export const ERROR_CODES = [
   'EXTRACT_WRONG_KEY', // encrypted, but not to this unit's key
   'EXTRACT_DAMAGED', // a changed or missing byte in an encrypted extract
   'EXTRACT_INVALID', // the content cannot be read as an extract (details: row, column, reason)
+  'EXTRACT_TOO_COMPLEX', // reading the file needed far more memory or time than a real extract: refused
+  'EXTRACT_ENCODING', // the text's encoding cannot be read safely (details: row, byte)
   'FILE_UNREADABLE',
+  'FILE_NOT_REGULAR', // a pipe, device, socket or folder: only an ordinary file is opened
+  'FILE_TOO_LARGE', // larger than an extract can be (details: limit)
+  'FILE_NETWORK_PATH', // a network (UNC) path on Windows: copy the file to this computer first
   'CANCELLED',
   'NO_DATA', // nothing to screen yet: no extract has been imported
   'LIST_TOO_LONG', // a list to show or save would exceed MAX_LIST; the criteria must be narrowed

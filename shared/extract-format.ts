@@ -61,6 +61,13 @@ export const RELATION_COLUMNS: readonly ColumnSpec[] = [
   col('household', false, 'Husstand', 'Household', ['husstand', 'husstand_id', 'household_id']),
 ];
 
+/**
+ * The most columns an extract may have (A–BL). The trial allows at most 16; a source system may
+ * add a few of its own, which are dropped. Beyond this a file is refused: one row padded to
+ * Excel's last column (XFD, 16,384) must not cost 16,384 cells per row.
+ */
+export const MAX_COLUMNS = 64;
+
 /** Header names compare in lower case, with runs of spaces, hyphens and underscores as one `_`. */
 export function normaliseHeader(h: string): string {
   return h.trim().toLowerCase().replace(/[\s\-_.]+/g, '_');

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { verifyExport } from '../engine/audit/export';
 import { decryptWith, isAgeFile, parseIdentityFile } from '../engine/base/crypto/age';
 import { EngineError } from '../engine/base/errors';
+import { bundledWorkers } from '../engine/base/node-host';
+import type { WorkerHost } from '../engine/base/worker-run';
 import { parseScale, writeDemo } from './commands/demo';
 import { formatReport, validateFile } from './commands/validate';
 import { formatScreen, ScreenInputError, screenFiles } from './commands/screen';
@@ -14,6 +16,8 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   env: Record<string, string | undefined>;
+  /** Where extracts are parsed: the bundled worker beside the CLI bundle unless a test gives its own. */
+  workers?: WorkerHost;
 }
 
 /** Each command with its usage text: `tvaerblik COMMAND --help` prints its own. */
@@ -105,6 +109,7 @@ async function validate(args: string[], io: Io): Promise<number> {
       identityFile: typeof identityFile === 'string' ? identityFile : undefined,
       demo: flags.has('--demo'),
       today: new Date(),
+      workers: io.workers ?? bundledWorkers(),
     });
   } catch (e) {
     if (e instanceof EngineError) throw new UsageError(e.message);
@@ -130,6 +135,7 @@ async function screen(args: string[], io: Io): Promise<number> {
       acceptRejected: flags.has('--accept-rejected'),
       reveal: flags.has('--reveal'),
       today: new Date(),
+      workers: io.workers ?? bundledWorkers(),
     });
     io.out(flags.get('--json') ? JSON.stringify(report) : formatScreen(report));
     return 0;

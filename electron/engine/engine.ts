@@ -59,6 +59,9 @@ export function createEngine(host: HostDeps): Engine {
     if (!s) return;
     idleHandle = deps.timers.setTimeout(() => {
       idleHandle = null;
+      // Whatever runs (an import in its worker) is stopped first, so the lock queued next is not
+      // stuck behind it: the session locks now, not when a long or hostile file is done.
+      state.operations.cancelAll();
       void serial(() => endSession('idle'));
     }, idleMs(s));
   };

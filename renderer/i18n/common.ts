@@ -52,6 +52,11 @@ export const da = {
   'error.NO_DATA': 'Der er endnu ikke importeret nogen udtræk, så der er intet at søge i.',
   'error.LIST_TOO_LONG': 'Listen ville blive for lang. Skærp kriterierne, så færre borgere kommer med.',
   'error.NOT_FOUND': 'Det findes ikke (længere).',
+  'error.EXTRACT_TOO_COMPLEX': 'Filen krævede langt mere hukommelse eller tid at læse end et rigtigt udtræk og blev afvist. Intet er importeret. Bed afsenderen om en ny fil (CSV eller XLSX direkte fra kildesystemet).',
+  'error.EXTRACT_ENCODING': 'Filens tegnkodning kan ikke læses sikkert. Gem den igen i Excel som »CSV UTF-8 (kommasepareret)« eller som »CSV (semikolonsepareret)«, og kryptér den igen.',
+  'error.FILE_NOT_REGULAR': 'Det valgte er ikke en almindelig fil (men fx en mappe, en enhed eller et rør). Vælg selve udtræksfilen.',
+  'error.FILE_TOO_LARGE': 'Filen er større end et udtræk kan være (højst 1 GiB). Intet er importeret.',
+  'error.FILE_NETWORK_PATH': 'Filen ligger på et netværksdrev (\\\\server\\…). Kopiér den til denne computer først, og importér kopien.',
   'error.UNKNOWN_REFERENCE': 'Ingen ydelse i kataloget passer til: {refs}. Ret koden eller paragraffen (se Ydelseskatalog).',
   'error.INTERNAL': 'Der skete en intern fejl.',
 } as const;
@@ -106,6 +111,11 @@ export const en = {
   'error.NO_DATA': 'No extracts have been imported yet, so there is nothing to screen.',
   'error.LIST_TOO_LONG': 'The list would be too long. Narrow the criteria so fewer citizens are included.',
   'error.NOT_FOUND': 'It does not exist (any more).',
+  'error.EXTRACT_TOO_COMPLEX': 'Reading the file needed far more memory or time than a real extract does, so it was refused. Nothing was imported. Ask the sender for a new file (CSV or XLSX straight from the source system).',
+  'error.EXTRACT_ENCODING': 'The file’s text encoding cannot be read safely. Save it again in Excel as “CSV UTF-8 (Comma delimited)” or “CSV (semicolon delimited)” and encrypt it again.',
+  'error.FILE_NOT_REGULAR': 'What was chosen is not an ordinary file (but e.g. a folder, a device or a pipe). Choose the extract file itself.',
+  'error.FILE_TOO_LARGE': 'The file is larger than an extract can be (at most 1 GiB). Nothing was imported.',
+  'error.FILE_NETWORK_PATH': 'The file is on a network share (\\\\server\\…). Copy it to this computer first and import the copy.',
   'error.UNKNOWN_REFERENCE': 'No service in the catalogue matches: {refs}. Correct the code or paragraph (see Service catalogue).',
   'error.INTERNAL': 'An internal error occurred.',
 } satisfies Record<keyof typeof da, string>;

@@ -48,7 +48,7 @@ interface DuckDb {
 
 export interface PlainCsv {
   path: string;
-  separator: ';' | ',';
+  separator: ';' | ',' | '\t';
   latin1: boolean;
 }
 

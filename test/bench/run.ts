@@ -22,7 +22,8 @@ import { generateMunicipality, type Scale } from '../../electron/engine/demo/gen
 import { call, createEngine } from '../../electron/engine/engine';
 import { decodeText, detectSeparator, parseCsv } from '../../electron/engine/base/files/csv';
 import { importExtract, type ImportPhase } from '../../electron/engine/import/import-extract';
-import { loadSqlJs, nodeDeps } from '../../electron/engine/base/node-host';
+import { bundledWorkers, loadSqlJs, nodeDeps } from '../../electron/engine/base/node-host';
+import { extractParser } from '../../electron/engine/import/parse';
 import { currentSnapshot } from '../../electron/engine/screening/current';
 import { evaluate } from '../../electron/engine/screening/evaluate';
 import { closeWorkspace, openWorkspace, saveWorkspace } from '../../electron/engine/base/workspace/store';
@@ -52,7 +53,7 @@ async function importAll(files: EncryptedFile[], identity: string, recipient: st
   const phases: Record<ImportPhase, number> = { decrypt: 0, 'parse-validate': 0, load: 0 };
   for (const f of files) {
     const out = await importExtract(
-      { db, demo: true, user: 'bench', now, progress: () => undefined, cancelled: () => false, phase: (p, ms) => (phases[p] += ms) },
+      { db, demo: true, user: 'bench', now, progress: () => undefined, cancelled: () => false, parse: extractParser(bundledWorkers()), phase: (p, ms) => (phases[p] += ms) },
       f.name,
       f.bytes,
       true,

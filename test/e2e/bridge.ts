@@ -9,6 +9,7 @@ import { basename, extname, join, normalize, resolve } from 'node:path';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { nodeDeps } from '../../electron/engine/base/node-host';
 import type { EngineDeps } from '../../electron/engine/base/deps';
+import { sourceWorkers } from '../support/workers';
 import type { TvaerblikApi } from '../../shared/api';
 import type { EngineEvent } from '../../shared/contract';
 
@@ -44,7 +45,7 @@ export async function openApp(
   /** Sees every payload on its way to the renderer (the privacy test records them all). */
   watch: (c: Crossing) => void = () => undefined,
 ): Promise<Engine> {
-  const engine = createEngine(await nodeDeps(workspacePath, { kdf: { logN: 12, r: 8, p: 1 }, ...overrides }));
+  const engine = createEngine(await nodeDeps(workspacePath, { kdf: { logN: 12, r: 8, p: 1 }, workers: sourceWorkers(), ...overrides }));
   await page.route('http://tvaerblik.test/**', async (route) => {
     const path = new URL(route.request().url()).pathname;
     const file = join(RENDERER, normalize(path === '/' ? '/index.html' : path));

@@ -9,6 +9,7 @@ import { call, createEngine, type Engine } from '../../electron/engine/engine';
 import type { EngineDeps } from '../../electron/engine/base/deps';
 import { nodeDeps } from '../../electron/engine/base/node-host';
 import { SCHEMA } from '../../electron/engine/schema';
+import { sourceWorkers } from './workers';
 
 /** scrypt at 2^10 keeps tests fast; production strength is asserted in its own test. */
 export const TEST_KDF = { logN: 10, r: 8, p: 1 };
@@ -19,7 +20,7 @@ export async function tempDir(): Promise<string> {
 }
 
 export async function testDeps(dir: string, overrides: Partial<EngineDeps> = {}): Promise<EngineDeps> {
-  return { schema: SCHEMA, ...(await nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: TEST_KDF, sleep: async () => undefined, ...overrides })) };
+  return { schema: SCHEMA, ...(await nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: TEST_KDF, sleep: async () => undefined, workers: sourceWorkers(), ...overrides })) };
 }
 
 export async function newEngine(dir: string, overrides: Partial<EngineDeps> = {}): Promise<Engine> {

@@ -2,8 +2,11 @@
  * Plaintext never on disk: seed canary names and CPR numbers, run a session that touches them,
  * then search every file the engine wrote for them as UTF-8, UTF-16LE and base64.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { encryptedFile, HEADER_DA, row, csv } from '../support/extracts';
 import { describe, expect, it } from 'vitest';
 import { call, newEngine, tempDir } from '../support/engine';
 
@@ -61,6 +64,41 @@ describe('canary sweep', () => {
     for (const f of files) {
       const bytes = await readFile(f);
       for (const c of hitsIn(bytes, CANARIES.filter((x) => !x.startsWith('Udsøgning')))) hits.push(`${f}: ${c}`);
+    }
+    expect(hits).toEqual([]);
+  });
+
+  it('an import parsed in the worker leaves no canary in any file, in the workspace or the temp folder', async () => {
+    const start = Date.now() - 1000;
+    const dir = await tempDir();
+    const engine = await newEngine(dir);
+    await call(engine, 'workspace.create', { unitName: 'Udsøgning Kanariekommune', admin: { username: 'anna.admin', displayName: 'Anna', passphrase: 'en lang og hemmelig sætning' } });
+    const { recipient } = await call(engine, 'unit.recipient', {});
+    await call(engine, 'users.add', { username: 'sara', displayName: 'Sara', roles: ['screener'], passphrase: 'hun har en lang sætning' });
+    await call(engine, 'session.login', { username: 'sara', passphrase: 'hun har en lang sætning' });
+    await call(engine, 'session.changePassphrase', { current: 'hun har en lang sætning', next: 'min egen lange hemmelige sætning' });
+    const canaryRow = row({ 'CPR-nr': '010170-9999', Navn: 'Kanarie Qvistgaard-Bjørnsdóttir' });
+    const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'jc.csv.age', csv([canaryRow]), recipient), acceptRejected: true });
+    expect(r.status).toBe('imported');
+    const cell = (v: string, i: number) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>${v}</t></is></c>`;
+    const book = zipSync({
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet r:id="rId1"/></sheets></workbook>'),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData><row r="1">${HEADER_DA.map(cell).join('')}</row><row r="2">${canaryRow.map((v, i) => cell(v, i).replace('1"', '2"')).join('')}</row></sheetData></worksheet>`),
+    });
+    await call(engine, 'import.file', { path: await encryptedFile(dir, 'jc.xlsx.age', book, recipient), acceptRejected: true });
+    await engine.dispose();
+    const files = [...(await filesUnder(dir))];
+    for (const e of await readdir(tmpdir(), { withFileTypes: true })) {
+      const p = join(tmpdir(), e.name);
+      const st = await stat(p).catch(() => null);
+      if (!st || st.mtimeMs < start || p === dir) continue;
+      if (e.isFile()) files.push(p);
+      else if (e.isDirectory()) files.push(...(await filesUnder(p).catch(() => [])));
+    }
+    const hits: string[] = [];
+    for (const f of files) {
+      const bytes = await readFile(f).catch(() => null);
+      if (bytes) for (const c of hitsIn(bytes, CANARIES.filter((x) => !x.startsWith('Udsøgning')))) hits.push(`${f}: ${c}`);
     }
     expect(hits).toEqual([]);
   });

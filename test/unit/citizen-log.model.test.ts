@@ -20,6 +20,7 @@ import { createEngine, type Engine } from '../../electron/engine/engine';
 import { DEMO_SEED } from '../../electron/engine/demo/demo-workspace';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { verifyExport } from '../../electron/engine/audit/export';
+import { extractParser } from '../../electron/engine/import/parse';
 import { importExtract } from '../../electron/engine/import/import-extract';
 import { SCHEMA } from '../../electron/engine/schema';
 import { currentSnapshot } from '../../electron/engine/screening/current';
@@ -64,7 +65,7 @@ class Oracle {
   }
 
   async import(name: string, plain: Uint8Array): Promise<{ status: string; stored: string[] }> {
-    return importExtract({ db: this.db, demo: true, user: 'oracle', now: NOW, progress: () => undefined, cancelled: () => false }, name, await encryptTo([this.recipient], plain), true);
+    return importExtract({ db: this.db, demo: true, user: 'oracle', now: NOW, progress: () => undefined, cancelled: () => false, parse: extractParser('same-thread') }, name, await encryptTo([this.recipient], plain), true);
   }
 
   list(presetIndex: number): Candidate[] {

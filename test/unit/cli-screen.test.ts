@@ -1,6 +1,7 @@
 /** `tvaerblik screen` gives the app engine's list for the same extracts and criteria. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sourceWorkers } from '../support/workers';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/tvaerblik';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
@@ -15,7 +16,7 @@ import { call, testDeps, tempDir } from '../support/engine';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: {} } };
+  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: {}, workers: sourceWorkers() } };
 }
 
 /** A demo workspace, the unit's key as a file, and the same extracts the workspace holds, encrypted to it. */

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { sourceWorkers } from '../support/workers';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/tvaerblik';
 import { decryptWith, encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
@@ -31,7 +32,7 @@ async function exportFixture() {
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: {} } };
+  return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: {}, workers: sourceWorkers() } };
 }
 
 describe('tvaerblik verify-log', () => {

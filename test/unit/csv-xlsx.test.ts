@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CsvError, decodeText, detectSeparator, parseCsv, toCsv } from '../../electron/engine/base/files/csv';
+import { CsvError, decodeText, detectSeparator, EncodingError, parseCsv, toCsv } from '../../electron/engine/base/files/csv';
+
+const UTF8_SEQUENCE = /[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}/;
 import { decodeTable } from '../../electron/engine/import/read-extract';
 import { readFirstSheet, XlsxError } from '../../electron/engine/import/xlsx';
 import { EngineError } from '../../electron/engine/base/errors';
@@ -26,6 +28,12 @@ describe('CSV', () => {
         fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252') as fc.Arbitrary<'utf-8' | 'utf-8-bom' | 'windows-1252'>,
         ([header, rows], sep, eol, enc) => {
           const bytes = encode(toCsv([header, ...rows], sep, eol), enc);
+          // Windows-1252 text that happens to hold a valid UTF-8 sequence ("Æ§" is C6 A7) cannot be
+          // told from UTF-8 with a stray byte: it is refused with its row and byte, never guessed.
+          if (enc === 'windows-1252' && UTF8_SEQUENCE.test(Buffer.from(bytes).toString('latin1'))) {
+            expect(() => decodeText(bytes)).toThrow(EncodingError);
+            return;
+          }
           const { text, encoding } = decodeText(bytes);
           if (enc !== 'windows-1252' || /[æøåÆØÅé§]/.test([header, ...rows].flat().join(''))) expect(encoding).toBe(enc);
           const parsed = parseCsv(text, sep);

@@ -16,6 +16,8 @@ import { parseIdentityFile, recipientOf } from '../../engine/base/crypto/age';
 import { openDatabase, setMeta } from '../../engine/base/database';
 import { EngineError } from '../../engine/base/errors';
 import { importExtract } from '../../engine/import/import-extract';
+import { extractParser } from '../../engine/import/parse';
+import type { WorkerHost } from '../../engine/base/worker-run';
 import { loadSqlJs } from '../../engine/base/node-host';
 import { currentSnapshot, screen } from '../../engine/screening/current';
 import type { Evaluation } from '../../engine/screening/evaluate';
@@ -28,6 +30,7 @@ export interface ScreenOptions {
   acceptRejected: boolean;
   reveal: boolean;
   today: Date;
+  workers: WorkerHost;
 }
 
 /** A candidate as the command prints it: a CPR number or family name (or their pseudonyms). */
@@ -86,7 +89,7 @@ export async function screenFiles(o: ScreenOptions): Promise<ScreenReport> {
       const bytes = await readFile(path).catch(() => Promise.reject(new ScreenInputError(`cannot read ${path}`)));
       let out;
       try {
-        out = await importExtract({ db, demo: o.demo, user: 'cli', now: o.today, progress: () => undefined, cancelled: () => false }, basename(path), bytes, o.acceptRejected);
+        out = await importExtract({ db, demo: o.demo, user: 'cli', now: o.today, progress: () => undefined, cancelled: () => false, parse: extractParser(o.workers) }, basename(path), bytes, o.acceptRejected);
       } catch (e) {
         throw new ScreenInputError(`${basename(path)}: ${e instanceof EngineError ? e.message : String(e)}`);
       }

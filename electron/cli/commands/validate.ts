@@ -12,8 +12,9 @@ import { openDatabase } from '../../engine/base/database';
 import { EngineError } from '../../engine/base/errors';
 import { loadCatalogue, } from '../../engine/catalogue/catalogue';
 import { dayInCopenhagen } from '../../../shared/dates';
-import { asExtractInvalid, decodeTable } from '../../engine/import/read-extract';
-import { tallyCounts, validateTable } from '../../engine/import/validate';
+import { extractParser } from '../../engine/import/parse';
+import { tallyCounts } from '../../engine/import/validate';
+import type { WorkerHost } from '../../engine/base/worker-run';
 import { loadSqlJs } from '../../engine/base/node-host';
 
 export interface ValidateReport {
@@ -23,7 +24,7 @@ export interface ValidateReport {
   error: { row: number; column: string; reason: string } | null;
 }
 
-export async function validateFile(path: string, opts: { identityFile?: string; demo: boolean; today: Date }): Promise<ValidateReport> {
+export async function validateFile(path: string, opts: { identityFile?: string; demo: boolean; today: Date; workers: WorkerHost }): Promise<ValidateReport> {
   let bytes: Uint8Array = await readFile(path);
   if (isAgeFile(bytes)) {
     if (!opts.identityFile) throw new EngineError('EXTRACT_WRONG_KEY', 'the file is encrypted: give --identity KEYFILE');
@@ -31,8 +32,8 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
   }
   const db = openDatabase(await loadSqlJs(), SCHEMA);
   try {
-    const { table, format } = decodeTable(bytes);
-    const v = validateTable(table, { catalogue: loadCatalogue(db), today: dayInCopenhagen(opts.today), demo: opts.demo });
+    // The same worker as the app: a producer's file is untrusted input here too.
+    const { validated: v, format } = await extractParser(opts.workers)(bytes, { catalogue: loadCatalogue(db), today: dayInCopenhagen(opts.today), demo: opts.demo });
     const t = v.tally;
     return {
       importable: t.rejections.length === 0,
@@ -48,12 +49,11 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
       error: null,
     };
   } catch (err) {
-    const e = asExtractInvalid(err);
-    if (e instanceof EngineError && e.code === 'EXTRACT_INVALID') {
-      const d = e.details as { row: number; column: string; reason: string };
-      return { importable: false, receipt: null, rejections: [], error: d };
+    if (err instanceof EngineError && (err.code === 'EXTRACT_INVALID' || err.code === 'EXTRACT_ENCODING')) {
+      const d = err.details as { row: number; column?: string; reason: string };
+      return { importable: false, receipt: null, rejections: [], error: { row: d.row, column: d.column ?? '', reason: d.reason } };
     }
-    throw e;
+    throw err;
   } finally {
     db.close();
   }

@@ -6,6 +6,7 @@ import type * as fsp from 'node:fs/promises';
 import type { SqlJsStatic } from 'sql.js';
 import type { ScryptParams } from './crypto/keyslot';
 import type { Migration } from './database';
+import type { WorkerHost, WorkerLimits } from './worker-run';
 
 export type FsLike = Pick<typeof fsp, 'readFile' | 'open' | 'rename' | 'unlink' | 'mkdir' | 'readdir' | 'stat'>;
 
@@ -30,6 +31,15 @@ export interface EngineDeps {
   kdf?: ScryptParams;
   /** Overrides the idle limit in milliseconds (test bridge only). */
   idleMsOverride?: number;
+  /**
+   * Where untrusted extracts are parsed: worker threads started by this host (nodeDeps gives the
+   * bundled ones), or 'same-thread', which only a test that compares the two asks for.
+   */
+  workers: WorkerHost | 'same-thread';
+  /** Overrides the extract worker's heap and time limits (tests). */
+  extractLimits?: Partial<WorkerLimits>;
+  /** The platform whose path rules apply (tests check Windows rules on Linux). */
+  platform?: NodeJS.Platform;
   /** Sleep used between rename retries on Windows EPERM (tests make it instant). */
   sleep?: (ms: number) => Promise<void>;
 }

@@ -1,7 +1,12 @@
 /** Real dependencies for the engine in Node: the file system, sql.js, the clock and timers. */
+import { existsSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import type { HostDeps } from './deps';
+import { EngineError } from './errors';
+import type { WorkerHost } from './worker-run';
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
 
@@ -11,12 +16,30 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
   return sqlPromise;
 }
 
+/**
+ * The bundled workers: each is built as `<name>-worker.cjs` beside the bundle that runs (scripts/
+ * build.mjs: dist/electron/ for the app, dist/cli/ for the command line; the benchmark builds its
+ * own into .tmp/). Bundled whole, so it needs no module resolution (nor any from inside app.asar).
+ * Code running from the TypeScript sources (vitest, the Playwright bridge) has no such file and is
+ * given a host by the test (test/support/workers.ts).
+ */
+export function bundledWorkers(base: string | URL = import.meta.url): WorkerHost {
+  return {
+    spawn(name, options) {
+      const file = fileURLToPath(new URL(`./${name}-worker.cjs`, base));
+      if (!existsSync(file)) throw new EngineError('INTERNAL', `The ${name} worker is not in the build (${file}); run npm run build`);
+      return new Worker(file, options);
+    },
+  };
+}
+
 export async function nodeDeps(workspacePath: string, overrides: Partial<HostDeps> = {}): Promise<HostDeps> {
   return {
     workspacePath,
     fs: fsp,
     sql: await loadSqlJs(),
     now: () => new Date(),
+    workers: bundledWorkers(),
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     ...overrides,
   };

@@ -37,6 +37,19 @@ export class Operations {
     return true;
   }
 
+  /**
+   * Aborts every operation, running or queued (the idle lock: a lock queued behind an import must
+   * not wait for it). Returns how many were aborted.
+   */
+  cancelAll(): number {
+    let n = 0;
+    for (const { controller } of this.running.values()) {
+      if (!controller.signal.aborted) n++;
+      controller.abort();
+    }
+    return n;
+  }
+
   finish(id: string): void {
     this.running.delete(id);
   }

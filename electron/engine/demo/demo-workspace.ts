@@ -8,6 +8,7 @@ import { insertUser, updateUser } from '../users/users';
 import { encryptTo } from '../base/crypto/age';
 import { getMeta } from '../base/database';
 import type { EngineDeps } from '../base/deps';
+import { extractParser } from '../import/parse';
 import { importExtract } from '../import/import-extract';
 import { closeWorkspace, createWorkspace, newUserSlot, saveWorkspace } from '../base/workspace/store';
 import { generateMunicipality } from './generate';
@@ -40,7 +41,7 @@ export async function createDemoWorkspace(deps: EngineDeps): Promise<typeof DEMO
     const demo = generateMunicipality('small', DEMO_SEED, now);
     for (const f of demo.files) {
       const out = await importExtract(
-        { db: ws.db, demo: true, user: admin!.username, now, progress: () => undefined, cancelled: () => false },
+        { db: ws.db, demo: true, user: admin!.username, now, progress: () => undefined, cancelled: () => false, parse: extractParser(deps.workers) },
         f.name,
         await encryptTo([recipient], f.bytes),
         true,

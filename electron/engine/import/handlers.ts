@@ -2,9 +2,10 @@
 import { basename } from 'node:path';
 import { ReceiptSchema, type Receipt } from '../../../shared/schemas';
 import { all } from '../base/database';
-import { EngineError } from '../base/errors';
+import { readRegularFile } from '../base/files/open-file';
 import { isoOfDay } from '../../../shared/dates';
 import { importExtract } from './import-extract';
+import { extractParser } from './parse';
 import type { Handlers } from '../base/context';
 
 export const importHandlers = {
@@ -13,13 +14,9 @@ export const importHandlers = {
     s.memory.clear(); // the screening index: its memory is better spent on the import; it is rebuilt on next use
     const fileName = basename(input.path);
     ctx.subject('extract', fileName);
-    let bytes: Uint8Array;
-    try {
-      bytes = await ctx.deps.fs.readFile(input.path);
-    } catch {
-      throw new EngineError('FILE_UNREADABLE', `Cannot read ${fileName}`);
-    }
     const op = ctx.operation();
+    // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
+    const bytes = await readRegularFile(ctx.deps.fs, input.path, fileName, { platform: ctx.deps.platform ?? process.platform, signal: op.signal });
     const out = await importExtract(
       {
         db: s.ws.db,
@@ -28,6 +25,7 @@ export const importHandlers = {
         now: ctx.deps.now(),
         progress: op.progress,
         cancelled: () => op.signal.aborted,
+        parse: extractParser(ctx.deps.workers, { signal: op.signal, ...(ctx.deps.extractLimits ? { limits: ctx.deps.extractLimits } : {}) }),
       },
       fileName,
       bytes,

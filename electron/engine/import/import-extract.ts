@@ -6,8 +6,9 @@ import { EngineError } from '../base/errors';
 import { loadCatalogue } from '../catalogue/catalogue';
 import { dayInCopenhagen } from '../../../shared/dates';
 import { loadRelations, loadServices } from './load';
-import { asExtractInvalid, readExtract, type ReadProgress } from './read-extract';
-import { tallyCounts, validateTable, type Tally } from './validate';
+import type { ExtractParser } from './parse';
+import { decryptExtract, type ReadProgress } from './read-extract';
+import { tallyCounts, type Tally } from './validate';
 
 export interface ImportContext {
   db: Database;
@@ -16,6 +17,8 @@ export interface ImportContext {
   now: Date;
   progress: ReadProgress;
   cancelled: () => boolean;
+  /** Parses and validates the plaintext: in a worker (extractParser in parse.ts). */
+  parse: ExtractParser;
   /** Told how long each phase took (the benchmark's split); nothing else needs it. */
   phase?: (name: ImportPhase, ms: number) => void;
 }
@@ -41,14 +44,10 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     c.phase?.(name, now - lapStart);
     lapStart = now;
   };
-  const read = await readExtract(bytes, identity, recipient, c.progress, c.cancelled);
+  const read = await decryptExtract(bytes, identity, recipient, c.progress, c.cancelled);
   lap('decrypt');
-  let validated;
-  try {
-    validated = validateTable(read.table, { catalogue: loadCatalogue(c.db), today: dayInCopenhagen(c.now), demo: c.demo });
-  } catch (err) {
-    throw asExtractInvalid(err); // a CSV is parsed as it is validated, so its syntax errors surface here
-  }
+  c.progress(0, null, 'rows');
+  const { validated, format } = await c.parse(read.plain, { catalogue: loadCatalogue(c.db), today: dayInCopenhagen(c.now), demo: c.demo }, (rows) => c.progress(rows, null, 'rows'));
   lap('parse-validate');
   c.progress(validated.tally.rowsRead, validated.tally.rowsRead, 'rows');
   const t: Tally = validated.tally;
@@ -61,7 +60,7 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     contentSha256: read.contentSha256,
     importedBy: c.user,
     importedAt: c.now.toISOString(),
-    format: read.format,
+    format,
     ...tallyCounts(t),
     acceptedWithRejections: false,
   };

@@ -1,23 +1,24 @@
 /**
  * From the bytes of a received file to a table: refuse anything unencrypted, decrypt with the
- * unit's identity as a stream (progress in bytes, cancellable), then read CSV or XLSX. The
- * plaintext exists only in memory.
+ * unit's identity as a stream (progress in bytes, cancellable), then read CSV or XLSX (in the
+ * extract worker: parse.ts). The plaintext exists only in memory.
  */
 import { createHash } from 'node:crypto';
 import { AgeDecryptError, decryptAge } from '../base/crypto/age-stream';
-import { isAgeFile } from '../base/crypto/age';
+import { ArmorError, binaryAge, isAgeFile } from '../base/crypto/age';
 import { EngineError } from '../base/errors';
-import { CsvError, decodeText, detectSeparator, eachCsvRecord } from '../base/files/csv';
-import { ExtractError, tableOf, type Table } from './validate';
-import { isZip, readFirstSheet, XlsxError } from './xlsx';
+import { CsvError, decodeText, detectSeparator, eachCsvRecord, EncodingError } from '../base/files/csv';
+import { MAX_COLUMNS } from '../../../shared/extract-format';
+import { ExtractError, type Table } from './validate';
+import { eachSheetRow, isZip, openWorkbook, XlsxError } from './xlsx';
 
 export interface ReadProgress {
-  (done: number, total: number, unit: 'bytes' | 'rows'): void;
+  (done: number, total: number | null, unit: 'bytes' | 'rows'): void;
 }
 
-export interface ReadResult {
-  table: Table;
-  format: string;
+export interface Decrypted {
+  /** The plaintext, in memory only; whoever parses it zeroes it. */
+  plain: Uint8Array;
   fileSha256: string;
   contentSha256: string;
 }
@@ -35,46 +36,77 @@ async function decrypt(identity: string, bytes: Uint8Array, progress: ReadProgre
   }
 }
 
-export async function readExtract(
+/** Refuses anything unencrypted, then decrypts with the unit's identity as a stream (progress in bytes, cancellable). */
+export async function decryptExtract(
   bytes: Uint8Array,
   identity: string,
   recipient: string,
   progress: ReadProgress = () => undefined,
   cancelled: () => boolean = () => false,
-): Promise<ReadResult> {
+): Promise<Decrypted> {
   if (!isAgeFile(bytes)) {
     throw new EngineError('NOT_ENCRYPTED', `The file is not encrypted. Encrypt it to the unit first: age -r ${recipient} -o FILE.age FILE`, { recipient });
   }
-  const plain = await decrypt(identity, bytes, progress, cancelled);
+  let binary: Uint8Array;
   try {
-    return { ...decodeTable(plain), fileSha256: sha256(bytes), contentSha256: sha256(plain) };
-  } finally {
-    plain.fill(0);
+    binary = binaryAge(bytes);
+  } catch (err) {
+    throw new EngineError('EXTRACT_DAMAGED', 'The armored (text) age file is damaged; nothing was imported', { cause: err instanceof ArmorError ? err.message : 'armor' });
   }
+  const plain = await decrypt(identity, binary, progress, cancelled);
+  return { plain, fileSha256: sha256(bytes), contentSha256: sha256(plain) };
 }
 
-/** Reads decrypted bytes as a table: XLSX (first sheet) when it is a zip, CSV otherwise. */
-export function decodeTable(plain: Uint8Array): { table: Table; format: string } {
+/**
+ * Reads decrypted bytes as a table: XLSX (first sheet) when it is a zip, CSV otherwise. `check`
+ * is called as the workbook inflates (the worker's memory guard).
+ */
+export function decodeTable(plain: Uint8Array, check?: () => void): { table: Table; format: string } {
   try {
     if (isZip(plain)) {
-      const [head = [], ...rest] = readFirstSheet(plain);
-      const rows = rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => c.value), numeric: cells.map((c) => c.numeric) }));
-      return { format: 'xlsx', table: tableOf(head.map((c) => c.value), rows) };
+      // The header now (the sheet is inflated up to its first row); the rows as validation reads
+      // them, streamed from the zip, so they are never all held at once.
+      const book = openWorkbook(plain, undefined, check);
+      let header: string[] = [];
+      eachSheetRow(plain, book, (row, cells) => {
+        if (row === 1) header = cells;
+        return false;
+      }, undefined, check);
+      const table: Table = {
+        header,
+        eachRow: (fn) =>
+          eachSheetRow(
+            plain,
+            book,
+            (row, cells, numeric) => {
+              if (row > 1) fn(row, cells, numeric);
+            },
+            undefined,
+            check,
+          ),
+      };
+      return { format: 'xlsx', table };
     }
     const { text, encoding } = decodeText(plain);
     const sep = detectSeparator(text);
     // The header now; the rows as validation reads them (CSV errors in them surface there).
     let header: string[] = [];
-    eachCsvRecord(text, sep, (cells) => {
-      header = cells;
-      return false;
-    });
+    eachCsvRecord(
+      text,
+      sep,
+      (cells) => {
+        header = cells;
+        return false;
+      },
+      1,
+      MAX_COLUMNS,
+    );
     const bodyStart = headerEnd(text);
     const table: Table = {
       header,
-      eachRow: (fn) => eachCsvRecord(text.slice(bodyStart), sep, (cells, row) => void fn(row, cells), 2),
+      eachRow: (fn) => eachCsvRecord(text.slice(bodyStart), sep, (cells, row) => void fn(row, cells), 2, MAX_COLUMNS),
     };
-    return { format: `csv ${encoding} "${sep}"`, table };
+    return { format: `csv ${encoding} ${sep === '\t' ? 'tab' : `"${sep}"`}`, table };
   } catch (err) {
     throw asExtractInvalid(err);
   }
@@ -94,8 +126,9 @@ function headerEnd(text: string): number {
 
 /** A reader's or validator's complaint about the content, as the engine's EXTRACT_INVALID. */
 export function asExtractInvalid(err: unknown): unknown {
+  if (err instanceof EncodingError) return new EngineError('EXTRACT_ENCODING', err.row ? `Row ${err.row}, byte ${err.byte}: ${err.reason}` : err.reason, { row: err.row, column: '', byte: err.byte, reason: err.reason });
   if (err instanceof CsvError) return new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.reason}`, { row: err.row, column: String(err.column), reason: err.reason });
-  if (err instanceof XlsxError) return new EngineError('EXTRACT_INVALID', err.message, { row: 0, column: '', reason: err.message });
+  if (err instanceof XlsxError) return new EngineError('EXTRACT_INVALID', err.row ? `Row ${err.row}: ${err.message}` : err.message, { row: err.row, column: err.column, reason: err.message });
   if (err instanceof ExtractError) return new EngineError('EXTRACT_INVALID', `Row ${err.row}, column ${err.column}: ${err.message}`, { row: err.row, column: err.column, reason: err.message });
   return err;
 }

@@ -10,7 +10,14 @@ import type { PersonFields, ServiceRecord } from './validate';
 /** Texts numbered in order of first appearance. */
 export class Strings {
   readonly ids = new Map<string, number>();
-  readonly values: string[] = [];
+  values: string[] = [];
+
+  /** The texts as they came from a worker: for reading only (ids is left empty). */
+  static of(values: string[]): Strings {
+    const s = new Strings();
+    s.values = values;
+    return s;
+  }
   id(s: string): number {
     let id = this.ids.get(s);
     if (id === undefined) {
@@ -25,6 +32,22 @@ export class Strings {
 export type Caseworker = ServiceRecord['caseworker'];
 
 const NO_END = -0x80000000;
+const KINDS = ['ordinary', 'replacement', 'fictitious'] as const satisfies readonly PersonFields['kind'][];
+
+/**
+ * A batch as it crosses from the worker that validated it: every column a typed array (moved, not
+ * copied, through `transfer`), persons and caseworkers column by column, texts as arrays. No Map
+ * and no object per row is cloned.
+ */
+export interface PackedBatch {
+  length: number;
+  columns: Record<(typeof COLUMNS)[number], Int32Array | Float64Array>;
+  persons: { cpr: string[]; name: string[]; birthDay: Int32Array; sex: Uint8Array; kind: Uint8Array };
+  texts: { departments: string[]; serviceNames: string[]; legalBases: string[]; goals: string[] };
+  caseworkers: { name: string[]; phone: string[]; email: string[]; unit: string[] };
+}
+
+const COLUMNS = ['person', 'catalogueId', 'department', 'serviceName', 'legalBasis', 'goal', 'caseworker', 'startDay', 'endDay', 'cost'] as const;
 const NO_GOAL = -1;
 
 export class ServiceBatch {
@@ -32,10 +55,10 @@ export class ServiceBatch {
   /** Each person once, with the last non-empty name the extract gives them. */
   readonly persons: (PersonFields & { name: string })[] = [];
   private readonly personIndex = new Map<string, number>();
-  readonly departments = new Strings();
-  readonly serviceNames = new Strings();
-  readonly legalBases = new Strings();
-  readonly goals = new Strings();
+  departments = new Strings();
+  serviceNames = new Strings();
+  legalBases = new Strings();
+  goals = new Strings();
   private readonly caseworkerKeys = new Strings();
   readonly caseworkers: Caseworker[] = [];
   person = new Int32Array(1024);
@@ -134,6 +157,48 @@ export class ServiceBatch {
 
   records(): ServiceRecord[] {
     return Array.from({ length: this.length }, (_, i) => this.record(i));
+  }
+
+  /** The batch for postMessage, and the buffers to move with it. The batch is unusable afterwards. */
+  pack(): { packed: PackedBatch; transfer: ArrayBuffer[] } {
+    const n = this.length;
+    // Trimmed to the rows there are (the arrays grow by doubling), so no slack crosses.
+    const columns = Object.fromEntries(COLUMNS.map((c) => [c, this[c].length === n ? this[c] : this[c].slice(0, n)])) as PackedBatch['columns'];
+    const p = this.persons;
+    const persons = {
+      cpr: p.map((x) => x.cpr),
+      name: p.map((x) => x.name),
+      birthDay: Int32Array.from(p, (x) => x.birthDay),
+      sex: Uint8Array.from(p, (x) => (x.sex === 'F' ? 1 : 0)),
+      kind: Uint8Array.from(p, (x) => KINDS.indexOf(x.kind)),
+    };
+    const w = this.caseworkers;
+    const packed: PackedBatch = {
+      length: n,
+      columns,
+      persons,
+      texts: { departments: this.departments.values, serviceNames: this.serviceNames.values, legalBases: this.legalBases.values, goals: this.goals.values },
+      caseworkers: { name: w.map((c) => c.name), phone: w.map((c) => c.phone), email: w.map((c) => c.email), unit: w.map((c) => c.unit) },
+    };
+    const transfer = [...Object.values(columns), persons.birthDay, persons.sex, persons.kind].map((a) => a.buffer as ArrayBuffer);
+    return { packed, transfer };
+  }
+
+  /** A batch from its packed form, for reading (loading): it cannot be added to. */
+  static unpack(p: PackedBatch): ServiceBatch {
+    const b = new ServiceBatch();
+    b.length = p.length;
+    for (const c of COLUMNS) (b as unknown as Record<string, Int32Array | Float64Array>)[c] = p.columns[c];
+    for (let i = 0; i < p.persons.cpr.length; i++) {
+      b.persons.push({ cpr: p.persons.cpr[i]!, name: p.persons.name[i]!, birthDay: p.persons.birthDay[i]!, sex: p.persons.sex[i] ? 'F' : 'M', kind: KINDS[p.persons.kind[i]!]! });
+    }
+    b.departments = Strings.of(p.texts.departments);
+    b.serviceNames = Strings.of(p.texts.serviceNames);
+    b.legalBases = Strings.of(p.texts.legalBases);
+    b.goals = Strings.of(p.texts.goals);
+    const w = p.caseworkers;
+    for (let i = 0; i < w.name.length; i++) b.caseworkers.push({ name: w.name[i]!, phone: w.phone[i]!, email: w.email[i]!, unit: w.unit[i]! });
+    return b;
   }
 
   static from(records: readonly ServiceRecord[]): ServiceBatch {

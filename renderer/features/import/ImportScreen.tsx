@@ -84,7 +84,13 @@ export function ImportScreen() {
             {(j.state === 'running' || j.state === 'done') && (
               <div className="progress" role="progressbar" aria-label={t('import.progress', { name: j.name })} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
                 <div style={{ width: `${pct}%` }} />
-                <span>{j.state === 'done' ? t('import.done') : p ? t(p.unit === 'bytes' ? 'import.bytes' : 'import.rows', { done: p.done.toLocaleString('da-DK'), total: (p.total ?? 0).toLocaleString('da-DK') }) : t('common.loading')}</span>
+                <span>{j.state === 'done'
+                    ? t('import.done')
+                    : p
+                      ? p.unit === 'rows' && p.total === null
+                        ? t('import.reading', { done: p.done.toLocaleString('da-DK') })
+                        : t(p.unit === 'bytes' ? 'import.bytes' : 'import.rows', { done: p.done.toLocaleString('da-DK'), total: (p.total ?? 0).toLocaleString('da-DK') })
+                      : t('common.loading')}</span>
               </div>
             )}
             {j.state === 'running' && (

@@ -21,7 +21,76 @@ export function recipientOf(identity: string): Promise<string> {
 
 export function isAgeFile(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, AGE_MAGIC.length));
-  return head === AGE_MAGIC || head.startsWith('-----BEGIN AGE');
+  return head === AGE_MAGIC || isArmored(bytes);
+}
+
+const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';
+const ARMOR_END = '-----END AGE ENCRYPTED FILE-----';
+const isWs = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+
+/** An ASCII-armored age file (PEM-like, `-----BEGIN AGE ENCRYPTED FILE-----`), whitespace before it allowed. */
+export function isArmored(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length && i < 1024 && isWs(bytes[i]!)) i++;
+  return new TextDecoder().decode(bytes.subarray(i, i + ARMOR_BEGIN.length)) === ARMOR_BEGIN;
+}
+
+export class ArmorError extends Error {}
+
+const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The binary age file inside an armored one, decoded as strictly as age-encryption's
+ * armor.decode (lines of exactly 64 base64 characters, the last 1–64 and a multiple of 4, LF or
+ * CRLF, whitespace only around it) but linearly and in blocks: a 1 GiB armored file never becomes
+ * one string.
+ */
+export function dearmor(bytes: Uint8Array): Uint8Array {
+  let i = 0;
+  const n = bytes.length;
+  const ascii = (from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+  const nextLine = (): string | null => {
+    if (i >= n) return null;
+    let lf = bytes.indexOf(0x0a, i);
+    if (lf < 0) lf = n;
+    const end = lf > i && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
+    const line = ascii(i, end);
+    i = lf + 1;
+    return line;
+  };
+  while (i < n && isWs(bytes[i]!)) i++;
+  if (nextLine() !== ARMOR_BEGIN) throw new ArmorError('invalid armor header');
+  const out = new Uint8Array(Math.floor(((n - i) * 3) / 4) + 3);
+  let o = 0;
+  let block: string[] = [];
+  const flush = () => {
+    const decoded = Buffer.from(block.join(''), 'base64');
+    out.set(decoded, o);
+    o += decoded.length;
+    block = [];
+  };
+  let last = false;
+  for (;;) {
+    const line = nextLine();
+    if (line === null) throw new ArmorError('the armor has no end line');
+    if (line === ARMOR_END) break;
+    if (last) throw new ArmorError('a short line before the end of the armor');
+    if (line.length === 0 || line.length > 64 || line.length % 4 !== 0 || !B64.test(line)) throw new ArmorError('invalid armor line');
+    if (line.length < 64) last = true;
+    if (line.includes('=') && !/^[^=]*={1,2}$/.test(line)) throw new ArmorError('invalid armor padding');
+    if (line.includes('=')) last = true;
+    block.push(line);
+    if (block.length === 16_384) flush();
+  }
+  if (block.length) flush();
+  while (i < n) if (!isWs(bytes[i++]!)) throw new ArmorError('text after the armor');
+  if (o === 0) throw new ArmorError('empty armor');
+  return out.subarray(0, o);
+}
+
+/** The binary age file: dearmored if armored. */
+export function binaryAge(bytes: Uint8Array): Uint8Array {
+  return isArmored(bytes) ? dearmor(bytes) : bytes;
 }
 
 export async function encryptTo(recipients: readonly string[], plaintext: Uint8Array): Promise<Uint8Array> {
@@ -54,6 +123,7 @@ export async function decryptWith(
   for (const id of keys.identities ?? []) d.addIdentity(id);
   if (keys.passphrase !== undefined) d.addPassphrase(keys.passphrase);
   try {
+    ciphertext = binaryAge(ciphertext);
     // Identities only (the workspace, extracts): the payload in Node's native cipher.
     return keys.passphrase === undefined ? await decryptAge(keys.identities ?? [], ciphertext) : await d.decrypt(ciphertext);
   } catch (err) {

@@ -1,7 +1,8 @@
 /**
- * CSV as municipal systems write it: UTF-8 with or without BOM, or Windows-1252 (what Danish
- * Excel saves), separator `;` or `,`, CRLF or LF, RFC 4180 quoting. Errors name the row (as a
- * spreadsheet numbers it, header = row 1) and the column.
+ * CSV as municipal systems write it: UTF-8 with or without BOM, Windows-1252 (what Danish Excel
+ * saves), or UTF-16 with its BOM (Excel's "Unicode text"); separator `;`, `,` or tab; CRLF or LF;
+ * RFC 4180 quoting. Errors name the row (as a spreadsheet numbers it, header = row 1) and the
+ * column.
  */
 export class CsvError extends Error {
   constructor(
@@ -13,24 +14,112 @@ export class CsvError extends Error {
   }
 }
 
-export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'windows-1252';
-
-/** UTF-8 if the bytes are valid UTF-8 (with or without BOM), else Windows-1252. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+/** Text whose encoding cannot be told safely: the row and the byte (from 0) where it goes wrong. */
+export class EncodingError extends Error {
+  constructor(
+    readonly row: number,
+    readonly byte: number,
+    readonly reason: string,
+  ) {
+    super(row ? `row ${row}, byte ${byte}: ${reason}` : reason);
   }
+}
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+export type Separator = ';' | ',' | '\t';
+
+/** Where UTF-8 goes wrong first (-1: nowhere), and whether any valid multi-byte sequence occurs. */
+function scanUtf8(b: Uint8Array): { firstInvalid: number; multibyte: boolean } {
+  let firstInvalid = -1;
+  let multibyte = false;
+  const n = b.length;
+  const cont = (i: number, lo = 0x80, hi = 0xbf) => i < n && b[i]! >= lo && b[i]! <= hi;
+  for (let i = 0; i < n; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let len = 0;
+    if (c >= 0xc2 && c <= 0xdf) len = cont(i + 1) ? 2 : 0;
+    else if (c >= 0xe0 && c <= 0xef) len = cont(i + 1, c === 0xe0 ? 0xa0 : 0x80, c === 0xed ? 0x9f : 0xbf) && cont(i + 2) ? 3 : 0;
+    else if (c >= 0xf0 && c <= 0xf4) len = cont(i + 1, c === 0xf0 ? 0x90 : 0x80, c === 0xf4 ? 0x8f : 0xbf) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    if (len) {
+      multibyte = true;
+      i += len;
+    } else {
+      if (firstInvalid < 0) firstInvalid = i;
+      i++;
+    }
+  }
+  return { firstInvalid, multibyte };
+}
+
+/** The record (row as a spreadsheet numbers it) that byte `at` belongs to: quoted line breaks stay in their row. */
+function rowAt(b: Uint8Array, at: number): number {
+  let row = 1;
+  let quoted = false;
+  for (let i = 0; i < at; i++) {
+    const c = b[i]!;
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && (c === 0x0a || (c === 0x0d && b[i + 1] !== 0x0a))) row++;
+  }
+  return row;
+}
+
+const HOW_TO_SAVE = 'save it again as UTF-8 (Excel: "CSV UTF-8") or as "CSV (semicolon delimited)"';
+
+/**
+ * The text of a CSV file, decoded only when its encoding is certain:
+ *  - a byte-order mark says UTF-8, UTF-16LE or UTF-16BE, and the bytes must then be valid;
+ *  - without one, valid UTF-8 is UTF-8; bytes with no valid multi-byte UTF-8 sequence at all are
+ *    Windows-1252; a file that mixes valid UTF-8 with invalid bytes is refused at the first
+ *    invalid byte (one stray byte must not turn the whole file into mojibake);
+ *  - NUL bytes in alternate places without a mark are UTF-16 without its BOM: refused.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
+  const strict = (label: string, body: Uint8Array, name: TextEncodingName, offset: number) => {
+    try {
+      return { text: new TextDecoder(label, { fatal: true }).decode(body), encoding: name };
+    } catch {
+      if (label !== 'utf-8') throw new EncodingError(0, 0, `the file says it is ${name.toUpperCase()} (byte-order mark) but is not valid ${name.toUpperCase()}; ${HOW_TO_SAVE}`);
+      const at = scanUtf8(body).firstInvalid + offset;
+      throw new EncodingError(rowAt(bytes, at), at, `the file says it is UTF-8 (byte-order mark) but this byte is not UTF-8; ${HOW_TO_SAVE}`);
+    }
+  };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strict('utf-8', bytes.subarray(3), 'utf-8-bom', 3);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return strict('utf-16le', bytes.subarray(2), 'utf-16le', 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return strict('utf-16be', bytes.subarray(2), 'utf-16be', 2);
+  if (looksLikeUtf16(bytes)) throw new EncodingError(0, 0, `the file looks like UTF-16 without its byte-order mark; ${HOW_TO_SAVE}`);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
+    const { firstInvalid, multibyte } = scanUtf8(bytes);
+    if (multibyte) {
+      throw new EncodingError(rowAt(bytes, firstInvalid), firstInvalid, `the file mixes UTF-8 with another encoding: this byte is not UTF-8; ${HOW_TO_SAVE}`);
+    }
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
 }
 
-/** The separator is whichever of `;` and `,` occurs more often outside quotes in the header line. */
-export function detectSeparator(text: string): ';' | ',' {
+/** NUL in every other byte of the start: UTF-16 text of mostly ASCII characters. */
+function looksLikeUtf16(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 256) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  return even > n / 4 || odd > n / 4;
+}
+
+/** The separator is whichever of `;`, `,` and tab occurs most often outside quotes in the header line (`;` on a tie). */
+export function detectSeparator(text: string): Separator {
   let semi = 0;
   let comma = 0;
+  let tab = 0;
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -38,12 +127,14 @@ export function detectSeparator(text: string): ';' | ',' {
     else if (!quoted && (c === 10 || c === 13)) break;
     else if (!quoted && c === 59) semi++;
     else if (!quoted && c === 44) comma++;
+    else if (!quoted && c === 9) tab++;
   }
+  if (tab > semi && tab > comma) return '\t';
   return comma > semi ? ',' : ';';
 }
 
 /** Parses the whole text into records (small files: the catalogue, tests). */
-export function parseCsv(text: string, separator: ';' | ','): string[][] {
+export function parseCsv(text: string, separator: Separator): string[][] {
   const rows: string[][] = [];
   eachCsvRecord(text, separator, (cells) => void rows.push(cells));
   return rows;
@@ -54,14 +145,16 @@ export function parseCsv(text: string, separator: ';' | ','): string[][] {
  * holding the records: a million-row extract is validated as it is read. Fields are never
  * trimmed here (that is validation's job), so what was written is what is read. Returning
  * false from `fn` stops the parse. `firstRow` numbers the first record (2 when the header was
- * read apart).
+ * read apart). Past `maxColumns` empty fields are ignored and a value is an error, so a row of
+ * a million separators costs no million fields.
  */
-export function eachCsvRecord(text: string, separator: ';' | ',', fn: (cells: string[], row: number) => boolean | void, firstRow = 1): void {
+export function eachCsvRecord(text: string, separator: Separator, fn: (cells: string[], row: number) => boolean | void, firstRow = 1, maxColumns = Infinity): void {
   const sep = separator.charCodeAt(0);
   let row: string[] = [];
   let i = 0;
   const n = text.length;
   let rowNo = firstRow; // the record's number as a spreadsheet shows it: a quoted newline stays in its row
+  let extra = 0; // empty fields past maxColumns in this row
   while (i < n) {
     // one field
     let value: string;
@@ -71,7 +164,7 @@ export function eachCsvRecord(text: string, separator: ';' | ',', fn: (cells: st
       let from = i + 1;
       for (;;) {
         const q = text.indexOf('"', from);
-        if (q < 0) throw new CsvError(startRow, row.length + 1, 'a quoted field is never closed');
+        if (q < 0) throw new CsvError(startRow, row.length + extra + 1, 'a quoted field is never closed');
         out += text.slice(from, q);
         if (text.charCodeAt(q + 1) === 34) {
           out += '"';
@@ -84,31 +177,34 @@ export function eachCsvRecord(text: string, separator: ';' | ',', fn: (cells: st
       value = out;
       const c = text.charCodeAt(i);
       if (i < n && c !== sep && c !== 10 && c !== 13) {
-        throw new CsvError(startRow, row.length + 1, 'text after the closing quote of a quoted field');
+        throw new CsvError(startRow, row.length + extra + 1, 'text after the closing quote of a quoted field');
       }
     } else {
       let j = i;
       while (j < n) {
         const c = text.charCodeAt(j);
         if (c === sep || c === 10 || c === 13) break;
-        if (c === 34) throw new CsvError(rowNo, row.length + 1, 'a quote inside an unquoted field');
+        if (c === 34) throw new CsvError(rowNo, row.length + extra + 1, 'a quote inside an unquoted field');
         j++;
       }
       value = text.slice(i, j);
       i = j;
     }
-    row.push(value);
+    if (row.length < maxColumns) row.push(value);
+    else if (value !== '') throw new CsvError(rowNo, maxColumns + 1 + extra, `data beyond column ${maxColumns}: an extract has at most ${maxColumns} columns`);
+    else extra++;
     if (i >= n) break;
     const c = text.charCodeAt(i);
     if (c === sep) {
       i++;
-      if (i >= n) row.push('');
+      if (i >= n && row.length < maxColumns) row.push('');
       continue;
     }
     // end of record: CRLF, LF or lone CR
     i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
     if (fn(row, rowNo) === false) return;
     row = [];
+    extra = 0;
     rowNo++;
   }
   if (row.length) fn(row, rowNo);

@@ -1,0 +1,226 @@
+/**
+ * Parsing and validating an extract's decrypted bytes: untrusted input, so it runs in a worker
+ * thread with a capped heap and a wall-clock limit (extract-worker.ts), never on the engine's
+ * thread. The same function runs in both places; `workers: 'same-thread'` is for tests that
+ * compare the two.
+ *
+ * Across the thread boundary the plaintext goes in and the validated batch comes out as moved
+ * typed arrays; the worker zeroes the plaintext when it is done and writes nothing anywhere.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { EngineError } from '../base/errors';
+import type { EngineErrorData } from '../../../shared/errors';
+import { runInWorker, WorkerFailure, type WorkerHost, type WorkerLimits } from '../base/worker-run';
+import { asExtractInvalid, decodeTable } from './read-extract';
+import { ServiceBatch, type PackedBatch } from './service-batch';
+import { isZip } from './xlsx';
+import { validateTable, type RelationRecord, type Rejection, type Tally, type Validated, type ValidateOptions } from './validate';
+
+export interface ParsedExtract {
+  validated: Validated;
+  /** How the file was read, for the receipt: `xlsx` or `csv <encoding> "<separator>"`. */
+  format: string;
+}
+
+/** Parses and validates the plaintext (which it zeroes when done). `onRows` hears every 50,000 rows. */
+export type ExtractParser = (plain: Uint8Array, opts: ValidateOptions, onRows?: (rows: number) => void) => Promise<ParsedExtract>;
+
+/**
+ * The limits of the worker that reads one extract. Measured here (.tmp measurement, demo
+ * generator): the largest copenhagen-scale sector file (389,216 rows, 107 MB of CSV) parses and
+ * validates in a worker capped at 256 MB of old generation, its heap peaking about 165 MB above
+ * the start; a 1,048,576-row × 16-column XLSX streams through the reader in 35–60 s on this
+ * 2-core machine. The cap is 2 GiB because a CSV is decoded into one string and the reader only
+ * does so when the string fits in half of the free heap: 2 GiB admits any CSV V8 can hold as a
+ * string (about 512 million characters), and the reader stops itself at three quarters of the
+ * heap, long before a hostile file takes the machine down. Five minutes leaves a slow laptop three
+ * to five times what the largest sheet takes here.
+ */
+export const EXTRACT_WORKER_LIMITS: WorkerLimits = { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 64, timeoutMs: 300_000 };
+
+const ROW_NOTE_EVERY = 50_000;
+const CHECK_EVERY = 4096;
+
+/**
+ * A worker that reaches its heap limit is ended with an error we catch, but only if it grows
+ * there gradually: Node grants 16 MB of grace, and one larger allocation past the limit (a
+ * table doubling, a long text) aborts the whole process. So the reader stops itself, as
+ * EXTRACT_TOO_COMPLEX, while a quarter of the heap is still free, and decodes a CSV into one
+ * string only when that string takes at most half of what is left.
+ */
+export const HEAP_SHARE = 0.75;
+
+function tooComplex(reason: 'memory' | 'size'): EngineError {
+  return new EngineError('EXTRACT_TOO_COMPLEX', 'Reading the file needed more memory than any real extract; it was refused', { reason });
+}
+
+function heapCheck(): void {
+  const h = getHeapStatistics();
+  if (h.used_heap_size > HEAP_SHARE * h.heap_size_limit) throw tooComplex('memory');
+}
+
+/** What the worker runs: the reader and the validation, errors as the engine's typed errors. */
+export function parseExtract(plain: Uint8Array, opts: ValidateOptions, onRows?: (rows: number) => void): ParsedExtract {
+  try {
+    if (!isZip(plain)) {
+      const h = getHeapStatistics();
+      // A CSV becomes one string of up to two bytes a character.
+      if (plain.length * 2 > (h.heap_size_limit - h.used_heap_size) / 2) throw tooComplex('size');
+    }
+    const { table, format } = decodeTable(plain, heapCheck);
+    let rows = 0;
+    const counted = {
+      header: table.header,
+      eachRow: (fn: Parameters<typeof table.eachRow>[0]) =>
+        table.eachRow((row, cells, numeric) => {
+          if (++rows % CHECK_EVERY === 0) heapCheck();
+          if (rows % ROW_NOTE_EVERY === 0) onRows?.(rows);
+          fn(row, cells, numeric);
+        }),
+    };
+    return { validated: validateTable(counted, opts), format };
+  } catch (err) {
+    const e = asExtractInvalid(err);
+    // V8's own refusals (a string or array past its maximum) mean the file is beyond any extract.
+    if (e instanceof RangeError || (e as { code?: string } | null)?.code === 'ERR_STRING_TOO_LONG') throw tooComplex('size');
+    throw e;
+  }
+}
+
+interface PackedTally {
+  rowsRead: number;
+  rowsKept: number;
+  dropped: [string, number][];
+  rejected: [string, number][];
+  warnings: [string, number][];
+  columnsDropped: string[];
+  /** Rejections column by column: row numbers moved as an array, columns and reasons as indexes. */
+  rejections: { row: Int32Array; column: Uint16Array; reason: Uint16Array; columns: string[]; reasons: string[] };
+}
+
+export type PackedParse =
+  | { format: string; kind: 'services'; sector: string; tally: PackedTally; batch: PackedBatch }
+  | { format: string; kind: 'relations'; tally: PackedTally; records: RelationRecord[] };
+
+export type WorkerAnswer = { ok: true; value: PackedParse } | { ok: false; error: EngineErrorData };
+
+function indexer() {
+  const ids = new Map<string, number>();
+  const values: string[] = [];
+  return {
+    values,
+    id(s: string) {
+      let i = ids.get(s);
+      if (i === undefined) {
+        i = values.length;
+        ids.set(s, i);
+        values.push(s);
+      }
+      return i;
+    },
+  };
+}
+
+function packTally(t: Tally): { tally: PackedTally; transfer: ArrayBuffer[] } {
+  const columns = indexer();
+  const reasons = indexer();
+  const n = t.rejections.length;
+  const row = new Int32Array(n);
+  const column = new Uint16Array(n);
+  const reason = new Uint16Array(n);
+  t.rejections.forEach((r, i) => {
+    row[i] = r.row;
+    column[i] = columns.id(r.column);
+    reason[i] = reasons.id(r.reason);
+  });
+  return {
+    tally: {
+      rowsRead: t.rowsRead,
+      rowsKept: t.rowsKept,
+      dropped: [...t.dropped],
+      rejected: [...t.rejected],
+      warnings: [...t.warnings],
+      columnsDropped: t.columnsDropped,
+      rejections: { row, column, reason, columns: columns.values, reasons: reasons.values },
+    },
+    transfer: [row.buffer, column.buffer, reason.buffer],
+  };
+}
+
+function unpackTally(p: PackedTally): Tally {
+  const r = p.rejections;
+  const rejections: Rejection[] = Array.from(r.row, (row, i) => ({ row, column: r.columns[r.column[i]!]!, reason: r.reasons[r.reason[i]!]! as Rejection['reason'] }));
+  return {
+    rowsRead: p.rowsRead,
+    rowsKept: p.rowsKept,
+    dropped: new Map(p.dropped) as Tally['dropped'],
+    rejected: new Map(p.rejected) as Tally['rejected'],
+    warnings: new Map(p.warnings) as Tally['warnings'],
+    columnsDropped: p.columnsDropped,
+    rejections,
+  };
+}
+
+export function packParsed(p: ParsedExtract): { message: PackedParse; transfer: ArrayBuffer[] } {
+  const v = p.validated;
+  const { tally, transfer } = packTally(v.tally);
+  if (v.kind === 'relations') return { message: { format: p.format, kind: 'relations', tally, records: v.records }, transfer };
+  const batch = v.batch.pack();
+  return { message: { format: p.format, kind: 'services', sector: v.sector, tally, batch: batch.packed }, transfer: [...transfer, ...batch.transfer] };
+}
+
+export function unpackParsed(m: PackedParse): ParsedExtract {
+  const tally = unpackTally(m.tally);
+  const validated: Validated =
+    m.kind === 'relations'
+      ? { kind: 'relations', records: m.records, tally }
+      : { kind: 'services', sector: m.sector as Extract<Validated, { kind: 'services' }>['sector'], batch: ServiceBatch.unpack(m.batch), tally };
+  return { validated, format: m.format };
+}
+
+/** A buffer that can be moved to a worker: the view must cover its whole ArrayBuffer. */
+function ownBuffer(plain: Uint8Array): Uint8Array {
+  if (plain.byteOffset === 0 && plain.byteLength === plain.buffer.byteLength && plain.buffer instanceof ArrayBuffer) return plain;
+  const copy = new Uint8Array(plain);
+  plain.fill(0);
+  return copy;
+}
+
+/**
+ * The parser the engine uses: in a fresh worker per file under `limits`, ended by `signal`; or on
+ * this thread (`'same-thread'`), which only tests ask for.
+ */
+export function extractParser(workers: WorkerHost | 'same-thread', opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal } = {}): ExtractParser {
+  if (workers === 'same-thread') {
+    return async (plain, validateOpts, onRows) => {
+      try {
+        return parseExtract(plain, validateOpts, onRows);
+      } finally {
+        plain.fill(0);
+      }
+    };
+  }
+  const limits = { ...EXTRACT_WORKER_LIMITS, ...opts.limits };
+  return async (plain, validateOpts, onRows) => {
+    const own = ownBuffer(plain);
+    let answer: WorkerAnswer;
+    try {
+      answer = await runInWorker<WorkerAnswer>(workers, 'extract', { plain: own, opts: validateOpts }, [own.buffer as ArrayBuffer], {
+        limits,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onNote: (rows) => onRows?.(rows as number),
+      });
+    } catch (err) {
+      if (!(err instanceof WorkerFailure)) throw err;
+      if (err.kind === 'cancelled') throw new EngineError('CANCELLED', 'The import was cancelled');
+      if (err.kind === 'memory') throw new EngineError('EXTRACT_TOO_COMPLEX', 'Reading the file needed more memory than any real extract; it was refused', { reason: 'memory', limitMb: limits.maxOldGenerationSizeMb });
+      if (err.kind === 'time') throw new EngineError('EXTRACT_TOO_COMPLEX', 'Reading the file took longer than any real extract; it was refused', { reason: 'time', limitMs: limits.timeoutMs });
+      throw new EngineError('INTERNAL', 'The extract reader failed');
+    } finally {
+      if (own.byteLength) own.fill(0); // still ours only if the transfer never happened
+    }
+    if (!answer.ok) throw new EngineError(answer.error.code, answer.error.message, answer.error.details);
+    return unpackParsed(answer.value);
+  };
+}
+
