@@ -1,9 +1,16 @@
-/** The data-protection officer's view of the access log: search, verify, export; security events also for administrators. */
+/** The data-protection officer's view of the access log: search, verify, export, integrity; security events also for administrators. */
+import { isAbsolute } from 'node:path';
 import { encryptTo, encryptWithPassphrase } from '../base/crypto/age';
+import { verifyText, checkpointText, type Checkpoint } from '../base/audit-log/chain';
+import { readWitness } from '../base/audit-log/witness';
 import { buildExport } from './export';
+import { integrityStatus } from './integrity';
 import { securityEvents } from './security-events';
 import { EngineError } from '../base/errors';
+import { setMeta } from '../base/database';
+import { unitOf, witnessPathOf, type OpenWorkspace } from '../base/workspace/store';
 import type { Ctx, Handlers } from '../base/context';
+import type { EngineDeps } from '../base/deps';
 import { normaliseCpr } from '../../../shared/cpr';
 
 /** A CPR number searched for in the log is logged as a CPR subject, anything else as a log query. */
@@ -26,6 +33,30 @@ export const auditHandlers = {
     return ctx.session().ws.audit.verify();
   },
 
+  'audit.integrity': async (ctx) => {
+    const s = ctx.session();
+    ctx.subject('log', 'integritet');
+    return integrityStatus(ctx.deps, s.ws, s.user.username);
+  },
+
+  'audit.setWitness': async (ctx, input) => {
+    const s = ctx.session();
+    ctx.subject('log', input.path);
+    const invalid = (message: string) => new EngineError('VALIDATION', `The witness file cannot be there: ${message}`, { issues: [{ path: 'path', message }] });
+    if (!isAbsolute(input.path)) throw invalid('give a full path');
+    if (input.path === ctx.deps.workspacePath || input.path.startsWith(`${ctx.deps.workspacePath}.journal`)) throw invalid('not the workspace or its journal');
+    try {
+      const fh = await ctx.deps.fs.open(input.path, 'a+', 0o600);
+      await fh.close();
+    } catch {
+      throw invalid('the folder does not exist or cannot be written');
+    }
+    setMeta(s.ws.db, 'witness_path', input.path);
+    // The new place gets every DPO checkpoint at the save after this call.
+    ctx.afterCommit(() => void (s.ws.witnessedSeq = 0));
+    return { path: input.path };
+  },
+
   'audit.export': async (ctx, input) => {
     const s = ctx.session();
     logSubject(ctx, input.subject);
@@ -34,21 +65,23 @@ export const auditHandlers = {
         issues: [{ path: 'recipient', message: 'exactly one of recipient and passphrase' }],
       });
     }
+    const signer = s.ws.signer;
+    if (!signer) throw new EngineError('LOG_KEY_UNAVAILABLE', 'Your log key is not open in this session');
     if (!input.subject) s.ws.audit.checkpoint();
     const entries = s.ws.audit.entries(input.subject);
     const exportedAt = ctx.deps.now().toISOString();
     const text = buildExport(
       {
         workspaceId: s.ws.header.workspaceId,
-        unitName: s.ws.header.unitName,
-        publicKey: s.ws.signing.publicDer,
+        unitName: unitOf(s.ws).name,
+        keys: s.ws.audit.keys().map((k) => ({ keyId: k.keyId, publicKey: k.publicDer, holder: k.username })),
         subject: input.subject ?? null,
         exportedAt,
         exportedBy: s.user.username,
       },
       entries,
-      input.subject ? [] : s.ws.audit.checkpoints(),
-      s.ws.signing.privateDer,
+      input.subject ? [] : await exportedCheckpoints(ctx.deps, s.ws),
+      signer,
     );
     const plain = new TextEncoder().encode(text);
     const bytes = input.recipient
@@ -69,3 +102,20 @@ export const auditHandlers = {
     return securityEvents(ctx.session().ws.db, input.limit);
   },
 } satisfies Partial<Handlers>;
+
+/**
+ * The DPO checkpoints a full export carries: the workspace's own and the witness file's, so a
+ * checkpoint an insider removed from the database still reaches the verifier while the witness
+ * holds it. Witness lines are taken only when a known key's signature holds.
+ */
+async function exportedCheckpoints(deps: EngineDeps, ws: OpenWorkspace): Promise<Checkpoint[]> {
+  const byKey = new Map<string, Checkpoint>();
+  for (const c of ws.audit.checkpoints({ signedByDpo: true })) byKey.set(`${c.keyId}|${c.seq}`, c);
+  const witness = await readWitness(deps.fs, witnessPathOf(deps, ws.db), ws.header.workspaceId).catch(() => null);
+  for (const c of witness?.checkpoints ?? []) {
+    const key = ws.audit.keyFor(c.keyId);
+    if (c.keyId === '' || key === null || byKey.has(`${c.keyId}|${c.seq}`)) continue;
+    if (verifyText(key, checkpointText(ws.header.workspaceId, c), c.signature)) byKey.set(`${c.keyId}|${c.seq}`, c);
+  }
+  return [...byKey.values()];
+}
