@@ -111,7 +111,7 @@ describe('tvaerblik verify-log trusts only the DPO’s key', () => {
     const forger = await insiderKey();
     const e1 = { seq: 1, time: '2026-01-01T00:00:00.000Z', user: 'nobody', role: 'admin', action: 'users.list', subjectKind: 'user' as const, subject: '*', purpose: 'x', outcome: 'ok' as const, subjectCount: 0, subjectsDigest: '', detail: '', prevHash: genesisHash(String(header.workspaceId)) };
     const text = buildExport(
-      { workspaceId: String(header.workspaceId), unitName: String(header.unitName), keys: [{ keyId: forger.keyId, publicKey: forger.publicDer, holder: 'dora.dpo' }], subject: null, exportedAt: 'now', exportedBy: 'dora.dpo' },
+      { workspaceId: String(header.workspaceId), unitName: String(header.unitName), keys: [{ keyId: forger.keyId, publicKey: forger.publicDer, holder: 'dora.dpo' }], subject: null, witnessKey: null, exportedAt: 'now', exportedBy: 'dora.dpo' },
       [{ ...e1, hash: entryHash(e1), cprs: [] }],
       [],
       forger,
@@ -139,7 +139,7 @@ describe('tvaerblik verify-log trusts only the DPO’s key', () => {
     });
     const forger = await insiderKey();
     const keys = [...(header.keys as { keyId: string; publicKey: string; holder: string }[]), { keyId: forger.keyId, publicKey: forger.publicDer, holder: 'dora.dpo' }];
-    const h = { workspaceId: String(header.workspaceId), unitName: String(header.unitName), keys, subject: null, exportedAt: String(header.exportedAt), exportedBy: 'dora.dpo' };
+    const h = { workspaceId: String(header.workspaceId), unitName: String(header.unitName), keys, subject: null, witnessKey: header.witnessKey as string, exportedAt: String(header.exportedAt), exportedBy: 'dora.dpo' };
     // With the DPO's checkpoints kept, their signatures no longer match the chain …
     const kept = lines.filter((l) => l.type === 'checkpoint').map(({ type: _t, ...c }) => c as unknown as Parameters<typeof buildExport>[2][number]);
     const a = await exitOf([await plain(f.dir, 'resigned-a.jsonl', buildExport(h, rewritten, kept, forger)), '--trusted-key', f.trustedKey]);

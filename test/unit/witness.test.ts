@@ -121,6 +121,22 @@ describe('the journal and the witness', () => {
     expect((await call(e, 'audit.verify', {})).ok).toBe(true);
   });
 
+  it('holds no entry hash in the clear: an entry about one citizen could be guessed from it', async () => {
+    const { dir, witness } = await withDpo();
+    await (await unsavedCalls(dir, 2)).dispose();
+    const text = await readFile(witness, 'utf8');
+    const deps = await testDeps(dir);
+    const ws = await openWorkspace(deps, ADMIN.username, ADMIN.passphrase);
+    try {
+      const hashes = ws.audit.entries().map((e) => e.hash);
+      expect(hashes.length).toBeGreaterThan(4);
+      for (const h of hashes) expect(text).not.toContain(h);
+      expect(text.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(hashes.length);
+    } finally {
+      closeWorkspace(ws);
+    }
+  });
+
   it('a deleted witness file is reported once one was written', async () => {
     const { dir, witness } = await withDpo();
     await rm(witness);
@@ -218,7 +234,7 @@ describe('the DPO’s log key', () => {
     expect(status.witness).toMatchObject({ path: target, besideWorkspace: false, lastCheckpoint: { seq: expect.any(Number) } });
     expect(status.events[0]).toMatchObject({ kind: 'witness-moved', by: DORA.username });
     const lines = (await readFile(target, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { t: string });
-    expect(lines.filter((l) => l.t === 'checkpoint').length).toBeGreaterThanOrEqual(2);
+    expect(lines.filter((l) => l.t === 'checkpoint').length).toBeGreaterThanOrEqual(1);
     await e.dispose();
     // And the next open compares with the new place: nothing to report.
     expect(findingsIn(await dpoSees(dir))).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * The access-log export: JSON Lines that can be verified offline (`tvaerblik verify-log`).
  *
- *   {"type":"header", format, version: 2, workspaceId, unitName, keys, subject, exportedAt, exportedBy}
+ *   {"type":"header", format, version: 2, workspaceId, unitName, keys, subject, witnessKey, exportedAt, exportedBy}
  *   {"type":"entry", ...AuditEntry, cprs}      (in sequence order)
  *   {"type":"checkpoint", seq, hash, time, keyId, signature}
  *   {"type":"footer", entries, lastSeq, digest, checkpoints, checkpointsDigest, keyId, signature}
@@ -23,7 +23,7 @@ import { normaliseCpr } from '../../../shared/cpr';
 import { AuditEntrySchema, type AuditEntry, type VerifyReport } from '../../../shared/schemas';
 import { entryHash, sha256hex, signText, verifyChain, verifyText, type Checkpoint } from '../base/audit-log/chain';
 import { formatFingerprint, keyIdOf, type LogSigner } from '../base/audit-log/log-key';
-import { compareWithWitness, parseWitness } from '../base/audit-log/witness';
+import { blind, compareWithWitness, parseWitness } from '../base/audit-log/witness';
 
 export const EXPORT_FORMAT = 'tvaerblik-audit-log';
 
@@ -37,6 +37,8 @@ const HeaderLine = z.strictObject({
   /** Every DPO key the workspace knew, for reference: the verifier trusts only the keys it is given. */
   keys: z.array(KeyLine),
   subject: z.string().nullable(),
+  /** A full export's witness key (base64): the witness file's values are the entry hashes blinded with it. Null for one citizen's. */
+  witnessKey: z.string().nullable(),
   exportedAt: z.string(),
   exportedBy: z.string(),
 });
@@ -229,15 +231,16 @@ export function verifyExport(text: string, opts: VerifyOptions): ExportReport {
   const warnings: string[] = [];
   let witnessed: ExportReport['witnessed'] = null;
   if (opts.witness !== undefined) {
-    if (h.subject !== null) warnings.push('the witness file is checked against full exports only, not one citizen’s');
+    if (h.subject !== null || h.witnessKey === null) warnings.push('the witness file is checked against full exports only, not one citizen’s');
     else {
+      const key = Buffer.from(h.witnessKey, 'base64');
       const all = parseWitness(opts.witness, h.workspaceId);
       // What the witness saw after the export was made need not be in it, but must agree with what is.
       // (exportedAt is in the header, which the footer signs: an insider cannot backdate it.)
       const known = (x: { seq: number; time: string }) => x.time <= h.exportedAt || x.seq <= lastSeq;
       const w = { ...all, heads: all.heads.filter(known), checkpoints: all.checkpoints.filter(known) };
-      const hashAt = new Map(entries.map((e) => [e.seq, e.hash]));
-      for (const f of compareWithWitness(h.workspaceId, lastSeq, (seq) => hashAt.get(seq), w, keyFor)) {
+      const blindedAt = new Map(entries.map((e) => [e.seq, blind(key, e.seq, e.hash)]));
+      for (const f of compareWithWitness(h.workspaceId, lastSeq, (seq) => blindedAt.get(seq), w, keyFor)) {
         if (f.kind === 'bad-signature') return bad(f.seq, null, `the witness file holds a checkpoint for entry ${f.seq} in a trusted key’s name whose signature is invalid: the witness file was altered`, n, checked);
         if (f.kind === 'behind' && f.signed) {
           return bad(lastSeq + 1, null, `the log ends at entry ${lastSeq}, but the witness holds a checkpoint for entry ${f.witnessSeq} signed ${f.time}: entries removed, or an older workspace`, n, checked);
@@ -248,7 +251,7 @@ export function verifyExport(text: string, opts: VerifyOptions): ExportReport {
         if (f.kind === 'behind') warnings.push(`the witness saw entries up to ${f.witnessSeq} (unsigned, ${f.time}); the log ends at ${lastSeq}`);
         if (f.kind === 'mismatch') warnings.push(`entry ${f.seq} differs from an unsigned head in the witness file (${f.time})`);
       }
-      const good = w.checkpoints.filter((c) => keyFor(c.keyId) !== null && c.seq <= lastSeq && hashAt.get(c.seq) === c.hash).sort((a, b) => b.seq - a.seq)[0];
+      const good = w.checkpoints.filter((c) => keyFor(c.keyId) !== null && c.seq <= lastSeq && blindedAt.get(c.seq) === c.blinded).sort((a, b) => b.seq - a.seq)[0];
       if (good) witnessed = { seq: good.seq, time: good.time };
       else warnings.push('the witness file holds no checkpoint of this workspace signed by a trusted key');
       if (w.unreadable) warnings.push(`${w.unreadable} line(s) of the witness file cannot be read`);

@@ -1,16 +1,13 @@
 /** The data-protection officer's view of the access log: search, verify, export, integrity; security events also for administrators. */
 import { isAbsolute } from 'node:path';
 import { encryptTo, encryptWithPassphrase } from '../base/crypto/age';
-import { verifyText, checkpointText, type Checkpoint } from '../base/audit-log/chain';
-import { readWitness } from '../base/audit-log/witness';
 import { buildExport } from './export';
 import { integrityStatus } from './integrity';
 import { securityEvents } from './security-events';
 import { EngineError } from '../base/errors';
 import { setMeta } from '../base/database';
-import { unitOf, witnessPathOf, type OpenWorkspace } from '../base/workspace/store';
+import { unitOf, witnessKeyOf } from '../base/workspace/store';
 import type { Ctx, Handlers } from '../base/context';
-import type { EngineDeps } from '../base/deps';
 import { normaliseCpr } from '../../../shared/cpr';
 
 /** A CPR number searched for in the log is logged as a CPR subject, anything else as a log query. */
@@ -76,11 +73,13 @@ export const auditHandlers = {
         unitName: unitOf(s.ws).name,
         keys: s.ws.audit.keys().map((k) => ({ keyId: k.keyId, publicKey: k.publicDer, holder: k.username })),
         subject: input.subject ?? null,
+        // A full export carries the witness key, so verify-log can compare it with the witness file.
+        witnessKey: input.subject ? null : witnessKeyOf(s.ws.db).toString('base64'),
         exportedAt,
         exportedBy: s.user.username,
       },
       entries,
-      input.subject ? [] : await exportedCheckpoints(ctx.deps, s.ws),
+      input.subject ? [] : s.ws.audit.checkpoints({ signedByDpo: true }),
       signer,
     );
     const plain = new TextEncoder().encode(text);
@@ -103,19 +102,3 @@ export const auditHandlers = {
   },
 } satisfies Partial<Handlers>;
 
-/**
- * The DPO checkpoints a full export carries: the workspace's own and the witness file's, so a
- * checkpoint an insider removed from the database still reaches the verifier while the witness
- * holds it. Witness lines are taken only when a known key's signature holds.
- */
-async function exportedCheckpoints(deps: EngineDeps, ws: OpenWorkspace): Promise<Checkpoint[]> {
-  const byKey = new Map<string, Checkpoint>();
-  for (const c of ws.audit.checkpoints({ signedByDpo: true })) byKey.set(`${c.keyId}|${c.seq}`, c);
-  const witness = await readWitness(deps.fs, witnessPathOf(deps, ws.db), ws.header.workspaceId).catch(() => null);
-  for (const c of witness?.checkpoints ?? []) {
-    const key = ws.audit.keyFor(c.keyId);
-    if (c.keyId === '' || key === null || byKey.has(`${c.keyId}|${c.seq}`)) continue;
-    if (verifyText(key, checkpointText(ws.header.workspaceId, c), c.signature)) byKey.set(`${c.keyId}|${c.seq}`, c);
-  }
-  return [...byKey.values()];
-}

@@ -14,7 +14,7 @@ import { EngineError } from '../errors';
 import { checkpointText, entryHash, genesisHash, signText, subjectsOf, verifyChain, type Checkpoint } from './chain';
 import { appendJournal, type JournalKey } from './journal';
 import type { LogSigner, TrustedKey } from './log-key';
-import { appendWitness } from './witness';
+import { appendWitness, blind } from './witness';
 import { INTEGRITY_ACTIONS, INTEGRITY_ENTRY, integrityDetail } from './integrity-events';
 
 export type NewEntry = Pick<AuditEntry, 'user' | 'role' | 'action' | 'subjectKind' | 'subject' | 'purpose' | 'outcome'> & {
@@ -42,6 +42,8 @@ export interface AuditLogDeps {
   signer: () => LogSigner | null;
   /** Where the witness file is now (the DPO may move it). */
   witnessPath: () => string;
+  /** The key the witness file's values are blinded with (witness.ts). */
+  witnessKey: () => Buffer;
   now: () => Date;
 }
 
@@ -96,7 +98,7 @@ export class AuditLog {
   /** The new head to the witness file. A failure is logged once per run of failures, as an entry of its own. */
   private async witnessHead(e: AuditEntry): Promise<void> {
     try {
-      await appendWitness(this.d.fs, this.d.witnessPath(), this.d.workspaceId, { t: 'head', seq: e.seq, hash: e.hash, time: e.time });
+      await appendWitness(this.d.fs, this.d.witnessPath(), this.d.workspaceId, { t: 'head', seq: e.seq, blinded: blind(this.d.witnessKey(), e.seq, e.hash), time: e.time });
       this.witnessWrites++;
       this.witnessFailureLogged = false;
     } catch {

@@ -19,7 +19,8 @@ import type { Database } from 'sql.js';
 import { AuditLog } from '../audit-log/log';
 import { newJournalKey, readJournal, startJournal, type JournalKey } from '../audit-log/journal';
 import type { LogSigner } from '../audit-log/log-key';
-import { appendWitness, compareWithWitness, defaultWitnessPath, readWitness, type WitnessContents, type WitnessFinding } from '../audit-log/witness';
+import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitness, witnessCheckpointText, type WitnessContents, type WitnessFinding } from '../audit-log/witness';
+import { signText } from '../audit-log/chain';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
 import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
 import { all, getMeta, one, openDatabase, run, setMeta } from '../database';
@@ -87,6 +88,15 @@ export const journalPathOf = (workspacePath: string) => `${workspacePath}.journa
 
 /** Where the witness file is: the DPO's choice, or beside the workspace. */
 export const witnessPathOf = (deps: EngineDeps, db: Database) => getMeta(db, 'witness_path') ?? defaultWitnessPath(deps.workspacePath);
+
+/** The key the witness file's values are blinded with; made the first time it is needed. */
+export function witnessKeyOf(db: Database): Buffer {
+  const stored = getMeta(db, 'witness_key');
+  if (stored !== undefined) return Buffer.from(stored, 'base64');
+  const key = randomBytes(32);
+  setMeta(db, 'witness_key', key.toString('base64'));
+  return key;
+}
 
 /** The unit's name and demo flag, from the authenticated database (the header's copy is for the login screen). */
 export function unitOf(ws: OpenWorkspace): { name: string; demo: boolean } {
@@ -170,6 +180,7 @@ function attach(deps: EngineDeps, header: HeaderState, db: Database, journalKey:
     workspaceId: header.workspaceId,
     signer: () => ws.signer,
     witnessPath: () => witnessPathOf(deps, db),
+    witnessKey: () => witnessKeyOf(db),
     now: deps.now,
   });
   return ws;
@@ -241,6 +252,7 @@ export async function createWorkspace(
   setMeta(db, 'idle_minutes', '15');
   storeJournalKey(db, jk);
   setMeta(db, 'journal_on_disk', '');
+  witnessKeyOf(db);
   const slot = await newUserSlot(deps, workspaceId, macKey, input.admin.username, input.admin.passphrase);
   db.run('INSERT INTO users (username, display_name, roles, created_at, created_by, recipient) VALUES (?, ?, ?, ?, NULL, ?)', [
     input.admin.username,
@@ -401,9 +413,14 @@ async function checkWitnessAtOpen(deps: EngineDeps, ws: OpenWorkspace): Promise<
   }
   const head = ws.audit.head();
   const hashes = hashesAt(ws.db, new Set([...w.heads, ...w.checkpoints].map((h) => h.seq).filter((s) => s <= head.seq)));
+  const key = witnessKeyOf(ws.db);
+  const blindedAt = (seq: number) => {
+    const h = hashes.get(seq);
+    return h === undefined ? undefined : blind(key, seq, h);
+  };
   const dpoKey = (id: string) => (id === '' ? null : ws.audit.keyFor(id));
-  const findings = compareWithWitness(ws.header.workspaceId, head.seq, (seq) => hashes.get(seq), w, dpoKey);
-  ws.witnessedSeq = w.checkpoints.reduce((m, c) => (c.seq <= head.seq && hashes.get(c.seq) === c.hash && c.seq > m ? c.seq : m), 0);
+  const findings = compareWithWitness(ws.header.workspaceId, head.seq, blindedAt, w, dpoKey);
+  ws.witnessedSeq = w.checkpoints.reduce((m, c) => (c.seq <= head.seq && blindedAt(c.seq) === c.blinded && c.seq > m ? c.seq : m), 0);
   ws.opening.witness = { path, exists: w.exists, expected, unavailable: false, unreadableLines: w.unreadable, findings };
 }
 
@@ -479,20 +496,26 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
 }
 
 /**
- * Appends the DPO checkpoints the witness file has not seen. Best effort: a failure is counted
- * (the DPO's console shows it) and tried again at the next save; the checkpoints are safe in the
- * workspace meanwhile.
+ * Appends the session DPO's newest checkpoint to the witness file, if the witness has not seen it,
+ * signed over its blinded value. One is enough: its value commits to the whole log before it.
+ * Best effort: a failure is counted (the DPO's console shows it) and tried again at the next save;
+ * the checkpoint is safe in the workspace meanwhile.
  */
 export async function witnessCheckpoints(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
-  const fresh = ws.audit.checkpoints({ signedByDpo: true }).filter((c) => c.seq > ws.witnessedSeq);
-  for (const c of fresh) {
-    try {
-      await appendWitness(deps.fs, witnessPathOf(deps, ws.db), ws.header.workspaceId, { t: 'checkpoint', ...c });
-      ws.witnessedSeq = c.seq;
-    } catch {
-      ws.audit.witnessFailures++;
-      return;
-    }
+  const signer = ws.signer;
+  if (!signer) return;
+  const newest = ws.audit
+    .checkpoints({ signedByDpo: true })
+    .filter((c) => c.keyId === signer.keyId && c.seq > ws.witnessedSeq)
+    .at(-1);
+  if (!newest) return;
+  const line = { seq: newest.seq, blinded: blind(witnessKeyOf(ws.db), newest.seq, newest.hash), time: newest.time };
+  try {
+    const signature = signText(signer.privateDer, witnessCheckpointText(ws.header.workspaceId, line));
+    await appendWitness(deps.fs, witnessPathOf(deps, ws.db), ws.header.workspaceId, { t: 'checkpoint', ...line, keyId: signer.keyId, signature });
+    ws.witnessedSeq = newest.seq;
+  } catch {
+    ws.audit.witnessFailures++;
   }
 }
 
