@@ -270,9 +270,7 @@ export async function createWorkspace(
     savedAt: now,
     slots: [slot],
   };
-  const ws = attach(deps, header, db, jk, macKey);
-  ws.opening.journal.state = 'none';
-  return ws;
+  return attach(deps, header, db, jk, macKey);
 }
 
 /** A fresh age identity for the user, wrapped with the workspace key under their passphrase. */
