@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'WORKSPACE_VERSION', // made by a newer version of the format
   'WORKSPACE_CORRUPT', // a changed byte: checksum or authentication failed
   'WORKSPACE_TRUNCATED', // the file is shorter than its header says
+  'WORKSPACE_TAMPERED', // the header or payload was changed by someone without a key slot (its authentication fails, or it disagrees with the database)
   'WRONG_CREDENTIALS', // unknown user or wrong passphrase (deliberately not told apart)
   'ACCOUNT_LOCKED', // five failed logins; an administrator must unlock
   'ACCOUNT_DISABLED',
@@ -21,6 +22,7 @@ export const ERROR_CODES = [
   'USER_NOT_FOUND',
   'LAST_ADMIN', // refusing to remove the last administrator
   'AUDIT_WRITE_FAILED', // the access log could not be written, so the operation was refused
+  'LOG_KEY_UNAVAILABLE', // the DPO's signing key is not open in this session (log in again, or change the temporary passphrase first)
   'SAVE_FAILED', // the workspace file could not be written; the previous file is intact
   'NOT_ENCRYPTED', // an extract that is not an age file: it must be encrypted to the unit
   'EXTRACT_WRONG_KEY', // encrypted, but not to this unit's key

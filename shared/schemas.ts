@@ -90,6 +90,69 @@ export const SecurityEventSchema = z.strictObject({
 });
 export type SecurityEvent = z.infer<typeof SecurityEventSchema>;
 
+export const INTEGRITY_EVENT_KINDS = [
+  'journal-missing',
+  'journal-older',
+  'journal-torn',
+  'journal-damaged',
+  'journal-rejected',
+  'witness-missing',
+  'witness-unavailable',
+  'witness-unreadable',
+  'witness-behind',
+  'witness-mismatch',
+  'witness-bad-signature',
+  'witness-write-failed',
+  'witness-moved',
+  'log-key-new',
+  'workspace-upgraded',
+] as const;
+
+/** What the access log records about its own integrity, as the data-protection officer sees it. */
+export const IntegrityEventSchema = z.strictObject({
+  /** The log entry it comes from. */
+  seq: z.number().int().positive(),
+  time: z.string(),
+  kind: z.enum(INTEGRITY_EVENT_KINDS),
+  /** Whose login (or call) found or did it. */
+  by: z.string(),
+  /** How many, when the event counts something (entries replayed or rejected, unreadable lines). */
+  count: z.number().nullable(),
+  /** The log position it concerns, when it concerns one. */
+  at: z.number().nullable(),
+  /** Whether a DPO-signed checkpoint is involved (witness events), when that is known. */
+  signed: z.boolean().nullable(),
+});
+export type IntegrityEvent = z.infer<typeof IntegrityEventSchema>;
+
+/** The data-protection officer's view of what protects the log: their key, the witness file, and what was found. */
+export const IntegrityStatusSchema = z.strictObject({
+  /** The logged-in DPO's own log key, to keep on paper and give `verify-log --trusted-key`. */
+  key: z
+    .strictObject({
+      /** SHA-256 of the public key in 16 groups of four hex digits. */
+      fingerprint: z.string(),
+      createdAt: z.string(),
+      /** The key file to save: the public key with its fingerprint as comments. */
+      fileName: z.string(),
+      fileText: z.string(),
+    })
+    .nullable(),
+  /** Every DPO key the workspace has known, oldest first. */
+  keys: z.array(z.strictObject({ holder: z.string(), fingerprint: z.string(), createdAt: z.string(), yours: z.boolean() })),
+  witness: z.strictObject({
+    path: z.string(),
+    /** Beside the workspace (the default): whoever can delete the workspace can delete it too. */
+    besideWorkspace: z.boolean(),
+    /** The furthest checkpoint in the witness file, when there is one. */
+    lastCheckpoint: z.strictObject({ seq: z.number(), time: z.string() }).nullable(),
+    /** Writes to it that failed in this session. */
+    failures: z.number(),
+  }),
+  events: z.array(IntegrityEventSchema),
+});
+export type IntegrityStatus = z.infer<typeof IntegrityStatusSchema>;
+
 export const VerifyReportSchema = z.strictObject({
   ok: z.boolean(),
   entries: z.number(),

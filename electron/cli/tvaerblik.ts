@@ -3,7 +3,8 @@
  * Exit codes: 0 success, 1 the checked thing is invalid, 2 usage or input error.
  */
 import { readFile } from 'node:fs/promises';
-import { verifyExport } from '../engine/audit/export';
+import { verifyExport, type ExportReport, type TrustAnchor } from '../engine/audit/export';
+import { formatFingerprint, parseFingerprint, parseKeyFile } from '../engine/base/audit-log/log-key';
 import { decryptWith, isAgeFile, parseIdentityFile } from '../engine/base/crypto/age';
 import { EngineError } from '../engine/base/errors';
 import { bundledWorkers } from '../engine/base/node-host';
@@ -22,8 +23,13 @@ export interface Io {
 
 /** Each command with its usage text: `tvaerblik COMMAND --help` prints its own. */
 const USAGE = {
-  'verify-log': `  tvaerblik verify-log FILE [--identity KEYFILE] [--json]
-      Verifies an exported access log offline: hash chain, signed checkpoints and footer.
+  'verify-log': `  tvaerblik verify-log FILE --trusted-key KEY [--trusted-key KEY]... [--witness WITNESS] [--identity KEYFILE] [--json]
+      Verifies an exported access log offline: hash chain, checkpoints and signed footer, against
+      the data-protection officer's key only. KEY is the key file saved from the Audit screen, or
+      the key's fingerprint as written on paper (64 hex digits; spaces allowed; the key is then
+      taken from the export). Keys inside the export are never trusted on their own word.
+      WITNESS is the witness file (by default workspace.tvaerblik.witness, or where the DPO put
+      it): the log must extend every checkpoint in it signed by a trusted key.
       An age-encrypted export (*.jsonl.age) is opened with --identity (an age identity file)
       or with the export passphrase in the environment variable TVAERBLIK_EXPORT_PASSPHRASE.
       Exit 0 when valid; 1 with the first bad position and the reason when not; 2 on usage
@@ -54,9 +60,11 @@ ${Object.values(USAGE).join('\n')}
 
 const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h', '--demo', '--reveal', '--accept-rejected']);
 
-function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
+/** Flags: the last value of each, and every value of each (for flags that may be repeated). */
+function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string | true>; many: Map<string, string[]> } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const many = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (BOOLEAN_FLAGS.has(a)) flags.set(a === '-h' ? '--help' : a, true);
@@ -64,18 +72,51 @@ function parseArgs(args: string[]): { positional: string[]; flags: Map<string, s
       const v = args[i + 1];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       flags.set(a, v);
+      many.set(a, [...(many.get(a) ?? []), v]);
       i++;
     } else positional.push(a);
   }
-  return { positional, flags };
+  return { positional, flags, many };
+}
+
+/** A trusted key: a key file, or a fingerprint from paper. */
+async function trustAnchor(arg: string): Promise<TrustAnchor> {
+  const text = await readFile(arg, 'utf8').catch(() => null);
+  if (text !== null) {
+    const key = parseKeyFile(text);
+    if (!key) throw new UsageError(`${arg} holds no Tværblik log key (a line starting tvaerblik-log-key-v1)`);
+    return key;
+  }
+  const keyId = parseFingerprint(arg);
+  if (keyId) return { keyId, publicDer: null };
+  throw new UsageError(`--trusted-key ${arg}: no such file, and not a fingerprint (64 hex digits)`);
+}
+
+function formatVerify(r: ExportReport): string {
+  if (!r.ok) return `INVALID at entry ${r.position}${r.line ? ` (line ${r.line})` : ''}: ${r.reason}`;
+  const lines = [
+    `OK: ${r.entries} entries, ${r.checkpoints} checkpoints signed by a trusted key${r.unchecked ? ` (${r.unchecked} signed by other keys, not checked)` : ''}, signed footer valid (key ${formatFingerprint(r.signedBy ?? '')}).`,
+  ];
+  if (r.witnessed) lines.push(`The log extends the witnessed checkpoint at entry ${r.witnessed.seq} (${r.witnessed.time}).`);
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
 }
 
 class UsageError extends Error {}
 
 async function verifyLog(args: string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(args);
+  const { positional, flags, many } = parseArgs(args);
   if (positional.length !== 1) throw new UsageError('verify-log takes exactly one FILE');
   const file = positional[0]!;
+  const anchors = many.get('--trusted-key') ?? [];
+  if (!anchors.length) {
+    throw new UsageError("verify-log needs --trusted-key: the data-protection officer's key file (saved from the Audit screen) or its fingerprint");
+  }
+  const trusted = await Promise.all(anchors.map(trustAnchor));
+  const witnessFile = flags.get('--witness');
+  const witness = typeof witnessFile === 'string' ? await readFile(witnessFile, 'utf8').catch(() => {
+    throw new UsageError(`cannot read ${witnessFile}`);
+  }) : undefined;
   let bytes: Uint8Array = await readFile(file).catch(() => {
     throw new UsageError(`cannot read ${file}`);
   });
@@ -92,10 +133,8 @@ async function verifyLog(args: string[], io: Io): Promise<number> {
       throw new UsageError(e instanceof EngineError && e.code === 'WRONG_CREDENTIALS' ? 'the key does not open this export' : 'the export file is damaged');
     }
   }
-  const report = verifyExport(new TextDecoder().decode(bytes));
-  if (flags.get('--json')) io.out(JSON.stringify(report));
-  else if (report.ok) io.out(`OK: ${report.entries} entries, ${report.checkpoints} signed checkpoints, signed footer valid.`);
-  else io.out(`INVALID at entry ${report.position}${report.line ? ` (line ${report.line})` : ''}: ${report.reason}`);
+  const report = verifyExport(new TextDecoder().decode(bytes), { trusted, ...(witness !== undefined ? { witness } : {}) });
+  io.out(flags.get('--json') ? JSON.stringify(report) : formatVerify(report));
   return report.ok ? 0 : 1;
 }
 

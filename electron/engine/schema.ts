@@ -4,10 +4,11 @@
  * version is upgraded on open. The order never changes once released.
  */
 import type { Migration } from './base/database';
-import { AUDIT_DETAIL, AUDIT_SUBJECTS } from './base/audit-log/schema';
+import { AUDIT_DETAIL, AUDIT_LOG_KEYS, AUDIT_SUBJECTS } from './base/audit-log/schema';
+import { USER_RECIPIENTS } from './base/workspace/schema';
 import { FOUNDATION } from './base/foundation-schema';
 import { EXTRACTS } from './import/schema';
 import { SCREENING } from './screening/schema';
 import { RUN_ROWS } from './runs/schema';
 
-export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS, AUDIT_DETAIL];
+export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS, AUDIT_DETAIL, USER_RECIPIENTS, AUDIT_LOG_KEYS];

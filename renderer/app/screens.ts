@@ -36,7 +36,7 @@ export const SCREENS = [
   { id: 'users', label: 'nav.users', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents'] },
   { id: 'catalogue', label: 'nav.catalogue', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', component: UnitKeyScreen, needs: ['unit.recipient'] },
-  { id: 'audit', label: 'nav.audit', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export', 'audit.securityEvents'] },
+  { id: 'audit', label: 'nav.audit', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export', 'audit.securityEvents', 'audit.integrity', 'audit.setWitness'] },
 ] as const satisfies readonly Screen[];
 
 type Registered = (typeof SCREENS)[number];

@@ -1,7 +1,7 @@
 /** The data-protection officer's access log: search, verify, export; security events also for administrators. */
 import { z } from 'zod';
 import { ADMIN_AND_DPO, DPO, Empty, type MethodSpec, method } from './method';
-import { AuditEntrySchema, SecurityEventSchema, VerifyReportSchema } from '../schemas';
+import { AuditEntrySchema, IntegrityStatusSchema, SecurityEventSchema, VerifyReportSchema } from '../schemas';
 
 export const auditMethods = {
   'audit.list': method({
@@ -49,5 +49,28 @@ export const auditMethods = {
     access: ADMIN_AND_DPO,
     audit: { action: 'audit.securityEvents', purpose: 'tilsyn' },
     mutates: false,
+  }),
+  /**
+   * What protects the log, for the DPO: their own log key (fingerprint and key file, to keep on
+   * paper and give verify-log), every DPO key the workspace knows, the witness file and what
+   * opening the workspace found about the journal and the witness.
+   */
+  'audit.integrity': method({
+    input: Empty,
+    output: IntegrityStatusSchema,
+    access: DPO,
+    audit: { action: 'audit.integrity', purpose: 'tilsyn' },
+    mutates: false,
+  }),
+  /**
+   * Moves the witness file to a place the DPO chooses (a full path; the folder must exist and be
+   * writable). Every DPO checkpoint is written there at the next save.
+   */
+  'audit.setWitness': method({
+    input: z.strictObject({ path: z.string().trim().min(1).max(1000) }),
+    output: z.strictObject({ path: z.string() }),
+    access: DPO,
+    audit: { action: 'audit.setWitness', purpose: 'tilsyn' },
+    mutates: true,
   }),
 } as const satisfies Record<string, MethodSpec>;

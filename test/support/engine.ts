@@ -62,6 +62,15 @@ export function trackingSql(sql: SqlJsStatic) {
 
 export { fsp, call };
 
+/** The logged-in DPO's log key as `verify-log --trusted-key` takes it: from the key file the Audit screen saves. */
+export async function dpoTrustedKey(engine: Engine): Promise<{ keyId: string; publicDer: string }> {
+  const { parseKeyFile } = await import('../../electron/engine/base/audit-log/log-key');
+  const status = await call(engine, 'audit.integrity', {});
+  const key = status.key && parseKeyFile(status.key.fileText);
+  if (!key) throw new Error('the logged-in user holds no log key');
+  return key;
+}
+
 /** Timers the test moves by hand, so idle behaviour is exact and independent of machine load. */
 export function manualTimers() {
   let now = 0;

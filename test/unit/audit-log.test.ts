@@ -4,14 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { verifyExport } from '../../electron/engine/audit/export';
 import { decryptWith, newIdentity } from '../../electron/engine/base/crypto/age';
 import type { FsLike } from '../../electron/engine/base/deps';
-import { ADMIN, call, expectError, newEngine, withWorkspace } from '../support/engine';
+import { ADMIN, call, dpoTrustedKey, expectError, newEngine, withWorkspace } from '../support/engine';
 
 const DORA = { username: 'dora.dpo', displayName: 'Dora DPO', roles: ['dpo' as const, 'admin' as const], passphrase: 'tilsynets lange sætning' };
+/** Dora's own passphrase: her log key is made from the identity only she holds, after she replaced the one she was given. */
+const DORAS_OWN = 'doras egen hemmelige sætning';
 
 async function dpoEngine() {
   const ws = await withWorkspace();
   await call(ws.engine, 'users.add', DORA);
   await call(ws.engine, 'session.login', { username: DORA.username, passphrase: DORA.passphrase });
+  await call(ws.engine, 'session.changePassphrase', { current: DORA.passphrase, next: DORAS_OWN });
   return ws;
 }
 
@@ -98,7 +101,7 @@ describe('access log', () => {
     await call(engine, 'audit.list', { subject: '0101709999' }); // logged, journalled, not saved
     // no dispose: the process "dies" here
     const e = await newEngine(dir);
-    await call(e, 'session.login', { username: DORA.username, passphrase: DORA.passphrase });
+    await call(e, 'session.login', { username: DORA.username, passphrase: DORAS_OWN });
     const { entries } = await call(e, 'audit.list', { subject: '0101709999' });
     expect(entries.map((x) => [x.action, x.subjectKind, x.user])).toEqual([['audit.list', 'cpr', DORA.username]]);
     expect((await call(e, 'audit.verify', {})).ok).toBe(true);
@@ -112,15 +115,17 @@ describe('access log', () => {
   });
 
   describe('an export detects every kind of tampering and names the position', () => {
+    let trusted: { keyId: string; publicDer: string };
     async function lines() {
       const { engine } = await dpoEngine();
       for (let i = 0; i < 4; i++) await call(engine, 'users.list', {});
+      trusted = await dpoTrustedKey(engine);
       const text = await exportedText(engine);
-      expect(verifyExport(text)).toMatchObject({ ok: true });
+      expect(verifyExport(text, { trusted: [trusted] })).toMatchObject({ ok: true });
       return text.trimEnd().split('\n');
     }
     const entryLineOf = (ls: string[], seq: number) => ls.findIndex((l) => l.includes('"type":"entry"') && JSON.parse(l).seq === seq);
-    const verify = (ls: string[]) => verifyExport(`${ls.join('\n')}\n`);
+    const verify = (ls: string[]) => verifyExport(`${ls.join('\n')}\n`, { trusted: [trusted] });
 
     it('an edited entry', async () => {
       const ls = await lines();
@@ -185,9 +190,10 @@ describe('access log', () => {
     await call(engine, 'audit.list', { subject: '0202709998' });
     await call(engine, 'audit.list', { subject: '0101709999' });
     const text = await exportedText(engine, '0101709999');
-    const report = verifyExport(text);
+    const trusted = [await dpoTrustedKey(engine)];
+    const report = verifyExport(text, { trusted });
     expect(report).toMatchObject({ ok: true, entries: 2 });
     const tampered = text.replace('0101709999","purpose', '0101709990","purpose');
-    expect(verifyExport(tampered).ok).toBe(false);
+    expect(verifyExport(tampered, { trusted }).ok).toBe(false);
   });
 });

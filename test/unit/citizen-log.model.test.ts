@@ -270,7 +270,9 @@ describe('a citizen’s log request (model-based)', () => {
     const { identity, recipient } = await newIdentity();
     const out = await call(real.engine, 'audit.export', { subject: formatCpr(cpr), recipient });
     const text = new TextDecoder().decode(await decryptWith({ identities: [identity] }, Buffer.from(out.base64, 'base64')));
-    expect(verifyExport(text)).toMatchObject({ ok: true });
+    const { parseKeyFile } = await import('../../electron/engine/base/audit-log/log-key');
+    const key = parseKeyFile((await call(real.engine, 'audit.integrity', {})).key!.fileText)!;
+    expect(verifyExport(text, { trusted: [key] })).toMatchObject({ ok: true });
     const entries = text
       .trim()
       .split('\n')

@@ -2,7 +2,9 @@
  * Saves survive a real crash: a child process saves the workspace in a loop and is killed with
  * SIGKILL at random moments, at least 200 times. After every kill the workspace opens with the
  * user's passphrase, its log verifies, and nothing the child reported as saved is lost (entries
- * written after the last save come back from the journal).
+ * written after the last save come back from the journal). And a crash is not mistaken for
+ * tampering: the journal found is the one the database expects (or the one before it, when the
+ * kill fell between the save and the new journal), and the log extends everything the witness saw.
  */
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -73,6 +75,8 @@ describe('a crash during save', () => {
           const report = ws.audit.verify();
           expect(report, `workspace ${w}, kill ${k}`).toMatchObject({ ok: true });
           expect(ws.audit.head().seq, `workspace ${w}, kill ${k}`).toBeGreaterThanOrEqual(confirmed);
+          expect(ws.opening.journal.state, `workspace ${w}, kill ${k}`).toMatch(/^(current|previous)$/);
+          expect(ws.opening.witness.findings, `workspace ${w}, kill ${k}`).toEqual([]);
         } finally {
           closeWorkspace(ws);
         }

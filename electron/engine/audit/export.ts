@@ -1,30 +1,44 @@
 /**
  * The access-log export: JSON Lines that can be verified offline (`tvaerblik verify-log`).
  *
- *   {"type":"header", format, version, workspaceId, unitName, publicKey, subject, exportedAt, exportedBy}
- *   {"type":"entry", ...AuditEntry}            (in sequence order)
- *   {"type":"checkpoint", seq, hash, time, signature}
- *   {"type":"footer", entries, lastSeq, digest, signature}
+ *   {"type":"header", format, version: 2, workspaceId, unitName, keys, subject, witnessKey, exportedAt, exportedBy}
+ *   {"type":"entry", ...AuditEntry, cprs}      (in sequence order)
+ *   {"type":"checkpoint", seq, hash, time, keyId, signature}
+ *   {"type":"footer", entries, lastSeq, digest, checkpoints, checkpointsDigest, keyId, signature}
  *
- * The footer signs the header and a digest of every exported entry hash, so a removed last
- * line, an added line or a changed header is detected even when only one subject's entries
- * (a citizen's request for their lookups) are exported and the chain has gaps.
+ * The footer is signed by the exporting data-protection officer's log key and covers the header,
+ * a digest of every exported entry hash and a digest of every checkpoint, so a removed last line,
+ * an added line, a changed header or removed checkpoints are detected even when only one
+ * subject's entries (a citizen's request for their lookups) are exported and the chain has gaps.
+ *
+ * Nothing in the file is trusted on its own word: `keys` in the header only says which keys the
+ * workspace knew. The verifier is given the keys to trust (the DPO's key file, or its fingerprint
+ * from paper), and checks the footer and checkpoints against those only; with a witness file it
+ * also requires the log to extend every checkpoint the witness holds that a trusted key signed
+ * before the export was made (and to agree with those signed after, as far as it reaches).
+ * A version 1 export (signed with a key kept in the database, which any user could use) is refused.
  */
 import { z } from 'zod';
 import { normaliseCpr } from '../../../shared/cpr';
 import { AuditEntrySchema, type AuditEntry, type VerifyReport } from '../../../shared/schemas';
-import { checkpointText, entryHash, sha256hex, signText, verifyChain, verifyText, type Checkpoint } from '../base/audit-log/chain';
+import { entryHash, sha256hex, signText, verifyChain, verifyText, type Checkpoint } from '../base/audit-log/chain';
+import { formatFingerprint, keyIdOf, type LogSigner } from '../base/audit-log/log-key';
+import { blind, compareWithWitness, parseWitness } from '../base/audit-log/witness';
 
 export const EXPORT_FORMAT = 'tvaerblik-audit-log';
 
+const KeyLine = z.strictObject({ keyId: z.string(), publicKey: z.string(), holder: z.string() });
 const HeaderLine = z.strictObject({
   type: z.literal('header'),
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(1),
+  version: z.literal(2),
   workspaceId: z.string(),
   unitName: z.string(),
-  publicKey: z.string(),
+  /** Every DPO key the workspace knew, for reference: the verifier trusts only the keys it is given. */
+  keys: z.array(KeyLine),
   subject: z.string().nullable(),
+  /** A full export's witness key (base64): the witness file's values are the entry hashes blinded with it. Null for one citizen's. */
+  witnessKey: z.string().nullable(),
   exportedAt: z.string(),
   exportedBy: z.string(),
 });
@@ -40,6 +54,7 @@ const CheckpointLine = z.strictObject({
   seq: z.number(),
   hash: z.string(),
   time: z.string(),
+  keyId: z.string(),
   signature: z.string(),
 });
 const FooterLine = z.strictObject({
@@ -47,36 +62,62 @@ const FooterLine = z.strictObject({
   entries: z.number(),
   lastSeq: z.number(),
   digest: z.string(),
+  checkpoints: z.number(),
+  checkpointsDigest: z.string(),
+  keyId: z.string(),
   signature: z.string(),
 });
+type Footer = z.infer<typeof FooterLine>;
 
-const footerText = (h: Header, entries: number, lastSeq: number, digest: string) =>
-  `tvaerblik-export-v1|${JSON.stringify(h)}|${entries}|${lastSeq}|${digest}`;
+const footerText = (h: Header, f: Omit<Footer, 'type' | 'signature'>) =>
+  `tvaerblik-export-v2|${JSON.stringify(h)}|${f.entries}|${f.lastSeq}|${f.digest}|${f.checkpoints}|${f.checkpointsDigest}|${f.keyId}`;
 const digestOf = (entries: readonly AuditEntry[]) => sha256hex(entries.map((e) => e.hash).join('\n'));
+const checkpointsDigestOf = (cps: readonly Checkpoint[]) => sha256hex(cps.map((c) => `${c.keyId}|${c.seq}|${c.hash}|${c.time}|${c.signature}`).join('\n'));
 
 export function buildExport(
   h: Omit<Header, 'type' | 'format' | 'version'>,
   entries: readonly ExportedEntry[],
   checkpoints: readonly Checkpoint[],
-  privateDer: string,
+  signer: LogSigner,
 ): string {
-  const header: Header = { type: 'header', format: EXPORT_FORMAT, version: 1, ...h };
-  const lastSeq = entries.at(-1)?.seq ?? 0;
-  const digest = digestOf(entries);
-  const footer = {
-    type: 'footer',
+  const header: Header = { type: 'header', format: EXPORT_FORMAT, version: 2, ...h };
+  const cps = [...checkpoints].sort((a, b) => a.seq - b.seq || a.keyId.localeCompare(b.keyId));
+  const fields = {
     entries: entries.length,
-    lastSeq,
-    digest,
-    signature: signText(privateDer, footerText(header, entries.length, lastSeq, digest)),
+    lastSeq: entries.at(-1)?.seq ?? 0,
+    digest: digestOf(entries),
+    checkpoints: cps.length,
+    checkpointsDigest: checkpointsDigestOf(cps),
+    keyId: signer.keyId,
   };
-  const lines = [header, ...entries.map((e) => ({ type: 'entry', ...e })), ...checkpoints.map((c) => ({ type: 'checkpoint', ...c })), footer];
+  const footer = { type: 'footer', ...fields, signature: signText(signer.privateDer, footerText(header, fields)) };
+  const lines = [header, ...entries.map((e) => ({ type: 'entry', ...e })), ...cps.map((c) => ({ type: 'checkpoint', ...c })), footer];
   return `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
 }
 
 export interface ExportReport extends VerifyReport {
   /** The line of the file where verification failed, when it failed. */
   line: number | null;
+  /** Checkpoints signed by keys not given as trusted: not checked. */
+  unchecked: number;
+  /** The fingerprint of the trusted key that signed the footer, when it verified. */
+  signedBy: string | null;
+  /** The furthest checkpoint in the witness file, signed by a trusted key, that the log extends. */
+  witnessed: { seq: number; time: string } | null;
+  /** What does not make the export invalid but should be looked at (unsigned witness heads …). */
+  warnings: string[];
+}
+
+/** A key to trust: from a key file (with its public key) or a fingerprint from paper (the key is then taken from the export). */
+export interface TrustAnchor {
+  keyId: string;
+  publicDer: string | null;
+}
+
+export interface VerifyOptions {
+  trusted: readonly TrustAnchor[];
+  /** The witness file's text, when one is given. */
+  witness?: string;
 }
 
 const bad = (position: number, line: number | null, reason: string, entries = 0, checkpoints = 0): ExportReport => ({
@@ -86,18 +127,40 @@ const bad = (position: number, line: number | null, reason: string, entries = 0,
   position,
   line,
   reason,
+  unchecked: 0,
+  signedBy: null,
+  witnessed: null,
+  warnings: [],
 });
 
-export function verifyExport(text: string): ExportReport {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  const header = HeaderLine.safeParse(safeJson(lines[0]));
+export function verifyExport(text: string, opts: VerifyOptions): ExportReport {
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  // A file ends with a newline; one that gained a blank line or two at its end (an editor, a
+  // copy) is still the same export. A blank line anywhere else is not.
+  while (lines.length && lines.at(-1)!.trim() === '') lines.pop();
+  const first = safeJson(lines[0]);
+  if (typeof first === 'object' && first !== null && (first as { type?: unknown; version?: unknown }).type === 'header' && (first as { version?: unknown }).version === 1) {
+    return bad(0, 1, 'this export was made by an earlier version of Tværblik and signed with a key kept inside the workspace, which any user could use: it cannot be checked against a trusted key (export the log again)');
+  }
+  const header = HeaderLine.safeParse(first);
   if (!header.success) return bad(0, 1, 'line 1 is not a Tværblik access-log header');
   const h = header.data;
+
+  // The keys to trust: those given with their public key, and fingerprints whose key the export carries.
+  const trusted = new Map<string, string>();
+  for (const t of opts.trusted) {
+    if (t.publicDer !== null) trusted.set(t.keyId, t.publicDer);
+    else {
+      const k = h.keys.find((x) => x.keyId === t.keyId && keyIdOf(x.publicKey) === t.keyId);
+      if (k) trusted.set(t.keyId, k.publicKey);
+    }
+  }
+  const keyFor = (id: string) => trusted.get(id) ?? null;
+
   const entries: ExportedEntry[] = [];
   const entryLines: number[] = [];
   const checkpoints: Checkpoint[] = [];
-  let footer: z.infer<typeof FooterLine> | null = null;
+  let footer: Footer | null = null;
   for (let i = 1; i < lines.length; i++) {
     const obj = safeJson(lines[i]);
     const lineNo = i + 1;
@@ -123,12 +186,16 @@ export function verifyExport(text: string): ExportReport {
     }
   }
   const lineOf = (seq: number) => entryLines[entries.findIndex((e) => e.seq === seq)] ?? null;
+  let checked = 0;
+  let unchecked = 0;
 
   if (h.subject === null) {
-    // A full export: the whole chain from genesis must hold.
+    // A full export: the whole chain from genesis must hold, and every checkpoint a trusted key signed.
     const cprsAt = new Map(entries.map((e) => [e.seq, e.cprs]));
-    const r = verifyChain(h.workspaceId, h.publicKey, entries, checkpoints, (seq) => cprsAt.get(seq) ?? []);
-    if (!r.ok) return { ...r, line: r.position !== null ? lineOf(r.position) : null };
+    const r = verifyChain(h.workspaceId, entries, checkpoints, { keyFor, unknownKey: 'skip', subjectsAt: (seq) => cprsAt.get(seq) ?? [] });
+    if (!r.ok) return { ...bad(r.position ?? 0, r.position !== null ? lineOf(r.position) : null, r.reason ?? '', r.entries, r.checkpoints) };
+    checked = r.checkpoints;
+    unchecked = r.unchecked;
   } else {
     // One subject's entries: each must match its own hash and sequence order must rise.
     for (let i = 0; i < entries.length; i++) {
@@ -139,25 +206,58 @@ export function verifyExport(text: string): ExportReport {
       const about = e.subject === h.subject || (cpr !== null && (normaliseCpr(e.subject) === cpr || e.cprs.includes(cpr)));
       if (!about) return bad(e.seq, entryLines[i]!, `entry ${e.seq} is about another subject: inserted`, entries.length);
     }
-    for (const c of checkpoints) {
-      if (!verifyText(h.publicKey, checkpointText(h.workspaceId, c), c.signature)) {
-        return bad(c.seq, null, `checkpoint at entry ${c.seq} has an invalid signature`, entries.length, checkpoints.length);
-      }
-    }
   }
   const lastSeq = entries.at(-1)?.seq ?? 0;
-  if (!footer) return bad(lastSeq + 1, lines.length + 1, 'the signed footer is missing: the file is truncated', entries.length, checkpoints.length);
-  if (!verifyText(h.publicKey, footerText(h, footer.entries, footer.lastSeq, footer.digest), footer.signature)) {
-    return bad(lastSeq + 1, lines.length, 'the footer signature is invalid: header or footer changed', entries.length, checkpoints.length);
+  const n = entries.length;
+  if (!footer) return bad(lastSeq + 1, lines.length + 1, 'the signed footer is missing: the file is truncated', n, checked);
+  const footerKey = keyFor(footer.keyId);
+  if (footerKey === null) {
+    return bad(lastSeq + 1, lines.length, `the export is signed by a key you did not give as trusted (fingerprint ${formatFingerprint(footer.keyId)}): it may be forged`, n, checked);
+  }
+  if (!verifyText(footerKey, footerText(h, footer), footer.signature)) {
+    return bad(lastSeq + 1, lines.length, 'the footer signature is invalid: header or footer changed', n, checked);
   }
   if (footer.entries !== entries.length || footer.lastSeq !== lastSeq) {
     const position = footer.entries > entries.length ? lastSeq + 1 : (entries[footer.entries]?.seq ?? lastSeq);
-    return bad(position, null, `the footer vouches for ${footer.entries} entries up to ${footer.lastSeq}, the file has ${entries.length} up to ${lastSeq}: entries removed or added`, entries.length, checkpoints.length);
+    return bad(position, null, `the footer vouches for ${footer.entries} entries up to ${footer.lastSeq}, the file has ${entries.length} up to ${lastSeq}: entries removed or added`, n, checked);
   }
   if (footer.digest !== digestOf(entries)) {
-    return bad(lastSeq, null, 'the entries differ from those the footer signed', entries.length, checkpoints.length);
+    return bad(lastSeq, null, 'the entries differ from those the footer signed', n, checked);
   }
-  return { ok: true, entries: entries.length, checkpoints: checkpoints.length, position: null, line: null, reason: null };
+  if (footer.checkpoints !== checkpoints.length || footer.checkpointsDigest !== checkpointsDigestOf(checkpoints)) {
+    return bad(lastSeq, null, `the footer vouches for ${footer.checkpoints} checkpoints, the file has ${checkpoints.length} or others: checkpoints removed, added or changed`, n, checked);
+  }
+
+  const warnings: string[] = [];
+  let witnessed: ExportReport['witnessed'] = null;
+  if (opts.witness !== undefined) {
+    if (h.subject !== null || h.witnessKey === null) warnings.push('the witness file is checked against full exports only, not one citizen’s');
+    else {
+      const key = Buffer.from(h.witnessKey, 'base64');
+      const all = parseWitness(opts.witness, h.workspaceId);
+      // What the witness saw after the export was made need not be in it, but must agree with what is.
+      // (exportedAt is in the header, which the footer signs: an insider cannot backdate it.)
+      const known = (x: { seq: number; time: string }) => x.time <= h.exportedAt || x.seq <= lastSeq;
+      const w = { ...all, heads: all.heads.filter(known), checkpoints: all.checkpoints.filter(known) };
+      const blindedAt = new Map(entries.map((e) => [e.seq, blind(key, e.seq, e.hash)]));
+      for (const f of compareWithWitness(h.workspaceId, lastSeq, (seq) => blindedAt.get(seq), w, keyFor)) {
+        if (f.kind === 'bad-signature') return bad(f.seq, null, `the witness file holds a checkpoint for entry ${f.seq} in a trusted key’s name whose signature is invalid: the witness file was altered`, n, checked);
+        if (f.kind === 'behind' && f.signed) {
+          return bad(lastSeq + 1, null, `the log ends at entry ${lastSeq}, but the witness holds a checkpoint for entry ${f.witnessSeq} signed ${f.time}: entries removed, or an older workspace`, n, checked);
+        }
+        if (f.kind === 'mismatch' && f.signed) {
+          return bad(f.seq, lineOf(f.seq), `entry ${f.seq} differs from the checkpoint the witness holds for it (signed ${f.time}): history rewritten at or before entry ${f.seq}`, n, checked);
+        }
+        if (f.kind === 'behind') warnings.push(`the witness saw entries up to ${f.witnessSeq} (unsigned, ${f.time}); the log ends at ${lastSeq}`);
+        if (f.kind === 'mismatch') warnings.push(`entry ${f.seq} differs from an unsigned head in the witness file (${f.time})`);
+      }
+      const good = w.checkpoints.filter((c) => keyFor(c.keyId) !== null && c.seq <= lastSeq && blindedAt.get(c.seq) === c.blinded).sort((a, b) => b.seq - a.seq)[0];
+      if (good) witnessed = { seq: good.seq, time: good.time };
+      else warnings.push('the witness file holds no checkpoint of this workspace signed by a trusted key');
+      if (w.unreadable) warnings.push(`${w.unreadable} line(s) of the witness file cannot be read`);
+    }
+  }
+  return { ok: true, entries: n, checkpoints: checked, position: null, line: null, reason: null, unchecked, signedBy: footer.keyId, witnessed, warnings };
 }
 
 function safeJson(line: string | undefined): unknown {

@@ -1,8 +1,12 @@
-/** The data-protection officer's view of the access log: search, verify, export; security events also for administrators. */
+/** The data-protection officer's view of the access log: search, verify, export, integrity; security events also for administrators. */
+import { isAbsolute } from 'node:path';
 import { encryptTo, encryptWithPassphrase } from '../base/crypto/age';
 import { buildExport } from './export';
+import { integrityStatus } from './integrity';
 import { securityEvents } from './security-events';
 import { EngineError } from '../base/errors';
+import { setMeta } from '../base/database';
+import { unitOf, witnessKeyOf } from '../base/workspace/store';
 import type { Ctx, Handlers } from '../base/context';
 import { normaliseCpr } from '../../../shared/cpr';
 
@@ -26,6 +30,30 @@ export const auditHandlers = {
     return ctx.session().ws.audit.verify();
   },
 
+  'audit.integrity': async (ctx) => {
+    const s = ctx.session();
+    ctx.subject('log', 'integritet');
+    return integrityStatus(ctx.deps, s.ws, s.user.username);
+  },
+
+  'audit.setWitness': async (ctx, input) => {
+    const s = ctx.session();
+    ctx.subject('log', input.path);
+    const invalid = (message: string) => new EngineError('VALIDATION', `The witness file cannot be there: ${message}`, { issues: [{ path: 'path', message }] });
+    if (!isAbsolute(input.path)) throw invalid('give a full path');
+    if (input.path === ctx.deps.workspacePath || input.path.startsWith(`${ctx.deps.workspacePath}.journal`)) throw invalid('not the workspace or its journal');
+    try {
+      const fh = await ctx.deps.fs.open(input.path, 'a+', 0o600);
+      await fh.close();
+    } catch {
+      throw invalid('the folder does not exist or cannot be written');
+    }
+    setMeta(s.ws.db, 'witness_path', input.path);
+    // The new place gets every DPO checkpoint at the save after this call.
+    ctx.afterCommit(() => void (s.ws.witnessedSeq = 0));
+    return { path: input.path };
+  },
+
   'audit.export': async (ctx, input) => {
     const s = ctx.session();
     logSubject(ctx, input.subject);
@@ -34,21 +62,25 @@ export const auditHandlers = {
         issues: [{ path: 'recipient', message: 'exactly one of recipient and passphrase' }],
       });
     }
+    const signer = s.ws.signer;
+    if (!signer) throw new EngineError('LOG_KEY_UNAVAILABLE', 'Your log key is not open in this session');
     if (!input.subject) s.ws.audit.checkpoint();
     const entries = s.ws.audit.entries(input.subject);
     const exportedAt = ctx.deps.now().toISOString();
     const text = buildExport(
       {
         workspaceId: s.ws.header.workspaceId,
-        unitName: s.ws.header.unitName,
-        publicKey: s.ws.signing.publicDer,
+        unitName: unitOf(s.ws).name,
+        keys: s.ws.audit.keys().map((k) => ({ keyId: k.keyId, publicKey: k.publicDer, holder: k.username })),
         subject: input.subject ?? null,
+        // A full export carries the witness key, so verify-log can compare it with the witness file.
+        witnessKey: input.subject ? null : witnessKeyOf(s.ws.db).toString('base64'),
         exportedAt,
         exportedBy: s.user.username,
       },
       entries,
-      input.subject ? [] : s.ws.audit.checkpoints(),
-      s.ws.signing.privateDer,
+      input.subject ? [] : s.ws.audit.checkpoints({ signedByDpo: true }),
+      signer,
     );
     const plain = new TextEncoder().encode(text);
     const bytes = input.recipient
@@ -69,3 +101,4 @@ export const auditHandlers = {
     return securityEvents(ctx.session().ws.db, input.limit);
   },
 } satisfies Partial<Handlers>;
+

@@ -10,7 +10,7 @@ import { getMeta } from '../base/database';
 import type { EngineDeps } from '../base/deps';
 import { extractParser } from '../import/parse';
 import { importExtract } from '../import/import-extract';
-import { closeWorkspace, createWorkspace, newUserSlot, saveWorkspace } from '../base/workspace/store';
+import { closeWorkspace, createWorkspace, newUserSlot, saveWorkspace, setRecipient } from '../base/workspace/store';
 import { generateMunicipality } from './generate';
 
 export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; passphrase: string }[] = [
@@ -35,7 +35,9 @@ export async function createDemoWorkspace(deps: EngineDeps): Promise<typeof DEMO
     for (const u of others) {
       insertUser(ws.db, { ...u, createdBy: admin!.username, createdAt: now.toISOString() });
       updateUser(ws.db, u.username, { mustChange: false });
-      ws.header.slots.push(await newUserSlot(deps, ws.header.workspaceId, u.username, u.passphrase));
+      const slot = await newUserSlot(deps, ws.header.workspaceId, ws.macKey, u.username, u.passphrase);
+      setRecipient(ws.db, u.username, slot.recipient);
+      ws.header.slots.push(slot);
     }
     const recipient = getMeta(ws.db, 'unit_recipient')!;
     const demo = generateMunicipality('small', DEMO_SEED, now);

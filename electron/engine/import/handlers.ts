@@ -7,6 +7,7 @@ import { isoOfDay } from '../../../shared/dates';
 import { importExtract } from './import-extract';
 import { extractParser } from './parse';
 import type { Handlers } from '../base/context';
+import { unitOf } from '../base/workspace/store';
 
 export const importHandlers = {
   'import.file': async (ctx, input) => {
@@ -20,7 +21,7 @@ export const importHandlers = {
     const out = await importExtract(
       {
         db: s.ws.db,
-        demo: s.ws.header.demo,
+        demo: unitOf(s.ws).demo, // from the authenticated database: a header edit cannot let fictitious CPR numbers in
         user: s.user.username,
         now: ctx.deps.now(),
         progress: op.progress,

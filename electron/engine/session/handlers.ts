@@ -4,10 +4,14 @@ import { RoleSchema, type SessionInfo } from '../../../shared/schemas';
 import { logFailedLogins } from './failed-logins';
 import { checkPassphrase } from '../users/passphrase-policy';
 import { findUser, getUser, updateUser, type UserRecord } from '../users/users';
+import { INTEGRITY_ACTIONS, INTEGRITY_ENTRY, integrityDetail } from '../base/audit-log/integrity-events';
+import { deriveLogSigner, type LogSigner } from '../base/audit-log/log-key';
+import type { NewEntry } from '../base/audit-log/log';
+import { newIdentity } from '../base/crypto/age';
 import { openSlot, slotIdFor } from '../base/crypto/keyslot';
 import { getMeta } from '../base/database';
 import { EngineError } from '../base/errors';
-import { closeWorkspace, createWorkspace, newUserSlot, openWorkspace, peekHeader, workspaceExists, type OpenWorkspace } from '../base/workspace/store';
+import { closeWorkspace, createWorkspace, openWorkspace, peekHeader, rewrapSlot, setRecipient, unitOf, workspaceExists, type OpenWorkspace } from '../base/workspace/store';
 import type { Ctx, Handlers } from '../base/context';
 
 export function sessionInfo(ws: OpenWorkspace, u: UserRecord): SessionInfo {
@@ -20,17 +24,50 @@ export function sessionInfo(ws: OpenWorkspace, u: UserRecord): SessionInfo {
   };
 }
 
-/** Entries about what opening the workspace found: anyone's failed logins since, a damaged journal. */
+/**
+ * Entries about what opening the workspace found: anyone's failed logins since; a journal that is
+ * damaged, cut short, missing or older than the database expects; a witness file the log does not
+ * extend; a format upgrade. Written at the login of whoever opened it, so the DPO finds them in
+ * the log (and on the Audit screen) whoever that was.
+ */
 async function logWhatOpeningFound(ctx: Ctx, ws: OpenWorkspace, user: UserRecord): Promise<void> {
-  const base = { user: user.username, role: 'system', purpose: 'adgangskontrol' } as const;
+  const A = INTEGRITY_ACTIONS;
+  const found: NewEntry[] = [];
+  const add = (action: string, detail: Parameters<typeof integrityDetail>[0] = {}, extra: Partial<NewEntry> = {}) =>
+    found.push({ ...INTEGRITY_ENTRY, user: user.username, action, detail: integrityDetail(detail), ...extra });
   // The header's counters changed, so it must be saved even if nothing else is.
   if (await logFailedLogins(ws, user)) ctx.markDirty();
-  const j = ws.journalReport;
-  if (j.damaged || j.torn || j.rejected > 0) {
-    const what = j.damaged ? 'damaged' : j.torn ? 'torn' : 'rejected-entries';
-    await ws.audit.append({ ...base, action: `audit.journal.${what}`, subjectKind: 'log', subject: `replayed ${j.replayed}, rejected ${j.rejected}`, outcome: 'error' });
-    ctx.markDirty();
+  const { journal: j, witness: w, upgradedFrom } = ws.opening;
+  if (upgradedFrom !== null) add(A.upgraded, { count: upgradedFrom }, { subjectKind: 'workspace', subject: unitOf(ws).name, outcome: 'ok' });
+  if (j.damaged) add(A.journalDamaged, { count: j.replayed });
+  else if (j.torn) add(A.journalTorn, { count: j.replayed });
+  if (j.rejected > 0) add(A.journalRejected, { count: j.rejected });
+  if (j.state === 'missing') add(A.journalMissing);
+  if (j.state === 'older') add(A.journalOlder);
+  if (w.unavailable) add(A.witnessUnavailable);
+  else if (!w.exists && w.expected) add(A.witnessMissing);
+  if (w.unreadableLines > 0) add(A.witnessUnreadable, { count: w.unreadableLines });
+  for (const f of w.findings) {
+    if (f.kind === 'behind') add(A.witnessBehind, { at: f.witnessSeq, count: f.witnessSeq - f.logSeq, signed: f.signed });
+    else if (f.kind === 'mismatch') add(A.witnessMismatch, { at: f.seq, signed: f.signed });
+    else add(A.witnessBadSignature, { at: f.seq, signed: true });
   }
+  for (const e of found) await ws.audit.append(e);
+  if (found.length || ws.opening.slotUpgraded) ctx.markDirty();
+}
+
+/**
+ * A data-protection officer's log key, derived from their identity and recorded (with an entry
+ * when it is new). Not while the passphrase is one an administrator set: the administrator's app
+ * made that identity, so a key from it is not the DPO's alone.
+ */
+async function openLogKey(ws: OpenWorkspace, user: UserRecord, identity: string): Promise<LogSigner | null> {
+  if (!user.roles.includes('dpo') || user.mustChangePassphrase) return null;
+  const signer = deriveLogSigner(identity, ws.header.workspaceId);
+  if (ws.audit.registerKey(signer, user.username)) {
+    await ws.audit.append({ ...INTEGRITY_ENTRY, user: user.username, action: INTEGRITY_ACTIONS.logKeyNew, subjectKind: 'user', subject: user.username, outcome: 'ok', detail: integrityDetail({ keyId: signer.keyId }) });
+  }
+  return signer;
 }
 
 export const sessionHandlers = {
@@ -39,8 +76,8 @@ export const sessionHandlers = {
     if (s) {
       return {
         workspaceExists: true,
-        unitName: s.ws.header.unitName,
-        demo: s.ws.header.demo,
+        unitName: unitOf(s.ws).name,
+        demo: unitOf(s.ws).demo,
         session: sessionInfo(s.ws, s.user),
         demoUsers: [],
         endedBecause: null,
@@ -77,6 +114,10 @@ export const sessionHandlers = {
       if (!user) throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase');
       if (user.disabled) throw new EngineError('ACCOUNT_DISABLED', 'The account is disabled');
       await logWhatOpeningFound(ctx, ws, user);
+      ws.signer = ws.identity ? await openLogKey(ws, user, ws.identity) : null;
+      ws.identity = null;
+      // A DPO's login signs a checkpoint of the log as it is now, and the witness gets it.
+      if (ws.signer) ctx.markDirty();
       ctx.beginSession(ws, user);
       ctx.subject('user', user.username);
       return sessionInfo(ws, user);
@@ -103,15 +144,22 @@ export const sessionHandlers = {
     const { header } = s.ws;
     ctx.subject('user', s.user.username);
     const i = header.slots.findIndex((x) => x.slotId === slotIdFor(header.workspaceId, s.user.username));
-    if (i < 0 || (await openSlot(header.workspaceId, header.slots[i]!, input.current)) === null) {
-      throw new EngineError('WRONG_CREDENTIALS', 'The current passphrase is wrong');
-    }
+    const secrets = i < 0 ? null : await openSlot(header.workspaceId, header.slots[i]!, input.current);
+    if (secrets === null) throw new EngineError('WRONG_CREDENTIALS', 'The current passphrase is wrong');
     checkPassphrase(input.next, s.user.username);
-    const slot = await newUserSlot(ctx.deps, header.workspaceId, s.user.username, input.next);
+    // One's own change keeps one's identity (so a DPO's log key and its fingerprint stay the same).
+    // The first change after an administrator set the passphrase makes a new one, which only this
+    // person has ever held.
+    const fresh = s.user.mustChangePassphrase ? await newIdentity() : { identity: secrets.identity, recipient: header.slots[i]!.recipient };
+    const slot = await rewrapSlot(ctx.deps, s.ws, s.user.username, input.next, fresh.identity, fresh.recipient);
+    setRecipient(s.ws.db, s.user.username, slot.recipient);
     updateUser(s.ws.db, s.user.username, { mustChange: false });
+    const user = getUser(s.ws.db, s.user.username);
+    const signer = await openLogKey(s.ws, user, fresh.identity);
     ctx.afterCommit(() => {
       header.slots[i] = slot;
-      s.user = getUser(s.ws.db, s.user.username);
+      s.user = user;
+      if (signer) s.ws.signer = signer;
     });
     return { ...sessionInfo(s.ws, s.user), mustChangePassphrase: false };
   },

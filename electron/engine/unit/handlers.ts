@@ -1,6 +1,7 @@
 /** The unit's settings and the public key source systems encrypt their extracts to. */
 import { getMeta, setMeta } from '../base/database';
 import type { Handlers } from '../base/context';
+import { unitOf } from '../base/workspace/store';
 
 export const unitHandlers = {
   'settings.get': async (ctx) => ({ idleMinutes: Number(getMeta(ctx.session().ws.db, 'idle_minutes') ?? 15) }),
@@ -13,6 +14,6 @@ export const unitHandlers = {
 
   'unit.recipient': async (ctx) => {
     const { ws } = ctx.session();
-    return { recipient: getMeta(ws.db, 'unit_recipient') ?? '', unitName: ws.header.unitName };
+    return { recipient: getMeta(ws.db, 'unit_recipient') ?? '', unitName: unitOf(ws).name };
   },
 } satisfies Partial<Handlers>;

@@ -3,7 +3,7 @@ import { checkPassphrase } from './passphrase-policy';
 import { assertAnotherAdmin, getUser, insertUser, listUsers, summarise, updateUser } from './users';
 import { slotIdFor } from '../base/crypto/keyslot';
 import { EngineError } from '../base/errors';
-import { newUserSlot } from '../base/workspace/store';
+import { newUserSlot, setRecipient } from '../base/workspace/store';
 import type { Handlers } from '../base/context';
 
 export const userHandlers = {
@@ -18,7 +18,8 @@ export const userHandlers = {
     ctx.subject('user', input.username);
     checkPassphrase(input.passphrase, input.username);
     insertUser(s.ws.db, { ...input, createdBy: s.user.username, createdAt: ctx.deps.now().toISOString() });
-    const slot = await newUserSlot(ctx.deps, s.ws.header.workspaceId, input.username, input.passphrase);
+    const slot = await newUserSlot(ctx.deps, s.ws.header.workspaceId, s.ws.macKey, input.username, input.passphrase);
+    setRecipient(s.ws.db, input.username, slot.recipient); // saves go to the users in the database, never to the header's list
     ctx.afterCommit(() => {
       s.ws.header.slots.push(slot);
     });
@@ -55,7 +56,8 @@ export const userHandlers = {
     ctx.subject('user', input.username);
     const u = getUser(s.ws.db, input.username);
     checkPassphrase(input.passphrase, u.username);
-    const slot = await newUserSlot(ctx.deps, s.ws.header.workspaceId, u.username, input.passphrase);
+    const slot = await newUserSlot(ctx.deps, s.ws.header.workspaceId, s.ws.macKey, u.username, input.passphrase);
+    setRecipient(s.ws.db, u.username, slot.recipient);
     // The person must choose their own passphrase at the next login; the admin's is temporary.
     updateUser(s.ws.db, u.username, { disabled: false, mustChange: u.username !== s.user.username });
     ctx.afterCommit(() => {

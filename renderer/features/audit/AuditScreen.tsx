@@ -3,6 +3,7 @@ import type { VerifyReport } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
 import { ErrorBox, Field, Notice, saveBase64, useAction } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from './SecurityEvents';
+import { LogTrust } from './LogTrust';
 import { useT } from '../../i18n';
 
 export function AuditScreen() {
@@ -11,6 +12,7 @@ export function AuditScreen() {
   const [query, setQuery] = useState<string | undefined>(undefined);
   const log = useQuery('audit.list', query ? { subject: query, limit: 500 } : { limit: 500 });
   const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
+  const integrity = useQuery('audit.integrity', {});
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [recipient, setRecipient] = useState('');
   const [exported, setExported] = useState<string | null>(null);
@@ -45,6 +47,7 @@ export function AuditScreen() {
           {report.ok ? t('audit.verifyOk', { n: report.entries, c: report.checkpoints }) : t('audit.verifyBad', { pos: report.position ?? '?', reason: report.reason ?? '' })}
         </Notice>
       )}
+      <LogTrust status={integrity.data} error={integrity.error} reload={integrity.reload} />
       <SecurityEvents events={security.data} error={security.error} />
       <h2>{t('audit.entries')}</h2>
       <form

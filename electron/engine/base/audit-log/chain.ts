@@ -1,6 +1,9 @@
 /**
  * The access log's tamper evidence: a SHA-256 hash chain over the entries, plus Ed25519-signed
  * checkpoints of the chain head. Used by the engine, the export and the offline verifier alike.
+ * Checkpoints are signed by a data-protection officer's log key (log-key.ts), named by its
+ * fingerprint; those made before that key existed (keyId '') were signed by a key kept inside the
+ * database, which proves nothing against an insider and is only checked for consistency.
  *
  * entry.hash = SHA-256(JSON.stringify([seq, time, user, role, action, subjectKind, subject,
  *                                      purpose, outcome, prevHash]
@@ -9,7 +12,7 @@
  * subjectsDigest = SHA-256 of the entry's normalised CPR numbers, sorted, joined by "\n".
  * The first entry's prevHash is the genesis hash of its workspace.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import type { AuditEntry, VerifyReport } from '../../../../shared/schemas';
 
 export type EntryFields = Omit<AuditEntry, 'hash'>;
@@ -36,20 +39,9 @@ export interface Checkpoint {
   seq: number;
   hash: string;
   time: string;
+  /** The fingerprint of the key that signed it; '' for the old key kept inside the database. */
+  keyId: string;
   signature: string;
-}
-
-export interface SigningKeys {
-  privateDer: string; // PKCS#8, base64
-  publicDer: string; // SPKI, base64
-}
-
-export function newSigningKeys(): SigningKeys {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return {
-    privateDer: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
-    publicDer: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
-  };
 }
 
 export function signText(privateDer: string, text: string): string {
@@ -66,10 +58,10 @@ export function verifyText(publicDer: string, text: string, signature: string): 
   }
 }
 
-export const checkpointText = (workspaceId: string, c: Omit<Checkpoint, 'signature'>) =>
+export const checkpointText = (workspaceId: string, c: Pick<Checkpoint, 'seq' | 'hash' | 'time'>) =>
   `tvaerblik-checkpoint-v1|${workspaceId}|${c.seq}|${c.hash}|${c.time}`;
 
-const fail = (entries: number, checkpoints: number, position: number, reason: string): VerifyReport => ({
+const failed = (entries: number, checkpoints: number, position: number, reason: string): VerifyReport => ({
   ok: false,
   entries,
   checkpoints,
@@ -77,19 +69,26 @@ const fail = (entries: number, checkpoints: number, position: number, reason: st
   reason,
 });
 
+export interface ChainOptions {
+  /** The public key (SPKI, base64) a checkpoint's keyId names, or null when it is not known or not trusted. */
+  keyFor: (keyId: string) => string | null;
+  /** A checkpoint whose key is unknown fails ('fail', in the engine) or is left unchecked and counted ('skip', offline). */
+  unknownKey: 'fail' | 'skip';
+  /** Each entry's subject rows as stored, when they are at hand (the database, a full export). */
+  subjectsAt?: (seq: number) => readonly string[];
+}
+
+/** A chain report, and how many checkpoints were left unchecked because their key is not trusted. */
+export type ChainReport = VerifyReport & { unchecked: number };
+
 /**
  * Verifies a contiguous log: every entry's hash, the links between them, the sequence numbers,
  * and each checkpoint's signature and agreement with the chain. Reports the first bad position
- * (a sequence number) and why.
+ * (a sequence number) and why. `checkpoints` in the report counts those whose signature was checked.
  */
-export function verifyChain(
-  workspaceId: string,
-  publicDer: string,
-  entries: readonly AuditEntry[],
-  checkpoints: readonly Checkpoint[],
-  /** Each entry's subject rows as stored, when they are at hand (the database, a full export). */
-  subjectsAt?: (seq: number) => readonly string[],
-): VerifyReport {
+export function verifyChain(workspaceId: string, entries: readonly AuditEntry[], checkpoints: readonly Checkpoint[], opts: ChainOptions): ChainReport {
+  const { subjectsAt } = opts;
+  const fail = (position: number, reason: string): ChainReport => ({ ...failed(entries.length, checkpoints.length, position, reason), unchecked: 0 });
   let prev = genesisHash(workspaceId);
   const hashAt = new Map<number, string>();
   for (let i = 0; i < entries.length; i++) {
@@ -100,35 +99,46 @@ export function verifyChain(
         e.seq > expectedSeq
           ? `entry ${expectedSeq} is missing (found ${e.seq}): deleted`
           : `entry ${e.seq} appears where ${expectedSeq} belongs: inserted or reordered`;
-      return fail(entries.length, checkpoints.length, expectedSeq, why);
+      return fail(expectedSeq, why);
     }
     if (e.prevHash !== prev) {
-      return fail(entries.length, checkpoints.length, e.seq, `entry ${e.seq} does not link to the entry before it: inserted, deleted or reordered`);
+      return fail(e.seq, `entry ${e.seq} does not link to the entry before it: inserted, deleted or reordered`);
     }
     if (entryHash(e) !== e.hash) {
-      return fail(entries.length, checkpoints.length, e.seq, `entry ${e.seq} does not match its hash: edited`);
+      return fail(e.seq, `entry ${e.seq} does not match its hash: edited`);
     }
     if (subjectsAt) {
       const rows = subjectsAt(e.seq);
       const { cprs, digest } = subjectsOf(rows);
       if (cprs.length !== rows.length || cprs.length !== e.subjectCount || digest !== e.subjectsDigest) {
-        return fail(entries.length, checkpoints.length, e.seq, `the citizens named by entry ${e.seq} differ from what its hash vouches for: subjects altered`);
+        return fail(e.seq, `the citizens named by entry ${e.seq} differ from what its hash vouches for: subjects altered`);
       }
     }
     hashAt.set(e.seq, e.hash);
     prev = e.hash;
   }
+  let checked = 0;
+  let unchecked = 0;
   for (const c of checkpoints) {
-    if (!verifyText(publicDer, checkpointText(workspaceId, c), c.signature)) {
-      return fail(entries.length, checkpoints.length, c.seq, `checkpoint at entry ${c.seq} has an invalid signature`);
+    const publicDer = opts.keyFor(c.keyId);
+    if (publicDer === null) {
+      if (opts.unknownKey === 'skip') {
+        unchecked++;
+        continue;
+      }
+      return fail(c.seq, `checkpoint at entry ${c.seq} is signed by a key this workspace does not know`);
     }
+    if (!verifyText(publicDer, checkpointText(workspaceId, c), c.signature)) {
+      return fail(c.seq, `checkpoint at entry ${c.seq} has an invalid signature`);
+    }
+    checked++;
     const h = hashAt.get(c.seq);
     if (h === undefined) {
-      return fail(entries.length, checkpoints.length, entries.length + 1, `the log ends at entry ${entries.length} but a signed checkpoint vouches for entry ${c.seq}: truncated`);
+      return fail(entries.length + 1, `the log ends at entry ${entries.length} but a signed checkpoint vouches for entry ${c.seq}: truncated`);
     }
     if (h !== c.hash) {
-      return fail(entries.length, checkpoints.length, c.seq, `the chain at entry ${c.seq} differs from its signed checkpoint: rewritten at or before ${c.seq}`);
+      return fail(c.seq, `the chain at entry ${c.seq} differs from its signed checkpoint: rewritten at or before ${c.seq}`);
     }
   }
-  return { ok: true, entries: entries.length, checkpoints: checkpoints.length, position: null, reason: null };
+  return { ok: true, entries: entries.length, checkpoints: checked, position: null, reason: null, unchecked };
 }

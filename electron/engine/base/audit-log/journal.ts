@@ -8,6 +8,11 @@
  *
  * Each workspace save starts a new generation with a fresh key (kept inside the saved
  * database), so a journal from an older generation is known to be already contained in it.
+ * The database also names the generation whose file should be on disk if the save's new journal
+ * was never started (a crash right after the save), so a journal that is missing, or of any
+ * other generation, is told apart from one that is legitimately the previous one. A journal
+ * cut at a record boundary cannot be told from a complete one by itself: the witness file
+ * (witness.ts) holds the head after every entry for that.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { FsLike } from '../deps';
@@ -52,25 +57,32 @@ export interface JournalContents {
   damaged: boolean;
   /** The file exists and belongs to this generation. */
   matched: boolean;
+  /** The generation the file names; null when there is no file or it has no readable first line. */
+  found: string | null;
+  /** Whether there is a file at all. */
+  exists: boolean;
 }
+
+const GENERATION_LINE = /^tvaerblik-journal v1 ([0-9a-f]{32})\n/;
 
 export async function readJournal(fs: FsLike, path: string, jk: JournalKey): Promise<JournalContents> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path);
   } catch {
-    return { entries: [], torn: false, damaged: false, matched: false };
+    return { entries: [], torn: false, damaged: false, matched: false, found: null, exists: false };
   }
+  const found = GENERATION_LINE.exec(bytes.subarray(0, 64).toString('latin1'))?.[1] ?? null;
   const head = Buffer.from(headerLine(jk.generation));
   if (bytes.length < head.length || !bytes.subarray(0, head.length).equals(head)) {
-    return { entries: [], torn: false, damaged: false, matched: false };
+    return { entries: [], torn: false, damaged: false, matched: false, found, exists: true };
   }
   const entries: unknown[] = [];
   let pos = head.length;
   while (pos < bytes.length) {
-    if (pos + 4 > bytes.length) return { entries, torn: true, damaged: false, matched: true };
+    if (pos + 4 > bytes.length) return { entries, torn: true, damaged: false, matched: true, found, exists: true };
     const len = bytes.readUInt32BE(pos);
-    if (len < 28 || pos + 4 + len > bytes.length) return { entries, torn: true, damaged: false, matched: true };
+    if (len < 28 || pos + 4 + len > bytes.length) return { entries, torn: true, damaged: false, matched: true, found, exists: true };
     const rec = bytes.subarray(pos + 4, pos + 4 + len);
     try {
       const d = createDecipheriv('chacha20-poly1305', jk.key, rec.subarray(0, 12), { authTagLength: 16 });
@@ -79,9 +91,9 @@ export async function readJournal(fs: FsLike, path: string, jk: JournalKey): Pro
       const pt = Buffer.concat([d.update(rec.subarray(12, rec.length - 16)), d.final()]);
       entries.push(JSON.parse(pt.toString('utf8')));
     } catch {
-      return { entries, torn: false, damaged: true, matched: true };
+      return { entries, torn: false, damaged: true, matched: true, found, exists: true };
     }
     pos += 4 + len;
   }
-  return { entries, torn: false, damaged: false, matched: true };
+  return { entries, torn: false, damaged: false, matched: true, found, exists: true };
 }

@@ -1,16 +1,21 @@
 /**
- * The access log inside the workspace database, backed by the journal for durability.
- * `append` writes the journal first: if that fails, the caller's operation is refused.
+ * The access log inside the workspace database, backed by the journal for durability and the
+ * witness file for history kept outside the workspace. `append` writes the journal first: if that
+ * fails, the caller's operation is refused. Then the new head goes to the witness; if that fails
+ * the operation stands (the entry is safe in the journal), and the failure is itself logged.
  */
 import type { Database } from 'sql.js';
 import { z } from 'zod';
 import { normaliseCpr } from '../../../../shared/cpr';
 import { AuditEntrySchema, type AuditEntry } from '../../../../shared/schemas';
-import { all, one, run, type Row } from '../database';
+import { all, getMeta, one, run, type Row } from '../database';
 import type { FsLike } from '../deps';
 import { EngineError } from '../errors';
-import { checkpointText, entryHash, genesisHash, signText, subjectsOf, verifyChain, type Checkpoint, type SigningKeys } from './chain';
+import { checkpointText, entryHash, genesisHash, signText, subjectsOf, verifyChain, type Checkpoint } from './chain';
 import { appendJournal, type JournalKey } from './journal';
+import type { LogSigner, TrustedKey } from './log-key';
+import { appendWitness, blind } from './witness';
+import { INTEGRITY_ACTIONS, INTEGRITY_ENTRY, integrityDetail } from './integrity-events';
 
 export type NewEntry = Pick<AuditEntry, 'user' | 'role' | 'action' | 'subjectKind' | 'subject' | 'purpose' | 'outcome'> & {
   /** CPR numbers whose data the call stored or disclosed (normalised here). */
@@ -33,9 +38,15 @@ export interface AuditLogDeps {
   /** Starts the journal file for the current generation if it is not there yet. */
   ensureJournal: () => Promise<void>;
   workspaceId: string;
-  signing: SigningKeys;
+  /** The logged-in DPO's log key, or null: only a DPO's session signs checkpoints. */
+  signer: () => LogSigner | null;
+  /** Where the witness file is now (the DPO may move it). */
+  witnessPath: () => string;
+  /** The key the witness file's values are blinded with (witness.ts). */
+  witnessKey: () => Buffer;
   now: () => Date;
 }
+
 
 const toEntry = (r: Row): AuditEntry => ({
   seq: Number(r.seq),
@@ -55,6 +66,11 @@ const toEntry = (r: Row): AuditEntry => ({
 });
 
 export class AuditLog {
+  /** Witness writes in this session that succeeded and that failed, and whether the latest run of failures is logged. */
+  witnessWrites = 0;
+  witnessFailures = 0;
+  private witnessFailureLogged = false;
+
   constructor(private readonly d: AuditLogDeps) {}
 
   head(): { seq: number; hash: string } {
@@ -75,7 +91,22 @@ export class AuditLog {
       throw new EngineError('AUDIT_WRITE_FAILED', 'The access log could not be written, so the operation was refused');
     }
     this.insert(entry, cprs);
+    await this.witnessHead(entry);
     return entry;
+  }
+
+  /** The new head to the witness file. A failure is logged once per run of failures, as an entry of its own. */
+  private async witnessHead(e: AuditEntry): Promise<void> {
+    try {
+      await appendWitness(this.d.fs, this.d.witnessPath(), this.d.workspaceId, { t: 'head', seq: e.seq, blinded: blind(this.d.witnessKey(), e.seq, e.hash), time: e.time });
+      this.witnessWrites++;
+      this.witnessFailureLogged = false;
+    } catch {
+      this.witnessFailures++;
+      if (this.witnessFailureLogged) return;
+      this.witnessFailureLogged = true;
+      await this.append({ ...INTEGRITY_ENTRY, user: e.user, action: INTEGRITY_ACTIONS.witnessWriteFailed, detail: integrityDetail({ at: e.seq }) });
+    }
   }
 
   private insert(e: AuditEntry, cprs: readonly string[]): void {
@@ -198,23 +229,55 @@ export class AuditLog {
     return bySeq;
   }
 
-  checkpoints(): Checkpoint[] {
-    return all(this.d.db, 'SELECT * FROM audit_checkpoint ORDER BY seq').map((r) => ({
+  /** Every checkpoint, or only those signed by a DPO's log key (not the old key kept in the database). */
+  checkpoints(opts: { signedByDpo?: boolean } = {}): Checkpoint[] {
+    return all(this.d.db, `SELECT * FROM audit_checkpoint ${opts.signedByDpo ? "WHERE key_id != ''" : ''} ORDER BY seq`).map((r) => ({
       seq: Number(r.seq),
       hash: String(r.hash),
       time: String(r.time),
+      keyId: String(r.key_id),
       signature: String(r.signature),
     }));
   }
 
-  /** Signs the current head, unless it is already signed. Called at every save. */
-  checkpoint(): void {
+  /**
+   * Signs the current head with the DPO's log key, unless it is already signed by it. Called at
+   * every save and full export; does nothing outside a DPO's session. Returns the new checkpoint.
+   */
+  checkpoint(): Checkpoint | null {
+    const signer = this.d.signer();
     const head = this.head();
-    if (head.seq === 0) return;
-    if (one(this.d.db, 'SELECT 1 AS x FROM audit_checkpoint WHERE seq = ?', [head.seq])) return;
-    const c = { seq: head.seq, hash: head.hash, time: this.d.now().toISOString() };
-    const signature = signText(this.d.signing.privateDer, checkpointText(this.d.workspaceId, c));
-    run(this.d.db, 'INSERT INTO audit_checkpoint (seq, hash, time, signature) VALUES (?, ?, ?, ?)', [c.seq, c.hash, c.time, signature]);
+    if (!signer || head.seq === 0) return null;
+    // The primary key is the position: one checkpoint per entry, by whichever DPO signed it first.
+    if (one(this.d.db, 'SELECT 1 AS x FROM audit_checkpoint WHERE seq = ?', [head.seq])) return null;
+    const c = { seq: head.seq, hash: head.hash, time: this.d.now().toISOString(), keyId: signer.keyId };
+    const signature = signText(signer.privateDer, checkpointText(this.d.workspaceId, c));
+    run(this.d.db, 'INSERT INTO audit_checkpoint (seq, hash, time, signature, key_id) VALUES (?, ?, ?, ?, ?)', [c.seq, c.hash, c.time, signature, c.keyId]);
+    return { ...c, signature };
+  }
+
+  /** Every DPO log key this workspace has seen, oldest first. */
+  keys(): (TrustedKey & { username: string; createdAt: string })[] {
+    return all(this.d.db, 'SELECT * FROM log_keys ORDER BY created_at, key_id').map((r) => ({
+      keyId: String(r.key_id),
+      publicDer: String(r.public_der),
+      username: String(r.username),
+      createdAt: String(r.created_at),
+    }));
+  }
+
+  /** Records a DPO's log key (its public half). True when it was not known before. */
+  registerKey(signer: LogSigner, username: string): boolean {
+    if (one(this.d.db, 'SELECT 1 AS x FROM log_keys WHERE key_id = ?', [signer.keyId])) return false;
+    run(this.d.db, 'INSERT INTO log_keys (key_id, username, public_der, created_at) VALUES (?, ?, ?, ?)', [signer.keyId, username, signer.publicDer, this.d.now().toISOString()]);
+    return true;
+  }
+
+  /** The public key a checkpoint names: a DPO's key from log_keys, or for '' the old key the database held. */
+  keyFor(keyId: string): string | null {
+    if (keyId === '') return getMeta(this.d.db, 'signing_public') ?? null;
+    const r = one(this.d.db, 'SELECT public_der FROM log_keys WHERE key_id = ?', [keyId]);
+    return r ? String(r.public_der) : null;
   }
 
   verify() {
@@ -225,6 +288,17 @@ export class AuditLog {
     if (orphan !== undefined) {
       return { ok: false, entries: entries.length, checkpoints: this.checkpoints().length, position: orphan, reason: `citizens are recorded for entry ${orphan}, which does not name them: subjects added` };
     }
-    return verifyChain(this.d.workspaceId, this.d.signing.publicDer, entries, this.checkpoints(), (seq) => bySeq.get(seq) ?? []);
+    const { unchecked: _u, ...report } = verifyChain(this.d.workspaceId, entries, this.checkpoints(), {
+      keyFor: (id) => this.keyFor(id),
+      unknownKey: 'fail',
+      subjectsAt: (seq) => bySeq.get(seq) ?? [],
+    });
+    return report;
+  }
+
+  /** The hash of the entry at a position, if there is one. */
+  hashAt(seq: number): string | undefined {
+    const r = one(this.d.db, 'SELECT hash FROM audit_log WHERE seq = ?', [seq]);
+    return r ? String(r.hash) : undefined;
   }
 }

@@ -31,3 +31,26 @@ export const AUDIT_DETAIL: Migration = {
   CREATE INDEX audit_log_action ON audit_log (action);
 `,
 };
+
+/**
+ * 8: checkpoints are signed by a data-protection officer's log key, never by a key in the
+ * database. Each checkpoint names its key by fingerprint ('' for those signed before, by the key
+ * the database held); `log_keys` keeps every DPO key's public half, so the engine can check the
+ * checkpoints and an export can carry the keys (verify-log trusts only the keys it is given).
+ * Checkpoints and keys, like entries, are only ever added.
+ */
+export const AUDIT_LOG_KEYS: Migration = {
+  sql: `
+  ALTER TABLE audit_checkpoint ADD COLUMN key_id TEXT NOT NULL DEFAULT '';
+  CREATE TABLE log_keys (
+    key_id TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    public_der TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TRIGGER audit_checkpoint_no_update BEFORE UPDATE ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'audit_checkpoint is append-only'); END;
+  CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'audit_checkpoint is append-only'); END;
+  CREATE TRIGGER log_keys_no_update BEFORE UPDATE ON log_keys BEGIN SELECT RAISE(ABORT, 'log_keys is append-only'); END;
+  CREATE TRIGGER log_keys_no_delete BEFORE DELETE ON log_keys BEGIN SELECT RAISE(ABORT, 'log_keys is append-only'); END;
+`,
+};

@@ -3,8 +3,14 @@
  *
  * The workspace payload is an age file encrypted to every user's X25519 recipient, so an
  * administrator can add, reset or disable users (and every save rotates the file key) without
- * knowing anyone else's passphrase. A slot stores only the wrapped identity; the passphrase is
- * stretched with scrypt (Node's native implementation, OWASP parameters by default).
+ * knowing anyone else's passphrase. The passphrase is stretched with scrypt (Node's native
+ * implementation, OWASP parameters by default).
+ *
+ * A version 2 slot wraps, beside the identity, the workspace's authentication key: the key the
+ * header and payload are MACed with. age alone authenticates nothing about who wrote a file
+ * (anyone can encrypt to a public recipient), so this key, which only a passphrase opens, is what
+ * tells a user that the header and payload were written by someone holding a slot, not by whoever
+ * can write the file. Version 1 slots (written before) hold the identity only.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt } from 'node:crypto';
 import { EngineError } from '../errors';
@@ -21,6 +27,8 @@ export const OWASP_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
 const MAX_LOG_N = 20;
 
 export interface KeySlot {
+  /** 2 for a slot that also wraps the workspace's authentication key; absent in older slots. */
+  v?: 2;
   /** HMAC of the username under the workspace id: no staff names in the plaintext header. */
   slotId: string;
   /** The user's age X25519 recipient; the payload is encrypted to it. */
@@ -57,11 +65,23 @@ function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams): Promise<B
   });
 }
 
-/** Binds the wrapped identity to this workspace, slot, recipient and cost, so none can be swapped. */
-function aadFor(workspaceId: string, slot: Pick<KeySlot, 'slotId' | 'recipient' | 'kdf'>): Buffer {
+/**
+ * Binds the wrapped secrets to this workspace, slot, recipient, cost and slot version, so none can
+ * be swapped (and a version 2 slot cannot be passed off as a version 1 slot, or back).
+ */
+function aadFor(workspaceId: string, slot: Pick<KeySlot, 'v' | 'slotId' | 'recipient' | 'kdf'>): Buffer {
   const { logN, r, p, salt } = slot.kdf;
-  return Buffer.from(`tvaerblik-slot-v1|${workspaceId}|${slot.slotId}|${slot.recipient}|${logN}|${r}|${p}|${salt}`);
+  return Buffer.from(`tvaerblik-slot-v${slot.v ?? 1}|${workspaceId}|${slot.slotId}|${slot.recipient}|${logN}|${r}|${p}|${salt}`);
 }
+
+/** What a slot opens to: the user's identity and, in a version 2 slot, the workspace's authentication key. */
+export interface SlotSecrets {
+  identity: string;
+  /** Null for a version 1 slot, written before the workspace was authenticated. */
+  workspaceKey: Buffer | null;
+}
+
+export const WORKSPACE_KEY_BYTES = 32;
 
 export async function createSlot(
   workspaceId: string,
@@ -70,36 +90,54 @@ export async function createSlot(
   identity: string,
   recipient: string,
   params: ScryptParams,
+  workspaceKey: Buffer,
 ): Promise<KeySlot> {
+  if (workspaceKey.length !== WORKSPACE_KEY_BYTES) throw new EngineError('INTERNAL', 'A workspace key has 32 bytes');
   const salt = randomBytes(16);
   const base = {
+    v: 2 as const,
     slotId: slotIdFor(workspaceId, username),
     recipient,
     kdf: { alg: 'scrypt' as const, ...params, salt: salt.toString('base64') },
   };
   const kek = await deriveKek(passphrase, salt, params);
   const nonce = randomBytes(12);
+  const plain = Buffer.from(JSON.stringify({ identity, workspaceKey: workspaceKey.toString('base64') }), 'utf8');
   const cipher = createCipheriv('chacha20-poly1305', kek, nonce, { authTagLength: 16 });
-  cipher.setAAD(aadFor(workspaceId, base), { plaintextLength: Buffer.byteLength(identity) });
-  const ct = Buffer.concat([cipher.update(identity, 'utf8'), cipher.final()]);
+  cipher.setAAD(aadFor(workspaceId, base), { plaintextLength: plain.length });
+  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+  plain.fill(0);
   const wrapped = Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64');
   kek.fill(0);
   return { ...base, wrapped, failedAttempts: 0, failedReported: 0, lastFailedAt: null, locked: false };
 }
 
-/** Returns the identity, or null when the passphrase is wrong. */
-export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: string): Promise<string | null> {
+/** Returns the slot's secrets, or null when the passphrase is wrong. */
+export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: string): Promise<SlotSecrets | null> {
   const kek = await deriveKek(passphrase, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf);
   const raw = Buffer.from(slot.wrapped, 'base64');
   if (raw.length < 12 + 16 + 1) throw new EngineError('WORKSPACE_CORRUPT', 'Key slot is too short');
+  let plain: Buffer;
   try {
     const decipher = createDecipheriv('chacha20-poly1305', kek, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAAD(aadFor(workspaceId, slot), { plaintextLength: raw.length - 28 });
     decipher.setAuthTag(raw.subarray(raw.length - 16));
-    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+    plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
   } catch {
     return null;
   } finally {
     kek.fill(0);
+  }
+  if (slot.v !== 2) return { identity: plain.toString('utf8'), workspaceKey: null };
+  try {
+    const parsed = JSON.parse(plain.toString('utf8')) as { identity?: unknown; workspaceKey?: unknown };
+    const key = typeof parsed.workspaceKey === 'string' ? Buffer.from(parsed.workspaceKey, 'base64') : null;
+    if (typeof parsed.identity !== 'string' || !key || key.length !== WORKSPACE_KEY_BYTES) throw new Error('shape');
+    return { identity: parsed.identity, workspaceKey: key };
+  } catch {
+    // Authenticated, so written by someone holding the passphrase, yet not a slot we wrote.
+    throw new EngineError('WORKSPACE_CORRUPT', 'Key slot content cannot be read');
+  } finally {
+    plain.fill(0);
   }
 }

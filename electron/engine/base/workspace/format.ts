@@ -1,7 +1,7 @@
 /**
  * The workspace file: one file that holds the whole state.
  *
- *   tvaerblik-workspace v1\n
+ *   tvaerblik-workspace v2\n
  *   <header JSON>\n
  *   <SHA-256 hex of the header JSON>\n
  *   <payload: an age file encrypted to every user's recipient; inside, the sql.js database>
@@ -10,17 +10,29 @@
  * lockout counters, and the payload's length and hash. The version sits in the first line so an
  * unknown version is recognised before anything else is parsed. Each way a file can be wrong
  * gets its own error, checked before any decryption, so nothing is half-loaded.
+ *
+ * Version 2 adds `auth`: an HMAC-SHA256, under the workspace's authentication key (wrapped in each
+ * version 2 key slot and kept in the database), of everything in the header except the lockout
+ * counters, including the payload's hash. So the slots (who can read the next save), the unit's
+ * name, the demo flag and the payload are authenticated: a file edited by someone without a
+ * passphrase is refused. The lockout counters cannot be: they change at a failed login, when no
+ * key is open. The SHA-256 line only tells damage from a clean file.
+ *
+ * Version 1 (no `auth`) is still read, so an older workspace opens and is upgraded by its next save.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import type { KeySlot } from '../crypto/keyslot';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+/** Versions this program opens; anything older than FORMAT_VERSION is upgraded at the next save. */
+const READABLE_VERSIONS = [1, 2];
 const MAGIC = 'tvaerblik-workspace';
 const MAX_HEADER = 4 * 1024 * 1024;
 
 const SlotSchema = z.strictObject({
+  v: z.literal(2).optional(),
   slotId: z.string().regex(/^[0-9a-f]{32}$/),
   recipient: z.string().startsWith('age1'),
   kdf: z.strictObject({ alg: z.literal('scrypt'), logN: z.number(), r: z.number(), p: z.number(), salt: z.string() }),
@@ -43,18 +55,56 @@ const HeaderSchema = z.strictObject({
   demoUsers: z.array(z.strictObject({ username: z.string(), passphrase: z.string(), roles: z.array(z.string()) })).optional(),
   payloadLength: z.number().int().min(0),
   payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Version 2: HMAC-SHA256 (hex) of `authenticatedText` under the workspace's authentication key. */
+  auth: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type WorkspaceHeader = z.infer<typeof HeaderSchema> & { slots: KeySlot[] };
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
+/**
+ * What the header's MAC covers: every field but the lockout counters (failedAttempts,
+ * failedReported, lastFailedAt, locked) and the MAC itself, in a fixed order.
+ */
+export function authenticatedText(h: Omit<WorkspaceHeader, 'auth'>): string {
+  return JSON.stringify([
+    'tvaerblik-workspace-auth-v2',
+    h.workspaceId,
+    h.unitName,
+    h.demo,
+    h.createdAt,
+    h.savedAt,
+    (h.demoUsers ?? null) && h.demoUsers!.map((u) => [u.username, u.passphrase, u.roles]),
+    h.slots.map((s) => [s.v ?? 1, s.slotId, s.recipient, s.kdf.alg, s.kdf.logN, s.kdf.r, s.kdf.p, s.kdf.salt, s.wrapped]),
+    h.payloadLength,
+    h.payloadSha256,
+  ]);
+}
+
+const macOf = (key: Uint8Array, h: Omit<WorkspaceHeader, 'auth'>) => createHmac('sha256', key).update(authenticatedText(h)).digest();
+
+/** True when the header carries a MAC and it is right under this key. */
+export function headerAuthentic(h: WorkspaceHeader, key: Uint8Array): boolean {
+  if (!h.auth) return false;
+  const { auth, ...rest } = h;
+  return timingSafeEqual(Buffer.from(auth, 'hex'), macOf(key, rest));
+}
+
+/**
+ * The file's bytes. With `key`, the header is (re)authenticated and written as version 2; without,
+ * it keeps the MAC it has (a rewrite of the lockout counters, which the MAC does not cover) and
+ * its version: 2 with a MAC, 1 without.
+ */
 export function encodeWorkspaceFile(
   header: Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>,
   payload: Uint8Array,
+  key?: Uint8Array,
 ): Uint8Array {
-  const full: WorkspaceHeader = { ...header, payloadLength: payload.length, payloadSha256: sha256(payload) };
-  const json = JSON.stringify(full);
-  const head = Buffer.from(`${MAGIC} v${FORMAT_VERSION}\n${json}\n${sha256(json)}\n`, 'utf8');
+  const { auth: kept, ...rest } = header;
+  const full: Omit<WorkspaceHeader, 'auth'> = { ...rest, payloadLength: payload.length, payloadSha256: sha256(payload) };
+  const auth = key ? macOf(key, full).toString('hex') : kept;
+  const json = JSON.stringify(auth ? { ...full, auth } : full);
+  const head = Buffer.from(`${MAGIC} v${auth ? FORMAT_VERSION : 1}\n${json}\n${sha256(json)}\n`, 'utf8');
   return Buffer.concat([head, payload]);
 }
 
@@ -67,7 +117,7 @@ function nextLine(bytes: Uint8Array, from: number, what: string): { text: string
 }
 
 /** The header alone (version, checksum, schema), and where the payload starts. */
-export function decodeHeader(bytes: Uint8Array): { header: WorkspaceHeader; payloadStart: number } {
+export function decodeHeader(bytes: Uint8Array): { header: WorkspaceHeader; payloadStart: number; version: number } {
   const magicBytes = Buffer.from(MAGIC);
   if (bytes.length < magicBytes.length || !Buffer.from(bytes.subarray(0, magicBytes.length)).equals(magicBytes)) {
     throw new EngineError('NOT_A_WORKSPACE', 'This file is not a Tværblik workspace');
@@ -75,7 +125,7 @@ export function decodeHeader(bytes: Uint8Array): { header: WorkspaceHeader; payl
   const first = nextLine(bytes, 0, 'version line');
   const version = /^tvaerblik-workspace v(\d+)$/.exec(first.text);
   if (!version) throw new EngineError('WORKSPACE_CORRUPT', 'The workspace version line is damaged');
-  if (Number(version[1]) !== FORMAT_VERSION) {
+  if (!READABLE_VERSIONS.includes(Number(version[1]))) {
     throw new EngineError('WORKSPACE_VERSION', `The workspace has format version ${version[1]}; this program reads version ${FORMAT_VERSION}`, {
       found: Number(version[1]),
       supported: FORMAT_VERSION,
@@ -92,11 +142,16 @@ export function decodeHeader(bytes: Uint8Array): { header: WorkspaceHeader; payl
   } catch {
     throw new EngineError('WORKSPACE_CORRUPT', 'The workspace header cannot be read', { part: 'header' });
   }
-  return { header, payloadStart: check.end };
+  // A version 2 file without its MAC is a version 2 file with its MAC removed.
+  if (Number(version[1]) >= 2 && !header.auth) {
+    throw new EngineError('WORKSPACE_TAMPERED', 'The workspace header has lost its authentication code', { part: 'header' });
+  }
+  if (Number(version[1]) === 1 && header.auth) throw new EngineError('WORKSPACE_CORRUPT', 'The workspace header cannot be read', { part: 'header' });
+  return { header, payloadStart: check.end, version: Number(version[1]) };
 }
 
-export function decodeWorkspaceFile(bytes: Uint8Array): { header: WorkspaceHeader; payload: Uint8Array } {
-  const { header, payloadStart } = decodeHeader(bytes);
+export function decodeWorkspaceFile(bytes: Uint8Array): { header: WorkspaceHeader; payload: Uint8Array; version: number } {
+  const { header, payloadStart, version } = decodeHeader(bytes);
   const payload = bytes.subarray(payloadStart);
   if (payload.length < header.payloadLength) {
     throw new EngineError('WORKSPACE_TRUNCATED', `The workspace file is truncated: ${payload.length} of ${header.payloadLength} payload bytes`, {
@@ -107,5 +162,5 @@ export function decodeWorkspaceFile(bytes: Uint8Array): { header: WorkspaceHeade
   if (payload.length > header.payloadLength || sha256(payload) !== header.payloadSha256) {
     throw new EngineError('WORKSPACE_CORRUPT', 'The workspace content is damaged (checksum mismatch)', { part: 'payload' });
   }
-  return { header, payload };
+  return { header, payload, version };
 }

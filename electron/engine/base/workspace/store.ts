@@ -1,37 +1,107 @@
 /**
  * Creating, opening and saving the encrypted workspace. The database lives only in memory;
- * what reaches the disk is the workspace file (header + age payload) and the encrypted journal.
+ * what reaches the disk is the workspace file (header + age payload), the encrypted journal and
+ * the witness file.
+ *
+ * Trust, in one place:
+ * - The header is authenticated (format.ts) with the workspace's authentication key, which each
+ *   version 2 key slot wraps under its user's passphrase and the database keeps. Opening checks it
+ *   before decrypting, then checks the database against the header: every key slot must belong to
+ *   an enabled user with the same recipient, and the unit's name and demo flag must match. Any
+ *   disagreement is WORKSPACE_TAMPERED and nothing is loaded.
+ * - A save encrypts to the recipients of the enabled users in the database, never to the header's
+ *   list, and refuses to save if the two disagree.
+ * - Opening compares the journal with what the database expects and the log with the witness file,
+ *   and reports what it found (`opening`) for the access log and the DPO.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { AuditLog } from '../audit-log/log';
-import { newSigningKeys, type SigningKeys } from '../audit-log/chain';
 import { newJournalKey, readJournal, startJournal, type JournalKey } from '../audit-log/journal';
+import type { LogSigner } from '../audit-log/log-key';
+import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitness, witnessCheckpointText, type WitnessContents, type WitnessFinding } from '../audit-log/witness';
+import { signText } from '../audit-log/chain';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
-import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, type KeySlot } from '../crypto/keyslot';
-import { getMeta, openDatabase, setMeta } from '../database';
+import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
+import { all, getMeta, one, openDatabase, run, setMeta } from '../database';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from '../files/atomic-write';
-import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, type WorkspaceHeader } from './format';
+import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, headerAuthentic, type WorkspaceHeader } from './format';
 
 export const MAX_FAILED_LOGINS = 5;
 
 export type HeaderState = Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>;
 
+/** What opening the workspace found, for the access log and the DPO. */
+export interface OpeningReport {
+  journal: {
+    replayed: number;
+    rejected: number;
+    torn: boolean;
+    damaged: boolean;
+    /**
+     * current: the journal of the saved generation; previous: the one before it, legitimately
+     * there when the process stopped right after a save; missing: none, though one was written;
+     * older: one of another, earlier generation; unknown: the workspace was saved by a version
+     * that did not record which journal to expect.
+     */
+    state: 'current' | 'previous' | 'missing' | 'older' | 'none' | 'unknown';
+  };
+  witness: {
+    path: string;
+    exists: boolean;
+    /** Whether a witness was written before (so a missing file is news). */
+    expected: boolean;
+    /** The file exists but cannot be read (permissions, a network share gone). */
+    unavailable: boolean;
+    unreadableLines: number;
+    findings: WitnessFinding[];
+  };
+  /** The format version the workspace was upgraded from at this open, or null. */
+  upgradedFrom: number | null;
+  /** This user's key slot was rewrapped with the workspace key (it predates it): the header must be saved. */
+  slotUpgraded: boolean;
+}
+
 export interface OpenWorkspace {
   header: HeaderState;
   db: Database;
   journalKey: JournalKey;
-  signing: SigningKeys;
+  /** The workspace's authentication key: MACs the header, wrapped in each version 2 key slot. */
+  macKey: Buffer;
+  /** The logged-in DPO's log key; null in every other session. */
+  signer: LogSigner | null;
+  /** The logged-in user's age identity, only until the session has taken what it needs from it. */
+  identity: string | null;
   audit: AuditLog;
   /** Whether the journal file of the current generation exists and can be appended to. */
   journalStarted: boolean;
-  /** What opening found in the journal, for the access log. */
-  journalReport: { replayed: number; rejected: number; torn: boolean; damaged: boolean };
+  /** The generation of the journal file on disk, when known. */
+  journalOnDisk: string | null;
+  /** The furthest DPO checkpoint already in the witness file. */
+  witnessedSeq: number;
+  opening: OpeningReport;
 }
 
 export const journalPathOf = (workspacePath: string) => `${workspacePath}.journal`;
+
+/** Where the witness file is: the DPO's choice, or beside the workspace. */
+export const witnessPathOf = (deps: EngineDeps, db: Database) => getMeta(db, 'witness_path') ?? defaultWitnessPath(deps.workspacePath);
+
+/** The key the witness file's values are blinded with; made the first time it is needed. */
+export function witnessKeyOf(db: Database): Buffer {
+  const stored = getMeta(db, 'witness_key');
+  if (stored !== undefined) return Buffer.from(stored, 'base64');
+  const key = randomBytes(32);
+  setMeta(db, 'witness_key', key.toString('base64'));
+  return key;
+}
+
+/** The unit's name and demo flag, from the authenticated database (the header's copy is for the login screen). */
+export function unitOf(ws: OpenWorkspace): { name: string; demo: boolean } {
+  return { name: getMeta(ws.db, 'unit_name') ?? ws.header.unitName, demo: getMeta(ws.db, 'demo') === '1' };
+}
 
 export async function workspaceExists(deps: EngineDeps): Promise<boolean> {
   return deps.fs.stat(deps.workspacePath).then(
@@ -43,6 +113,7 @@ export async function workspaceExists(deps: EngineDeps): Promise<boolean> {
 /**
  * Only the header, for the login screen (unit name, demo users): it is a few kilobytes at the
  * start of a file that may hold hundreds of megabytes. Null when there is none or it is damaged.
+ * Nothing in it is trusted before a login has checked it.
  */
 export async function peekHeader(deps: EngineDeps): Promise<WorkspaceHeader | null> {
   let fh;
@@ -73,16 +144,27 @@ async function readHeaderAndPayload(deps: EngineDeps) {
   return decodeWorkspaceFile(bytes);
 }
 
-function attach(deps: EngineDeps, header: HeaderState, db: Database, journalKey: JournalKey): OpenWorkspace {
-  const signing: SigningKeys = { privateDer: mustMeta(db, 'signing_private'), publicDer: mustMeta(db, 'signing_public') };
+const tampered = (why: string, details: Record<string, unknown> = {}) =>
+  new EngineError('WORKSPACE_TAMPERED', `The workspace was changed outside Tværblik: ${why}`, details);
+
+function attach(deps: EngineDeps, header: HeaderState, db: Database, journalKey: JournalKey, macKey: Buffer): OpenWorkspace {
   const ws: OpenWorkspace = {
     header,
     db,
     journalKey,
-    signing,
+    macKey,
+    signer: null,
+    identity: null,
     audit: undefined as unknown as AuditLog,
     journalStarted: false,
-    journalReport: { replayed: 0, rejected: 0, torn: false, damaged: false },
+    journalOnDisk: null,
+    witnessedSeq: 0,
+    opening: {
+      journal: { replayed: 0, rejected: 0, torn: false, damaged: false, state: 'none' },
+      witness: { path: witnessPathOf(deps, db), exists: false, expected: false, unavailable: false, unreadableLines: 0, findings: [] },
+      upgradedFrom: null,
+      slotUpgraded: false,
+    },
   };
   ws.audit = new AuditLog({
     db,
@@ -93,9 +175,12 @@ function attach(deps: EngineDeps, header: HeaderState, db: Database, journalKey:
       if (ws.journalStarted) return;
       await startJournal(deps.fs, journalPathOf(deps.workspacePath), ws.journalKey);
       ws.journalStarted = true;
+      ws.journalOnDisk = ws.journalKey.generation;
     },
     workspaceId: header.workspaceId,
-    signing,
+    signer: () => ws.signer,
+    witnessPath: () => witnessPathOf(deps, db),
+    witnessKey: () => witnessKeyOf(db),
     now: deps.now,
   });
   return ws;
@@ -112,6 +197,36 @@ function storeJournalKey(db: Database, jk: JournalKey): void {
   setMeta(db, 'journal_key', jk.key.toString('base64'));
 }
 
+/** Each enabled user's recipient, as the authenticated users table holds it. */
+function enabledUsers(db: Database): { username: string; recipient: string }[] {
+  return all(db, 'SELECT username, recipient FROM users WHERE disabled = 0 ORDER BY username').map((r) => ({ username: String(r.username), recipient: String(r.recipient) }));
+}
+
+/** Records a user's recipient in the users table (a new, reset or upgraded key slot). */
+export function setRecipient(db: Database, username: string, recipient: string): void {
+  run(db, 'UPDATE users SET recipient = ? WHERE username = ?', [recipient, username]);
+}
+
+/**
+ * The header's key slots and the database's users must agree: every slot belongs to an enabled
+ * user and carries that user's recipient, and no user has two. Returns the recipients to encrypt to.
+ */
+function slotsAgreeWithUsers(db: Database, header: HeaderState): string[] {
+  const users = new Map(enabledUsers(db).map((u) => [slotIdFor(header.workspaceId, u.username), u]));
+  const seen = new Set<string>();
+  for (const slot of header.slots) {
+    const user = users.get(slot.slotId);
+    if (!user) throw tampered('a key slot belongs to no enabled user', { part: 'slots' });
+    if (user.recipient !== slot.recipient) throw tampered('a key slot does not carry its user’s key', { part: 'slots' });
+    if (seen.has(slot.slotId)) throw tampered('a user has two key slots', { part: 'slots' });
+    seen.add(slot.slotId);
+  }
+  return [...users.values()].filter((u) => seen.has(slotIdFor(header.workspaceId, u.username))).map((u) => u.recipient);
+}
+
+/** The demo flag is true only in the fictitious demo workspace, which the demo setup's imports prove. */
+const demoSetupLogged = (db: Database) => one(db, "SELECT 1 AS x FROM audit_log WHERE action = 'import.file' AND role = 'system' AND purpose = 'demo' LIMIT 1") !== undefined;
+
 export async function createWorkspace(
   deps: EngineDeps,
   input: {
@@ -123,25 +238,29 @@ export async function createWorkspace(
 ): Promise<OpenWorkspace> {
   if (await workspaceExists(deps)) throw new EngineError('WORKSPACE_EXISTS', 'A workspace already exists');
   const workspaceId = randomBytes(16).toString('hex');
+  const macKey = randomBytes(WORKSPACE_KEY_BYTES);
   const now = deps.now().toISOString();
   const db = openDatabase(deps.sql, deps.schema);
   const unit = await newIdentity();
-  const signing = newSigningKeys();
   const jk = newJournalKey();
   setMeta(db, 'workspace_id', workspaceId);
+  setMeta(db, 'workspace_mac_key', macKey.toString('base64'));
+  setMeta(db, 'unit_name', input.unitName);
+  setMeta(db, 'demo', input.demo ? '1' : '0');
   setMeta(db, 'unit_identity', unit.identity);
   setMeta(db, 'unit_recipient', unit.recipient);
-  setMeta(db, 'signing_private', signing.privateDer);
-  setMeta(db, 'signing_public', signing.publicDer);
   setMeta(db, 'idle_minutes', '15');
   storeJournalKey(db, jk);
-  db.run('INSERT INTO users (username, display_name, roles, created_at, created_by) VALUES (?, ?, ?, ?, NULL)', [
+  setMeta(db, 'journal_on_disk', '');
+  witnessKeyOf(db);
+  const slot = await newUserSlot(deps, workspaceId, macKey, input.admin.username, input.admin.passphrase);
+  db.run('INSERT INTO users (username, display_name, roles, created_at, created_by, recipient) VALUES (?, ?, ?, ?, NULL, ?)', [
     input.admin.username,
     input.admin.displayName,
     JSON.stringify(['admin']),
     now,
+    slot.recipient,
   ]);
-  const slot = await newUserSlot(deps, workspaceId, input.admin.username, input.admin.passphrase);
   const header: HeaderState = {
     workspaceId,
     unitName: input.unitName,
@@ -151,13 +270,18 @@ export async function createWorkspace(
     savedAt: now,
     slots: [slot],
   };
-  return attach(deps, header, db, jk);
+  return attach(deps, header, db, jk, macKey);
 }
 
-/** A fresh age identity for the user, wrapped under their passphrase. */
-export async function newUserSlot(deps: EngineDeps, workspaceId: string, username: string, passphrase: string): Promise<KeySlot> {
+/** A fresh age identity for the user, wrapped with the workspace key under their passphrase. */
+export async function newUserSlot(deps: EngineDeps, workspaceId: string, macKey: Buffer, username: string, passphrase: string): Promise<KeySlot> {
   const { identity, recipient } = await newIdentity();
-  return createSlot(workspaceId, username, passphrase, identity, recipient, deps.kdf ?? OWASP_SCRYPT);
+  return createSlot(workspaceId, username, passphrase, identity, recipient, deps.kdf ?? OWASP_SCRYPT, macKey);
+}
+
+/** The user's existing identity wrapped anew (a passphrase change, a slot upgrade): the recipient stays. */
+export function rewrapSlot(deps: EngineDeps, ws: OpenWorkspace, username: string, passphrase: string, identity: string, recipient: string, params?: ScryptParams): Promise<KeySlot> {
+  return createSlot(ws.header.workspaceId, username, passphrase, identity, recipient, params ?? deps.kdf ?? OWASP_SCRYPT, ws.macKey);
 }
 
 /**
@@ -166,12 +290,12 @@ export async function newUserSlot(deps: EngineDeps, workspaceId: string, usernam
  */
 export async function openWorkspace(deps: EngineDeps, username: string, passphrase: string): Promise<OpenWorkspace> {
   await removeStaleTempFiles(deps.fs, deps.workspacePath);
-  const { header, payload } = await readHeaderAndPayload(deps);
+  const { header, payload, version } = await readHeaderAndPayload(deps);
   const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, username));
   if (!slot) throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase');
   if (slot.locked) throw new EngineError('ACCOUNT_LOCKED', 'The account is locked after too many failed logins');
-  const identity = await openSlot(header.workspaceId, slot, passphrase);
-  if (identity === null) {
+  const secrets = await openSlot(header.workspaceId, slot, passphrase);
+  if (secrets === null) {
     slot.failedAttempts += 1;
     slot.lastFailedAt = deps.now().toISOString(); // reported at the next successful login of anyone
     slot.locked = slot.failedAttempts >= MAX_FAILED_LOGINS;
@@ -181,22 +305,51 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
       attemptsLeft: MAX_FAILED_LOGINS - slot.failedAttempts,
     });
   }
-  const plain = await decryptWith({ identities: [identity] }, payload);
+  // The user's own slot vouches for the key: check the header before decrypting anything.
+  if (secrets.workspaceKey && (version < 2 || !headerAuthentic(header, secrets.workspaceKey))) {
+    throw tampered(version < 2 ? 'an authenticated key slot in an unauthenticated header' : 'the header’s authentication code is wrong', { part: 'header' });
+  }
+  const plain = await decryptWith({ identities: [secrets.identity] }, payload);
   const db = openDatabase(deps.sql, deps.schema, plain);
   plain.fill(0);
   try {
-    const jk: JournalKey = {
-      generation: mustMeta(db, 'journal_generation'),
-      key: Buffer.from(mustMeta(db, 'journal_key'), 'base64'),
-    };
     const { payloadLength: _l, payloadSha256: _s, ...state } = header;
-    const ws = attach(deps, state, db, jk);
-    const journal = await readJournal(deps.fs, journalPathOf(deps.workspacePath), jk);
-    const replay = ws.audit.replay(journal.entries);
-    ws.journalReport = { ...replay, torn: journal.torn, damaged: journal.damaged };
-    // A torn or damaged journal is started afresh at the next entry; what it held that could be
-    // read is in the database now, and the damage itself is logged by the caller.
-    ws.journalStarted = journal.matched && !journal.torn && !journal.damaged;
+    const stored = getMeta(db, 'workspace_mac_key');
+    let macKey: Buffer;
+    let upgradedFrom: number | null = null;
+    if (version < 2) {
+      // Saved authenticated once, then presented with an older header: the authentication was stripped.
+      if (stored !== undefined) throw tampered('an authenticated workspace presented with an unauthenticated header', { part: 'header' });
+      macKey = upgradeFromV1(db, state);
+      upgradedFrom = version;
+    } else {
+      if (stored === undefined) throw tampered('the database has no authentication key', { part: 'payload' });
+      macKey = Buffer.from(stored, 'base64');
+      if (secrets.workspaceKey) {
+        if (macKey.length !== secrets.workspaceKey.length || !timingSafeEqual(macKey, secrets.workspaceKey)) throw tampered('the database is not the one the key slots vouch for', { part: 'payload' });
+      } else if (!headerAuthentic(header, macKey)) {
+        // A version 1 slot in an upgraded workspace (its user has not logged in since): the
+        // database's key is all there is to check the header with.
+        throw tampered('the header’s authentication code is wrong', { part: 'header' });
+      }
+    }
+    slotsAgreeWithUsers(db, state);
+    if (getMeta(db, 'unit_name') !== state.unitName) throw tampered('the unit’s name in the header differs from the database', { part: 'unitName' });
+    if ((getMeta(db, 'demo') === '1') !== state.demo) throw tampered('the demo mark in the header differs from the database', { part: 'demo' });
+
+    const jk: JournalKey = { generation: mustMeta(db, 'journal_generation'), key: Buffer.from(mustMeta(db, 'journal_key'), 'base64') };
+    const ws = attach(deps, state, db, jk, macKey);
+    ws.identity = secrets.identity;
+    ws.opening.upgradedFrom = upgradedFrom;
+    if (slot.v !== 2) {
+      // The passphrase is at hand only now: from here this user's slot wraps the workspace key too.
+      const fresh = await rewrapSlot(deps, ws, username, passphrase, secrets.identity, slot.recipient, { logN: slot.kdf.logN, r: slot.kdf.r, p: slot.kdf.p });
+      const { failedAttempts, failedReported, lastFailedAt, locked } = slot;
+      ws.header.slots = ws.header.slots.map((s) => (s.slotId === slot.slotId ? { ...fresh, failedAttempts, failedReported, lastFailedAt, locked } : s));
+      ws.opening.slotUpgraded = true;
+    }
+    await readJournalAtOpen(deps, ws);
+    await checkWitnessAtOpen(deps, ws);
     return ws;
   } catch (err) {
     db.close();
@@ -204,34 +357,125 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
   }
 }
 
-/** Rewrites only the header (lockout counters) around the unchanged encrypted payload. */
+/**
+ * A workspace saved in format 1 is upgraded when it is first opened: its header was never
+ * authenticated, so it is trusted this once, with every check that can still be made. Every key
+ * slot must belong to an enabled user (the audit's added slot is refused here too), the demo mark
+ * needs the demo setup in the log, and the database's own signing key, which any user could use,
+ * is dropped (its public half stays to check the old checkpoints). The next save writes format 2.
+ */
+function upgradeFromV1(db: Database, header: HeaderState): Buffer {
+  const users = new Map(enabledUsers(db).map((u) => [slotIdFor(header.workspaceId, u.username), u.username]));
+  for (const slot of header.slots) {
+    const username = users.get(slot.slotId);
+    if (username === undefined) throw tampered('a key slot belongs to no enabled user', { part: 'slots' });
+    setRecipient(db, username, slot.recipient);
+  }
+  if (header.demo && !demoSetupLogged(db)) throw tampered('the header marks a real workspace as the demo', { part: 'demo' });
+  const macKey = randomBytes(WORKSPACE_KEY_BYTES);
+  setMeta(db, 'workspace_mac_key', macKey.toString('base64'));
+  setMeta(db, 'unit_name', header.unitName);
+  setMeta(db, 'demo', header.demo ? '1' : '0');
+  run(db, "DELETE FROM meta WHERE key = 'signing_private'");
+  return macKey;
+}
+
+/** Replays the journal, and says whether it is the one the database expects. */
+async function readJournalAtOpen(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
+  const journal = await readJournal(deps.fs, journalPathOf(deps.workspacePath), ws.journalKey);
+  const replay = ws.audit.replay(journal.entries);
+  const onDisk = getMeta(ws.db, 'journal_on_disk'); // undefined: saved by a version that did not record it
+  let state: OpeningReport['journal']['state'];
+  if (journal.matched) state = 'current';
+  else if (onDisk === undefined) state = 'unknown';
+  else if (!journal.exists) state = onDisk === '' ? 'none' : 'missing';
+  else if (journal.found !== null && journal.found === onDisk) state = 'previous';
+  else state = 'older';
+  ws.opening.journal = { ...replay, torn: journal.torn, damaged: journal.damaged, state };
+  // A torn or damaged journal is started afresh at the next entry; what it held that could be
+  // read is in the database now, and the damage itself is logged by the caller.
+  ws.journalStarted = journal.matched && !journal.torn && !journal.damaged;
+  ws.journalOnDisk = journal.matched || state === 'previous' ? journal.found : null;
+}
+
+/** Compares the log, now with the journal replayed, with what the witness file saw. */
+async function checkWitnessAtOpen(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
+  const path = witnessPathOf(deps, ws.db);
+  const expected = getMeta(ws.db, 'witness_started') === '1' || ws.audit.checkpoints({ signedByDpo: true }).length > 0;
+  let w: WitnessContents;
+  try {
+    w = await readWitness(deps.fs, path, ws.header.workspaceId);
+  } catch {
+    ws.opening.witness = { path, exists: true, expected, unavailable: true, unreadableLines: 0, findings: [] };
+    return;
+  }
+  const head = ws.audit.head();
+  const hashes = hashesAt(ws.db, new Set([...w.heads, ...w.checkpoints].map((h) => h.seq).filter((s) => s <= head.seq)));
+  const key = witnessKeyOf(ws.db);
+  const blindedAt = (seq: number) => {
+    const h = hashes.get(seq);
+    return h === undefined ? undefined : blind(key, seq, h);
+  };
+  const dpoKey = (id: string) => (id === '' ? null : ws.audit.keyFor(id));
+  const findings = compareWithWitness(ws.header.workspaceId, head.seq, blindedAt, w, dpoKey);
+  ws.witnessedSeq = w.checkpoints.reduce((m, c) => (c.seq <= head.seq && blindedAt(c.seq) === c.blinded && c.seq > m ? c.seq : m), 0);
+  ws.opening.witness = { path, exists: w.exists, expected, unavailable: false, unreadableLines: w.unreadable, findings };
+}
+
+/** The hashes of the entries at these positions, in one pass over the log. */
+function hashesAt(db: Database, seqs: ReadonlySet<number>): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!seqs.size) return out;
+  let min = Infinity;
+  let max = 0;
+  for (const s of seqs) [min, max] = [Math.min(min, s), Math.max(max, s)]; // no spread: a witness may hold millions
+  const stmt = db.prepare('SELECT seq, hash FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq');
+  try {
+    stmt.bind([min, max]);
+    while (stmt.step()) {
+      const [seq, hash] = stmt.get() as [number, string];
+      if (seqs.has(seq)) out.set(seq, hash);
+    }
+  } finally {
+    stmt.free();
+  }
+  return out;
+}
+
+/** Rewrites only the header (lockout counters, which its MAC does not cover) around the unchanged payload. */
 async function rewriteHeader(deps: EngineDeps, header: WorkspaceHeader, payload: Uint8Array): Promise<void> {
   const { payloadLength: _l, payloadSha256: _s, ...state } = header;
   await atomicWriteFile(deps.fs, deps.workspacePath, encodeWorkspaceFile(state, payload), deps.sleep);
 }
 
 /**
- * Saves the whole state: signs a checkpoint of the log, starts a new journal generation, and
+ * Saves the whole state: signs a checkpoint of the log (in a DPO's session), starts a new journal
+ * generation, encrypts to the enabled users of the database, authenticates the header, and
  * replaces the file atomically. If writing fails, the journal key is restored so the log goes on
- * being journalled under the generation the file on disk knows.
+ * being journalled under the generation the file on disk knows. Then the DPO's new checkpoints go
+ * to the witness file.
  */
 export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
   ws.audit.checkpoint();
   const previous = ws.journalKey;
+  const previousOnDisk = getMeta(ws.db, 'journal_on_disk');
   const next = newJournalKey();
   storeJournalKey(ws.db, next);
+  // If the new journal is never started (a crash right after this save), the file on disk is this one.
+  setMeta(ws.db, 'journal_on_disk', ws.journalStarted ? previous.generation : (ws.journalOnDisk ?? ''));
+  if (ws.audit.witnessWrites > 0) setMeta(ws.db, 'witness_started', '1');
   const header: HeaderState = { ...ws.header, savedAt: deps.now().toISOString() };
   try {
+    const recipients = slotsAgreeWithUsers(ws.db, header);
     const plain = ws.db.export();
     ws.db.exec('PRAGMA foreign_keys = ON;'); // export() reopens the database and resets pragmas
-    const payload = await encryptTo(
-      header.slots.map((s) => s.recipient),
-      plain,
-    );
+    const payload = await encryptTo(recipients, plain);
     plain.fill(0);
-    await atomicWriteFile(deps.fs, deps.workspacePath, encodeWorkspaceFile(header, payload), deps.sleep);
+    await atomicWriteFile(deps.fs, deps.workspacePath, encodeWorkspaceFile(header, payload, ws.macKey), deps.sleep);
   } catch (err) {
     storeJournalKey(ws.db, previous);
+    if (previousOnDisk === undefined) run(ws.db, "DELETE FROM meta WHERE key = 'journal_on_disk'");
+    else setMeta(ws.db, 'journal_on_disk', previousOnDisk);
     throw err;
   }
   ws.header = header;
@@ -240,12 +484,43 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
   previous.key.fill(0);
   // If this fails the next log entry tries again, and its operation is refused if it fails too.
   await startJournal(deps.fs, journalPathOf(deps.workspacePath), next).then(
-    () => (ws.journalStarted = true),
+    () => {
+      ws.journalStarted = true;
+      ws.journalOnDisk = next.generation;
+    },
     () => undefined,
   );
+  await witnessCheckpoints(deps, ws);
+}
+
+/**
+ * Appends the session DPO's newest checkpoint to the witness file, if the witness has not seen it,
+ * signed over its blinded value. One is enough: its value commits to the whole log before it.
+ * Best effort: a failure is counted (the DPO's console shows it) and tried again at the next save;
+ * the checkpoint is safe in the workspace meanwhile.
+ */
+export async function witnessCheckpoints(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
+  const signer = ws.signer;
+  if (!signer) return;
+  const newest = ws.audit
+    .checkpoints({ signedByDpo: true })
+    .filter((c) => c.keyId === signer.keyId && c.seq > ws.witnessedSeq)
+    .at(-1);
+  if (!newest) return;
+  const line = { seq: newest.seq, blinded: blind(witnessKeyOf(ws.db), newest.seq, newest.hash), time: newest.time };
+  try {
+    const signature = signText(signer.privateDer, witnessCheckpointText(ws.header.workspaceId, line));
+    await appendWitness(deps.fs, witnessPathOf(deps, ws.db), ws.header.workspaceId, { t: 'checkpoint', ...line, keyId: signer.keyId, signature });
+    ws.witnessedSeq = newest.seq;
+  } catch {
+    ws.audit.witnessFailures++;
+  }
 }
 
 export function closeWorkspace(ws: OpenWorkspace): void {
   ws.db.close();
   ws.journalKey.key.fill(0);
+  ws.macKey.fill(0);
+  ws.signer = null;
+  ws.identity = null;
 }
