@@ -90,28 +90,43 @@ export function createEngine(host: HostDeps): Engine {
     s.savedSeq = s.ws.audit.head().seq;
   }
 
+  /** A refusal's entry: written if it can be, the call is refused either way. */
+  async function logRefusal(s: Session, role: string, spec: MethodSpec | null, action: string, outcome: 'denied' | 'error', detail = ''): Promise<void> {
+    const entry = { ...entryFor(s.user, role, spec, action, outcome, { kind: 'none', value: '' }), detail };
+    await s.ws.audit.append(entry).catch(() => undefined);
+  }
+
   async function dispatch(method: string, raw: unknown, operationId: string | null): Promise<unknown> {
-    if (!isMethodName(method)) throw new EngineError('UNKNOWN_METHOD', `Unknown method ${method}`);
-    const spec: MethodSpec = methods[method];
-    const parsed = spec.input.safeParse(raw);
-    if (!parsed.success) {
-      throw new EngineError('VALIDATION', 'The input is not valid', {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-      });
+    // Who is calling comes first, then what they sent: a call refused for its caller is refused
+    // (and logged) whatever its input, and only an authorised caller learns what was malformed.
+    if (!isMethodName(method)) {
+      // The name is the caller's text and may be anything (a CPR number): the entry does not keep it.
+      if (state.session) await logRefusal(state.session, state.session.user.roles.join('+'), null, UNKNOWN_METHOD_ACTION, 'denied');
+      throw new EngineError('UNKNOWN_METHOD', 'Unknown method');
     }
+    const spec: MethodSpec = methods[method];
 
     let role = 'public';
     if (spec.access !== 'public') {
       const s = requireSession(state);
       const r = roleFor(spec.access, s.user.roles);
       if (r === null || !canCall(s.user.roles, method)) {
-        await s.ws.audit
-          .append(entryFor(s.user, s.user.roles.join('+'), spec, method, 'denied', { kind: 'none', value: '' }))
-          .catch(() => undefined); // refused either way
+        await logRefusal(s, s.user.roles.join('+'), spec, method, 'denied');
         throw new EngineError('FORBIDDEN', `Your roles do not allow ${method}`, { method });
       }
       role = r;
       armIdleTimer();
+    }
+
+    const parsed = spec.input.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      // An authorised caller sending what the contract forbids is worth knowing about. The entry
+      // keeps where the input was wrong and how, never the values, which may be personal data.
+      // A call running beside another (cancel) is not logged here: the other holds a savepoint.
+      const s = spec.access === 'public' || spec.concurrent ? null : state.session;
+      if (s) await logRefusal(s, role, spec, method, 'error', JSON.stringify({ invalid: loggableIssues(parsed.error.issues) }));
+      throw new EngineError('VALIDATION', 'The input is not valid', { issues });
     }
 
     const disclosed = new Set<string>();
@@ -250,7 +265,7 @@ interface LogSubject {
 function entryFor(
   user: UserRecord,
   role: string,
-  spec: MethodSpec,
+  spec: MethodSpec | null,
   method: string,
   outcome: AuditEntry['outcome'],
   subject: LogSubject,
@@ -259,10 +274,24 @@ function entryFor(
     cprs: subject.cprs ?? [],
     user: user.username,
     role,
-    action: spec.audit?.action ?? method,
+    action: spec?.audit?.action ?? method,
     subjectKind: subject.kind,
     subject: subject.value,
-    purpose: subject.purpose ?? spec.audit?.purpose ?? '',
+    purpose: subject.purpose ?? spec?.audit?.purpose ?? '',
     outcome,
   };
+}
+
+/** The action an unknown method name is logged under (the name itself is not kept). */
+export const UNKNOWN_METHOD_ACTION = 'engine.unknownMethod';
+const MAX_LOGGED_ISSUES = 20;
+
+/**
+ * Validation issues as the log keeps them: the field path and the kind of problem. Path segments
+ * are the contract's field names and list positions; anything else (a key the caller made up) is
+ * replaced, so no value the caller sent reaches the log.
+ */
+function loggableIssues(issues: readonly { path: readonly PropertyKey[]; code: string }[]) {
+  const segment = (k: PropertyKey) => (typeof k === 'number' ? String(k) : typeof k === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k) ? k : '?');
+  return issues.slice(0, MAX_LOGGED_ISSUES).map((i) => ({ path: i.path.map(segment).join('.'), code: i.code }));
 }

@@ -97,3 +97,19 @@ export function manualTimers() {
     },
   };
 }
+
+/** The demo workspace's users: created by the engine at setup, one per role, none must change a passphrase. */
+export const DEMO = {
+  admin: { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' },
+  screener: { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' },
+  supervisor: { username: 'demo.godkender', passphrase: 'demo-godkender-fiktiv' },
+  dpo: { username: 'demo.dpo', passphrase: 'demo-dpo-fiktiv-adgang' },
+} as const;
+
+/** A fresh demo workspace (the fictitious municipality imported), nobody logged in. */
+export async function demoWorkspace(overrides: Partial<EngineDeps> = {}) {
+  const dir = await tempDir();
+  const engine = await newEngine(dir, overrides);
+  await call(engine, 'workspace.createDemo', {});
+  return { dir, engine, path: join(dir, 'workspace.tvaerblik') };
+}
