@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'UNKNOWN_METHOD',
   'NOT_AUTHENTICATED', // no session (never logged in, logged out or locked)
   'FORBIDDEN', // logged in, but no role that allows the method
+  'PASSPHRASE_CHANGE_REQUIRED', // the passphrase an administrator set must be replaced before anything else
   'WORKSPACE_EXISTS',
   'NO_WORKSPACE',
   'NOT_A_WORKSPACE', // the file is not a Tværblik workspace at all

@@ -114,6 +114,11 @@ export function createEngine(host: HostDeps): Engine {
         await logRefusal(s, s.user.roles.join('+'), spec, method, 'denied');
         throw new EngineError('FORBIDDEN', `Your roles do not allow ${method}`, { method });
       }
+      // A passphrase an administrator chose is known to two people until its owner replaces it.
+      if (s.user.mustChangePassphrase && !spec.beforePassphraseChange) {
+        await logRefusal(s, r, spec, method, 'denied', JSON.stringify({ refused: 'passphrase-change-required' }));
+        throw new EngineError('PASSPHRASE_CHANGE_REQUIRED', 'Choose your own passphrase before anything else', { method });
+      }
       role = r;
       armIdleTimer();
     }

@@ -27,6 +27,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * reports progress and can be cancelled, even while it waits for its turn.
    */
   operation?: boolean;
+  /**
+   * May be called while the user must still replace a passphrase an administrator chose (after
+   * an account is created or its passphrase reset). Every other call is refused until then.
+   */
+  beforePassphraseChange?: boolean;
 }
 
 /** The id a caller gives a long operation, so it can follow and cancel exactly that one. */

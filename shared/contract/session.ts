@@ -55,6 +55,7 @@ export const sessionMethods = {
     access: 'session',
     audit: { action: 'session.logout', purpose: 'adgangskontrol' },
     mutates: false,
+    beforePassphraseChange: true,
   }),
   'session.lock': method({
     input: Empty,
@@ -62,14 +63,16 @@ export const sessionMethods = {
     access: 'session',
     audit: { action: 'session.lock', purpose: 'adgangskontrol' },
     mutates: false,
+    beforePassphraseChange: true,
   }),
   /** The renderer reports user activity (throttled) so the idle timer can restart. */
-  'session.touch': method({ input: Empty, output: Empty, access: 'session', audit: null, mutates: false }),
+  'session.touch': method({ input: Empty, output: Empty, access: 'session', audit: null, mutates: false, beforePassphraseChange: true }),
   'session.changePassphrase': method({
     input: z.strictObject({ current: PassphraseSchema, next: PassphraseSchema }),
     output: SessionInfoSchema,
     access: 'session',
     audit: { action: 'session.changePassphrase', purpose: 'adgangskontrol' },
     mutates: true,
+    beforePassphraseChange: true,
   }),
 } as const satisfies Record<string, MethodSpec>;

@@ -7,6 +7,7 @@ import type { SqlJsStatic } from 'sql.js';
 import type { EngineErrorData, Result } from '../../shared/errors';
 import { call, createEngine, type Engine } from '../../electron/engine/engine';
 import type { EngineDeps } from '../../electron/engine/base/deps';
+import type { Role } from '../../shared/roles';
 import { nodeDeps } from '../../electron/engine/base/node-host';
 import { SCHEMA } from '../../electron/engine/schema';
 import { sourceWorkers } from './workers';
@@ -112,4 +113,28 @@ export async function demoWorkspace(overrides: Partial<EngineDeps> = {}) {
   const engine = await newEngine(dir, overrides);
   await call(engine, 'workspace.createDemo', {});
   return { dir, engine, path: join(dir, 'workspace.tvaerblik') };
+}
+
+export interface StaffUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  passphrase: string;
+}
+
+/** The temporary passphrase an administrator gives `u` in addStaff (before they choose their own). */
+export const temporaryOf = (u: { passphrase: string }) => `${u.passphrase} (midlertidig)`;
+
+/**
+ * Adds staff the way the app does, with `admin` logged in: the administrator adds each user with
+ * a temporary passphrase, and each user logs in and chooses `passphrase` as their own. Ends with
+ * `admin` logged in again.
+ */
+export async function addStaff(engine: Engine, users: StaffUser[], admin: { username: string; passphrase: string } = ADMIN): Promise<void> {
+  for (const u of users) await call(engine, 'users.add', { ...u, passphrase: temporaryOf(u) });
+  for (const u of users) {
+    await call(engine, 'session.login', { username: u.username, passphrase: temporaryOf(u) });
+    await call(engine, 'session.changePassphrase', { current: temporaryOf(u), next: u.passphrase });
+  }
+  await call(engine, 'session.login', { username: admin.username, passphrase: admin.passphrase });
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyExport } from '../../electron/engine/audit/export';
 import { decryptWith, newIdentity } from '../../electron/engine/base/crypto/age';
 import type { FsLike } from '../../electron/engine/base/deps';
-import { ADMIN, call, dpoTrustedKey, expectError, newEngine, withWorkspace } from '../support/engine';
+import { ADMIN, addStaff, call, dpoTrustedKey, expectError, newEngine, withWorkspace } from '../support/engine';
 
 const DORA = { username: 'dora.dpo', displayName: 'Dora DPO', roles: ['dpo' as const, 'admin' as const], passphrase: 'tilsynets lange sætning' };
 /** Dora's own passphrase: her log key is made from the identity only she holds, after she replaced the one she was given. */
@@ -12,7 +12,7 @@ const DORAS_OWN = 'doras egen hemmelige sætning';
 
 async function dpoEngine() {
   const ws = await withWorkspace();
-  await call(ws.engine, 'users.add', DORA);
+  await addStaff(ws.engine, [DORA]);
   await call(ws.engine, 'session.login', { username: DORA.username, passphrase: DORA.passphrase });
   await call(ws.engine, 'session.changePassphrase', { current: DORA.passphrase, next: DORAS_OWN });
   return ws;

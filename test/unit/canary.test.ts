@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { encryptedFile, HEADER_DA, row, csv } from '../support/extracts';
 import { describe, expect, it } from 'vitest';
-import { call, newEngine, tempDir } from '../support/engine';
+import { addStaff, call, newEngine, tempDir } from '../support/engine';
 
 const CANARIES = ['Kanarie Qvistgaard-Bjørnsdóttir', 'kanarie.qvist', '0101709999', '010170-9999', 'Udsøgning Kanariekommune'];
 
@@ -50,7 +50,10 @@ describe('canary sweep', () => {
       unitName: 'Udsøgning Kanariekommune',
       admin: { username: 'kanarie.qvist', displayName: 'Kanarie Qvistgaard-Bjørnsdóttir', passphrase: 'en lang og hemmelig sætning' },
     });
-    await call(engine, 'users.add', { username: 'dora.dpo', displayName: 'Kanarie Qvistgaard-Bjørnsdóttir', roles: ['dpo'], passphrase: 'tilsynets lange sætning' });
+    await addStaff(engine, [{ username: 'dora.dpo', displayName: 'Kanarie Qvistgaard-Bjørnsdóttir', roles: ['dpo'], passphrase: 'tilsynets lange sætning' }], {
+      username: 'kanarie.qvist',
+      passphrase: 'en lang og hemmelig sætning',
+    });
     await call(engine, 'session.login', { username: 'dora.dpo', passphrase: 'tilsynets lange sætning' });
     await call(engine, 'audit.list', { subject: '0101709999' }); // a CPR number into the log and journal
     await call(engine, 'audit.list', { subject: '010170-9999' });

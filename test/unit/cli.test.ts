@@ -10,13 +10,13 @@ import { buildExport } from '../../electron/engine/audit/export';
 import { checkpointText, entryHash, genesisHash, signText } from '../../electron/engine/base/audit-log/chain';
 import { deriveLogSigner } from '../../electron/engine/base/audit-log/log-key';
 import { decryptWith, encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
-import { ADMIN, call, newEngine, withWorkspace } from '../support/engine';
+import { ADMIN, addStaff, call, newEngine, withWorkspace } from '../support/engine';
 
 const run = promisify(execFile);
 
 async function exportFixture() {
   const { dir, engine } = await withWorkspace();
-  await call(engine, 'users.add', { username: 'dora.dpo', displayName: 'Dora', roles: ['dpo'], passphrase: 'tilsynets lange sætning' });
+  await addStaff(engine, [{ username: 'dora.dpo', displayName: 'Dora', roles: ['dpo'], passphrase: 'tilsynets lange sætning' }]);
   await call(engine, 'session.login', { username: 'dora.dpo', passphrase: 'tilsynets lange sætning' });
   await call(engine, 'session.changePassphrase', { current: 'tilsynets lange sætning', next: 'doras egen hemmelige sætning' });
   await call(engine, 'audit.list', { subject: '0101709999' });

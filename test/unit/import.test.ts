@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { all } from '../../electron/engine/base/database';
 import { DROP_RULES, normaliseHeader, SERVICE_COLUMNS } from '../../shared/extract-format';
-import { call, expectError, newEngine, withWorkspace } from '../support/engine';
+import { addStaff, call, expectError, newEngine, withWorkspace } from '../support/engine';
 import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { createEngine } from '../../electron/engine/engine';
@@ -244,8 +244,8 @@ describe('import of encrypted extracts', () => {
 
   it('accepts fictitious CPR numbers only in a demo workspace; a modulus-11 failure is only a warning', async () => {
     const { engine, dir } = await withWorkspace();
-    await call(engine, 'users.add', SARA);
     const { recipient } = await call(engine, 'unit.recipient', {});
+    await addStaff(engine, [SARA]);
     await call(engine, 'session.login', { username: SARA.username, passphrase: SARA.passphrase });
     // 0101901234 fails modulus 11; 7101901234 is fictitious (day + 60)
     const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row({ 'CPR-nr': '010190-1234' }), row({ 'CPR-nr': '710190-1234' })]), recipient), acceptRejected: true });

@@ -7,7 +7,7 @@ import { PRESETS } from '../../shared/presets';
 import { CriteriaSchema } from '../../shared/criteria';
 import type { CandidateView } from '../../shared/screening';
 import { createEngine } from '../../electron/engine/engine';
-import { call, expectError, testDeps, tempDir } from '../support/engine';
+import { addStaff, call, expectError, testDeps, tempDir } from '../support/engine';
 import { csv, encryptedFile, row } from '../support/extracts';
 
 const SCREENER = { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' };
@@ -90,7 +90,7 @@ describe('screening through the contract', () => {
     const dir = await tempDir();
     const engine = createEngine(await testDeps(dir));
     await call(engine, 'workspace.create', { unitName: 'Tom', admin: { username: 'admin', displayName: 'A', passphrase: 'en lang nok sætning her' } });
-    await call(engine, 'users.add', { username: 'sara', displayName: 'S', roles: ['screener'], passphrase: 'hun har en lang sætning' });
+    await addStaff(engine, [{ username: 'sara', displayName: 'S', roles: ['screener'], passphrase: 'hun har en lang sætning' }], { username: 'admin', passphrase: 'en lang nok sætning her' });
     await call(engine, 'session.login', { username: 'sara', passphrase: 'hun har en lang sætning' });
     await expectError(engine.invoke('screening.preview', { criteria: { version: 1 } }), 'NO_DATA');
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FsLike } from '../../electron/engine/base/deps';
 import { decodeWorkspaceFile, encodeWorkspaceFile } from '../../electron/engine/base/workspace/format';
 import type { Engine } from '../../electron/engine/engine';
-import { ADMIN, call, expectError, fsp, newEngine, withWorkspace } from '../support/engine';
+import { ADMIN, addStaff, call, expectError, fsp, newEngine, withWorkspace } from '../support/engine';
 
 const SARA = { username: 'sara.screener', displayName: 'Sara Screener', roles: ['screener' as const], passphrase: 'saras lange sætning 1' };
 const BO = { username: 'bo.screener', displayName: 'Bo Screener', roles: ['screener' as const], passphrase: 'bos lange sætning 22' };
@@ -22,7 +22,7 @@ function setClock() {
 /** A workspace with Sara, Bo and Dora, reopened in a fresh engine on the test's clock. */
 async function staffWorkspace(fs?: FsLike) {
   const { dir, engine } = await withWorkspace();
-  for (const u of [SARA, BO, DORA]) await call(engine, 'users.add', u);
+  await addStaff(engine, [SARA, BO, DORA]);
   await engine.dispose();
   const clock = setClock();
   return { dir, clock, engine: await newEngine(dir, { now: clock.now, ...(fs ? { fs } : {}) }) };

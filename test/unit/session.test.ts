@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../shared/contract';
 import { loadSqlJs } from '../../electron/engine/base/node-host';
-import { ADMIN, call, expectError, manualTimers, newEngine, tempDir, trackingSql } from '../support/engine';
+import { ADMIN, addStaff, call, expectError, manualTimers, newEngine, tempDir, trackingSql } from '../support/engine';
 
 describe('idle lock and roles', () => {
   it('locks after the idle limit: the database is closed, the session gone, an event sent', async () => {
@@ -47,8 +47,10 @@ describe('idle lock and roles', () => {
     const dir = await tempDir();
     const engine = await newEngine(dir);
     await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
-    await call(engine, 'users.add', { username: 'sara', displayName: 'Sara', roles: ['screener'], passphrase: 'hun har en lang sætning' });
-    await call(engine, 'users.add', { username: 'dora.dpo', displayName: 'Dora', roles: ['dpo'], passphrase: 'hun har en anden sætning' });
+    await addStaff(engine, [
+      { username: 'sara', displayName: 'Sara', roles: ['screener'], passphrase: 'hun har en lang sætning' },
+      { username: 'dora.dpo', displayName: 'Dora', roles: ['dpo'], passphrase: 'hun har en anden sætning' },
+    ]);
     await call(engine, 'session.login', { username: 'sara', passphrase: 'hun har en lang sætning' });
     const err = await expectError(engine.invoke('audit.list', {}), 'FORBIDDEN');
     expect(err.details).toEqual({ method: 'audit.list' });

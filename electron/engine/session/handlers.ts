@@ -147,6 +147,10 @@ export const sessionHandlers = {
     const secrets = i < 0 ? null : await openSlot(header.workspaceId, header.slots[i]!, input.current);
     if (secrets === null) throw new EngineError('WRONG_CREDENTIALS', 'The current passphrase is wrong');
     checkPassphrase(input.next, s.user.username);
+    // Keeping the passphrase an administrator chose is not choosing one's own.
+    if (input.next.normalize('NFC') === input.current.normalize('NFC')) {
+      throw new EngineError('WEAK_PASSPHRASE', 'The new passphrase must differ from the current one', { reason: 'unchanged' });
+    }
     // One's own change keeps one's identity (so a DPO's log key and its fingerprint stay the same).
     // The first change after an administrator set the passphrase makes a new one, which only this
     // person has ever held.
