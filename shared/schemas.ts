@@ -73,7 +73,7 @@ export const AuditEntrySchema = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
-export const SECURITY_EVENT_KINDS = ['failed-logins', 'locked', 'unlocked', 'passphrase-reset'] as const;
+export const SECURITY_EVENT_KINDS = ['failed-logins', 'locked', 'unlocked', 'passphrase-reset', 'passphrase-reset-login', 'new-account-login'] as const;
 
 /** A login-related event from the access log, as administrators and the DPO see it. */
 export const SecurityEventSchema = z.strictObject({
@@ -85,7 +85,10 @@ export const SecurityEventSchema = z.strictObject({
   kind: z.enum(SECURITY_EVENT_KINDS),
   /** How many failed logins the entry reports; null for the other kinds. */
   count: z.number().int().min(0).nullable(),
-  /** The administrator who unlocked or reset; null for what happened at the login screen. */
+  /**
+   * The administrator who unlocked or reset, or who chose the passphrase of a first login
+   * (passphrase-reset-login, new-account-login); null for failed logins and locks.
+   */
   by: z.string().nullable(),
 });
 export type SecurityEvent = z.infer<typeof SecurityEventSchema>;

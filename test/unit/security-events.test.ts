@@ -36,13 +36,20 @@ async function failLogins(engine: Engine, username: string, times: number, clock
   }
 }
 
-/** The security events about one account, oldest first, as an administrator reads them. */
+/**
+ * The security events about one account, oldest first, as an administrator reads them; without
+ * the first login of each new account (addStaff makes one for everyone), tested on its own below.
+ */
 async function eventsAbout(engine: Engine, account: string) {
-  return (await call(engine, 'audit.securityEvents', {})).filter((e) => e.account === account).reverse();
+  return (await loginEvents(engine)).filter((e) => e.account === account).reverse();
+}
+
+async function loginEvents(engine: Engine, limit = 100) {
+  return (await call(engine, 'audit.securityEvents', { limit })).filter((e) => e.kind !== 'new-account-login');
 }
 
 describe('security events in the access log', () => {
-  it("logs Sara's failed logins at Bo's login, though Sara never logged in", async () => {
+  it("logs Sara's failed logins at Bo's login, though Sara has not logged in since", async () => {
     const { engine, clock } = await staffWorkspace();
     await failLogins(engine, SARA.username, 3, clock);
     clock.set('2025-03-03T09:00:00.000Z');
@@ -102,7 +109,7 @@ describe('security events in the access log', () => {
     await expectError(engine.invoke('audit.securityEvents', {}), 'FORBIDDEN');
     for (const who of [ADMIN, DORA]) {
       await call(engine, 'session.login', loginAs(who));
-      expect((await call(engine, 'audit.securityEvents', { limit: 10 })).map((e) => [e.account, e.kind, e.count])).toEqual([[BO.username, 'failed-logins', 2]]);
+      expect((await loginEvents(engine, 10)).map((e) => [e.account, e.kind, e.count])).toEqual([[BO.username, 'failed-logins', 2]]);
     }
     const { entries } = await call(engine, 'audit.list', {});
     const reads = entries.filter((e) => e.action === 'audit.securityEvents').reverse();
@@ -143,5 +150,30 @@ describe('security events in the access log', () => {
     const e = await newEngine(dir);
     await call(e, 'session.login', loginAs(ADMIN));
     expect((await eventsAbout(e, SARA.username)).map((x) => [x.kind, x.count])).toEqual([['failed-logins', 2]]);
+  });
+
+  it("flags a new account's first login, and the first login after a reset, with the administrator who chose the passphrase", async () => {
+    const { engine } = await staffWorkspace(); // Anna chose each one's first passphrase; each then chose their own
+    await call(engine, 'session.login', loginAs(ADMIN));
+    await call(engine, 'users.resetPassphrase', { username: SARA.username, passphrase: 'annas nye midlertidige' });
+    await call(engine, 'session.login', { username: SARA.username, passphrase: 'annas nye midlertidige' }); // Anna, or Sara?
+    await call(engine, 'session.lock', {});
+    await call(engine, 'session.login', { username: SARA.username, passphrase: 'annas nye midlertidige' }); // the same passphrase: no new event
+    await call(engine, 'session.login', loginAs(ADMIN)); // the administrator's own login is no such event
+    const expected = [
+      ['new-account-login', ADMIN.username],
+      ['passphrase-reset', ADMIN.username],
+      ['passphrase-reset-login', ADMIN.username],
+    ];
+    const aboutSara = async () => (await call(engine, 'audit.securityEvents', {})).filter((e) => e.account === SARA.username).reverse();
+    expect((await aboutSara()).map((e) => [e.kind, e.by])).toEqual(expected);
+    await call(engine, 'session.login', loginAs(DORA));
+    expect((await aboutSara()).map((e) => [e.kind, e.by])).toEqual(expected);
+    const { entries } = await call(engine, 'audit.list', { subject: SARA.username });
+    const flags = entries.filter((e) => e.action === 'session.login.temporaryPassphrase').reverse();
+    expect(flags.map((e) => [e.user, e.role, e.purpose, e.outcome, JSON.parse(e.detail)])).toEqual([
+      [SARA.username, 'system', 'adgangskontrol', 'ok', { by: ADMIN.username, set: 'created' }],
+      [SARA.username, 'system', 'adgangskontrol', 'ok', { by: ADMIN.username, set: 'reset' }],
+    ]);
   });
 });

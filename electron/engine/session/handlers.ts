@@ -2,6 +2,7 @@
 import type { Role } from '../../../shared/roles';
 import { RoleSchema, type SessionInfo } from '../../../shared/schemas';
 import { logFailedLogins } from './failed-logins';
+import { flagTemporaryPassphraseLogin } from './temporary-passphrase';
 import { checkPassphrase } from '../users/passphrase-policy';
 import { findUser, getUser, updateUser, type UserRecord } from '../users/users';
 import { INTEGRITY_ACTIONS, INTEGRITY_ENTRY, integrityDetail } from '../base/audit-log/integrity-events';
@@ -118,6 +119,7 @@ export const sessionHandlers = {
       ws.identity = null;
       // A DPO's login signs a checkpoint of the log as it is now, and the witness gets it.
       if (ws.signer) ctx.markDirty();
+      if (await flagTemporaryPassphraseLogin(ws, user)) ctx.markDirty();
       ctx.beginSession(ws, user);
       ctx.subject('user', user.username);
       return sessionInfo(ws, user);

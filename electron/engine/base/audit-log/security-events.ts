@@ -10,6 +10,11 @@ export const SECURITY_ACTIONS = {
   failedLogins: 'session.login.failed',
   /** The account was locked by its fifth failed login. */
   locked: 'account.locked',
+  /**
+   * The first login with a passphrase an administrator chose (a new account's, or one reset):
+   * whoever logged in knew it, and that may have been the administrator.
+   */
+  temporaryPassphraseLogin: 'session.login.temporaryPassphrase',
 } as const;
 
 /** Who writes these entries and why: no person asked for them, the login did. */
@@ -29,6 +34,26 @@ export const securityDetail = (d: SecurityDetail): string => JSON.stringify({ co
 export function readSecurityDetail(text: string): SecurityDetail | null {
   try {
     const parsed = SecurityDetailSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const TemporaryLoginDetailSchema = z.object({
+  /** The administrator who chose the passphrase the account logged in with. */
+  by: z.string(),
+  /** How they chose it: creating the account, or resetting its passphrase. */
+  set: z.enum(['created', 'reset']),
+});
+export type TemporaryLoginDetail = z.infer<typeof TemporaryLoginDetailSchema>;
+
+export const temporaryLoginDetail = (d: TemporaryLoginDetail): string => JSON.stringify({ by: d.by, set: d.set });
+
+/** The detail of a temporary-passphrase login entry, or null when it cannot be read. */
+export function readTemporaryLoginDetail(text: string): TemporaryLoginDetail | null {
+  try {
+    const parsed = TemporaryLoginDetailSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
