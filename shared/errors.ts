@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'USER_EXISTS',
   'USER_NOT_FOUND',
   'LAST_ADMIN', // refusing to remove the last administrator
+  'LAST_DPO', // refusing to remove the last DPO: appoint the successor first
+  'SEPARATION_OF_DUTIES', // nobody changes their own roles or decides a grant they asked for or would receive (details.rule)
   'AUDIT_WRITE_FAILED', // the access log could not be written, so the operation was refused
   'LOG_KEY_UNAVAILABLE', // the DPO's signing key is not open in this session (log in again, or change the temporary passphrase first)
   'SAVE_FAILED', // the workspace file could not be written; the previous file is intact

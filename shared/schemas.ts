@@ -38,8 +38,25 @@ export const UserSummarySchema = z.strictObject({
   mustChangePassphrase: z.boolean(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
+  /** Roles asked for that wait for a second person's approval (see users.grants). */
+  pendingRoles: z.array(RoleSchema),
 });
 export type UserSummary = z.infer<typeof UserSummarySchema>;
+
+/** A role grant waiting for a second person, as one who may see it sees it. */
+export const RoleGrantSchema = z.strictObject({
+  id: z.number().int().positive(),
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  /** May the caller approve it: neither the one who asked nor the one who would get the role. */
+  mayApprove: z.boolean(),
+  /** May the caller decline it (as one who may approve it) or withdraw it (as the one who asked)? */
+  mayDecline: z.boolean(),
+});
+export type RoleGrant = z.infer<typeof RoleGrantSchema>;
 
 export const SUBJECT_KINDS = ['cpr', 'family', 'list', 'criteria', 'user', 'log', 'workspace', 'extract', 'catalogue', 'none'] as const;
 export const OUTCOMES = ['ok', 'denied', 'error'] as const;

@@ -92,8 +92,7 @@ export function createEngine(host: HostDeps): Engine {
 
   /** A refusal's entry: written if it can be, the call is refused either way. */
   async function logRefusal(s: Session, role: string, spec: MethodSpec | null, action: string, outcome: 'denied' | 'error', detail = ''): Promise<void> {
-    const entry = { ...entryFor(s.user, role, spec, action, outcome, { kind: 'none', value: '' }), detail };
-    await s.ws.audit.append(entry).catch(() => undefined);
+    await s.ws.audit.append(entryFor(s.user, role, spec, action, outcome, { kind: 'none', value: '', detail })).catch(() => undefined);
   }
 
   async function dispatch(method: string, raw: unknown, operationId: string | null): Promise<unknown> {
@@ -148,6 +147,7 @@ export function createEngine(host: HostDeps): Engine {
       disclose: (cprs) => {
         for (const c of cprs) disclosed.add(c);
       },
+      detail: (fields) => (subject = { ...subject, detail: JSON.stringify(fields) }),
       operation: () => {
         const op = operationId === null ? undefined : state.operations.get(operationId);
         if (!op) throw new EngineError('INTERNAL', `${method} does not run as an operation`);
@@ -180,7 +180,7 @@ export function createEngine(host: HostDeps): Engine {
         value = await handler(ctx, parsed.data);
       } catch (err) {
         before.ws.db.exec('ROLLBACK TO op; RELEASE op');
-        const outcome = err instanceof EngineError && err.code === 'FORBIDDEN' ? 'denied' : 'error';
+        const outcome = err instanceof EngineError && REFUSALS.has(err.code) ? 'denied' : 'error';
         // Nothing was stored or shown, so the entry names no citizen.
         await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, { ...subject, cprs: undefined })).catch(() => undefined);
         throw err;
@@ -265,6 +265,7 @@ interface LogSubject {
   value: string;
   cprs?: ReadonlySet<string>;
   purpose?: string;
+  detail?: string;
 }
 
 function entryFor(
@@ -284,8 +285,12 @@ function entryFor(
     subject: subject.value,
     purpose: subject.purpose ?? spec?.audit?.purpose ?? '',
     outcome,
+    detail: subject.detail ?? '',
   };
 }
+
+/** Errors that refuse the caller rather than fail the call: logged as denied. */
+const REFUSALS: ReadonlySet<string> = new Set(['FORBIDDEN', 'SEPARATION_OF_DUTIES']);
 
 /** The action an unknown method name is logged under (the name itself is not kept). */
 export const UNKNOWN_METHOD_ACTION = 'engine.unknownMethod';

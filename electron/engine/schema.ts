@@ -10,5 +10,6 @@ import { FOUNDATION } from './base/foundation-schema';
 import { EXTRACTS } from './import/schema';
 import { SCREENING } from './screening/schema';
 import { RUN_ROWS } from './runs/schema';
+import { ROLE_GRANTS } from './users/schema';
 
-export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS, AUDIT_DETAIL, USER_RECIPIENTS, AUDIT_LOG_KEYS];
+export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS, AUDIT_DETAIL, USER_RECIPIENTS, AUDIT_LOG_KEYS, ROLE_GRANTS];

@@ -7,7 +7,7 @@ import type { SqlJsStatic } from 'sql.js';
 import type { EngineErrorData, Result } from '../../shared/errors';
 import { call, createEngine, type Engine } from '../../electron/engine/engine';
 import type { EngineDeps } from '../../electron/engine/base/deps';
-import type { Role } from '../../shared/roles';
+import { SECOND_PERSON_ROLES, type Role } from '../../shared/roles';
 import { nodeDeps } from '../../electron/engine/base/node-host';
 import { SCHEMA } from '../../electron/engine/schema';
 import { sourceWorkers } from './workers';
@@ -125,16 +125,28 @@ export interface StaffUser {
 /** The temporary passphrase an administrator gives `u` in addStaff (before they choose their own). */
 export const temporaryOf = (u: { passphrase: string }) => `${u.passphrase} (midlertidig)`;
 
+/** The second administrator addStaff brings in when a grant needs a second person and nobody else could approve. */
+export const SECOND_ADMIN: StaffUser = { username: 'ida.admin', displayName: 'Ida Administrator', roles: ['admin'], passphrase: 'idas egen lange sætning' };
+
 /**
  * Adds staff the way the app does, with `admin` logged in: the administrator adds each user with
- * a temporary passphrase, and each user logs in and chooses `passphrase` as their own. Ends with
- * `admin` logged in again.
+ * a temporary passphrase; roles that need a second person are approved by SECOND_ADMIN (added
+ * first, as a single-administrator workspace must, if it is not there yet); and each user logs in
+ * and chooses `passphrase` as their own. Ends with `admin` logged in again.
  */
 export async function addStaff(engine: Engine, users: StaffUser[], admin: { username: string; passphrase: string } = ADMIN): Promise<void> {
-  for (const u of users) await call(engine, 'users.add', { ...u, passphrase: temporaryOf(u) });
-  for (const u of users) {
+  const secondPerson = users.some((u) => u.roles.some((r) => SECOND_PERSON_ROLES.includes(r)));
+  const present = new Set((await call(engine, 'users.list', {})).map((u) => u.username));
+  const newcomers = secondPerson && !present.has(SECOND_ADMIN.username) ? [SECOND_ADMIN, ...users] : users;
+  for (const u of newcomers) await call(engine, 'users.add', { ...u, passphrase: temporaryOf(u) });
+  for (const u of newcomers) {
     await call(engine, 'session.login', { username: u.username, passphrase: temporaryOf(u) });
     await call(engine, 'session.changePassphrase', { current: temporaryOf(u), next: u.passphrase });
+  }
+  if (secondPerson) {
+    await call(engine, 'session.login', { username: SECOND_ADMIN.username, passphrase: SECOND_ADMIN.passphrase });
+    const names = new Set(users.map((u) => u.username));
+    for (const g of await call(engine, 'users.grants', {})) if (names.has(g.username) && g.mayApprove) await call(engine, 'users.approveGrant', { id: g.id });
   }
   await call(engine, 'session.login', { username: admin.username, passphrase: admin.passphrase });
 }

@@ -5,7 +5,9 @@ import { CATALOGUE_CSV } from '../../electron/engine/catalogue/catalogue-data';
 import { loadCatalogue, } from '../../electron/engine/catalogue/catalogue';
 import { openDatabase } from '../../electron/engine/base/database';
 import { loadSqlJs } from '../../electron/engine/base/node-host';
-import { call, expectError, withWorkspace } from '../support/engine';
+import { addStaff, call, expectError, withWorkspace } from '../support/engine';
+
+const DORA = { username: 'dora.dpo', displayName: 'Dora DPO', roles: ['dpo' as const], passphrase: 'tilsynets lange sætning' };
 
 describe('service catalogue', () => {
   it('the embedded copy is the CSV in assets (run scripts/embed-catalogue.mjs after editing it)', () => {
@@ -27,8 +29,9 @@ describe('service catalogue', () => {
     const { engine } = await withWorkspace();
     expect(await call(engine, 'catalogue.update', { code: 'sel110', excluded: true })).toMatchObject({ code: 'SEL110', excluded: true });
     await expectError(engine.invoke('catalogue.update', { code: 'NOPE', excluded: true }), 'VALIDATION');
-    await call(engine, 'users.update', { username: 'anna.admin', roles: ['admin', 'dpo'] });
-    const { entries } = await call(engine, 'audit.list', { limit: 10 });
+    await addStaff(engine, [DORA]);
+    await call(engine, 'session.login', { username: DORA.username, passphrase: DORA.passphrase });
+    const { entries } = await call(engine, 'audit.list', { subject: 'SEL110 excluded=true' });
     expect(entries.find((e) => e.action === 'catalogue.update' && e.outcome === 'ok')?.subject).toBe('SEL110 excluded=true');
   });
 });

@@ -65,7 +65,8 @@ describe('users, key slots and lockout', () => {
     await call(engine, 'users.add', SARA);
     await call(engine, 'users.disable', { username: SARA.username });
     await expectError(engine.invoke('users.disable', { username: ADMIN.username }), 'VALIDATION');
-    await expectError(engine.invoke('users.update', { username: ADMIN.username, roles: ['dpo'] }), 'LAST_ADMIN');
+    // Nor can the administrator take their own role away (or change their roles at all).
+    await expectError(engine.invoke('users.update', { username: ADMIN.username, roles: ['dpo'] }), 'SEPARATION_OF_DUTIES');
     await engine.dispose();
     const e = await newEngine(dir);
     await expectError(e.invoke('session.login', loginAs(SARA)), 'WRONG_CREDENTIALS');

@@ -79,6 +79,11 @@ export interface Ctx {
   purpose(text: string): void;
   /** Records CPR numbers whose data this call stores or discloses, for its log entry. */
   disclose(cprs: Iterable<string>): void;
+  /**
+   * Facts of the call beyond its subject, kept as the log entry's detail (e.g. which roles an
+   * administrator granted). Never personal data. Kept also when the call fails, as what was tried.
+   */
+  detail(fields: Record<string, unknown>): void;
 }
 
 export type Handler<M extends MethodName> = (ctx: Ctx, input: ParsedInput<M>) => Promise<Output<M>>;

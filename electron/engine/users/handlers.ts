@@ -1,40 +1,50 @@
-/** Administrators manage staff accounts. Key-slot changes are applied only once the log entry is written. */
+/**
+ * Administrators manage staff accounts; roles that need a second person go through grants.ts.
+ * Key-slot changes are applied only once the log entry is written.
+ */
 import { checkPassphrase } from './passphrase-policy';
+import { applyRoles, approveGrant, assertAnotherDpo, declineGrant, getPendingGrant, grantView, pendingGrants, type RoleChange } from './grants';
 import { assertAnotherAdmin, getUser, insertUser, listUsers, summarise, updateUser } from './users';
 import { slotIdFor } from '../base/crypto/keyslot';
 import { EngineError } from '../base/errors';
 import { newUserSlot, setRecipient } from '../base/workspace/store';
-import type { Handlers } from '../base/context';
+import type { Ctx, Handlers } from '../base/context';
+
+/** The log entry says which roles a call gave, asked for, took away and withdrew (roles only). */
+const logRoles = (ctx: Ctx, change: RoleChange) =>
+  ctx.detail(Object.fromEntries(Object.entries(change).filter(([, roles]) => (roles as unknown[]).length)));
 
 export const userHandlers = {
   'users.list': async (ctx) => {
     const { ws } = ctx.session();
     ctx.subject('user', '*');
-    return listUsers(ws.db).map((u) => summarise(u, ws.header));
+    return listUsers(ws.db).map((u) => summarise(ws.db, u, ws.header));
   },
 
   'users.add': async (ctx, input) => {
     const s = ctx.session();
     ctx.subject('user', input.username);
     checkPassphrase(input.passphrase, input.username);
-    insertUser(s.ws.db, { ...input, createdBy: s.user.username, createdAt: ctx.deps.now().toISOString() });
+    const now = ctx.deps.now().toISOString();
+    insertUser(s.ws.db, { ...input, roles: [], createdBy: s.user.username, createdAt: now });
+    logRoles(ctx, applyRoles(s.ws.db, getUser(s.ws.db, input.username), input.roles, s.user, now));
     const slot = await newUserSlot(ctx.deps, s.ws.header.workspaceId, s.ws.macKey, input.username, input.passphrase);
     setRecipient(s.ws.db, input.username, slot.recipient); // saves go to the users in the database, never to the header's list
     ctx.afterCommit(() => {
       s.ws.header.slots.push(slot);
     });
-    return { ...summarise(getUser(s.ws.db, input.username), s.ws.header), locked: false, failedAttempts: 0 };
+    return { ...summarise(s.ws.db, getUser(s.ws.db, input.username), s.ws.header), locked: false, failedAttempts: 0 };
   },
 
   'users.update': async (ctx, input) => {
     const s = ctx.session();
     ctx.subject('user', input.username);
     const u = getUser(s.ws.db, input.username);
-    if (input.roles && u.roles.includes('admin') && !input.roles.includes('admin')) assertAnotherAdmin(s.ws.db, u.username);
-    updateUser(s.ws.db, u.username, { displayName: input.displayName, roles: input.roles });
+    if (input.displayName !== undefined) updateUser(s.ws.db, u.username, { displayName: input.displayName });
+    if (input.roles) logRoles(ctx, applyRoles(s.ws.db, u, input.roles, s.user, ctx.deps.now().toISOString()));
     const updated = getUser(s.ws.db, u.username);
     if (u.username === s.user.username) ctx.afterCommit(() => void (s.user = updated));
-    return summarise(updated, s.ws.header);
+    return summarise(s.ws.db, updated, s.ws.header);
   },
 
   'users.disable': async (ctx, input) => {
@@ -43,12 +53,13 @@ export const userHandlers = {
     const u = getUser(s.ws.db, input.username);
     if (u.username === s.user.username) throw new EngineError('VALIDATION', 'You cannot disable your own account');
     if (u.roles.includes('admin')) assertAnotherAdmin(s.ws.db, u.username);
+    if (u.roles.includes('dpo')) assertAnotherDpo(s.ws.db, u.username);
     updateUser(s.ws.db, u.username, { disabled: true });
     const id = slotIdFor(s.ws.header.workspaceId, u.username);
     ctx.afterCommit(() => {
       s.ws.header.slots = s.ws.header.slots.filter((x) => x.slotId !== id);
     });
-    return { ...summarise(getUser(s.ws.db, u.username), s.ws.header), locked: false, failedAttempts: 0 };
+    return { ...summarise(s.ws.db, getUser(s.ws.db, u.username), s.ws.header), locked: false, failedAttempts: 0 };
   },
 
   'users.resetPassphrase': async (ctx, input) => {
@@ -63,7 +74,7 @@ export const userHandlers = {
     ctx.afterCommit(() => {
       s.ws.header.slots = [...s.ws.header.slots.filter((x) => x.slotId !== slot.slotId), slot];
     });
-    return { ...summarise(getUser(s.ws.db, u.username), s.ws.header), locked: false, failedAttempts: 0 };
+    return { ...summarise(s.ws.db, getUser(s.ws.db, u.username), s.ws.header), locked: false, failedAttempts: 0 };
   },
 
   'users.unlock': async (ctx, input) => {
@@ -74,6 +85,31 @@ export const userHandlers = {
     ctx.afterCommit(() => {
       if (slot) Object.assign(slot, { failedAttempts: 0, failedReported: 0, locked: false });
     });
-    return { ...summarise(u, s.ws.header), locked: false, failedAttempts: 0 };
+    return { ...summarise(s.ws.db, u, s.ws.header), locked: false, failedAttempts: 0 };
+  },
+
+  'users.grants': async (ctx) => {
+    const s = ctx.session();
+    ctx.subject('user', '*');
+    return pendingGrants(s.ws.db).map((g) => grantView(s.ws.db, g, s.user));
+  },
+
+  'users.approveGrant': async (ctx, input) => {
+    const s = ctx.session();
+    const g = getPendingGrant(s.ws.db, input.id);
+    ctx.subject('user', g.username);
+    ctx.detail({ grant: g.id, role: g.role, requestedBy: g.requestedBy, decision: 'approved' });
+    approveGrant(s.ws.db, g, s.user, ctx.deps.now().toISOString());
+    return summarise(s.ws.db, getUser(s.ws.db, g.username), s.ws.header);
+  },
+
+  'users.declineGrant': async (ctx, input) => {
+    const s = ctx.session();
+    const g = getPendingGrant(s.ws.db, input.id);
+    ctx.subject('user', g.username);
+    const decision = g.requestedBy === s.user.username ? 'withdrawn' : 'declined';
+    ctx.detail({ grant: g.id, role: g.role, requestedBy: g.requestedBy, decision });
+    declineGrant(s.ws.db, g, s.user, ctx.deps.now().toISOString());
+    return summarise(s.ws.db, getUser(s.ws.db, g.username), s.ws.header);
   },
 } satisfies Partial<Handlers>;

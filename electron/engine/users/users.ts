@@ -37,7 +37,11 @@ export function listUsers(db: Database): UserRecord[] {
   return all(db, 'SELECT * FROM users ORDER BY username').map(toRecord);
 }
 
-export function summarise(u: UserRecord, header: HeaderState): UserSummary {
+/** Roles asked for `username` that wait for a second person (role_grant, see grants.ts). */
+export const pendingRolesOf = (db: Database, username: string): Role[] =>
+  all(db, "SELECT role FROM role_grant WHERE status = 'pending' AND username = ? ORDER BY id", [username]).map((r) => RoleSchema.parse(r.role));
+
+export function summarise(db: Database, u: UserRecord, header: HeaderState): UserSummary {
   const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, u.username));
   return {
     username: u.username,
@@ -49,6 +53,7 @@ export function summarise(u: UserRecord, header: HeaderState): UserSummary {
     mustChangePassphrase: u.mustChangePassphrase,
     createdAt: u.createdAt,
     createdBy: u.createdBy,
+    pendingRoles: pendingRolesOf(db, u.username),
   };
 }
 
