@@ -33,10 +33,10 @@ export const SCREENS = [
   { id: 'import', label: 'nav.import', component: ImportScreen, needs: ['import.file', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
   { id: 'screening', label: 'nav.screening', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create'] },
   { id: 'runs', label: 'nav.runs', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
-  { id: 'users', label: 'nav.users', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents'] },
+  { id: 'users', label: 'nav.users', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
   { id: 'catalogue', label: 'nav.catalogue', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', component: UnitKeyScreen, needs: ['unit.recipient'] },
-  { id: 'audit', label: 'nav.audit', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export', 'audit.securityEvents', 'audit.integrity', 'audit.setWitness'] },
+  { id: 'audit', label: 'nav.audit', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export', 'audit.securityEvents', 'audit.integrity', 'audit.setWitness', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
 ] as const satisfies readonly Screen[];
 
 type Registered = (typeof SCREENS)[number];

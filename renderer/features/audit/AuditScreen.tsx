@@ -4,6 +4,7 @@ import { invoke, useQuery } from '../../api/client';
 import { ErrorBox, Field, Notice, saveBase64, useAction } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from './SecurityEvents';
 import { LogTrust } from './LogTrust';
+import { PendingGrants } from '../users/PendingGrants';
 import { useT } from '../../i18n';
 
 export function AuditScreen() {
@@ -13,6 +14,7 @@ export function AuditScreen() {
   const log = useQuery('audit.list', query ? { subject: query, limit: 500 } : { limit: 500 });
   const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
   const integrity = useQuery('audit.integrity', {});
+  const grants = useQuery('users.grants', {});
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [recipient, setRecipient] = useState('');
   const [exported, setExported] = useState<string | null>(null);
@@ -48,6 +50,7 @@ export function AuditScreen() {
         </Notice>
       )}
       <LogTrust status={integrity.data} error={integrity.error} reload={integrity.reload} />
+      <PendingGrants grants={grants.data} error={grants.error} onDecided={grants.reload} />
       <SecurityEvents events={security.data} error={security.error} />
       <h2>{t('audit.entries')}</h2>
       <form

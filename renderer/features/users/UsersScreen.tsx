@@ -6,10 +6,18 @@ import { invoke, useQuery } from '../../api/client';
 import { DataTable, ErrorBox, Field, Notice, useAction, useSortableTable } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from '../audit/SecurityEvents';
 import { useT, type T } from '../../i18n';
+import { PendingGrants } from './PendingGrants';
 
 const col = createColumnHelper<UserSummary>();
 /** One empty list for every render while loading: react-table resets its state whenever `data` changes, and re-renders. */
 const NONE: UserSummary[] = [];
+
+const roleNames = (t: T, roles: readonly Role[]) => roles.map((r) => t(`role.${r}`)).join(', ');
+
+function rolesOf(t: T, u: UserSummary): string {
+  const pending = u.pendingRoles.length ? t('users.pendingRoles', { roles: roleNames(t, u.pendingRoles) }) : '';
+  return [roleNames(t, u.roles), pending].filter(Boolean).join('; ');
+}
 
 function statusOf(t: T, u: UserSummary): string {
   if (u.disabled) return t('users.disabled');
@@ -22,6 +30,7 @@ export function UsersScreen() {
   const t = useT();
   const users = useQuery('users.list', {});
   const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
+  const grants = useQuery('users.grants', {});
   const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
@@ -40,7 +49,7 @@ export function UsersScreen() {
     () => [
       col.accessor('username', { header: () => t('common.username') }),
       col.accessor('displayName', { header: () => t('common.displayName') }),
-      col.accessor('roles', { header: () => t('common.roles'), cell: (c) => c.getValue().map((r) => t(`role.${r}`)).join(', ') }),
+      col.accessor('roles', { header: () => t('common.roles'), cell: (c) => rolesOf(t, c.row.original) }),
       col.display({ id: 'status', header: () => t('users.status'), cell: (c) => statusOf(t, c.row.original) }),
       col.accessor('createdBy', { header: () => t('users.createdBy'), cell: (c) => c.getValue() ?? '–' }),
       col.display({
@@ -104,13 +113,27 @@ export function UsersScreen() {
           </button>
         </form>
       )}
+      <PendingGrants
+        grants={grants.data}
+        error={grants.error}
+        onDecided={() => {
+          users.reload();
+          grants.reload();
+        }}
+      />
       <SecurityEvents events={security.data} error={security.error} />
-      <AddUserForm onAdded={(name) => (setNotice(t('users.added', { name })), users.reload())} />
+      <AddUserForm
+        onAdded={(u) => {
+          setNotice(u.pendingRoles.length ? t('users.addedPending', { name: u.displayName, roles: roleNames(t, u.pendingRoles) }) : t('users.added', { name: u.displayName }));
+          users.reload();
+          grants.reload();
+        }}
+      />
     </section>
   );
 }
 
-function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
+function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
   const t = useT();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -125,7 +148,7 @@ function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
       setUsername('');
       setDisplayName('');
       setPassphrase('');
-      onAdded(u.displayName);
+      onAdded(u);
     }
   }
 

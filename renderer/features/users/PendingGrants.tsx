@@ -1,0 +1,83 @@
+/**
+ * Role grants that wait for a second person: on the administrator's Users screen and the DPO's
+ * Audit screen. Who may approve, decline or withdraw each comes from the engine (mayApprove,
+ * mayDecline), which refuses the rest anyway. The screen owns the query, so it can reload its own
+ * lists after a decision.
+ */
+import { useState } from 'react';
+import type { EngineErrorData } from '../../../shared/errors';
+import type { RoleGrant } from '../../../shared/schemas';
+import { invoke } from '../../api/client';
+import { useUi } from '../../app/store';
+import { ErrorBox, Notice, useAction } from '../../ui';
+import { useT } from '../../i18n';
+
+export function PendingGrants({ grants, error, onDecided }: { grants: RoleGrant[] | null; error: EngineErrorData | null; onDecided: () => void }) {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const me = useUi((s) => s.status?.session?.username);
+  const action = useAction();
+  const [done, setDone] = useState<string | null>(null);
+  const time = new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+
+  async function decide(g: RoleGrant, approve: boolean) {
+    setDone(null);
+    const r = await action.run(() => (approve ? invoke('users.approveGrant', { id: g.id }) : invoke('users.declineGrant', { id: g.id })));
+    if (r) {
+      const role = t(`role.${g.role}`);
+      setDone(t(approve ? 'grants.approved' : g.requestedBy === me ? 'grants.withdrawn' : 'grants.declined', { role, name: g.displayName }));
+      onDecided();
+    }
+  }
+
+  return (
+    <section aria-labelledby="pending-grants">
+      <h2 id="pending-grants">{t('grants.title')}</h2>
+      <p className="muted">{t('grants.intro')}</p>
+      {done && <Notice kind="ok">{done}</Notice>}
+      <ErrorBox error={error ?? action.error} />
+      {grants && grants.length === 0 ? (
+        <p>{t('grants.none')}</p>
+      ) : (
+        <table className="grid" aria-label={t('grants.title')}>
+          <thead>
+            <tr>
+              <th>{t('common.displayName')}</th>
+              <th>{t('grants.role')}</th>
+              <th>{t('grants.requestedBy')}</th>
+              <th>{t('grants.requestedAt')}</th>
+              <th>{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(grants ?? []).map((g) => (
+              <tr key={g.id}>
+                <td>
+                  {g.displayName} ({g.username})
+                </td>
+                <td>{t(`role.${g.role}`)}</td>
+                <td>{g.requestedBy}</td>
+                <td>{time.format(new Date(g.requestedAt))}</td>
+                <td>
+                  <span className="row-actions">
+                    {g.mayApprove && (
+                      <button className="small" disabled={action.busy} onClick={() => decide(g, true)}>
+                        {t('grants.approve')}
+                      </button>
+                    )}
+                    {g.mayDecline && (
+                      <button className="small secondary" disabled={action.busy} onClick={() => decide(g, false)}>
+                        {g.requestedBy === me ? t('grants.withdraw') : t('grants.decline')}
+                      </button>
+                    )}
+                    {!g.mayApprove && <span className="muted">{t(g.requestedBy === me ? 'grants.awaitingOther' : 'grants.notYours')}</span>}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
