@@ -259,8 +259,8 @@ describe('import of encrypted extracts', () => {
     const body = csv([row({ 'CPR-nr': '710190-1A23' })]);
     expect((await call(demo.engine, 'import.file', { path: await encryptedFile(demo.dir, 'a.age', body, demo.recipient) })).receipt.rowsKept).toBe(1);
     const { engine, dir } = await withWorkspace();
-    await call(engine, 'users.add', SARA);
     const { recipient } = await call(engine, 'unit.recipient', {});
+    await addStaff(engine, [SARA]);
     await call(engine, 'session.login', { username: SARA.username, passphrase: SARA.passphrase });
     const real = await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row({ 'CPR-nr': '010190-1234' }), row({ 'CPR-nr': '710190-1A23' })]), recipient) });
     expect(real.rejections).toEqual([{ row: 3, column: 'CPR-nr', reason: 'cpr-fictitious' }]);
