@@ -3,7 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { all } from '../../electron/engine/base/database';
+import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
+import { all, openDatabase, setMeta } from '../../electron/engine/base/database';
+import { loadSqlJs } from '../../electron/engine/base/node-host';
+import { importExtract } from '../../electron/engine/import/import-extract';
+import { extractParser } from '../../electron/engine/import/parse';
+import { SCHEMA } from '../../electron/engine/schema';
 import { DROP_RULES, normaliseHeader, SERVICE_COLUMNS } from '../../shared/extract-format';
 import { addStaff, call, expectError, newEngine, withWorkspace } from '../support/engine';
 import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
@@ -340,5 +345,26 @@ describe('import of encrypted extracts', () => {
     const { engine, dir } = await withWorkspace();
     await expectError(engine.invoke('import.file', { path: join(dir, 'x.age') }), 'FORBIDDEN');
     void newEngine;
+  });
+
+  it('points every service at its legal basis and goal, and repairs the ids an earlier version cut to 32 bits (migration 10)', async () => {
+    const db = openDatabase(await loadSqlJs(), SCHEMA);
+    const { identity, recipient } = await newIdentity();
+    setMeta(db, 'unit_identity', identity);
+    setMeta(db, 'unit_recipient', recipient);
+    const c = { db, demo: false, user: 'test', now: new Date(), progress: () => undefined, cancelled: () => false, parse: extractParser('same-thread') };
+    const plain = csv([row({ 'CPR-nr': '010185-1234' }), row({ 'CPR-nr': '020185-1234', Mål: 'Et andet mål' })]);
+    expect((await importExtract(c, 'jc.csv.age', await encryptTo([recipient], plain), false)).status).toBe('imported');
+    const texts = `SELECT s.id, l.value AS legal_basis, g.value AS goal FROM service s
+                   JOIN dict l ON l.id = s.legal_basis_id JOIN dict g ON g.id = s.goal_id ORDER BY s.id`;
+    const before = all(db, texts);
+    expect(before.map((r) => r.goal)).toEqual(['Fastholdelse i uddannelse', 'Et andet mål']);
+    // As the earlier version stored them, at the schema version before the repair.
+    db.exec(`UPDATE service SET legal_basis_id = legal_basis_id - 4294967296, goal_id = goal_id - 4294967296; PRAGMA user_version = ${SCHEMA.length - 1}`);
+    expect(all(db, texts)).toEqual([]);
+    const again = openDatabase(await loadSqlJs(), SCHEMA, db.export());
+    expect(all(again, texts)).toEqual(before);
+    again.close();
+    db.close();
   });
 });

@@ -164,7 +164,8 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
   people.finish();
   const ids = (kind: number, strings: Strings) => {
     const d = new Dictionary(db, kind);
-    const out = Int32Array.from(strings.values, (v) => d.id(v));
+    // Float64: dictionary ids of kinds 3 and 4 lie above 2^31 (see Dictionary), beyond an Int32Array.
+    const out = Float64Array.from(strings.values, (v) => d.id(v));
     d.flush();
     return out;
   };

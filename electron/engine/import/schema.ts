@@ -88,3 +88,15 @@ export const EXTRACTS: Migration = {
   // The catalogue is data: a workspace gets the bundled one when its table is made.
   after: seedCatalogue,
 };
+
+/**
+ * 10: service rows loaded before this version hold their legal basis's and goal's dictionary ids
+ * cut to 32 bits (those ids lie above 2^31), so they pointed at no text. Restoring them matters
+ * now that a replaced extract's texts no service points at are deleted.
+ */
+export const DICTIONARY_IDS: Migration = {
+  sql: `
+  UPDATE service SET legal_basis_id = legal_basis_id + 4294967296 WHERE legal_basis_id < 0;
+  UPDATE service SET goal_id = goal_id + 4294967296 WHERE goal_id < 0;
+`,
+};
