@@ -39,3 +39,33 @@ export async function encryptedFile(dir: string, name: string, bytes: Uint8Array
   await writeFile(path, await encryptTo([recipient], bytes));
   return path;
 }
+
+const SURNAMES = ['Bjørnsdóttir', 'Åkesdóttir', 'Ølundsdóttir', 'Æbelødóttir'];
+const WORDS = ['Abildgaard', 'Bregnhøj', 'Cederfeld', 'Dybkjær', 'Egholm', 'Fjeldsø', 'Gyldenstjerne', 'Hvidkilde', 'Ibsgaard', 'Jernved', 'Kløvermark', 'Lindholt'];
+
+/**
+ * Canary citizens for the tests that look for leftovers: names, CPR numbers and goals that occur
+ * nowhere else. `tag` (one digit) makes sets that differ from each other.
+ */
+export function canaries(tag: string) {
+  return WORDS.map((w, i) => {
+    const dd = String(i + 1).padStart(2, '0');
+    return {
+      cpr: `${dd}11479${tag}${String(i).padStart(2, '0')}`, // DDMMYY-SSSS, born 1947, ordinary
+      name: `Kanarie ${w} Qvistgård-${SURNAMES[Number(tag) % SURNAMES.length]!}`,
+      goal: `Kanariemål ${w} ${tag}: ugentlig samtale`,
+      caseworker: `Kanariesagsbehandler ${w} ${tag}`,
+    };
+  });
+}
+
+/** An extract with the canaries among ordinary rows, so the database grows as a real one does. */
+export function extractWith(people: ReturnType<typeof canaries>, filler = 3000): Uint8Array {
+  const rows = people.map((p) => row({ 'CPR-nr': `${p.cpr.slice(0, 6)}-${p.cpr.slice(6)}`, Navn: p.name, Mål: p.goal, Sagsbehandler: p.caseworker }));
+  for (let i = 0; i < filler; i++) {
+    const d = String((i % 28) + 1).padStart(2, '0');
+    const m = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
+    rows.push(row({ 'CPR-nr': `${d}${m}85-${String(1000 + (i % 9000)).padStart(4, '0')}`, Navn: `Person Nummer ${i}`, Mål: `Mål nummer ${i % 40}` }));
+  }
+  return csv(rows);
+}

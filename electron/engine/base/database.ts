@@ -9,11 +9,22 @@ export interface Migration {
   after?: (db: Database) => void;
 }
 
+/**
+ * How every database the engine opens is set up.
+ *   secure_delete   deleted rows are overwritten with zeros in the page, and pages that fall free
+ *                   are zeroed, so a replaced extract's names and CPR numbers do not live on in
+ *                   the saved image;
+ *   foreign_keys    as the schema means them.
+ * sql.js's export() copies the database with SQLite's backup API on the same connection, so
+ * these stay set across saves (test/unit/secure-delete.test.ts checks it).
+ */
+const OPEN_PRAGMAS = 'PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;';
+
 /** Opens the database from bytes (or empty) and applies the migrations it has not had yet. */
 export function openDatabase(sql: SqlJsStatic, schema: readonly Migration[], bytes?: Uint8Array): Database {
   const db = bytes ? new sql.Database(bytes) : new sql.Database();
   try {
-    db.exec('PRAGMA foreign_keys = ON;');
+    db.exec(OPEN_PRAGMAS);
     const version = Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
     if (version > schema.length) {
       throw new EngineError('WORKSPACE_VERSION', `The workspace database has schema ${version}; this program knows ${schema.length}`);

@@ -138,11 +138,21 @@ function caseworkerIds(db: Database) {
   };
 }
 
-/** Removes persons no longer referenced by any service or relation (a source's rows were replaced). */
+/**
+ * Removes what a replaced snapshot leaves behind: persons no longer referenced by any service or
+ * relation, and texts (goals, departments, service names, legal bases) and caseworkers no service
+ * refers to any more. The database runs with secure_delete (base/database.ts), so the deleted
+ * rows are overwritten, not merely unlinked.
+ */
 function removeOrphans(db: Database): void {
   db.run(`DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.person_id = person.id)
           AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.parent_id = person.id)
           AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.child_id = person.id)`);
+  // NOT IN over one scan of service each (an ephemeral index), not a scan per dictionary row.
+  db.run(`DELETE FROM dict WHERE id NOT IN (
+            SELECT goal_id FROM service WHERE goal_id IS NOT NULL UNION ALL SELECT department_id FROM service
+            UNION ALL SELECT service_name_id FROM service UNION ALL SELECT legal_basis_id FROM service)`);
+  db.run('DELETE FROM caseworker WHERE id NOT IN (SELECT caseworker_id FROM service)');
 }
 
 export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, receiptId: number, snapshotDay: number, onRows?: (n: number) => void): void {

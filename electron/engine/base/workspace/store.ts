@@ -250,6 +250,7 @@ export async function createWorkspace(
   setMeta(db, 'unit_identity', unit.identity);
   setMeta(db, 'unit_recipient', unit.recipient);
   setMeta(db, 'idle_minutes', '15');
+  setMeta(db, SECURE_DELETE_SINCE, 'created');
   storeJournalKey(db, jk);
   setMeta(db, 'journal_on_disk', '');
   witnessKeyOf(db);
@@ -449,6 +450,19 @@ async function rewriteHeader(deps: EngineDeps, header: WorkspaceHeader, payload:
 }
 
 /**
+ * Set once a workspace has been compacted since every delete overwrites (secure_delete): a
+ * workspace saved by an earlier version may carry deleted rows in SQLite's free pages, which
+ * only VACUUM (a rewrite of the whole database) removes. New workspaces never need it.
+ */
+const SECURE_DELETE_SINCE = 'secure_delete_since';
+
+function compactOnce(db: Database): void {
+  if (getMeta(db, SECURE_DELETE_SINCE) !== undefined) return;
+  db.exec('VACUUM');
+  setMeta(db, SECURE_DELETE_SINCE, 'vacuum');
+}
+
+/**
  * Saves the whole state: signs a checkpoint of the log (in a DPO's session), starts a new journal
  * generation, encrypts to the enabled users of the database, authenticates the header, and
  * replaces the file atomically. If writing fails, the journal key is restored so the log goes on
@@ -456,6 +470,7 @@ async function rewriteHeader(deps: EngineDeps, header: WorkspaceHeader, payload:
  * to the witness file.
  */
 export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
+  compactOnce(ws.db);
   ws.audit.checkpoint();
   const previous = ws.journalKey;
   const previousOnDisk = getMeta(ws.db, 'journal_on_disk');
@@ -468,7 +483,7 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
   try {
     const recipients = slotsAgreeWithUsers(ws.db, header);
     const plain = ws.db.export();
-    ws.db.exec('PRAGMA foreign_keys = ON;'); // export() reopens the database and resets pragmas
+    ws.db.exec('PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;'); // harmless if export() kept them, needed if it reopened
     const payload = await encryptTo(recipients, plain);
     plain.fill(0);
     await atomicWriteFile(deps.fs, deps.workspacePath, encodeWorkspaceFile(header, payload, ws.macKey), deps.sleep);
