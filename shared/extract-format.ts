@@ -53,7 +53,18 @@ export const SERVICE_COLUMNS: readonly ColumnSpec[] = [
   col('caseworker_email', false, 'Sagsbehandlers e-mail', 'Caseworker email', ['email', 'e_mail', 'mail', 'sagsbehandler_email']),
   col('caseworker_unit', false, 'Sagsbehandlers enhed', 'Caseworker unit', ['enhed', 'team', 'sagsbehandler_enhed']),
   col('yearly_cost', false, 'Årlig udgift (kr.)', 'Yearly cost (DKK)', ['årlig_udgift', 'aarlig_udgift', 'udgift', 'årlig_pris']),
+  // The day the source system drew the extract: the same on every row. Optional; without it the
+  // import day (in Denmark) is the snapshot date.
+  col('extraction_date', false, 'Udtræksdato', 'Extraction date', ['udtraeksdato', 'opgørelsesdato', 'opgoerelsesdato', 'trukket_den', 'snapshot_date']),
 ];
+
+/**
+ * Who a caseworker is: their name within the sector whose extract names them, whatever the case
+ * or spacing. A blank or different phone, e-mail or team does not make another person.
+ */
+export function caseworkerIdentity(name: string): string {
+  return name.toLocaleLowerCase('da').replace(/\s+/g, ' ').trim();
+}
 
 export const RELATION_COLUMNS: readonly ColumnSpec[] = [
   col('parent_cpr', true, 'Forælders CPR-nummer', 'Parent CPR', ['forælder_cpr', 'foraelder_cpr', 'forælder', 'foraelder', 'voksen_cpr']),
@@ -98,6 +109,7 @@ export const REJECT_REASONS = [
   'sector-mixed',
   'cost-invalid',
   'duplicate',
+  'extraction-date-mixed',
   'csv-syntax',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];

@@ -206,6 +206,12 @@ export const ReceiptSchema = z.strictObject({
   warnings: Counts,
   columnsDropped: z.array(z.string()),
   acceptedWithRejections: z.boolean(),
+  /** The day the services were judged ongoing on (the extraction date, else the import day); receipts before this was recorded lack it. */
+  snapshotDate: z.string().nullable().optional(),
+  /** Different citizens, departments and caseworkers in a services file, counted as screening counts them. */
+  distinct: z.strictObject({ persons: z.number(), departments: z.number(), caseworkers: z.number() }).nullable().optional(),
+  /** A services file with nothing ongoing that the user confirmed as its source's new, empty snapshot. */
+  confirmedEmpty: z.boolean().optional(),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
 

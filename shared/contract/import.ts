@@ -2,17 +2,26 @@
 import { z } from 'zod';
 import { DATA_READERS, Empty, OperationIdSchema, type MethodSpec, SCREENER, method } from './method';
 import { ReceiptSchema, RejectionSchema, SnapshotSchema } from '../schemas';
+import { SECTORS } from '../extract-format';
 
 export const importMethods = {
   /**
    * Imports one encrypted extract (services from one source, or family relations). The file is
    * imported whole or not at all; one with rejected rows is held back (status 'needs-decision')
-   * until the user explicitly accepts importing the rest, and that decision is logged.
+   * until the user explicitly accepts importing the rest, and that decision is logged. A services
+   * file with nothing ongoing is held back too ('needs-empty-confirmation') until the user confirms
+   * that its source's snapshot becomes empty, naming the source when no row of the file does.
    */
   'import.file': method({
-    input: z.strictObject({ path: z.string().min(1).max(4096), acceptRejected: z.boolean().default(false), operationId: OperationIdSchema.optional() }),
+    input: z.strictObject({
+      path: z.string().min(1).max(4096),
+      acceptRejected: z.boolean().default(false),
+      confirmEmpty: z.boolean().default(false),
+      sector: z.enum(SECTORS).optional(),
+      operationId: OperationIdSchema.optional(),
+    }),
     output: z.strictObject({
-      status: z.enum(['imported', 'needs-decision', 'duplicate']),
+      status: z.enum(['imported', 'needs-decision', 'needs-empty-confirmation', 'duplicate']),
       receipt: ReceiptSchema,
       rejections: z.array(RejectionSchema),
     }),

@@ -56,7 +56,7 @@ async function importAll(files: EncryptedFile[], identity: string, recipient: st
       { db, demo: true, user: 'bench', now, progress: () => undefined, cancelled: () => false, parse: extractParser(bundledWorkers()), phase: (p, ms) => (phases[p] += ms) },
       f.name,
       f.bytes,
-      true,
+      { acceptRejected: true, confirmEmpty: false },
     );
     if (out.status !== 'imported') throw new Error(`${f.name}: ${out.status}`);
   }

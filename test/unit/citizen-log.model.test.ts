@@ -65,7 +65,7 @@ class Oracle {
   }
 
   async import(name: string, plain: Uint8Array): Promise<{ status: string; stored: string[] }> {
-    return importExtract({ db: this.db, demo: true, user: 'oracle', now: NOW, progress: () => undefined, cancelled: () => false, parse: extractParser('same-thread') }, name, await encryptTo([this.recipient], plain), true);
+    return importExtract({ db: this.db, demo: true, user: 'oracle', now: NOW, progress: () => undefined, cancelled: () => false, parse: extractParser('same-thread') }, name, await encryptTo([this.recipient], plain), { acceptRejected: true, confirmEmpty: false });
   }
 
   list(presetIndex: number): Candidate[] {

@@ -243,7 +243,15 @@ describe('tvaerblik demo and validate', () => {
     const dir = await mkdtemp(join(tmpdir(), 'tvb-val-'));
     await wf(join(dir, 'ok.csv'), csv([row()]));
     await wf(join(dir, 'bad.csv'), csv([row(), row({ 'CPR-nr': '710190-123X4', Startdato: '2026-13-01' })]));
-    expect(await main(['validate', join(dir, 'ok.csv'), '--demo'], io().io)).toBe(0);
+    const ok = io();
+    expect(await main(['validate', join(dir, 'ok.csv'), '--demo'], ok.io)).toBe(0);
+    // The producer sees what the receipt will say: the snapshot date and the distinct counts.
+    expect(ok.out.join('\n')).toMatch(/judged as of \d{4}-\d{2}-\d{2}/);
+    expect(ok.out.join('\n')).toContain('distinct: 1 citizens, 1 departments, 1 caseworkers');
+    await wf(join(dir, 'ended.csv'), csv([row({ Status: 'Afsluttet' })]));
+    const ended = io();
+    expect(await main(['validate', join(dir, 'ended.csv'), '--demo'], ended.io)).toBe(0);
+    expect(ended.out.join('\n')).toContain('IMPORTABLE AS AN EMPTY EXTRACT');
     const bad = io();
     expect(await main(['validate', join(dir, 'bad.csv'), '--demo'], bad.io)).toBe(1);
     expect(bad.out.join('\n')).toContain('row 3, column Startdato: date-invalid');

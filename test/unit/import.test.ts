@@ -354,7 +354,7 @@ describe('import of encrypted extracts', () => {
     setMeta(db, 'unit_recipient', recipient);
     const c = { db, demo: false, user: 'test', now: new Date(), progress: () => undefined, cancelled: () => false, parse: extractParser('same-thread') };
     const plain = csv([row({ 'CPR-nr': '010185-1234' }), row({ 'CPR-nr': '020185-1234', Mål: 'Et andet mål' })]);
-    expect((await importExtract(c, 'jc.csv.age', await encryptTo([recipient], plain), false)).status).toBe('imported');
+    expect((await importExtract(c, 'jc.csv.age', await encryptTo([recipient], plain), { acceptRejected: false, confirmEmpty: false })).status).toBe('imported');
     const texts = `SELECT s.id, l.value AS legal_basis, g.value AS goal FROM service s
                    JOIN dict l ON l.id = s.legal_basis_id JOIN dict g ON g.id = s.goal_id ORDER BY s.id`;
     const before = all(db, texts);

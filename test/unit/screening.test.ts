@@ -202,7 +202,7 @@ describe('the engine agrees with an independent oracle', () => {
       if (f.sector === 'relations') continue;
       const v = validateTable(decodeTable(f.bytes).table, { catalogue, today: TODAY, demo: true });
       if (v.kind !== 'services') continue;
-      loadServices(db, v.sector, v.batch, ++receipt, TODAY);
+      loadServices(db, v.sector!, v.batch, ++receipt, TODAY);
       records.push(...v.batch.records());
     }
     // the loader keeps the last of identical caseworker/department text; the oracle reads the same records
@@ -250,7 +250,7 @@ describe('presets from the seeds', () => {
     let receipt = 0;
     for (const f of m.files) {
       const v = validateTable(decodeTable(f.bytes).table, { catalogue, today: TODAY, demo: true });
-      if (v.kind === 'services') loadServices(db, v.sector, v.batch, ++receipt, TODAY);
+      if (v.kind === 'services') loadServices(db, v.sector!, v.batch, ++receipt, TODAY);
       else loadRelations(db, v.records, ++receipt);
     }
     const snap = buildSnapshot(db, TODAY);

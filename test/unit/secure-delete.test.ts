@@ -35,7 +35,7 @@ async function database() {
   setMeta(db, 'unit_recipient', recipient);
   const load = async (name: string, plain: Uint8Array) => {
     const c = { db, demo: false, user: 'test', now: new Date(), progress: () => undefined, cancelled: () => false, parse: extractParser('same-thread') };
-    const out = await importExtract(c, name, await encryptTo([recipient], plain), false);
+    const out = await importExtract(c, name, await encryptTo([recipient], plain), { acceptRejected: false, confirmEmpty: false });
     expect(out.status).toBe('imported');
   };
   return { db, load };

@@ -89,7 +89,8 @@ export async function screenFiles(o: ScreenOptions): Promise<ScreenReport> {
       const bytes = await readFile(path).catch(() => Promise.reject(new ScreenInputError(`cannot read ${path}`)));
       let out;
       try {
-        out = await importExtract({ db, demo: o.demo, user: 'cli', now: o.today, progress: () => undefined, cancelled: () => false, parse: extractParser(o.workers) }, basename(path), bytes, o.acceptRejected);
+        // An empty extract has no earlier snapshot to empty in this throwaway database: it simply adds nothing.
+        out = await importExtract({ db, demo: o.demo, user: 'cli', now: o.today, progress: () => undefined, cancelled: () => false, parse: extractParser(o.workers) }, basename(path), bytes, { acceptRejected: o.acceptRejected, confirmEmpty: true });
       } catch (e) {
         throw new ScreenInputError(`${basename(path)}: ${e instanceof EngineError ? e.message : String(e)}`);
       }

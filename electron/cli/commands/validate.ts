@@ -13,7 +13,7 @@ import { EngineError } from '../../engine/base/errors';
 import { loadCatalogue, } from '../../engine/catalogue/catalogue';
 import { dayInCopenhagen } from '../../../shared/dates';
 import { extractParser } from '../../engine/import/parse';
-import { tallyCounts } from '../../engine/import/validate';
+import { receiptFacts } from '../../engine/import/validate';
 import type { WorkerHost } from '../../engine/base/worker-run';
 import { loadSqlJs } from '../../engine/base/node-host';
 
@@ -42,7 +42,7 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
         sector: v.kind === 'services' ? v.sector : null,
         fileName: basename(path),
         format,
-        ...tallyCounts(t),
+        ...receiptFacts(v),
         acceptedWithRejections: false,
       },
       rejections: t.rejections,
@@ -64,13 +64,16 @@ export function formatReport(r: ValidateReport): string {
   const rc = r.receipt!;
   const lines = [
     `${rc.fileName}: ${rc.kind}${rc.sector ? ` from ${rc.sector}` : ''} (${rc.format})`,
-    `rows read ${rc.rowsRead}, kept ${rc.rowsKept}`,
+    `rows read ${rc.rowsRead}, kept ${rc.rowsKept}${rc.snapshotDate ? `, judged as of ${rc.snapshotDate}` : ''}`,
+    ...(rc.distinct ? [`distinct: ${rc.distinct.persons} citizens, ${rc.distinct.departments} departments, ${rc.distinct.caseworkers} caseworkers`] : []),
     ...rc.dropped.map(([k, n]) => `  dropped (${k}): ${n}`),
     ...rc.rejected.map(([k, n]) => `  rejected (${k}): ${n}`),
     ...rc.warnings.map(([k, n]) => `  warning (${k}): ${n}`),
     ...(rc.columnsDropped.length ? [`  columns dropped (not allowed by the trial): ${rc.columnsDropped.join(', ')}`] : []),
     ...r.rejections.slice(0, 50).map((x) => `  row ${x.row}, column ${x.column}: ${x.reason}`),
-    r.importable ? 'IMPORTABLE' : `NOT IMPORTABLE as it is: ${r.rejections.length} rejected rows (fix them, or the importer must accept leaving them out)`,
+    r.importable && rc.kind === 'services' && rc.rowsKept === 0
+      ? 'IMPORTABLE AS AN EMPTY EXTRACT: nothing is ongoing; the screening unit must confirm that it empties the source'
+      : r.importable ? 'IMPORTABLE' : `NOT IMPORTABLE as it is: ${r.rejections.length} rejected rows (fix them, or the importer must accept leaving them out)`,
   ];
   return lines.join('\n');
 }

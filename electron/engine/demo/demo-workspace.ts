@@ -46,7 +46,7 @@ export async function createDemoWorkspace(deps: EngineDeps): Promise<typeof DEMO
         { db: ws.db, demo: true, user: admin!.username, now, progress: () => undefined, cancelled: () => false, parse: extractParser(deps.workers) },
         f.name,
         await encryptTo([recipient], f.bytes),
-        true,
+        { acceptRejected: true, confirmEmpty: false },
       );
       await ws.audit.append({
         user: admin!.username,

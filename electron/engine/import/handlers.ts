@@ -30,11 +30,12 @@ export const importHandlers = {
       },
       fileName,
       bytes,
-      input.acceptRejected,
+      { acceptRejected: input.acceptRejected, confirmEmpty: input.confirmEmpty, sector: input.sector },
     );
     // The log says what was decided: held back, imported (accepting N refused rows), or a repeat.
     const refused = out.receipt.rejected.reduce((n, [, k]) => n + k, 0);
-    const decision = out.status === 'imported' && refused ? `imported-accepting-${refused}-rejected` : out.status;
+    const decision =
+      out.status !== 'imported' ? out.status : out.receipt.confirmedEmpty ? 'imported-confirmed-empty' : refused ? `imported-accepting-${refused}-rejected` : out.status;
     ctx.subject('extract', `${out.receipt.sector ?? 'relations'}:${fileName}:${decision}:${out.receipt.contentSha256.slice(0, 16)}`);
     if (out.status !== 'imported') ctx.markClean();
     // Every citizen whose data this extract brought into the unit can find the import in the log.

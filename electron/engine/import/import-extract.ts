@@ -8,7 +8,8 @@ import { dayInCopenhagen } from '../../../shared/dates';
 import { loadRelations, loadServices } from './load';
 import type { ExtractParser } from './parse';
 import { decryptExtract, type ReadProgress } from './read-extract';
-import { tallyCounts, type Tally } from './validate';
+import { receiptFacts, type Tally } from './validate';
+import type { Sector } from '../../../shared/extract-format';
 
 export interface ImportContext {
   db: Database;
@@ -25,8 +26,18 @@ export interface ImportContext {
 
 export type ImportPhase = 'decrypt' | 'parse-validate' | 'load';
 
+/** What the user has decided about a file the importer held back. */
+export interface ImportDecisions {
+  /** Import the valid rows of a file with rejected rows, leaving those out. */
+  acceptRejected: boolean;
+  /** Let a services file with nothing ongoing replace its source's snapshot with an empty one. */
+  confirmEmpty: boolean;
+  /** The source an empty file replaces, when no row of the file says (a header and nothing else). */
+  sector?: Sector | undefined;
+}
+
 export interface ImportOutcome {
-  status: 'imported' | 'needs-decision' | 'duplicate';
+  status: 'imported' | 'needs-decision' | 'needs-empty-confirmation' | 'duplicate';
   receipt: Receipt;
   rejections: RejectionRow[];
   /** CPR numbers whose data the import stored (empty unless imported), for the access log. */
@@ -35,7 +46,7 @@ export interface ImportOutcome {
 
 const MAX_REJECTIONS_SHOWN = 1000;
 
-export async function importExtract(c: ImportContext, fileName: string, bytes: Uint8Array, acceptRejected: boolean): Promise<ImportOutcome> {
+export async function importExtract(c: ImportContext, fileName: string, bytes: Uint8Array, decisions: ImportDecisions): Promise<ImportOutcome> {
   const identity = getMeta(c.db, 'unit_identity')!;
   const recipient = getMeta(c.db, 'unit_recipient')!;
   let lapStart = performance.now();
@@ -51,26 +62,30 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
   lap('parse-validate');
   c.progress(validated.tally.rowsRead, validated.tally.rowsRead, 'rows');
   const t: Tally = validated.tally;
+  const empty = validated.kind === 'services' && t.rowsKept === 0;
+  const sector = validated.kind === 'services' ? sourceOf(validated.sector, empty ? decisions.sector : undefined) : null;
   const receipt: Receipt = {
     id: null,
     kind: validated.kind,
-    sector: validated.kind === 'services' ? validated.sector : null,
+    sector,
     fileName,
     fileSha256: read.fileSha256,
     contentSha256: read.contentSha256,
     importedBy: c.user,
     importedAt: c.now.toISOString(),
     format,
-    ...tallyCounts(t),
+    ...receiptFacts(validated),
     acceptedWithRejections: false,
   };
   const rejections = t.rejections.slice(0, MAX_REJECTIONS_SHOWN);
   const earlier = one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [read.contentSha256]);
   if (earlier) return { status: 'duplicate', receipt: { ...receipt, id: Number(earlier.id) }, rejections: [], stored: [] };
-  if (t.rejections.length && !acceptRejected) return { status: 'needs-decision', receipt, rejections, stored: [] };
+  if (t.rejections.length && !decisions.acceptRejected) return { status: 'needs-decision', receipt, rejections, stored: [] };
+  // Nothing ongoing would empty the source's snapshot: only on purpose, and only for a named source.
+  if (empty && (!decisions.confirmEmpty || !sector)) return { status: 'needs-empty-confirmation', receipt, rejections, stored: [] };
   if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
 
-  const final = { ...receipt, acceptedWithRejections: t.rejections.length > 0 };
+  const final = { ...receipt, acceptedWithRejections: t.rejections.length > 0, ...(empty ? { confirmedEmpty: true } : {}) };
   c.db.exec('SAVEPOINT extract');
   try {
     c.db.run('INSERT INTO receipt (kind, sector, file_name, file_sha256, imported_by, imported_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)', [
@@ -84,7 +99,7 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     ]);
     const receiptId = Number(one(c.db, 'SELECT last_insert_rowid() AS id')!.id);
     if (validated.kind === 'services') {
-      loadServices(c.db, validated.sector, validated.batch, receiptId, dayInCopenhagen(c.now), (n) => c.progress(n, t.rowsKept, 'rows'));
+      loadServices(c.db, sector!, validated.batch, receiptId, validated.snapshotDay, (n) => c.progress(n, t.rowsKept, 'rows'));
     } else {
       loadRelations(c.db, validated.records, receiptId);
     }
@@ -96,4 +111,16 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     c.db.exec('ROLLBACK TO extract; RELEASE extract');
     throw err;
   }
+}
+
+/**
+ * The source a services file replaces: the one its rows name. A file with a header and no rows
+ * names none, and only then may the user say which (an empty file from the wrong source would
+ * silently empty another source's snapshot, so a choice that contradicts the rows is refused).
+ */
+function sourceOf(fromRows: Sector | null, chosen: Sector | undefined): Sector | null {
+  if (fromRows && chosen && chosen !== fromRows) {
+    throw new EngineError('VALIDATION', `The file's rows name ${fromRows}, not ${chosen}`, { issues: [{ path: 'sector', message: 'differs-from-file' }] });
+  }
+  return fromRows ?? chosen ?? null;
 }

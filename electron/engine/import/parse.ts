@@ -99,7 +99,7 @@ interface PackedTally {
 }
 
 export type PackedParse =
-  | { format: string; kind: 'services'; sector: string; tally: PackedTally; batch: PackedBatch }
+  | { format: string; kind: 'services'; sector: string | null; snapshotDay: number; tally: PackedTally; batch: PackedBatch }
   | { format: string; kind: 'relations'; tally: PackedTally; records: RelationRecord[] };
 
 export type WorkerAnswer = { ok: true; value: PackedParse } | { ok: false; error: EngineErrorData };
@@ -166,7 +166,7 @@ export function packParsed(p: ParsedExtract): { message: PackedParse; transfer: 
   const { tally, transfer } = packTally(v.tally);
   if (v.kind === 'relations') return { message: { format: p.format, kind: 'relations', tally, records: v.records }, transfer };
   const batch = v.batch.pack();
-  return { message: { format: p.format, kind: 'services', sector: v.sector, tally, batch: batch.packed }, transfer: [...transfer, ...batch.transfer] };
+  return { message: { format: p.format, kind: 'services', sector: v.sector, snapshotDay: v.snapshotDay, tally, batch: batch.packed }, transfer: [...transfer, ...batch.transfer] };
 }
 
 export function unpackParsed(m: PackedParse): ParsedExtract {
@@ -174,7 +174,7 @@ export function unpackParsed(m: PackedParse): ParsedExtract {
   const validated: Validated =
     m.kind === 'relations'
       ? { kind: 'relations', records: m.records, tally }
-      : { kind: 'services', sector: m.sector as Extract<Validated, { kind: 'services' }>['sector'], batch: ServiceBatch.unpack(m.batch), tally };
+      : { kind: 'services', sector: m.sector as Extract<Validated, { kind: 'services' }>['sector'], snapshotDay: m.snapshotDay, batch: ServiceBatch.unpack(m.batch), tally };
   return { validated, format: m.format };
 }
 

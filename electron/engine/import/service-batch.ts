@@ -5,6 +5,7 @@
  * garbage collector to trace, and the loader maps each distinct person and text to its database
  * id once instead of once per row.
  */
+import { caseworkerIdentity } from '../../../shared/extract-format';
 import type { PersonFields, ServiceRecord } from './validate';
 
 /** Texts numbered in order of first appearance. */
@@ -132,6 +133,19 @@ export class ServiceBatch {
   }
   goalOf(i: number): string {
     return this.goal[i] === NO_GOAL ? '' : this.goals.values[this.goal[i]!]!;
+  }
+
+  /**
+   * How many different citizens, departments and caseworkers the batch holds, counted as the
+   * screening counts them (docs/extract-format.md): a batch is one sector's file, so a department
+   * is its name and a caseworker their name whatever the case, spacing, phone, e-mail or team.
+   */
+  distinct(): { persons: number; departments: number; caseworkers: number } {
+    return {
+      persons: this.persons.length,
+      departments: this.departments.values.length,
+      caseworkers: new Set(this.caseworkers.map((c) => caseworkerIdentity(c.name))).size,
+    };
   }
 
   /** Row i as a record object (for tests and the benchmark's baseline, not the import path). */

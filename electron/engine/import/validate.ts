@@ -21,7 +21,7 @@ import {
 } from '../../../shared/extract-format';
 import { type CatalogueEntry } from '../catalogue/catalogue';
 import { normaliseCode } from '../../../shared/codes';
-import { parseAmount, parseDate } from '../../../shared/dates';
+import { isoOfDay, parseAmount, parseDate } from '../../../shared/dates';
 import { ServiceBatch } from './service-batch';
 
 /**
@@ -86,7 +86,12 @@ export interface Tally {
 }
 
 export type Validated =
-  | { kind: 'services'; sector: Sector; batch: ServiceBatch; tally: Tally }
+  /**
+   * `sector` is null only for a file with a header and no rows at all (a source with nothing
+   * ongoing); the importer then needs the user to name the source. `snapshotDay` is the file's
+   * extraction date when it carries one, else the import day.
+   */
+  | { kind: 'services'; sector: Sector | null; snapshotDay: number; batch: ServiceBatch; tally: Tally }
   | { kind: 'relations'; records: RelationRecord[]; tally: Tally };
 
 /** The counting part of a receipt, the same in the app and in `tvaerblik validate`. Largest first. */
@@ -102,6 +107,19 @@ export function tallyCounts(t: Tally) {
   };
 }
 
+/**
+ * Everything a receipt says about the content, the same in the app and in `tvaerblik validate`:
+ * the counts, the snapshot date the file was judged on, and the distinct citizens, departments and
+ * caseworkers it brings.
+ */
+export function receiptFacts(v: Validated) {
+  return {
+    ...tallyCounts(v.tally),
+    snapshotDate: v.kind === 'services' ? isoOfDay(v.snapshotDay) : null,
+    distinct: v.kind === 'services' ? v.batch.distinct() : null,
+  };
+}
+
 export class ExtractError extends Error {
   constructor(
     readonly row: number,
@@ -114,7 +132,10 @@ export class ExtractError extends Error {
 
 export interface ValidateOptions {
   catalogue: readonly CatalogueEntry[];
-  /** The snapshot date as a day number: services must be ongoing on it. */
+  /**
+   * The import day in Denmark as a day number: services must be ongoing on it, unless the file
+   * carries its own extraction date (not after this day), which then takes its place.
+   */
   today: number;
   /** Fictitious CPR numbers (day + 60) are accepted only in a demo workspace. */
   demo: boolean;
@@ -218,7 +239,10 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   // keyed as one number (batch person, catalogue id, start day), not a string per row.
   const seen = new Set<number>();
   let fileSector: Sector | null = null;
-  let seenSector: Sector | null = null; // also from rows that were refused, to name the source
+  let seenSector: Sector | null = null; // also from rows that were refused or dropped, to name the source
+  // The day services must be ongoing on: the file's extraction date if it has one, else the import day.
+  let today = opts.today;
+  let extractionDay: number | null = null;
 
   // Column positions, -1 where the file has no such (optional) column.
   const at = (key: string) => index.get(key) ?? -1;
@@ -226,7 +250,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
     cpr: at('cpr'), name: at('name'), sector: at('sector'), department: at('department'), code: at('service_code'),
     serviceName: at('service_name'), legalBasis: at('legal_basis'), status: at('status'), start: at('start_date'),
     end: at('end_date'), goal: at('goal'), cwName: at('caseworker_name'), cwPhone: at('caseworker_phone'),
-    cwEmail: at('caseworker_email'), cwUnit: at('caseworker_unit'), cost: at('yearly_cost'),
+    cwEmail: at('caseworker_email'), cwUnit: at('caseworker_unit'), cost: at('yearly_cost'), extracted: at('extraction_date'),
   };
   const required = SERVICE_COLUMNS.filter((c) => c.required).map((c) => [c.key, at(c.key)] as const);
   const columnName = (key: string) => header[at(key)]?.trim() ?? key;
@@ -238,7 +262,14 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
     bump(tally.rejected, reason);
     tally.rejections.push({ row, column: columnName(key), reason });
   };
-  const drop = (rule: DropRule) => bump(tally.dropped, rule);
+  const drop = (rule: DropRule) => {
+    bump(tally.dropped, rule);
+    seenSector ??= sectorMemo(get(C.sector)); // a file whose rows all ended still names its source
+  };
+  const dateAt = (i: number) => {
+    const raw = get(i);
+    return !raw ? null : isNum(i) ? parseDate(raw, true) : dateMemo(raw);
+  };
 
   let numeric: boolean[] | undefined;
   const isNum = (i: number) => i >= 0 && (numeric?.[i] ?? false);
@@ -252,6 +283,22 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   });
   // (validateRow reads the row through `get`, `row` and `numeric` above)
   function validateRow(): void {
+    // 0. The extraction date, where the file has the column: one date for the whole file, set by
+    //    its first row, and never after the import day (a file cannot describe tomorrow).
+    if (C.extracted >= 0) {
+      const day = dateAt(C.extracted);
+      if (day === null) {
+        reject('extraction_date', get(C.extracted) ? 'date-invalid' : 'required-missing');
+        return;
+      }
+      if (extractionDay === null) {
+        if (day > opts.today) throw new ExtractError(row, columnName('extraction_date'), `the extraction date ${isoOfDay(day)} lies after the import day ${isoOfDay(opts.today)}`);
+        extractionDay = today = day;
+      } else if (day !== extractionDay) {
+        reject('extraction_date', 'extraction-date-mixed');
+        return;
+      }
+    }
     // 1. What the trial does not allow is dropped before anything else is looked at.
     const code = codeOf(get(C.code));
     if (code?.excluded) {
@@ -263,11 +310,10 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
       drop(`status-${status}`);
       return;
     }
-    const startRaw = get(C.start);
-    const startDay = isNum(C.start) ? parseDate(startRaw, true) : dateMemo(startRaw);
+    const startDay = dateAt(C.start);
     const endRaw = get(C.end);
-    const endDay = !endRaw ? null : isNum(C.end) ? parseDate(endRaw, true) : dateMemo(endRaw);
-    if (endDay !== null && endDay < opts.today && startDay !== null && endDay >= startDay) {
+    const endDay = dateAt(C.end);
+    if (endDay !== null && endDay < today && startDay !== null && endDay >= startDay) {
       drop('ended-by-date');
       return;
     }
@@ -276,7 +322,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
       reject('end_date', 'date-order');
       return;
     }
-    if (startDay !== null && startDay > opts.today) {
+    if (startDay !== null && startDay > today) {
       drop('not-started');
       return;
     }
@@ -343,8 +389,9 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   }
   tally.rowsKept = batch.length;
   const sector = fileSector ?? seenSector;
-  if (!sector) throw new ExtractError(2, 'sektor', 'the file has no ongoing service the trial allows: nothing to import');
-  return { kind: 'services', sector, batch, tally };
+  // Rows, but none that names a known source: nothing says whose snapshot this would replace.
+  if (!sector && tally.rowsRead > 0) throw new ExtractError(2, columnName('sector'), 'no row names a known sector: nothing says which source this file replaces');
+  return { kind: 'services', sector, snapshotDay: today, batch, tally };
 }
 
 function validateRelations(table: Table, opts: ValidateOptions): Validated {

@@ -6,7 +6,7 @@
 import type { Database, SqlValue } from 'sql.js';
 import type { CatalogueRefs } from '../../../shared/codes';
 import { ageOn } from '../../../shared/cpr';
-import { SECTORS } from '../../../shared/extract-format';
+import { SECTORS, caseworkerIdentity } from '../../../shared/extract-format';
 import { isoOfDay } from '../../../shared/dates';
 
 export interface Snapshot {
@@ -96,7 +96,7 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
   const nameIds = new Map<string, number>();
   const caseworkerName = new Map<number, number>();
   for (const [id, name] of rows(db, 'SELECT id, name FROM caseworker')) {
-    const key = String(name).toLocaleLowerCase('da').replace(/\s+/g, ' ').trim();
+    const key = caseworkerIdentity(String(name));
     if (!nameIds.has(key)) nameIds.set(key, nameIds.size);
     caseworkerName.set(Number(id), nameIds.get(key)!);
   }

@@ -3,16 +3,18 @@
  * not at all, with a progress bar. A file with rejected rows waits for an explicit decision.
  */
 import { useState, type DragEvent } from 'react';
-import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
-import type { Output } from '../../../shared/contract';
+import { SECTORS, SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
+import type { Input, Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
 import { invoke, newOperationId, pathForFile, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox } from '../../ui';
 import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import { ReceiptView } from './ReceiptView';
 
 type Result = Output<'import.file'>;
+type Decisions = Omit<Input<'import.file'>, 'path' | 'operationId'>;
 interface Job {
   name: string;
   path: string;
@@ -25,6 +27,7 @@ interface Job {
 
 export function ImportScreen() {
   const t = useT();
+  const f = useFormat();
   const lang = useUi((s) => s.lang);
   const progress = useUi((s) => s.progress);
   const snapshots = useQuery('import.snapshots', {});
@@ -34,10 +37,10 @@ export function ImportScreen() {
 
   const update = (path: string, patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.path === path ? { ...j, ...patch } : j)));
 
-  async function runOne(job: Job, acceptRejected: boolean) {
+  async function runOne(job: Job, decisions: Decisions = {}) {
     const operationId = newOperationId();
     update(job.path, { state: 'running', error: undefined, operationId });
-    const r = await invoke('import.file', { path: job.path, acceptRejected, operationId });
+    const r = await invoke('import.file', { path: job.path, ...decisions, operationId });
     if (r.ok) update(job.path, { state: 'done', result: r.value });
     else update(job.path, { state: 'failed', error: r.error });
     snapshots.reload();
@@ -48,7 +51,7 @@ export function ImportScreen() {
     const fresh: Job[] = [];
     for (const f of files) fresh.push({ name: f.name, path: await pathForFile(f), state: 'waiting' });
     setJobs((js) => [...fresh, ...js]);
-    for (const j of fresh) await runOne(j, false);
+    for (const j of fresh) await runOne(j);
   }
 
   const onDrop = (e: DragEvent) => {
@@ -88,8 +91,8 @@ export function ImportScreen() {
                     ? t('import.done')
                     : p
                       ? p.unit === 'rows' && p.total === null
-                        ? t('import.reading', { done: p.done.toLocaleString('da-DK') })
-                        : t(p.unit === 'bytes' ? 'import.bytes' : 'import.rows', { done: p.done.toLocaleString('da-DK'), total: (p.total ?? 0).toLocaleString('da-DK') })
+                        ? t('import.reading', { done: f.number(p.done) })
+                        : t(p.unit === 'bytes' ? 'import.bytes' : 'import.rows', { done: f.number(p.done), total: f.number(p.total ?? 0) })
                       : t('common.loading')}</span>
               </div>
             )}
@@ -108,7 +111,10 @@ export function ImportScreen() {
                   {t(`import.status.${j.result.status}`, { n: rejectedCount })}
                 </p>
                 {j.result.status === 'needs-decision' && (
-                  <button onClick={() => void runOne(j, true)}>{t('import.accept', { n: j.result.receipt.rowsKept })}</button>
+                  <button onClick={() => void runOne(j, { acceptRejected: true })}>{t('import.accept', { n: j.result.receipt.rowsKept })}</button>
+                )}
+                {j.result.status === 'needs-empty-confirmation' && (
+                  <ConfirmEmpty sector={j.result.receipt.sector as Sector | null} onConfirm={(sector) => void runOne(j, { acceptRejected: true, confirmEmpty: true, sector })} />
                 )}
                 <ReceiptView receipt={j.result.receipt} rejections={j.result.rejections} open={j.result.status === 'needs-decision'} />
               </>
@@ -134,11 +140,11 @@ export function ImportScreen() {
           {(snapshots.data ?? []).map((s) => (
             <tr key={s.sector}>
               <td>{SECTOR_NAMES[s.sector as Sector]?.[lang] ?? s.sector}</td>
-              <td>{s.snapshotDate}</td>
+              <td>{f.day(s.snapshotDate)}</td>
               <td>{s.fileName}</td>
               <td>{s.importedBy}</td>
-              <td>{s.services.toLocaleString('da-DK')}</td>
-              <td>{s.persons.toLocaleString('da-DK')}</td>
+              <td className="num">{f.number(s.services)}</td>
+              <td className="num">{f.number(s.persons)}</td>
             </tr>
           ))}
         </tbody>
@@ -160,17 +166,43 @@ export function ImportScreen() {
         <tbody>
           {(receipts.data ?? []).map((r) => (
             <tr key={r.id ?? r.contentSha256}>
-              <td>{new Date(r.importedAt).toLocaleString('da-DK')}</td>
+              <td>{f.moment(r.importedAt)}</td>
               <td>{r.sector ? (SECTOR_NAMES[r.sector as Sector]?.[lang] ?? r.sector) : t('receipt.relations')}</td>
               <td>{r.fileName}</td>
               <td>{r.importedBy}</td>
-              <td>{r.rowsRead}</td>
-              <td>{r.rowsKept}</td>
-              <td>{r.rejected.reduce((n, [, k]) => n + k, 0)}</td>
+              <td className="num">{f.number(r.rowsRead)}</td>
+              <td className="num">{f.number(r.rowsKept)}</td>
+              <td className="num">{f.number(r.rejected.reduce((n, [, k]) => n + k, 0))}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** An empty services file replaces its source's snapshot only when the user confirms it, naming the source if the file does not. */
+function ConfirmEmpty({ sector, onConfirm }: { sector: Sector | null; onConfirm: (sector: Sector) => void }) {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const [chosen, setChosen] = useState<Sector | ''>('');
+  if (sector) return <button onClick={() => onConfirm(sector)}>{t('import.empty.confirm-sector', { sector: SECTOR_NAMES[sector][lang] })}</button>;
+  return (
+    <div className="row">
+      <label>
+        {t('import.empty.sector')}
+        <select value={chosen} onChange={(e) => setChosen(e.target.value as Sector | '')}>
+          <option value="">{t('import.empty.choose')}</option>
+          {SECTORS.map((s) => (
+            <option key={s} value={s}>
+              {SECTOR_NAMES[s][lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button disabled={!chosen} onClick={() => chosen && onConfirm(chosen)}>
+        {t('import.empty.confirm')}
+      </button>
+    </div>
   );
 }

@@ -1,0 +1,29 @@
+/**
+ * Numbers and dates as the user's language writes them (da-DK, en-GB), through Intl: one place,
+ * so no screen mixes `1234`, `1.234` and `1,234`, or ISO dates with local ones.
+ */
+import { useUi } from '../app/store';
+
+export interface Format {
+  number: (n: number) => string;
+  /** A calendar day given as `yyyy-mm-dd`, written as a date (no time zone shift). */
+  day: (iso: string) => string;
+  /** A moment given as an ISO timestamp, as date and time. */
+  moment: (iso: string) => string;
+}
+
+export function formatFor(lang: 'da' | 'en'): Format {
+  const locale = lang === 'da' ? 'da-DK' : 'en-GB';
+  const number = new Intl.NumberFormat(locale);
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  return {
+    number: (n) => number.format(n),
+    day: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? day.format(new Date(`${iso}T00:00:00Z`)) : iso),
+    moment: (iso) => moment.format(new Date(iso)),
+  };
+}
+
+export function useFormat(): Format {
+  return formatFor(useUi((s) => s.lang));
+}
