@@ -17,8 +17,9 @@ import * as runs from '../features/runs/messages';
 import * as users from '../features/users/messages';
 import * as unit from '../features/unit/messages';
 import * as audit from '../features/audit/messages';
+import * as auditLog from '../features/audit/log-messages';
 
-const TABLES = [common, setup, login, home, importing, catalogue, screening, runs, users, unit, audit] as const;
+const TABLES = [common, setup, login, home, importing, catalogue, screening, runs, users, unit, audit, auditLog] as const;
 
 type Tables = typeof TABLES;
 type KeysOf<T> = T extends { da: infer D } ? keyof D : never;
@@ -31,6 +32,12 @@ void _noKeyTwice;
 
 const da: Record<MessageKey, string> = Object.assign({}, ...TABLES.map((m) => m.da));
 const en: Record<MessageKey, string> = Object.assign({}, ...TABLES.map((m) => m.en));
+
+/** The whole catalogue of one language (the language-sweep test compares the two). */
+export const messagesOf = (lang: 'da' | 'en'): Readonly<Record<MessageKey, string>> => (lang === 'en' ? en : da);
+
+/** For words chosen by a value from the engine (an action, a purpose): is there a text for it? */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(da, key);
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 

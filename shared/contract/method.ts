@@ -1,6 +1,7 @@
 /** The shape of one contract method, and the access and logging groups the domains share. */
 import { z } from 'zod';
 import type { Access } from '../roles';
+import type { Purpose } from '../audit-vocabulary';
 import { RoleSchema } from '../schemas';
 
 /**
@@ -10,7 +11,7 @@ import { RoleSchema } from '../schemas';
  */
 export interface AuditSpec {
   action: string;
-  purpose: string;
+  purpose: Purpose;
 }
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

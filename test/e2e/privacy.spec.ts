@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { formatCpr } from '../../shared/cpr';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { csv, row } from '../support/extracts';
+import { translate } from '../../renderer/i18n';
 import { openApp, unitRecipientAsAdmin, type Crossing } from './bridge';
 
 /** Fictitious citizens (day + 60) whose data only this test brings in. */
@@ -111,8 +112,8 @@ test('no CPR number or name reaches the renderer without a purpose, and none rea
   await page.getByLabel('Søg på CPR-nummer eller emne').fill(formatCpr(CANARIES[0]!.cpr));
   await page.getByRole('button', { name: 'Søg', exact: true }).click();
   const log = page.getByRole('table', { name: 'Adgangslog' });
-  for (const action of ['import.file', 'screening.evaluate', 'runs.create', 'runs.get', 'candidates.reveal']) {
-    await expect(log.getByRole('row').filter({ hasText: action }).first(), action).toBeVisible();
+  for (const action of ['import.file', 'screening.evaluate', 'runs.create', 'runs.get', 'candidates.reveal'] as const) {
+    await expect(log.getByRole('row').filter({ hasText: translate('da', `action.${action}`) }).first(), action).toBeVisible();
   }
   const dpoKey = (await import('../../electron/engine/base/crypto/age')).newIdentity;
   const { recipient: dpoRecipient } = await dpoKey();

@@ -4,6 +4,7 @@ import { invoke, useQuery } from '../../api/client';
 import { ErrorBox, Field, Notice, saveBase64, useAction } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from './SecurityEvents';
 import { LogTrust } from './LogTrust';
+import { LogEntries } from './LogEntries';
 import { PendingGrants } from '../users/PendingGrants';
 import { useT } from '../../i18n';
 
@@ -64,30 +65,7 @@ export function AuditScreen() {
         <button type="submit">{t('audit.search')}</button>
       </form>
       <ErrorBox error={log.error ?? action.error} />
-      <table className="grid" aria-label={t('audit.title')}>
-        <thead>
-          <tr>
-            {(['seq', 'time', 'user', 'role', 'action', 'subject', 'citizens', 'purpose', 'outcome'] as const).map((c) => (
-              <th key={c}>{t(`audit.col.${c}`)}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {(log.data?.entries ?? []).map((e) => (
-            <tr key={e.seq} className={e.outcome !== 'ok' ? 'flag' : undefined}>
-              <td>{e.seq}</td>
-              <td>{new Date(e.time).toLocaleString('da-DK')}</td>
-              <td>{e.user}</td>
-              <td>{e.role}</td>
-              <td>{e.action}</td>
-              <td className="wrap">{e.subject}</td>
-              <td className="num">{e.subjectCount > 0 ? e.subjectCount.toLocaleString('da-DK') : ''}</td>
-              <td>{e.purpose}</td>
-              <td>{e.outcome}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LogEntries entries={log.data?.entries ?? []} label={t('audit.title')} />
       <form className="card row" onSubmit={doExport}>
         <Field label={t('audit.exportRecipient')} name="recipient" value={recipient} onChange={setRecipient} />
         <button type="submit" disabled={action.busy || !recipient}>

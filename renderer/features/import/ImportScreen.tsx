@@ -141,8 +141,8 @@ export function ImportScreen() {
             <tr key={s.sector}>
               <td>{SECTOR_NAMES[s.sector as Sector]?.[lang] ?? s.sector}</td>
               <td>{f.day(s.snapshotDate)}</td>
-              <td>{s.fileName}</td>
-              <td>{s.importedBy}</td>
+              <td data-raw>{s.fileName}</td>
+              <td data-raw>{s.importedBy}</td>
               <td className="num">{f.number(s.services)}</td>
               <td className="num">{f.number(s.persons)}</td>
             </tr>
@@ -168,8 +168,8 @@ export function ImportScreen() {
             <tr key={r.id ?? r.contentSha256}>
               <td>{f.moment(r.importedAt)}</td>
               <td>{r.sector ? (SECTOR_NAMES[r.sector as Sector]?.[lang] ?? r.sector) : t('receipt.relations')}</td>
-              <td>{r.fileName}</td>
-              <td>{r.importedBy}</td>
+              <td data-raw>{r.fileName}</td>
+              <td data-raw>{r.importedBy}</td>
               <td className="num">{f.number(r.rowsRead)}</td>
               <td className="num">{f.number(r.rowsKept)}</td>
               <td className="num">{f.number(r.rejected.reduce((n, [, k]) => n + k, 0))}</td>

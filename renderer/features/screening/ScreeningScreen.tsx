@@ -11,7 +11,7 @@ import type { CriteriaVersion } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, Notice, useAction } from '../../ui';
+import { ErrorBox, Field, Notice, saveJson, useAction } from '../../ui';
 import { useT } from '../../i18n';
 import { CandidateTable } from './CandidateTable';
 import { CriteriaEditor, referenceProblems } from './CriteriaEditor';
@@ -125,10 +125,10 @@ export function ScreeningScreen() {
       <div className="screening">
         <div>
           <CriteriaEditor form={form} onChange={edit} problems={referenceProblems(t, error)} />
-          <details>
-            <summary>{t('screen.json')}</summary>
-            <pre className="key">{JSON.stringify(criteria, null, 2)}</pre>
-          </details>
+          {/* The criteria as `tvaerblik screen` reads them, for those who script: saved as a file, never shown as code. */}
+          <button type="button" className="secondary small" onClick={() => saveJson('kriterier.json', criteria)}>
+            {t('screen.json')}
+          </button>
         </div>
         <div>
           <ErrorBox error={error} />

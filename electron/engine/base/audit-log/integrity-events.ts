@@ -6,23 +6,8 @@
  */
 import { z } from 'zod';
 
-/** Stable action names: the log is searched by them, so they never change. */
-export const INTEGRITY_ACTIONS = {
-  journalMissing: 'audit.journal.missing',
-  journalOlder: 'audit.journal.older',
-  journalTorn: 'audit.journal.torn',
-  journalDamaged: 'audit.journal.damaged',
-  journalRejected: 'audit.journal.rejected-entries',
-  witnessMissing: 'audit.witness.missing',
-  witnessUnavailable: 'audit.witness.unavailable',
-  witnessUnreadable: 'audit.witness.unreadable',
-  witnessBehind: 'audit.witness.behind',
-  witnessMismatch: 'audit.witness.mismatch',
-  witnessBadSignature: 'audit.witness.bad-signature',
-  witnessWriteFailed: 'audit.witness.write-failed',
-  logKeyNew: 'audit.logkey.new',
-  upgraded: 'workspace.upgraded',
-} as const;
+import { INTEGRITY_ACTIONS } from '../../../../shared/audit-vocabulary';
+export { INTEGRITY_ACTIONS };
 
 /** Who writes these entries: no person asked for them, opening the workspace (or a key change) did. */
 export const INTEGRITY_ENTRY = { role: 'system', purpose: 'adgangskontrol', subjectKind: 'log', subject: 'integritet', outcome: 'error' } as const;

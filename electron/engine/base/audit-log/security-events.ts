@@ -4,18 +4,8 @@
  */
 import { z } from 'zod';
 
-/** Stable action names: the log is searched by them, so they never change. */
-export const SECURITY_ACTIONS = {
-  /** Failed logins of one account, reported at the next successful login of anyone. */
-  failedLogins: 'session.login.failed',
-  /** The account was locked by its fifth failed login. */
-  locked: 'account.locked',
-  /**
-   * The first login with a passphrase an administrator chose (a new account's, or one reset):
-   * whoever logged in knew it, and that may have been the administrator.
-   */
-  temporaryPassphraseLogin: 'session.login.temporaryPassphrase',
-} as const;
+import { SECURITY_ACTIONS } from '../../../../shared/audit-vocabulary';
+export { SECURITY_ACTIONS };
 
 /** Who writes these entries and why: no person asked for them, the login did. */
 export const SECURITY_ENTRY = { role: 'system', purpose: 'adgangskontrol', subjectKind: 'user', outcome: 'denied' } as const;
