@@ -9,7 +9,6 @@ import type { Database } from 'sql.js';
 import { z } from 'zod';
 import { DECISIONS, OPEN_STATES, REASON_CODES } from '../../../shared/rounds';
 import { PseudonymSchema } from '../../../shared/screening';
-import { all } from '../base/database';
 import { EngineError } from '../base/errors';
 import { addPreparer, requireState, roundRow, setState } from './state';
 
@@ -32,18 +31,27 @@ export type DecisionEffect = z.infer<typeof DecisionEffectSchema>;
  * pseudonym not on the list is an error naming it: a bulk decision is taken whole or not at all.
  */
 export function candidatesByPseudonym(db: Database, runId: number, pseudonyms: readonly string[]): Map<string, string[]> {
-  const members = new Map<string, string[]>();
-  const rows = all(db, 'SELECT c.pseudonym, m.cpr FROM run_candidate c JOIN run_candidate_member m ON m.run_id = c.run_id AND m.pos = c.pos WHERE c.run_id = ?', [runId]);
-  for (const r of rows) {
-    const p = String(r.pseudonym);
-    if (!members.has(p)) members.set(p, []);
-    members.get(p)!.push(String(r.cpr));
+  // One indexed lookup per pseudonym (run_candidate_pseudonym): a click on one candidate costs the
+  // same on a list of 20 or 20,000.
+  const stmt = db.prepare('SELECT m.cpr FROM run_candidate c JOIN run_candidate_member m ON m.run_id = c.run_id AND m.pos = c.pos WHERE c.run_id = ? AND c.pseudonym = ?');
+  const found = new Map<string, string[]>();
+  const unknown: string[] = [];
+  try {
+    for (const p of new Set(pseudonyms)) {
+      stmt.bind([runId, p]);
+      const cprs: string[] = [];
+      while (stmt.step()) cprs.push(String(stmt.get()[0]));
+      stmt.reset();
+      if (cprs.length) found.set(p, cprs);
+      else unknown.push(p);
+    }
+  } finally {
+    stmt.free();
   }
-  const unknown = [...new Set(pseudonyms.filter((p) => !members.has(p)))];
   if (unknown.length) {
     throw new EngineError('UNKNOWN_PSEUDONYM', `Not on this round's list: ${unknown.slice(0, 10).join(', ')}`, { pseudonyms: unknown.slice(0, 100), count: unknown.length });
   }
-  return new Map(pseudonyms.map((p) => [p, members.get(p)!]));
+  return found;
 }
 
 /**
