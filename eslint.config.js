@@ -26,6 +26,7 @@ export const DOMAINS = {
   screening: ['catalogue'],
   runs: ['screening'],
   candidates: ['runs', 'screening'],
+  rounds: ['runs', 'screening'],
   operations: [],
   demo: ['import', 'users', 'catalogue'],
 };

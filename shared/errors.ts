@@ -41,6 +41,11 @@ export const ERROR_CODES = [
   'NO_DATA', // nothing to screen yet: no extract has been imported
   'LIST_TOO_LONG', // a list to show or save would exceed MAX_LIST; the criteria must be narrowed
   'NOT_FOUND', // no criteria set, version or run with that id
+  'ROUND_EXISTS', // the run already has a round (details.roundId)
+  'ROUND_STATE', // the round's state does not allow this step (details: state, step)
+  'ROUND_FROZEN', // the round is approved: its list is frozen and nothing on it changes (details.hash)
+  'ROUND_UNDECIDED', // submitting with candidates still undecided (details.undecided)
+  'UNKNOWN_PSEUDONYM', // a pseudonym that is not on the round's list (details.pseudonyms)
   'UNKNOWN_REFERENCE', // criteria name a service code or paragraph that matches nothing (details.references)
   'INTERNAL',
 ] as const;

@@ -9,12 +9,13 @@ import { canCall, isMethodName, methods, type EngineEvent, type Input, type Meth
 import type { Result } from '../../shared/errors';
 import { roleFor } from '../../shared/roles';
 import type { AuditEntry } from '../../shared/schemas';
+import type { JournalEffect } from './base/audit-log/log';
 import { handlers } from './handlers';
 import { requireSession, type Ctx, type EndReason, type EngineState, type Session, type UserRecord } from './base/context';
 import { Operations } from './base/operations';
 import { getMeta } from './base/database';
 import type { EngineDeps, HostDeps } from './base/deps';
-import { SCHEMA } from './schema';
+import { JOURNAL_EFFECTS, SCHEMA } from './schema';
 import { EngineError, toErrorData } from './base/errors';
 import { closeWorkspace, saveWorkspace, type OpenWorkspace } from './base/workspace/store';
 
@@ -33,7 +34,7 @@ export async function call<M extends MethodName>(engine: Engine, method: M, inpu
 }
 
 export function createEngine(host: HostDeps): Engine {
-  const deps: EngineDeps = { ...host, schema: SCHEMA };
+  const deps: EngineDeps = { ...host, schema: SCHEMA, journalEffects: JOURNAL_EFFECTS };
   const state: EngineState = { session: null, endedBecause: null, operations: new Operations() };
   const listeners = new Set<(e: EngineEvent) => void>();
   let idleHandle: unknown = null;
@@ -148,6 +149,11 @@ export function createEngine(host: HostDeps): Engine {
         for (const c of cprs) disclosed.add(c);
       },
       detail: (fields) => (subject = { ...subject, detail: JSON.stringify(fields) }),
+      journal: (effect) => {
+        // Only a logged call in a session writes a journal record for the change to ride in.
+        if (!spec.audit || spec.access === 'public') throw new EngineError('INTERNAL', `${method} is not logged, so it cannot journal a change`);
+        subject = { ...subject, effect };
+      },
       operation: () => {
         const op = operationId === null ? undefined : state.operations.get(operationId);
         if (!op) throw new EngineError('INTERNAL', `${method} does not run as an operation`);
@@ -182,7 +188,7 @@ export function createEngine(host: HostDeps): Engine {
         before.ws.db.exec('ROLLBACK TO op; RELEASE op');
         const outcome = err instanceof EngineError && REFUSALS.has(err.code) ? 'denied' : 'error';
         // Nothing was stored or shown, so the entry names no citizen.
-        await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, { ...subject, cprs: undefined })).catch(() => undefined);
+        await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, { ...subject, cprs: undefined, effect: undefined })).catch(() => undefined);
         throw err;
       }
       try {
@@ -266,6 +272,8 @@ interface LogSubject {
   cprs?: ReadonlySet<string>;
   purpose?: string;
   detail?: string;
+  /** The call's change, journalled with its entry (ctx.journal). */
+  effect?: JournalEffect;
 }
 
 function entryFor(
@@ -286,6 +294,7 @@ function entryFor(
     purpose: subject.purpose ?? spec?.audit?.purpose ?? '',
     outcome,
     detail: subject.detail ?? '',
+    ...(subject.effect ? { effect: subject.effect } : {}),
   };
 }
 

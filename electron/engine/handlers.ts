@@ -9,6 +9,7 @@ import { catalogueHandlers } from './catalogue/handlers';
 import { demoHandlers } from './demo/handlers';
 import { importHandlers } from './import/handlers';
 import { operationsHandlers } from './operations/handlers';
+import { roundsHandlers } from './rounds/handlers';
 import { runsHandlers } from './runs/handlers';
 import { screeningHandlers } from './screening/handlers';
 import { sessionHandlers } from './session/handlers';
@@ -26,5 +27,6 @@ export const handlers = {
   ...screeningHandlers,
   ...runsHandlers,
   ...candidatesHandlers,
+  ...roundsHandlers,
   ...operationsHandlers,
 } satisfies Handlers;

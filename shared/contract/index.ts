@@ -19,6 +19,7 @@ import { screeningMethods } from './screening';
 import { runsMethods } from './runs';
 import { operationsMethods } from './operations';
 import { candidatesMethods } from './candidates';
+import { roundsMethods } from './rounds';
 import type { Role } from '../roles';
 
 export const methods = {
@@ -31,6 +32,7 @@ export const methods = {
   ...screeningMethods,
   ...runsMethods,
   ...candidatesMethods,
+  ...roundsMethods,
   ...operationsMethods,
 } as const satisfies Record<string, MethodSpec>;
 

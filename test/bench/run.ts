@@ -10,7 +10,7 @@
  *     screening.preview through the engine (logging included), workspace save and open;
  *  4. the native baselines on the same plaintext, in the same run, and the ratios.
  */
-import { SCHEMA } from '../../electron/engine/schema';
+import { JOURNAL_EFFECTS, SCHEMA } from '../../electron/engine/schema';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
@@ -102,7 +102,7 @@ function screeningFigures(db: Database) {
 /** The app's own path: engine, workspace file on disk, production key derivation. */
 async function appFigures(plain: readonly { name: string; bytes: Uint8Array }[], dir: string) {
   const path = join(dir, 'workspace.tvaerblik');
-  const deps = { schema: SCHEMA, ...(await nodeDeps(path)) };
+  const deps = { schema: SCHEMA, journalEffects: JOURNAL_EFFECTS, ...(await nodeDeps(path)) };
   const engine = createEngine(deps);
   // The demo workspace: the generator's CPR numbers are fictitious, which only a demo accepts.
   const screener = { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' };

@@ -9,7 +9,7 @@ import { call, createEngine, type Engine } from '../../electron/engine/engine';
 import type { EngineDeps } from '../../electron/engine/base/deps';
 import { SECOND_PERSON_ROLES, type Role } from '../../shared/roles';
 import { nodeDeps } from '../../electron/engine/base/node-host';
-import { SCHEMA } from '../../electron/engine/schema';
+import { JOURNAL_EFFECTS, SCHEMA } from '../../electron/engine/schema';
 import { sourceWorkers } from './workers';
 
 /** scrypt at 2^10 keeps tests fast; production strength is asserted in its own test. */
@@ -21,7 +21,7 @@ export async function tempDir(): Promise<string> {
 }
 
 export async function testDeps(dir: string, overrides: Partial<EngineDeps> = {}): Promise<EngineDeps> {
-  return { schema: SCHEMA, ...(await nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: TEST_KDF, sleep: async () => undefined, workers: sourceWorkers(), ...overrides })) };
+  return { schema: SCHEMA, journalEffects: JOURNAL_EFFECTS, ...(await nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: TEST_KDF, sleep: async () => undefined, workers: sourceWorkers(), ...overrides })) };
 }
 
 export async function newEngine(dir: string, overrides: Partial<EngineDeps> = {}): Promise<Engine> {

@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { nodeDeps } from '../../electron/engine/base/node-host';
 import { openWorkspace, saveWorkspace } from '../../electron/engine/base/workspace/store';
-import { SCHEMA } from '../../electron/engine/schema';
+import { JOURNAL_EFFECTS, SCHEMA } from '../../electron/engine/schema';
 
 const [dir, username, passphrase] = process.argv.slice(2) as [string, string, string];
-const deps = { schema: SCHEMA, ...(await nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: { logN: 10, r: 8, p: 1 }, sleep: async () => undefined })) };
+const deps = { schema: SCHEMA, journalEffects: JOURNAL_EFFECTS, ...(await nodeDeps(join(dir, 'workspace.tvaerblik'), { kdf: { logN: 10, r: 8, p: 1 }, sleep: async () => undefined })) };
 const ws = await openWorkspace(deps, username, passphrase);
 process.stdout.write('ready\n');
 for (let n = 1; ; n++) {

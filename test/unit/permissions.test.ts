@@ -46,6 +46,24 @@ describe('screens follow canCall', () => {
   });
 });
 
+describe('rounds: who may do what', () => {
+  // Screeners prepare, supervisors approve or return, both read; the DPO reads only the log.
+  const TABLE = {
+    'rounds.create': ['screener'],
+    'rounds.decide': ['screener'],
+    'rounds.submit': ['screener'],
+    'rounds.approve': ['supervisor'],
+    'rounds.return': ['supervisor'],
+    'rounds.get': ['screener', 'supervisor'],
+    'rounds.list': ['screener', 'supervisor'],
+    'rounds.diff': ['screener', 'supervisor'],
+  } as const satisfies Record<string, readonly Role[]>;
+  it.each(Object.entries(TABLE))('%s: %s', (m, who) => {
+    if (!isMethodName(m)) throw new Error(`${m} is not in the contract`);
+    expect(ROLES.filter((r) => canCall([r], m))).toEqual(who);
+  });
+});
+
 // ---- the static scan ----
 
 interface Scan {

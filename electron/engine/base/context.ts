@@ -2,6 +2,7 @@
 import type { MethodName, Output, ParsedInput, EngineEvent } from '../../../shared/contract';
 import type { AuditEntry } from '../../../shared/schemas';
 import type { Role } from '../../../shared/roles';
+import type { JournalEffect } from './audit-log/log';
 import type { EngineDeps } from './deps';
 import { EngineError } from './errors';
 import type { Operation, Operations, ProgressUnit } from './operations';
@@ -77,6 +78,12 @@ export interface Ctx {
   operation(): Operation & { progress(done: number, total: number | null, unit: ProgressUnit): void };
   /** Replaces the contract's fixed purpose in this call's log entry (a purpose the user chose). */
   purpose(text: string): void;
+  /**
+   * Carries this call's change in its log entry's journal record instead of a save of the whole
+   * workspace: on disk, encrypted and fsynced, before the result is shown; applied again at the next
+   * open if no save came first (the domain registers how, in schema.ts). Logged calls only.
+   */
+  journal(effect: JournalEffect): void;
   /** Records CPR numbers whose data this call stores or discloses, for its log entry. */
   disclose(cprs: Iterable<string>): void;
   /**

@@ -3,7 +3,7 @@
  * and behind the Playwright bridge, and so tests can inject faults (a full disk, a locked file).
  */
 import type * as fsp from 'node:fs/promises';
-import type { SqlJsStatic } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
 import type { ScryptParams } from './crypto/keyslot';
 import type { Migration } from './database';
 import type { WorkerHost, WorkerLimits } from './worker-run';
@@ -16,11 +16,16 @@ export interface Timers {
 }
 
 /** What the host provides (Electron, vitest, the test bridge, the CLI). */
-export type HostDeps = Omit<EngineDeps, 'schema'>;
+export type HostDeps = Omit<EngineDeps, 'schema' | 'journalEffects'>;
+
+/** How each kind of journalled change is applied again at replay, by the domain that makes it. */
+export type JournalEffects = Readonly<Record<string, (db: Database, data: unknown) => void>>;
 
 export interface EngineDeps {
   /** Every domain's migrations in order; the engine's composition root supplies them. */
   schema: readonly Migration[];
+  /** Every domain's journalled changes (log.ts JournalEffect); the composition root supplies them. */
+  journalEffects: JournalEffects;
   /** The workspace file; its access-log journal lives beside it as `<path>.journal`. */
   workspacePath: string;
   fs: FsLike;

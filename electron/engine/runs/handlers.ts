@@ -1,6 +1,6 @@
 /** Runs: a saved criteria version run on the data now loaded, kept with its list, and compared. */
-import { MAX_LIST } from '../../../shared/screening';
-import type { Handlers } from '../base/context';
+import { type Comparison, MAX_LIST } from '../../../shared/screening';
+import type { Ctx, Handlers } from '../base/context';
 import { checkReferences, getVersion } from '../screening/criteria-sets';
 import { snapshotFor } from '../screening/handlers';
 import { compareRuns, createRun, listRuns, loadRun, membersOf, runView } from './runs';
@@ -27,18 +27,22 @@ export const runsHandlers = {
   },
 
   'runs.compare': async (ctx, input) => {
-    const s = ctx.session();
     ctx.subject('list', `run=${input.fromId} run=${input.toId}`);
-    // Built only if a leaver must be explained from the data now loaded; no data means no explanation.
-    const current = () => {
-      try {
-        return snapshotFor(ctx);
-      } catch {
-        return null;
-      }
-    };
-    const { comparison, shown } = compareRuns(s.ws.db, input.fromId, input.toId, current);
-    ctx.disclose(shown);
-    return comparison;
+    return compareForCall(ctx, input.fromId, input.toId);
   },
 } satisfies Partial<Handlers>;
+
+/** Compares two runs for a call, naming in its log entry everyone the comparison shows. */
+export function compareForCall(ctx: Ctx, fromId: number, toId: number): Comparison {
+  // Built only if a leaver must be explained from the data now loaded; no data means no explanation.
+  const current = () => {
+    try {
+      return snapshotFor(ctx);
+    } catch {
+      return null;
+    }
+  };
+  const { comparison, shown } = compareRuns(ctx.session().ws.db, fromId, toId, current);
+  ctx.disclose(shown);
+  return comparison;
+}

@@ -40,6 +40,13 @@ export function listRuns(db: Database): RunSummary[] {
   return all(db, `${RUN_SUMMARY_SQL} ORDER BY r.id DESC`).map(summaryOf);
 }
 
+/** One run's summary, without its list. */
+export function runSummary(db: Database, id: number): RunSummary {
+  const r = one(db, `${RUN_SUMMARY_SQL} WHERE r.id = ?`, [id]);
+  if (!r) throw notFound(`run ${id}`);
+  return summaryOf(r);
+}
+
 /** A run as stored, with its candidates' CPR numbers: for the engine only. */
 export interface StoredRun {
   summary: RunSummary;

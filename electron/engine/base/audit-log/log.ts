@@ -17,15 +17,25 @@ import type { LogSigner, TrustedKey } from './log-key';
 import { appendWitness, blind } from './witness';
 import { INTEGRITY_ACTIONS, INTEGRITY_ENTRY, integrityDetail } from './integrity-events';
 
+/**
+ * A small change to the database carried in a log entry's journal record instead of a save of the
+ * whole workspace (a review decision). The domain that made it applies it again, with the same
+ * function, when the journal is replayed at the next open; the next save folds it into the file.
+ */
+export const JournalEffectSchema = z.strictObject({ kind: z.string(), data: z.unknown() });
+export type JournalEffect = z.infer<typeof JournalEffectSchema>;
+
 export type NewEntry = Pick<AuditEntry, 'user' | 'role' | 'action' | 'subjectKind' | 'subject' | 'purpose' | 'outcome'> & {
   /** CPR numbers whose data the call stored or disclosed (normalised here). */
   cprs?: Iterable<string>;
   detail?: string;
+  /** The call's change, when it is journalled rather than saved. */
+  effect?: JournalEffect;
 };
 
 /** An entry with the citizens it names: what the journal and a full export carry. */
 export type LoggedEntry = AuditEntry & { cprs: string[] };
-const JournalEntrySchema = AuditEntrySchema.extend({ cprs: z.array(z.string()).default([]) });
+const JournalEntrySchema = AuditEntrySchema.extend({ cprs: z.array(z.string()).default([]), effect: JournalEffectSchema.optional() });
 
 /** The normalised form of a CPR number searched for, or null when the text is no CPR number. */
 export const cprQuery = (text: string | undefined) => (text ? normaliseCpr(text) : null);
@@ -45,6 +55,8 @@ export interface AuditLogDeps {
   /** The key the witness file's values are blinded with (witness.ts). */
   witnessKey: () => Buffer;
   now: () => Date;
+  /** Applies a journalled change at replay (the composition root knows each domain's); throws when it cannot. */
+  applyEffect: (effect: JournalEffect) => void;
 }
 
 
@@ -80,13 +92,14 @@ export class AuditLog {
 
   async append(e: NewEntry): Promise<AuditEntry> {
     const head = this.head();
-    const { cprs: raw, detail = '', ...rest } = e;
+    const { cprs: raw, detail = '', effect, ...rest } = e;
     const { cprs, digest } = subjectsOf([...(raw ?? [])].map((c) => normaliseCpr(c) ?? c));
     const fields = { seq: head.seq + 1, time: this.d.now().toISOString(), ...rest, subjectCount: cprs.length, subjectsDigest: digest, detail, prevHash: head.hash };
     const entry: AuditEntry = { ...fields, hash: entryHash(fields) };
     try {
       await this.d.ensureJournal();
-      await appendJournal(this.d.fs, this.d.journalPath, this.d.journalKey(), { ...entry, cprs });
+      // The change rides in the same authenticated record as its entry: on disk together, or not at all.
+      await appendJournal(this.d.fs, this.d.journalPath, this.d.journalKey(), effect ? { ...entry, cprs, effect } : { ...entry, cprs });
     } catch {
       throw new EngineError('AUDIT_WRITE_FAILED', 'The access log could not be written, so the operation was refused');
     }
@@ -151,7 +164,7 @@ export class AuditLog {
         rejected++;
         continue;
       }
-      const { cprs, ...e } = parsed.data;
+      const { cprs, effect, ...e } = parsed.data;
       const head = this.head();
       if (e.seq <= head.seq) continue; // already saved in the workspace
       const subjects = subjectsOf(cprs);
@@ -161,8 +174,22 @@ export class AuditLog {
       }
       this.insert(e, subjects.cprs);
       replayed++;
+      // The entry stays (the access happened); a change that no longer applies is counted, not dropped silently.
+      if (effect && !this.applyAtReplay(effect)) rejected++;
     }
     return { replayed, rejected };
+  }
+
+  private applyAtReplay(effect: JournalEffect): boolean {
+    this.d.db.exec('SAVEPOINT effect');
+    try {
+      this.d.applyEffect(effect);
+      this.d.db.exec('RELEASE effect');
+      return true;
+    } catch {
+      this.d.db.exec('ROLLBACK TO effect; RELEASE effect');
+      return false;
+    }
   }
 
   list(opts: { subject?: string; limit: number; beforeSeq?: number }): { entries: AuditEntry[]; total: number } {

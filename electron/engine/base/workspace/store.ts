@@ -182,6 +182,10 @@ function attach(deps: EngineDeps, header: HeaderState, db: Database, journalKey:
     witnessPath: () => witnessPathOf(deps, db),
     witnessKey: () => witnessKeyOf(db),
     now: deps.now,
+    applyEffect: (effect) => {
+      if (!Object.hasOwn(deps.journalEffects, effect.kind)) throw new Error(`no journalled change of kind ${effect.kind}`);
+      deps.journalEffects[effect.kind]!(db, effect.data);
+    },
   });
   return ws;
 }
