@@ -4,10 +4,10 @@
  * citizens in the log.
  */
 import { z } from 'zod';
-import { Empty, Id, LIST_READERS, type MethodSpec, SCREENER, method } from './method';
+import { type AuditSpec, Empty, Id, LIST_READERS, type MethodSpec, SCREENER, method } from './method';
 import { DecideInputSchema, RoundDiffSchema, RoundSchema, RoundSummarySchema } from '../rounds';
 
-const REVIEW = { action: '', purpose: 'gennemgang og godkendelse' };
+const REVIEW: AuditSpec = { action: '', purpose: 'gennemgang og godkendelse' };
 const SUPERVISOR = ['supervisor'] as const;
 
 export const roundsMethods = {
