@@ -14,9 +14,11 @@ await Promise.all([
   // A sandboxed preload cannot be an ES module.
   build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
   build({ ...common, entryPoints: ['electron/cli/run.ts'], outfile: 'dist/cli/tvaerblik.mjs', format: 'esm' }),
+  // The browser preview (npm run preview): the renderer over the real engine, for machines without Electron.
+  build({ ...common, entryPoints: ['electron/browser/preview.ts'], outfile: 'dist/browser/preview.mjs', format: 'esm' }),
   // The extract worker (untrusted input is parsed there), beside each bundle that starts it. Bundled
   // whole (fflate included) and as CommonJS, so it resolves no module, not even from inside app.asar.
-  ...['dist/electron', 'dist/cli'].map((dir) =>
+  ...['dist/electron', 'dist/cli', 'dist/browser'].map((dir) =>
     build({ ...common, external: [], entryPoints: ['electron/engine/import/extract-worker.ts'], outfile: `${dir}/extract-worker.cjs`, format: 'cjs' }),
   ),
 ]);
