@@ -14,11 +14,14 @@ export interface Migration {
  *   secure_delete   deleted rows are overwritten with zeros in the page, and pages that fall free
  *                   are zeroed, so a replaced extract's names and CPR numbers do not live on in
  *                   the saved image;
+ *   journal_mode    the rollback journal (the pages a transaction or savepoint changes, as they
+ *   temp_store      were) and temporary tables stay in SQLite's own memory, which is wiped with
+ *                   the session's sql.js, instead of in files of sql.js's in-memory file system;
  *   foreign_keys    as the schema means them.
  * sql.js's export() copies the database with SQLite's backup API on the same connection, so
  * these stay set across saves (test/unit/secure-delete.test.ts checks it).
  */
-const OPEN_PRAGMAS = 'PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;';
+export const OPEN_PRAGMAS = 'PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;';
 
 /** Opens the database from bytes (or empty) and applies the migrations it has not had yet. */
 export function openDatabase(sql: SqlJsStatic, schema: readonly Migration[], bytes?: Uint8Array): Database {

@@ -6,11 +6,16 @@ import { Worker } from 'node:worker_threads';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import type { HostDeps } from './deps';
 import { EngineError } from './errors';
+import { newSqlInstance } from './sql-instance';
 import type { WorkerHost } from './worker-run';
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
 
-/** sql.js finds its WebAssembly file beside its own script in node_modules (or app.asar). */
+/**
+ * The process's shared sql.js, for what holds no session (the CLI's screen and validate, tests).
+ * A session's database never uses it: each session has a sql.js of its own (`newSql`), wiped when
+ * it ends. sql.js finds its WebAssembly file beside its own script in node_modules (or app.asar).
+ */
 export function loadSqlJs(): Promise<SqlJsStatic> {
   sqlPromise ??= initSqlJs();
   return sqlPromise;
@@ -33,11 +38,12 @@ export function bundledWorkers(base: string | URL = import.meta.url): WorkerHost
   };
 }
 
+/** The engine's dependencies in a Node (or Electron main) process. */
 export async function nodeDeps(workspacePath: string, overrides: Partial<HostDeps> = {}): Promise<HostDeps> {
   return {
     workspacePath,
     fs: fsp,
-    sql: await loadSqlJs(),
+    newSql: newSqlInstance,
     now: () => new Date(),
     workers: bundledWorkers(),
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },

@@ -23,10 +23,11 @@ import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitne
 import { signText } from '../audit-log/chain';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
 import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
-import { all, getMeta, one, openDatabase, run, setMeta } from '../database';
+import { all, getMeta, one, OPEN_PRAGMAS, openDatabase, run, setMeta } from '../database';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from '../files/atomic-write';
+import type { SqlInstance } from '../sql-instance';
 import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, headerAuthentic, type WorkspaceHeader } from './format';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -67,6 +68,8 @@ export interface OpeningReport {
 export interface OpenWorkspace {
   header: HeaderState;
   db: Database;
+  /** The session's own sql.js, which `db` lives in; wiped by closeWorkspace. */
+  sql: SqlInstance;
   journalKey: JournalKey;
   /** The workspace's authentication key: MACs the header, wrapped in each version 2 key slot. */
   macKey: Buffer;
@@ -147,10 +150,11 @@ async function readHeaderAndPayload(deps: EngineDeps) {
 const tampered = (why: string, details: Record<string, unknown> = {}) =>
   new EngineError('WORKSPACE_TAMPERED', `The workspace was changed outside Tværblik: ${why}`, details);
 
-function attach(deps: EngineDeps, header: HeaderState, db: Database, journalKey: JournalKey, macKey: Buffer): OpenWorkspace {
+function attach(deps: EngineDeps, header: HeaderState, sql: SqlInstance, db: Database, journalKey: JournalKey, macKey: Buffer): OpenWorkspace {
   const ws: OpenWorkspace = {
     header,
     db,
+    sql,
     journalKey,
     macKey,
     signer: null,
@@ -240,38 +244,47 @@ export async function createWorkspace(
   const workspaceId = randomBytes(16).toString('hex');
   const macKey = randomBytes(WORKSPACE_KEY_BYTES);
   const now = deps.now().toISOString();
-  const db = openDatabase(deps.sql, deps.schema);
-  const unit = await newIdentity();
   const jk = newJournalKey();
-  setMeta(db, 'workspace_id', workspaceId);
-  setMeta(db, 'workspace_mac_key', macKey.toString('base64'));
-  setMeta(db, 'unit_name', input.unitName);
-  setMeta(db, 'demo', input.demo ? '1' : '0');
-  setMeta(db, 'unit_identity', unit.identity);
-  setMeta(db, 'unit_recipient', unit.recipient);
-  setMeta(db, 'idle_minutes', '15');
-  setMeta(db, SECURE_DELETE_SINCE, 'created');
-  storeJournalKey(db, jk);
-  setMeta(db, 'journal_on_disk', '');
-  witnessKeyOf(db);
-  const slot = await newUserSlot(deps, workspaceId, macKey, input.admin.username, input.admin.passphrase);
-  db.run('INSERT INTO users (username, display_name, roles, created_at, created_by, recipient) VALUES (?, ?, ?, ?, NULL, ?)', [
-    input.admin.username,
-    input.admin.displayName,
-    JSON.stringify(['admin']),
-    now,
-    slot.recipient,
-  ]);
-  const header: HeaderState = {
-    workspaceId,
-    unitName: input.unitName,
-    demo: input.demo,
-    ...(input.demo && input.demoUsers ? { demoUsers: input.demoUsers } : {}),
-    createdAt: now,
-    savedAt: now,
-    slots: [slot],
-  };
-  return attach(deps, header, db, jk, macKey);
+  const sql = await deps.newSql();
+  try {
+    const db = openDatabase(sql.sql, deps.schema);
+    const unit = await newIdentity();
+    setMeta(db, 'workspace_id', workspaceId);
+    setMeta(db, 'workspace_mac_key', macKey.toString('base64'));
+    setMeta(db, 'unit_name', input.unitName);
+    setMeta(db, 'demo', input.demo ? '1' : '0');
+    setMeta(db, 'unit_identity', unit.identity);
+    setMeta(db, 'unit_recipient', unit.recipient);
+    setMeta(db, 'idle_minutes', '15');
+    setMeta(db, SECURE_DELETE_SINCE, 'created');
+    storeJournalKey(db, jk);
+    setMeta(db, 'journal_on_disk', '');
+    witnessKeyOf(db);
+    const slot = await newUserSlot(deps, workspaceId, macKey, input.admin.username, input.admin.passphrase);
+    db.run('INSERT INTO users (username, display_name, roles, created_at, created_by, recipient) VALUES (?, ?, ?, ?, NULL, ?)', [
+      input.admin.username,
+      input.admin.displayName,
+      JSON.stringify(['admin']),
+      now,
+      slot.recipient,
+    ]);
+    const header: HeaderState = {
+      workspaceId,
+      unitName: input.unitName,
+      demo: input.demo,
+      ...(input.demo && input.demoUsers ? { demoUsers: input.demoUsers } : {}),
+      createdAt: now,
+      savedAt: now,
+      slots: [slot],
+    };
+    return attach(deps, header, sql, db, jk, macKey);
+  } catch (err) {
+    // Nothing of a workspace that was never made stays in memory.
+    sql.wipe();
+    jk.key.fill(0);
+    macKey.fill(0);
+    throw err;
+  }
 }
 
 /** A fresh age identity for the user, wrapped with the workspace key under their passphrase. */
@@ -311,8 +324,16 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     throw tampered(version < 2 ? 'an authenticated key slot in an unauthenticated header' : 'the header’s authentication code is wrong', { part: 'header' });
   }
   const plain = await decryptWith({ identities: [secrets.identity] }, payload);
-  const db = openDatabase(deps.sql, deps.schema, plain);
-  plain.fill(0);
+  const sql = await deps.newSql();
+  let db: Database;
+  try {
+    db = openDatabase(sql.sql, deps.schema, plain);
+  } catch (err) {
+    sql.wipe();
+    throw err;
+  } finally {
+    plain.fill(0);
+  }
   try {
     const { payloadLength: _l, payloadSha256: _s, ...state } = header;
     const stored = getMeta(db, 'workspace_mac_key');
@@ -339,7 +360,7 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     if ((getMeta(db, 'demo') === '1') !== state.demo) throw tampered('the demo mark in the header differs from the database', { part: 'demo' });
 
     const jk: JournalKey = { generation: mustMeta(db, 'journal_generation'), key: Buffer.from(mustMeta(db, 'journal_key'), 'base64') };
-    const ws = attach(deps, state, db, jk, macKey);
+    const ws = attach(deps, state, sql, db, jk, macKey);
     ws.identity = secrets.identity;
     ws.opening.upgradedFrom = upgradedFrom;
     if (slot.v !== 2) {
@@ -353,7 +374,7 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     await checkWitnessAtOpen(deps, ws);
     return ws;
   } catch (err) {
-    db.close();
+    sql.wipe();
     throw err;
   }
 }
@@ -483,9 +504,13 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
   try {
     const recipients = slotsAgreeWithUsers(ws.db, header);
     const plain = ws.db.export();
-    ws.db.exec('PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;'); // harmless if export() kept them, needed if it reopened
-    const payload = await encryptTo(recipients, plain);
-    plain.fill(0);
+    let payload: Uint8Array;
+    try {
+      ws.db.exec(OPEN_PRAGMAS); // harmless if export() kept them, needed if it reopened
+      payload = await encryptTo(recipients, plain);
+    } finally {
+      plain.fill(0); // also when encrypting fails: the image is the whole database in clear
+    }
     await atomicWriteFile(deps.fs, deps.workspacePath, encodeWorkspaceFile(header, payload, ws.macKey), deps.sleep);
   } catch (err) {
     storeJournalKey(ws.db, previous);
@@ -532,10 +557,17 @@ export async function witnessCheckpoints(deps: EngineDeps, ws: OpenWorkspace): P
   }
 }
 
+/**
+ * Ends the workspace in memory: the database is closed and its sql.js instance's memory
+ * overwritten (base/sql-instance.ts), and the keys held as bytes are zeroed.
+ */
 export function closeWorkspace(ws: OpenWorkspace): void {
-  ws.db.close();
-  ws.journalKey.key.fill(0);
-  ws.macKey.fill(0);
-  ws.signer = null;
-  ws.identity = null;
+  try {
+    ws.sql.wipe();
+  } finally {
+    ws.journalKey.key.fill(0);
+    ws.macKey.fill(0);
+    ws.signer = null;
+    ws.identity = null;
+  }
 }
