@@ -12,7 +12,7 @@
  * subjectsDigest = SHA-256 of the entry's normalised CPR numbers, sorted, joined by "\n".
  * The first entry's prevHash is the genesis hash of its workspace.
  */
-import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { AuditEntry, VerifyReport } from '../../../../shared/schemas';
 
 export type EntryFields = Omit<AuditEntry, 'hash'>;
@@ -44,9 +44,9 @@ export interface Checkpoint {
   signature: string;
 }
 
-export function signText(privateDer: string, text: string): string {
-  const key = createPrivateKey({ key: Buffer.from(privateDer, 'base64'), format: 'der', type: 'pkcs8' });
-  return sign(null, Buffer.from(text), key).toString('base64');
+/** Signs with a key OpenSSL holds (and clears when the key object is freed), never a copy of ours. */
+export function signText(privateKey: KeyObject, text: string): string {
+  return sign(null, Buffer.from(text), privateKey).toString('base64');
 }
 
 export function verifyText(publicDer: string, text: string, signature: string): boolean {

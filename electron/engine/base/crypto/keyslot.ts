@@ -128,7 +128,13 @@ export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: s
   } finally {
     kek.fill(0);
   }
-  if (slot.v !== 2) return { identity: plain.toString('utf8'), workspaceKey: null };
+  // The identity becomes a string (age-encryption takes identities only as strings); the bytes
+  // it was decrypted into are zeroed.
+  if (slot.v !== 2) {
+    const identity = plain.toString('utf8');
+    plain.fill(0);
+    return { identity, workspaceKey: null };
+  }
   try {
     const parsed = JSON.parse(plain.toString('utf8')) as { identity?: unknown; workspaceKey?: unknown };
     const key = typeof parsed.workspaceKey === 'string' ? Buffer.from(parsed.workspaceKey, 'base64') : null;

@@ -23,7 +23,7 @@ import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitne
 import { signText } from '../audit-log/chain';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
 import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
-import { all, getMeta, one, OPEN_PRAGMAS, openDatabase, run, setMeta } from '../database';
+import { all, getMeta, getSecretMeta, one, OPEN_PRAGMAS, openDatabase, run, setMeta, setSecretMeta } from '../database';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from '../files/atomic-write';
@@ -73,6 +73,8 @@ export interface OpenWorkspace {
   journalKey: JournalKey;
   /** The workspace's authentication key: MACs the header, wrapped in each version 2 key slot. */
   macKey: Buffer;
+  /** The key the witness file's values are blinded with (witnessKeyOf); zeroed by closeWorkspace. */
+  witnessKey: Buffer;
   /** The logged-in DPO's log key; null in every other session. */
   signer: LogSigner | null;
   /** The logged-in user's age identity, only until the session has taken what it needs from it. */
@@ -92,12 +94,15 @@ export const journalPathOf = (workspacePath: string) => `${workspacePath}.journa
 /** Where the witness file is: the DPO's choice, or beside the workspace. */
 export const witnessPathOf = (deps: EngineDeps, db: Database) => getMeta(db, 'witness_path') ?? defaultWitnessPath(deps.workspacePath);
 
-/** The key the witness file's values are blinded with; made the first time it is needed. */
-export function witnessKeyOf(db: Database): Buffer {
-  const stored = getMeta(db, 'witness_key');
-  if (stored !== undefined) return Buffer.from(stored, 'base64');
+/**
+ * The key the witness file's values are blinded with; made the first time it is needed. Read as
+ * bytes (never a string) once per session, into `OpenWorkspace.witnessKey`.
+ */
+function witnessKeyOf(db: Database): Buffer {
+  const stored = getSecretMeta(db, 'witness_key');
+  if (stored !== undefined) return stored;
   const key = randomBytes(32);
-  setMeta(db, 'witness_key', key.toString('base64'));
+  setSecretMeta(db, 'witness_key', key);
   return key;
 }
 
@@ -157,6 +162,7 @@ function attach(deps: EngineDeps, header: HeaderState, sql: SqlInstance, db: Dat
     sql,
     journalKey,
     macKey,
+    witnessKey: witnessKeyOf(db),
     signer: null,
     identity: null,
     audit: undefined as unknown as AuditLog,
@@ -184,7 +190,7 @@ function attach(deps: EngineDeps, header: HeaderState, sql: SqlInstance, db: Dat
     workspaceId: header.workspaceId,
     signer: () => ws.signer,
     witnessPath: () => witnessPathOf(deps, db),
-    witnessKey: () => witnessKeyOf(db),
+    witnessKey: () => ws.witnessKey,
     now: deps.now,
   });
   return ws;
@@ -196,9 +202,20 @@ function mustMeta(db: Database, key: string): string {
   return v;
 }
 
+function mustSecret(db: Database, key: string): Buffer {
+  let v: Buffer | undefined;
+  try {
+    v = getSecretMeta(db, key);
+  } catch {
+    v = undefined; // not base64: as unreadable as missing
+  }
+  if (v === undefined) throw new EngineError('WORKSPACE_CORRUPT', `The workspace lacks ${key}`);
+  return v;
+}
+
 function storeJournalKey(db: Database, jk: JournalKey): void {
   setMeta(db, 'journal_generation', jk.generation);
-  setMeta(db, 'journal_key', jk.key.toString('base64'));
+  setSecretMeta(db, 'journal_key', jk.key);
 }
 
 /** Each enabled user's recipient, as the authenticated users table holds it. */
@@ -250,7 +267,7 @@ export async function createWorkspace(
     const db = openDatabase(sql.sql, deps.schema);
     const unit = await newIdentity();
     setMeta(db, 'workspace_id', workspaceId);
-    setMeta(db, 'workspace_mac_key', macKey.toString('base64'));
+    setSecretMeta(db, 'workspace_mac_key', macKey);
     setMeta(db, 'unit_name', input.unitName);
     setMeta(db, 'demo', input.demo ? '1' : '0');
     setMeta(db, 'unit_identity', unit.identity);
@@ -259,7 +276,6 @@ export async function createWorkspace(
     setMeta(db, SECURE_DELETE_SINCE, 'created');
     storeJournalKey(db, jk);
     setMeta(db, 'journal_on_disk', '');
-    witnessKeyOf(db);
     const slot = await newUserSlot(deps, workspaceId, macKey, input.admin.username, input.admin.passphrase);
     db.run('INSERT INTO users (username, display_name, roles, created_at, created_by, recipient) VALUES (?, ?, ?, ?, NULL, ?)', [
       input.admin.username,
@@ -334,19 +350,22 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
   } finally {
     plain.fill(0);
   }
+  const held: Buffer[] = []; // keys read so far, zeroed if the open fails
   try {
     const { payloadLength: _l, payloadSha256: _s, ...state } = header;
-    const stored = getMeta(db, 'workspace_mac_key');
+    const stored = getSecretMeta(db, 'workspace_mac_key');
+    if (stored) held.push(stored);
     let macKey: Buffer;
     let upgradedFrom: number | null = null;
     if (version < 2) {
       // Saved authenticated once, then presented with an older header: the authentication was stripped.
       if (stored !== undefined) throw tampered('an authenticated workspace presented with an unauthenticated header', { part: 'header' });
       macKey = upgradeFromV1(db, state);
+      held.push(macKey);
       upgradedFrom = version;
     } else {
       if (stored === undefined) throw tampered('the database has no authentication key', { part: 'payload' });
-      macKey = Buffer.from(stored, 'base64');
+      macKey = stored;
       if (secrets.workspaceKey) {
         if (macKey.length !== secrets.workspaceKey.length || !timingSafeEqual(macKey, secrets.workspaceKey)) throw tampered('the database is not the one the key slots vouch for', { part: 'payload' });
       } else if (!headerAuthentic(header, macKey)) {
@@ -359,8 +378,10 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     if (getMeta(db, 'unit_name') !== state.unitName) throw tampered('the unit’s name in the header differs from the database', { part: 'unitName' });
     if ((getMeta(db, 'demo') === '1') !== state.demo) throw tampered('the demo mark in the header differs from the database', { part: 'demo' });
 
-    const jk: JournalKey = { generation: mustMeta(db, 'journal_generation'), key: Buffer.from(mustMeta(db, 'journal_key'), 'base64') };
+    const jk: JournalKey = { generation: mustMeta(db, 'journal_generation'), key: mustSecret(db, 'journal_key') };
+    held.push(jk.key);
     const ws = attach(deps, state, sql, db, jk, macKey);
+    held.push(ws.witnessKey);
     ws.identity = secrets.identity;
     ws.opening.upgradedFrom = upgradedFrom;
     if (slot.v !== 2) {
@@ -375,7 +396,10 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     return ws;
   } catch (err) {
     sql.wipe();
+    for (const k of held) k.fill(0);
     throw err;
+  } finally {
+    secrets.workspaceKey?.fill(0);
   }
 }
 
@@ -395,7 +419,7 @@ function upgradeFromV1(db: Database, header: HeaderState): Buffer {
   }
   if (header.demo && !demoSetupLogged(db)) throw tampered('the header marks a real workspace as the demo', { part: 'demo' });
   const macKey = randomBytes(WORKSPACE_KEY_BYTES);
-  setMeta(db, 'workspace_mac_key', macKey.toString('base64'));
+  setSecretMeta(db, 'workspace_mac_key', macKey);
   setMeta(db, 'unit_name', header.unitName);
   setMeta(db, 'demo', header.demo ? '1' : '0');
   run(db, "DELETE FROM meta WHERE key = 'signing_private'");
@@ -433,7 +457,7 @@ async function checkWitnessAtOpen(deps: EngineDeps, ws: OpenWorkspace): Promise<
   }
   const head = ws.audit.head();
   const hashes = hashesAt(ws.db, new Set([...w.heads, ...w.checkpoints].map((h) => h.seq).filter((s) => s <= head.seq)));
-  const key = witnessKeyOf(ws.db);
+  const key = ws.witnessKey;
   const blindedAt = (seq: number) => {
     const h = hashes.get(seq);
     return h === undefined ? undefined : blind(key, seq, h);
@@ -547,9 +571,9 @@ export async function witnessCheckpoints(deps: EngineDeps, ws: OpenWorkspace): P
     .filter((c) => c.keyId === signer.keyId && c.seq > ws.witnessedSeq)
     .at(-1);
   if (!newest) return;
-  const line = { seq: newest.seq, blinded: blind(witnessKeyOf(ws.db), newest.seq, newest.hash), time: newest.time };
+  const line = { seq: newest.seq, blinded: blind(ws.witnessKey, newest.seq, newest.hash), time: newest.time };
   try {
-    const signature = signText(signer.privateDer, witnessCheckpointText(ws.header.workspaceId, line));
+    const signature = signText(signer.privateKey, witnessCheckpointText(ws.header.workspaceId, line));
     await appendWitness(deps.fs, witnessPathOf(deps, ws.db), ws.header.workspaceId, { t: 'checkpoint', ...line, keyId: signer.keyId, signature });
     ws.witnessedSeq = newest.seq;
   } catch {
@@ -567,6 +591,7 @@ export function closeWorkspace(ws: OpenWorkspace): void {
   } finally {
     ws.journalKey.key.fill(0);
     ws.macKey.fill(0);
+    ws.witnessKey.fill(0);
     ws.signer = null;
     ws.identity = null;
   }
