@@ -32,7 +32,15 @@ export function entryHash(e: EntryFields): string {
 /** The sorted, distinct CPR numbers of one entry and their digest. */
 export function subjectsOf(cprs: Iterable<string>): { cprs: string[]; digest: string } {
   const sorted = [...new Set(cprs)].sort();
-  return { cprs: sorted, digest: sorted.length ? sha256hex(sorted.join('\n')) : '' };
+  if (!sorted.length) return { cprs: sorted, digest: '' };
+  // Hashing a string makes Node copy it into a buffer of the C allocator that is freed uncleared;
+  // a buffer of ours is zeroed once hashed, so the CPR numbers do not stay in free memory.
+  const bytes = Buffer.from(sorted.join('\n'), 'utf8');
+  try {
+    return { cprs: sorted, digest: sha256hex(bytes) };
+  } finally {
+    bytes.fill(0);
+  }
 }
 
 export interface Checkpoint {

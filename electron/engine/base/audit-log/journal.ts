@@ -16,6 +16,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { FsLike } from '../deps';
+import { randomSecret } from '../crypto/secret-bytes';
 import { atomicWriteFile } from '../files/atomic-write';
 
 export interface JournalKey {
@@ -23,7 +24,7 @@ export interface JournalKey {
   key: Buffer;
 }
 
-export const newJournalKey = (): JournalKey => ({ generation: randomBytes(16).toString('hex'), key: randomBytes(32) });
+export const newJournalKey = (): JournalKey => ({ generation: randomBytes(16).toString('hex'), key: randomSecret(32) });
 
 const headerLine = (generation: string) => `tvaerblik-journal v1 ${generation}\n`;
 
@@ -95,7 +96,9 @@ export async function readJournal(fs: FsLike, path: string, jk: JournalKey): Pro
       const d = createDecipheriv('chacha20-poly1305', jk.key, rec.subarray(0, 12), { authTagLength: 16 });
       d.setAAD(Buffer.from(jk.generation), { plaintextLength: rec.length - 28 });
       d.setAuthTag(rec.subarray(rec.length - 16));
-      const pt = Buffer.concat([d.update(rec.subarray(12, rec.length - 16)), d.final()]);
+      const part = d.update(rec.subarray(12, rec.length - 16));
+      const pt = Buffer.concat([part, d.final()]);
+      part.fill(0);
       try {
         entries.push(JSON.parse(pt.toString('utf8')));
       } finally {

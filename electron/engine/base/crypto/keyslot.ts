@@ -14,6 +14,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt } from 'node:crypto';
 import { EngineError } from '../errors';
+import { fromBase64Bytes } from './secret-bytes';
 
 export interface ScryptParams {
   logN: number;
@@ -122,7 +123,10 @@ export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: s
     const decipher = createDecipheriv('chacha20-poly1305', kek, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAAD(aadFor(workspaceId, slot), { plaintextLength: raw.length - 28 });
     decipher.setAuthTag(raw.subarray(raw.length - 16));
-    plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
+    // Node allocates the update's output afresh: zeroed too, as it holds the slot's secrets.
+    const part = decipher.update(raw.subarray(12, raw.length - 16));
+    plain = Buffer.concat([part, decipher.final()]);
+    part.fill(0);
   } catch {
     return null;
   } finally {
@@ -137,7 +141,12 @@ export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: s
   }
   try {
     const parsed = JSON.parse(plain.toString('utf8')) as { identity?: unknown; workspaceKey?: unknown };
-    const key = typeof parsed.workspaceKey === 'string' ? Buffer.from(parsed.workspaceKey, 'base64') : null;
+    let key: Buffer | null = null;
+    if (typeof parsed.workspaceKey === 'string') {
+      const text = Buffer.from(parsed.workspaceKey, 'latin1');
+      key = fromBase64Bytes(text);
+      text.fill(0);
+    }
     if (typeof parsed.identity !== 'string' || !key || key.length !== WORKSPACE_KEY_BYTES) throw new Error('shape');
     return { identity: parsed.identity, workspaceKey: key };
   } catch {

@@ -4,7 +4,8 @@
  * one list, so pseudonyms on two lists cannot be joined. Consonants only: no digits (it can never
  * look like a CPR number) and no vowels (it never spells a word).
  */
-import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
+import { randomSecret } from './secret-bytes';
 import type { Database } from 'sql.js';
 import { getSecretMeta, one, setSecretMeta } from '../database';
 
@@ -14,7 +15,7 @@ const META_KEY = 'pseudonym_key';
 /** The workspace's pseudonym secret, made once (by the migration that introduced pseudonyms). */
 export function ensurePseudonymSecret(db: Database): void {
   if (one(db, 'SELECT 1 AS present FROM meta WHERE key = ?', [META_KEY])) return;
-  const secret = randomBytes(32);
+  const secret = randomSecret(32);
   setSecretMeta(db, META_KEY, secret);
   secret.fill(0);
 }

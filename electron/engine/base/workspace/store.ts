@@ -22,6 +22,7 @@ import type { LogSigner } from '../audit-log/log-key';
 import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitness, witnessCheckpointText, type WitnessContents, type WitnessFinding } from '../audit-log/witness';
 import { signText } from '../audit-log/chain';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
+import { randomSecret } from '../crypto/secret-bytes';
 import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
 import { all, getMeta, getSecretMeta, one, OPEN_PRAGMAS, openDatabase, run, setMeta, setSecretMeta } from '../database';
 import type { EngineDeps } from '../deps';
@@ -101,7 +102,7 @@ export const witnessPathOf = (deps: EngineDeps, db: Database) => getMeta(db, 'wi
 function witnessKeyOf(db: Database): Buffer {
   const stored = getSecretMeta(db, 'witness_key');
   if (stored !== undefined) return stored;
-  const key = randomBytes(32);
+  const key = randomSecret(32);
   setSecretMeta(db, 'witness_key', key);
   return key;
 }
@@ -259,7 +260,7 @@ export async function createWorkspace(
 ): Promise<OpenWorkspace> {
   if (await workspaceExists(deps)) throw new EngineError('WORKSPACE_EXISTS', 'A workspace already exists');
   const workspaceId = randomBytes(16).toString('hex');
-  const macKey = randomBytes(WORKSPACE_KEY_BYTES);
+  const macKey = randomSecret(WORKSPACE_KEY_BYTES);
   const now = deps.now().toISOString();
   const jk = newJournalKey();
   const sql = await deps.newSql();
@@ -418,7 +419,7 @@ function upgradeFromV1(db: Database, header: HeaderState): Buffer {
     setRecipient(db, username, slot.recipient);
   }
   if (header.demo && !demoSetupLogged(db)) throw tampered('the header marks a real workspace as the demo', { part: 'demo' });
-  const macKey = randomBytes(WORKSPACE_KEY_BYTES);
+  const macKey = randomSecret(WORKSPACE_KEY_BYTES);
   setSecretMeta(db, 'workspace_mac_key', macKey);
   setMeta(db, 'unit_name', header.unitName);
   setMeta(db, 'demo', header.demo ? '1' : '0');
