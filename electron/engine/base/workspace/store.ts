@@ -153,6 +153,16 @@ async function readHeaderAndPayload(deps: EngineDeps) {
   return decodeWorkspaceFile(bytes);
 }
 
+/**
+ * Temp files a crash left beside the workspace and beside its journal (each is replaced through a
+ * sibling temp file, base/files/atomic-write.ts). They hold only ciphertext or a journal's header
+ * line, but nothing else ever removes them.
+ */
+async function removeLeftovers(deps: EngineDeps): Promise<void> {
+  await removeStaleTempFiles(deps.fs, deps.workspacePath);
+  await removeStaleTempFiles(deps.fs, journalPathOf(deps.workspacePath));
+}
+
 const tampered = (why: string, details: Record<string, unknown> = {}) =>
   new EngineError('WORKSPACE_TAMPERED', `The workspace was changed outside Tværblik: ${why}`, details);
 
@@ -259,6 +269,7 @@ export async function createWorkspace(
   },
 ): Promise<OpenWorkspace> {
   if (await workspaceExists(deps)) throw new EngineError('WORKSPACE_EXISTS', 'A workspace already exists');
+  await removeLeftovers(deps);
   const workspaceId = randomBytes(16).toString('hex');
   const macKey = randomSecret(WORKSPACE_KEY_BYTES);
   const now = deps.now().toISOString();
@@ -320,7 +331,7 @@ export function rewrapSlot(deps: EngineDeps, ws: OpenWorkspace, username: string
  * the header (so it survives restarts); a locked slot is refused even with the right one.
  */
 export async function openWorkspace(deps: EngineDeps, username: string, passphrase: string): Promise<OpenWorkspace> {
-  await removeStaleTempFiles(deps.fs, deps.workspacePath);
+  await removeLeftovers(deps);
   const { header, payload, version } = await readHeaderAndPayload(deps);
   const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, username));
   if (!slot) throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase');
