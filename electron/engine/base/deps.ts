@@ -3,7 +3,7 @@
  * and behind the Playwright bridge, and so tests can inject faults (a full disk, a locked file).
  */
 import type * as fsp from 'node:fs/promises';
-import type { ScryptParams } from './crypto/keyslot';
+import type { Kdf, ScryptParams } from './crypto/keyslot';
 import type { Migration } from './database';
 import type { SqlInstance } from './sql-instance';
 import type { WorkerHost, WorkerLimits } from './worker-run';
@@ -33,6 +33,8 @@ export interface EngineDeps {
   timers: Timers;
   /** Key-slot KDF cost. Production uses OWASP strength; tests may lower it to run fast. */
   kdf?: ScryptParams;
+  /** The passphrase KDF itself (scrypt by default); tests wrap it to count the work a login does. */
+  deriveKey?: Kdf;
   /** Overrides the idle limit in milliseconds (test bridge only). */
   idleMsOverride?: number;
   /**

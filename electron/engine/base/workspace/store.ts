@@ -23,7 +23,7 @@ import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitne
 import { signText } from '../audit-log/chain';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
 import { randomSecret } from '../crypto/secret-bytes';
-import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
+import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, slotWorkWithoutSlot, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
 import { all, getMeta, getSecretMeta, one, OPEN_PRAGMAS, openDatabase, run, setMeta, setSecretMeta } from '../database';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
@@ -334,9 +334,16 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
   await removeLeftovers(deps);
   const { header, payload, version } = await readHeaderAndPayload(deps);
   const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, username));
-  if (!slot) throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase');
+  if (!slot) {
+    // An unknown name costs what a wrong passphrase costs: one KDF run at the slots' cost and the
+    // header rewritten, so the time a login takes does not say whether the name exists.
+    const cost = header.slots[0]?.kdf ?? deps.kdf ?? OWASP_SCRYPT;
+    await slotWorkWithoutSlot(passphrase, { logN: cost.logN, r: cost.r, p: cost.p }, deps.deriveKey);
+    await rewriteHeader(deps, header, payload);
+    throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase');
+  }
   if (slot.locked) throw new EngineError('ACCOUNT_LOCKED', 'The account is locked after too many failed logins');
-  const secrets = await openSlot(header.workspaceId, slot, passphrase);
+  const secrets = await openSlot(header.workspaceId, slot, passphrase, deps.deriveKey);
   if (secrets === null) {
     slot.failedAttempts += 1;
     slot.lastFailedAt = deps.now().toISOString(); // reported at the next successful login of anyone
