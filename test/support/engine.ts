@@ -9,6 +9,7 @@ import { call, createEngine, type Engine } from '../../electron/engine/engine';
 import type { EngineDeps } from '../../electron/engine/base/deps';
 import { SECOND_PERSON_ROLES, type Role } from '../../shared/roles';
 import { nodeDeps } from '../../electron/engine/base/node-host';
+import { newSqlInstance, type SqlInstance } from '../../electron/engine/base/sql-instance';
 import { JOURNAL_EFFECTS, SCHEMA } from '../../electron/engine/schema';
 import { sourceWorkers } from './workers';
 
@@ -43,22 +44,37 @@ export async function expectError(p: Promise<Result<unknown>>, code: string): Pr
   return r.error;
 }
 
-/** Wraps sql.js so a test can see every database the engine opened and whether it was closed. */
-export function trackingSql(sql: SqlJsStatic) {
-  const opened: { closed: boolean }[] = [];
-  const Base = sql.Database;
-  class Tracked extends Base {
-    readonly track = { closed: false };
-    constructor(data?: ArrayLike<number> | Buffer | null) {
-      super(data);
-      opened.push(this.track);
+/**
+ * Wraps the engine's sql.js factory so a test can see every database the engine opened, whether
+ * it was closed, and whether the session's sql.js instance it lived in was wiped.
+ */
+export function trackingSql(make: () => Promise<SqlInstance> = newSqlInstance) {
+  const opened: { closed: boolean; wiped: boolean }[] = [];
+  const newSql = async (): Promise<SqlInstance> => {
+    const inner = await make();
+    const mine: { closed: boolean; wiped: boolean }[] = [];
+    const Base = inner.sql.Database;
+    class Tracked extends Base {
+      readonly track = { closed: false, wiped: false };
+      constructor(data?: ArrayLike<number> | Buffer | null) {
+        super(data);
+        opened.push(this.track);
+        mine.push(this.track);
+      }
+      override close(): void {
+        this.track.closed = true;
+        super.close();
+      }
     }
-    override close(): void {
-      this.track.closed = true;
-      super.close();
-    }
-  }
-  return { sql: { ...sql, Database: Tracked } as SqlJsStatic, opened };
+    return {
+      sql: { ...inner.sql, Database: Tracked } as SqlJsStatic,
+      wipe() {
+        inner.wipe();
+        for (const t of mine) t.wiped = true;
+      },
+    };
+  };
+  return { newSql, opened };
 }
 
 export { fsp, call };

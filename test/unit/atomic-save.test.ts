@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import * as fsp from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { FsLike } from '../../electron/engine/base/deps';
@@ -75,6 +76,19 @@ describe('atomic save', () => {
     const fresh = await newEngine(dir);
     await call(fresh, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase });
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('removes the journal’s temp files a crash left too, and nothing else, at the next open', async () => {
+    const { dir, engine, path } = await withWorkspace();
+    await engine.dispose();
+    const leftovers = [`${path}.journal.0123456789ab.tmp`, `${path}.journal.ba9876543210.tmp`, `${path}.abcdef012345.tmp`];
+    const others = [`${path}.journal.notes.tmp`, `${path}.journal.bak`, join(dir, 'andet.0123456789ab.tmp')];
+    for (const f of [...leftovers, ...others]) await fsp.writeFile(f, 'tvaerblik-journal v1 0\n');
+    const fresh = await newEngine(dir);
+    await call(fresh, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase });
+    const names = await readdir(dir);
+    expect(leftovers.filter((f) => names.includes(basename(f)))).toEqual([]);
+    expect(others.filter((f) => !names.includes(basename(f)))).toEqual([]);
   });
 
   it('a workspace can be created in an empty directory only once the file is written', async () => {

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../shared/contract';
-import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { ADMIN, addStaff, call, expectError, manualTimers, newEngine, tempDir, trackingSql } from '../support/engine';
 
 describe('idle lock and roles', () => {
-  it('locks after the idle limit: the database is closed, the session gone, an event sent', async () => {
+  it('locks after the idle limit: the database is closed, its sql.js wiped, the session gone, an event sent', async () => {
     const dir = await tempDir();
-    const { sql, opened } = trackingSql(await loadSqlJs());
+    const { newSql, opened } = trackingSql();
     const clock = manualTimers();
-    const engine = await newEngine(dir, { sql, idleMsOverride: 1000, timers: clock.timers });
+    const engine = await newEngine(dir, { newSql, idleMsOverride: 1000, timers: clock.timers });
     const locked = new Promise<EngineEvent>((resolve) => engine.onEvent(resolve));
     await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
     expect((await call(engine, 'users.list', {})).length).toBe(1);
@@ -18,7 +17,7 @@ describe('idle lock and roles', () => {
     clock.advance(1);
     expect(await locked).toEqual({ type: 'session.locked', payload: { reason: 'idle' } });
     expect(opened.length).toBeGreaterThan(0);
-    expect(opened.every((d) => d.closed)).toBe(true);
+    expect(opened.every((d) => d.closed && d.wiped)).toBe(true);
     await expectError(engine.invoke('users.list', {}), 'NOT_AUTHENTICATED');
     expect(await call(engine, 'app.status', {})).toMatchObject({ session: null, endedBecause: 'idle' });
     // and the user can come back

@@ -90,7 +90,7 @@ export function buildExport(
     checkpointsDigest: checkpointsDigestOf(cps),
     keyId: signer.keyId,
   };
-  const footer = { type: 'footer', ...fields, signature: signText(signer.privateDer, footerText(header, fields)) };
+  const footer = { type: 'footer', ...fields, signature: signText(signer.privateKey, footerText(header, fields)) };
   const lines = [header, ...entries.map((e) => ({ type: 'entry', ...e })), ...cps.map((c) => ({ type: 'checkpoint', ...c })), footer];
   return `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { integrityStatus } from './integrity';
 import { securityEvents } from './security-events';
 import { EngineError } from '../base/errors';
 import { setMeta } from '../base/database';
-import { unitOf, witnessKeyOf } from '../base/workspace/store';
+import { unitOf } from '../base/workspace/store';
 import type { Ctx, Handlers } from '../base/context';
 import { normaliseCpr } from '../../../shared/cpr';
 
@@ -74,7 +74,7 @@ export const auditHandlers = {
         keys: s.ws.audit.keys().map((k) => ({ keyId: k.keyId, publicKey: k.publicDer, holder: k.username })),
         subject: input.subject ?? null,
         // A full export carries the witness key, so verify-log can compare it with the witness file.
-        witnessKey: input.subject ? null : witnessKeyOf(s.ws.db).toString('base64'),
+        witnessKey: input.subject ? null : s.ws.witnessKey.toString('base64'),
         exportedAt,
         exportedBy: s.user.username,
       },

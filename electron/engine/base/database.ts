@@ -1,5 +1,6 @@
 /** Opening the in-memory sql.js database from bytes (or empty) and bringing its schema up to date. */
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { base64Bytes, fromBase64Bytes } from './crypto/secret-bytes';
 import { EngineError } from './errors';
 
 /** One step of the schema, owned by the domain whose tables it makes. */
@@ -14,11 +15,14 @@ export interface Migration {
  *   secure_delete   deleted rows are overwritten with zeros in the page, and pages that fall free
  *                   are zeroed, so a replaced extract's names and CPR numbers do not live on in
  *                   the saved image;
+ *   journal_mode    the rollback journal (the pages a transaction or savepoint changes, as they
+ *   temp_store      were) and temporary tables stay in SQLite's own memory, which is wiped with
+ *                   the session's sql.js, instead of in files of sql.js's in-memory file system;
  *   foreign_keys    as the schema means them.
  * sql.js's export() copies the database with SQLite's backup API on the same connection, so
  * these stay set across saves (test/unit/secure-delete.test.ts checks it).
  */
-const OPEN_PRAGMAS = 'PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;';
+export const OPEN_PRAGMAS = 'PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;';
 
 /** Opens the database from bytes (or empty) and applies the migrations it has not had yet. */
 export function openDatabase(sql: SqlJsStatic, schema: readonly Migration[], bytes?: Uint8Array): Database {
@@ -73,4 +77,30 @@ export function getMeta(db: Database, key: string): string | undefined {
 
 export function setMeta(db: Database, key: string, value: string): void {
   run(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+/**
+ * A key kept in meta (as base64 text, like any other value), read and written as bytes so that
+ * no JavaScript string of it is made: a string cannot be overwritten, bytes can. The stored text
+ * is the same as before, so older workspaces open unchanged. The caller zeroes what it gets.
+ * What passes through sql.js stays in the session's sql.js instance, wiped with the session.
+ */
+export function getSecretMeta(db: Database, key: string): Buffer | undefined {
+  const row = one(db, 'SELECT CAST(value AS BLOB) AS value FROM meta WHERE key = ?', [key]);
+  if (!row) return undefined;
+  const text = row.value as Uint8Array;
+  try {
+    return fromBase64Bytes(text);
+  } finally {
+    text.fill(0);
+  }
+}
+
+export function setSecretMeta(db: Database, key: string, bytes: Uint8Array): void {
+  const text = base64Bytes(bytes);
+  try {
+    run(db, 'INSERT INTO meta (key, value) VALUES (?, CAST(? AS TEXT)) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, text]);
+  } finally {
+    text.fill(0);
+  }
 }

@@ -3,9 +3,10 @@
  * and behind the Playwright bridge, and so tests can inject faults (a full disk, a locked file).
  */
 import type * as fsp from 'node:fs/promises';
-import type { Database, SqlJsStatic } from 'sql.js';
-import type { ScryptParams } from './crypto/keyslot';
+import type { Database } from 'sql.js';
+import type { Kdf, ScryptParams } from './crypto/keyslot';
 import type { Migration } from './database';
+import type { SqlInstance } from './sql-instance';
 import type { WorkerHost, WorkerLimits } from './worker-run';
 
 export type FsLike = Pick<typeof fsp, 'readFile' | 'open' | 'rename' | 'unlink' | 'mkdir' | 'readdir' | 'stat'>;
@@ -29,11 +30,17 @@ export interface EngineDeps {
   /** The workspace file; its access-log journal lives beside it as `<path>.journal`. */
   workspacePath: string;
   fs: FsLike;
-  sql: SqlJsStatic;
+  /**
+   * A sql.js of the session's own, for its database: wiped (memory overwritten) when the
+   * session ends. Production makes a fresh one each time (base/sql-instance.ts).
+   */
+  newSql: () => Promise<SqlInstance>;
   now: () => Date;
   timers: Timers;
   /** Key-slot KDF cost. Production uses OWASP strength; tests may lower it to run fast. */
   kdf?: ScryptParams;
+  /** The passphrase KDF itself (scrypt by default); tests wrap it to count the work a login does. */
+  deriveKey?: Kdf;
   /** Overrides the idle limit in milliseconds (test bridge only). */
   idleMsOverride?: number;
   /**

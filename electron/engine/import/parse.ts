@@ -10,6 +10,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { EngineError } from '../base/errors';
 import type { EngineErrorData } from '../../../shared/errors';
+import { seal, unseal, type Sealed } from '../base/sealed-message';
 import { runInWorker, WorkerFailure, type WorkerHost, type WorkerLimits } from '../base/worker-run';
 import { asExtractInvalid, decodeTable } from './read-extract';
 import { ServiceBatch, type PackedBatch } from './service-batch';
@@ -102,7 +103,8 @@ export type PackedParse =
   | { format: string; kind: 'services'; sector: string | null; snapshotDay: number; tally: PackedTally; batch: PackedBatch }
   | { format: string; kind: 'relations'; tally: PackedTally; records: RelationRecord[] };
 
-export type WorkerAnswer = { ok: true; value: PackedParse } | { ok: false; error: EngineErrorData };
+/** The packed parse travels sealed (base/sealed-message.ts): its bytes are zeroed once read. */
+export type WorkerAnswer = { ok: true; value: Sealed } | { ok: false; error: EngineErrorData };
 
 function indexer() {
   const ids = new Map<string, number>();
@@ -161,15 +163,22 @@ function unpackTally(p: PackedTally): Tally {
   };
 }
 
-export function packParsed(p: ParsedExtract): { message: PackedParse; transfer: ArrayBuffer[] } {
+export function packParsed(p: ParsedExtract): { message: Sealed; transfer: ArrayBuffer[] } {
   const v = p.validated;
   const { tally, transfer } = packTally(v.tally);
-  if (v.kind === 'relations') return { message: { format: p.format, kind: 'relations', tally, records: v.records }, transfer };
+  if (v.kind === 'relations') return sealedWith({ format: p.format, kind: 'relations', tally, records: v.records }, transfer);
   const batch = v.batch.pack();
-  return { message: { format: p.format, kind: 'services', sector: v.sector, snapshotDay: v.snapshotDay, tally, batch: batch.packed }, transfer: [...transfer, ...batch.transfer] };
+  return sealedWith({ format: p.format, kind: 'services', sector: v.sector, snapshotDay: v.snapshotDay, tally, batch: batch.packed }, [...transfer, ...batch.transfer]);
 }
 
-export function unpackParsed(m: PackedParse): ParsedExtract {
+function sealedWith(m: PackedParse, transfer: ArrayBuffer[]): { message: Sealed; transfer: ArrayBuffer[] } {
+  const s = seal(m);
+  // The typed arrays are in both lists; each buffer is moved once.
+  return { message: s.sealed, transfer: [...new Set([...s.transfer, ...transfer])] };
+}
+
+export function unpackParsed(sealed: Sealed): ParsedExtract {
+  const m = unseal<PackedParse>(sealed);
   const tally = unpackTally(m.tally);
   const validated: Validated =
     m.kind === 'relations'

@@ -12,7 +12,7 @@
  * subjectsDigest = SHA-256 of the entry's normalised CPR numbers, sorted, joined by "\n".
  * The first entry's prevHash is the genesis hash of its workspace.
  */
-import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { AuditEntry, VerifyReport } from '../../../../shared/schemas';
 
 export type EntryFields = Omit<AuditEntry, 'hash'>;
@@ -32,7 +32,15 @@ export function entryHash(e: EntryFields): string {
 /** The sorted, distinct CPR numbers of one entry and their digest. */
 export function subjectsOf(cprs: Iterable<string>): { cprs: string[]; digest: string } {
   const sorted = [...new Set(cprs)].sort();
-  return { cprs: sorted, digest: sorted.length ? sha256hex(sorted.join('\n')) : '' };
+  if (!sorted.length) return { cprs: sorted, digest: '' };
+  // Hashing a string makes Node copy it into a buffer of the C allocator that is freed uncleared;
+  // a buffer of ours is zeroed once hashed, so the CPR numbers do not stay in free memory.
+  const bytes = Buffer.from(sorted.join('\n'), 'utf8');
+  try {
+    return { cprs: sorted, digest: sha256hex(bytes) };
+  } finally {
+    bytes.fill(0);
+  }
 }
 
 export interface Checkpoint {
@@ -44,9 +52,9 @@ export interface Checkpoint {
   signature: string;
 }
 
-export function signText(privateDer: string, text: string): string {
-  const key = createPrivateKey({ key: Buffer.from(privateDer, 'base64'), format: 'der', type: 'pkcs8' });
-  return sign(null, Buffer.from(text), key).toString('base64');
+/** Signs with a key OpenSSL holds (and clears when the key object is freed), never a copy of ours. */
+export function signText(privateKey: KeyObject, text: string): string {
+  return sign(null, Buffer.from(text), privateKey).toString('base64');
 }
 
 export function verifyText(publicDer: string, text: string, signature: string): boolean {

@@ -16,6 +16,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { FsLike } from '../deps';
+import { randomSecret } from '../crypto/secret-bytes';
 import { atomicWriteFile } from '../files/atomic-write';
 
 export interface JournalKey {
@@ -23,7 +24,7 @@ export interface JournalKey {
   key: Buffer;
 }
 
-export const newJournalKey = (): JournalKey => ({ generation: randomBytes(16).toString('hex'), key: randomBytes(32) });
+export const newJournalKey = (): JournalKey => ({ generation: randomBytes(16).toString('hex'), key: randomSecret(32) });
 
 const headerLine = (generation: string) => `tvaerblik-journal v1 ${generation}\n`;
 
@@ -33,10 +34,17 @@ export async function startJournal(fs: FsLike, path: string, jk: JournalKey): Pr
 
 export async function appendJournal(fs: FsLike, path: string, jk: JournalKey, entry: object): Promise<void> {
   const nonce = randomBytes(12);
+  // The entry names citizens by CPR number: its plaintext bytes are zeroed once encrypted (a
+  // large one is allocated outside V8's heap and would otherwise be freed with the text in it).
   const plain = Buffer.from(JSON.stringify(entry), 'utf8');
-  const cipher = createCipheriv('chacha20-poly1305', jk.key, nonce, { authTagLength: 16 });
-  cipher.setAAD(Buffer.from(jk.generation), { plaintextLength: plain.length });
-  const ct = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  let ct: Buffer;
+  try {
+    const cipher = createCipheriv('chacha20-poly1305', jk.key, nonce, { authTagLength: 16 });
+    cipher.setAAD(Buffer.from(jk.generation), { plaintextLength: plain.length });
+    ct = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  } finally {
+    plain.fill(0);
+  }
   const len = Buffer.alloc(4);
   len.writeUInt32BE(12 + ct.length);
   const fh = await fs.open(path, 'a', 0o600);
@@ -88,8 +96,14 @@ export async function readJournal(fs: FsLike, path: string, jk: JournalKey): Pro
       const d = createDecipheriv('chacha20-poly1305', jk.key, rec.subarray(0, 12), { authTagLength: 16 });
       d.setAAD(Buffer.from(jk.generation), { plaintextLength: rec.length - 28 });
       d.setAuthTag(rec.subarray(rec.length - 16));
-      const pt = Buffer.concat([d.update(rec.subarray(12, rec.length - 16)), d.final()]);
-      entries.push(JSON.parse(pt.toString('utf8')));
+      const part = d.update(rec.subarray(12, rec.length - 16));
+      const pt = Buffer.concat([part, d.final()]);
+      part.fill(0);
+      try {
+        entries.push(JSON.parse(pt.toString('utf8')));
+      } finally {
+        pt.fill(0);
+      }
     } catch {
       return { entries, torn: false, damaged: true, matched: true, found, exists: true };
     }

@@ -14,13 +14,17 @@
  * `tvaerblik-log-key-v1 <base64 SPKI DER>`. The fingerprint is the SHA-256 of the DER, always
  * recomputed from the key, never read from a comment.
  */
-import { createHash, createPrivateKey, createPublicKey, hkdfSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'node:crypto';
 
 export interface LogSigner {
   /** SHA-256 of the public key's SPKI DER, hex: the fingerprint. */
   keyId: string;
   publicDer: string; // SPKI, base64
-  privateDer: string; // PKCS#8, base64
+  /**
+   * The Ed25519 private key as a Node key object: OpenSSL holds it and clears it when the object
+   * is freed, so no JavaScript string or byte array of it lives as long as the DPO's session.
+   */
+  privateKey: KeyObject;
 }
 
 export interface TrustedKey {
@@ -34,11 +38,17 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 export const keyIdOf = (publicDer: string) => createHash('sha256').update(Buffer.from(publicDer, 'base64')).digest('hex');
 
 export function deriveLogSigner(identity: string, workspaceId: string): LogSigner {
-  const seed = Buffer.from(hkdfSync('sha256', Buffer.from(identity, 'utf8'), Buffer.from(`tvaerblik-workspace|${workspaceId}`), 'tvaerblik-dpo-log-key-v1', 32));
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  // The identity is a string (age-encryption takes identities only as strings); every byte array
+  // made from it or from the seed is zeroed here.
+  const ikm = Buffer.from(identity, 'utf8');
+  const seed = Buffer.from(hkdfSync('sha256', ikm, Buffer.from(`tvaerblik-workspace|${workspaceId}`), 'tvaerblik-dpo-log-key-v1', 32));
+  const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed]);
+  const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  ikm.fill(0);
   seed.fill(0);
+  der.fill(0);
   const publicDer = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).toString('base64');
-  return { keyId: keyIdOf(publicDer), publicDer, privateDer: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64') };
+  return { keyId: keyIdOf(publicDer), publicDer, privateKey };
 }
 
 /** The fingerprint as people read it: 16 groups of four hex digits, upper case. */

@@ -278,7 +278,7 @@ export class AuditLog {
     // The primary key is the position: one checkpoint per entry, by whichever DPO signed it first.
     if (one(this.d.db, 'SELECT 1 AS x FROM audit_checkpoint WHERE seq = ?', [head.seq])) return null;
     const c = { seq: head.seq, hash: head.hash, time: this.d.now().toISOString(), keyId: signer.keyId };
-    const signature = signText(signer.privateDer, checkpointText(this.d.workspaceId, c));
+    const signature = signText(signer.privateKey, checkpointText(this.d.workspaceId, c));
     run(this.d.db, 'INSERT INTO audit_checkpoint (seq, hash, time, signature, key_id) VALUES (?, ?, ?, ?, ?)', [c.seq, c.hash, c.time, signature, c.keyId]);
     return { ...c, signature };
   }

@@ -14,6 +14,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt } from 'node:crypto';
 import { EngineError } from '../errors';
+import { fromBase64Bytes } from './secret-bytes';
 
 export interface ScryptParams {
   logN: number;
@@ -53,16 +54,29 @@ export function slotIdFor(workspaceId: string, username: string): string {
   return createHmac('sha256', workspaceId).update(username).digest('hex').slice(0, 32);
 }
 
-function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
+/** The passphrase KDF: scrypt in production; tests wrap it to count how often a login runs it. */
+export type Kdf = (passphrase: string, salt: Buffer, params: ScryptParams) => Promise<Buffer>;
+
+export const scryptKdf: Kdf = (passphrase, salt, p) => {
+  const N = 2 ** p.logN;
+  return new Promise((resolve, reject) => {
+    scrypt(passphrase.normalize('NFC'), salt, 32, { N, r: p.r, p: p.p, maxmem: 256 * N * p.r + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+};
+
+function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams, kdf: Kdf = scryptKdf): Promise<Buffer> {
   if (!Number.isInteger(p.logN) || p.logN < 1 || p.logN > MAX_LOG_N || p.r < 1 || p.r > 32 || p.p < 1 || p.p > 4) {
     throw new EngineError('WORKSPACE_CORRUPT', 'Key slot has impossible KDF parameters');
   }
-  const N = 2 ** p.logN;
-  return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, 32, { N, r: p.r, p: p.p, maxmem: 256 * N * p.r + 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
-  });
+  return kdf(passphrase, salt, p);
+}
+
+/**
+ * The work of opening a slot, for a login whose username has none: the same KDF at the same cost
+ * on a random salt, its result dropped, so an unknown name takes as long as a wrong passphrase.
+ */
+export async function slotWorkWithoutSlot(passphrase: string, params: ScryptParams, kdf: Kdf = scryptKdf): Promise<void> {
+  (await deriveKek(passphrase, randomBytes(16), params, kdf)).fill(0);
 }
 
 /**
@@ -113,8 +127,8 @@ export async function createSlot(
 }
 
 /** Returns the slot's secrets, or null when the passphrase is wrong. */
-export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: string): Promise<SlotSecrets | null> {
-  const kek = await deriveKek(passphrase, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf);
+export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: string, kdf: Kdf = scryptKdf): Promise<SlotSecrets | null> {
+  const kek = await deriveKek(passphrase, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf, kdf);
   const raw = Buffer.from(slot.wrapped, 'base64');
   if (raw.length < 12 + 16 + 1) throw new EngineError('WORKSPACE_CORRUPT', 'Key slot is too short');
   let plain: Buffer;
@@ -122,16 +136,30 @@ export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: s
     const decipher = createDecipheriv('chacha20-poly1305', kek, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAAD(aadFor(workspaceId, slot), { plaintextLength: raw.length - 28 });
     decipher.setAuthTag(raw.subarray(raw.length - 16));
-    plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
+    // Node allocates the update's output afresh: zeroed too, as it holds the slot's secrets.
+    const part = decipher.update(raw.subarray(12, raw.length - 16));
+    plain = Buffer.concat([part, decipher.final()]);
+    part.fill(0);
   } catch {
     return null;
   } finally {
     kek.fill(0);
   }
-  if (slot.v !== 2) return { identity: plain.toString('utf8'), workspaceKey: null };
+  // The identity becomes a string (age-encryption takes identities only as strings); the bytes
+  // it was decrypted into are zeroed.
+  if (slot.v !== 2) {
+    const identity = plain.toString('utf8');
+    plain.fill(0);
+    return { identity, workspaceKey: null };
+  }
   try {
     const parsed = JSON.parse(plain.toString('utf8')) as { identity?: unknown; workspaceKey?: unknown };
-    const key = typeof parsed.workspaceKey === 'string' ? Buffer.from(parsed.workspaceKey, 'base64') : null;
+    let key: Buffer | null = null;
+    if (typeof parsed.workspaceKey === 'string') {
+      const text = Buffer.from(parsed.workspaceKey, 'latin1');
+      key = fromBase64Bytes(text);
+      text.fill(0);
+    }
     if (typeof parsed.identity !== 'string' || !key || key.length !== WORKSPACE_KEY_BYTES) throw new Error('shape');
     return { identity: parsed.identity, workspaceKey: key };
   } catch {

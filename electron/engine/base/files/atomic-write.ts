@@ -64,7 +64,10 @@ async function syncDir(fs: FsLike, dir: string): Promise<void> {
   }
 }
 
-/** Temp files left by a save that was killed mid-write hold only ciphertext; remove them. */
+/**
+ * Removes the temp files a write of `path` that was killed mid-way left (`<path>.<12 hex>.tmp`);
+ * the callers' files hold only ciphertext or a journal's header line. Nothing else is touched.
+ */
 export async function removeStaleTempFiles(fs: FsLike, path: string): Promise<void> {
   const dir = dirname(path);
   const base = path.slice(dir.length + 1);

@@ -22,11 +22,13 @@ import type { LogSigner } from '../audit-log/log-key';
 import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitness, witnessCheckpointText, type WitnessContents, type WitnessFinding } from '../audit-log/witness';
 import { signText } from '../audit-log/chain';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
-import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
-import { all, getMeta, one, openDatabase, run, setMeta } from '../database';
+import { randomSecret } from '../crypto/secret-bytes';
+import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, slotWorkWithoutSlot, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
+import { all, getMeta, getSecretMeta, one, OPEN_PRAGMAS, openDatabase, run, setMeta, setSecretMeta } from '../database';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from '../files/atomic-write';
+import type { SqlInstance } from '../sql-instance';
 import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, headerAuthentic, type WorkspaceHeader } from './format';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -67,9 +69,13 @@ export interface OpeningReport {
 export interface OpenWorkspace {
   header: HeaderState;
   db: Database;
+  /** The session's own sql.js, which `db` lives in; wiped by closeWorkspace. */
+  sql: SqlInstance;
   journalKey: JournalKey;
   /** The workspace's authentication key: MACs the header, wrapped in each version 2 key slot. */
   macKey: Buffer;
+  /** The key the witness file's values are blinded with (witnessKeyOf); zeroed by closeWorkspace. */
+  witnessKey: Buffer;
   /** The logged-in DPO's log key; null in every other session. */
   signer: LogSigner | null;
   /** The logged-in user's age identity, only until the session has taken what it needs from it. */
@@ -89,12 +95,15 @@ export const journalPathOf = (workspacePath: string) => `${workspacePath}.journa
 /** Where the witness file is: the DPO's choice, or beside the workspace. */
 export const witnessPathOf = (deps: EngineDeps, db: Database) => getMeta(db, 'witness_path') ?? defaultWitnessPath(deps.workspacePath);
 
-/** The key the witness file's values are blinded with; made the first time it is needed. */
-export function witnessKeyOf(db: Database): Buffer {
-  const stored = getMeta(db, 'witness_key');
-  if (stored !== undefined) return Buffer.from(stored, 'base64');
-  const key = randomBytes(32);
-  setMeta(db, 'witness_key', key.toString('base64'));
+/**
+ * The key the witness file's values are blinded with; made the first time it is needed. Read as
+ * bytes (never a string) once per session, into `OpenWorkspace.witnessKey`.
+ */
+function witnessKeyOf(db: Database): Buffer {
+  const stored = getSecretMeta(db, 'witness_key');
+  if (stored !== undefined) return stored;
+  const key = randomSecret(32);
+  setSecretMeta(db, 'witness_key', key);
   return key;
 }
 
@@ -144,15 +153,27 @@ async function readHeaderAndPayload(deps: EngineDeps) {
   return decodeWorkspaceFile(bytes);
 }
 
+/**
+ * Temp files a crash left beside the workspace and beside its journal (each is replaced through a
+ * sibling temp file, base/files/atomic-write.ts). They hold only ciphertext or a journal's header
+ * line, but nothing else ever removes them.
+ */
+async function removeLeftovers(deps: EngineDeps): Promise<void> {
+  await removeStaleTempFiles(deps.fs, deps.workspacePath);
+  await removeStaleTempFiles(deps.fs, journalPathOf(deps.workspacePath));
+}
+
 const tampered = (why: string, details: Record<string, unknown> = {}) =>
   new EngineError('WORKSPACE_TAMPERED', `The workspace was changed outside Tværblik: ${why}`, details);
 
-function attach(deps: EngineDeps, header: HeaderState, db: Database, journalKey: JournalKey, macKey: Buffer): OpenWorkspace {
+function attach(deps: EngineDeps, header: HeaderState, sql: SqlInstance, db: Database, journalKey: JournalKey, macKey: Buffer): OpenWorkspace {
   const ws: OpenWorkspace = {
     header,
     db,
+    sql,
     journalKey,
     macKey,
+    witnessKey: witnessKeyOf(db),
     signer: null,
     identity: null,
     audit: undefined as unknown as AuditLog,
@@ -180,7 +201,7 @@ function attach(deps: EngineDeps, header: HeaderState, db: Database, journalKey:
     workspaceId: header.workspaceId,
     signer: () => ws.signer,
     witnessPath: () => witnessPathOf(deps, db),
-    witnessKey: () => witnessKeyOf(db),
+    witnessKey: () => ws.witnessKey,
     now: deps.now,
     applyEffect: (effect) => {
       if (!Object.hasOwn(deps.journalEffects, effect.kind)) throw new Error(`no journalled change of kind ${effect.kind}`);
@@ -196,9 +217,20 @@ function mustMeta(db: Database, key: string): string {
   return v;
 }
 
+function mustSecret(db: Database, key: string): Buffer {
+  let v: Buffer | undefined;
+  try {
+    v = getSecretMeta(db, key);
+  } catch {
+    v = undefined; // not base64: as unreadable as missing
+  }
+  if (v === undefined) throw new EngineError('WORKSPACE_CORRUPT', `The workspace lacks ${key}`);
+  return v;
+}
+
 function storeJournalKey(db: Database, jk: JournalKey): void {
   setMeta(db, 'journal_generation', jk.generation);
-  setMeta(db, 'journal_key', jk.key.toString('base64'));
+  setSecretMeta(db, 'journal_key', jk.key);
 }
 
 /** Each enabled user's recipient, as the authenticated users table holds it. */
@@ -241,41 +273,50 @@ export async function createWorkspace(
   },
 ): Promise<OpenWorkspace> {
   if (await workspaceExists(deps)) throw new EngineError('WORKSPACE_EXISTS', 'A workspace already exists');
+  await removeLeftovers(deps);
   const workspaceId = randomBytes(16).toString('hex');
-  const macKey = randomBytes(WORKSPACE_KEY_BYTES);
+  const macKey = randomSecret(WORKSPACE_KEY_BYTES);
   const now = deps.now().toISOString();
-  const db = openDatabase(deps.sql, deps.schema);
-  const unit = await newIdentity();
   const jk = newJournalKey();
-  setMeta(db, 'workspace_id', workspaceId);
-  setMeta(db, 'workspace_mac_key', macKey.toString('base64'));
-  setMeta(db, 'unit_name', input.unitName);
-  setMeta(db, 'demo', input.demo ? '1' : '0');
-  setMeta(db, 'unit_identity', unit.identity);
-  setMeta(db, 'unit_recipient', unit.recipient);
-  setMeta(db, 'idle_minutes', '15');
-  setMeta(db, SECURE_DELETE_SINCE, 'created');
-  storeJournalKey(db, jk);
-  setMeta(db, 'journal_on_disk', '');
-  witnessKeyOf(db);
-  const slot = await newUserSlot(deps, workspaceId, macKey, input.admin.username, input.admin.passphrase);
-  db.run('INSERT INTO users (username, display_name, roles, created_at, created_by, recipient) VALUES (?, ?, ?, ?, NULL, ?)', [
-    input.admin.username,
-    input.admin.displayName,
-    JSON.stringify(['admin']),
-    now,
-    slot.recipient,
-  ]);
-  const header: HeaderState = {
-    workspaceId,
-    unitName: input.unitName,
-    demo: input.demo,
-    ...(input.demo && input.demoUsers ? { demoUsers: input.demoUsers } : {}),
-    createdAt: now,
-    savedAt: now,
-    slots: [slot],
-  };
-  return attach(deps, header, db, jk, macKey);
+  const sql = await deps.newSql();
+  try {
+    const db = openDatabase(sql.sql, deps.schema);
+    const unit = await newIdentity();
+    setMeta(db, 'workspace_id', workspaceId);
+    setSecretMeta(db, 'workspace_mac_key', macKey);
+    setMeta(db, 'unit_name', input.unitName);
+    setMeta(db, 'demo', input.demo ? '1' : '0');
+    setMeta(db, 'unit_identity', unit.identity);
+    setMeta(db, 'unit_recipient', unit.recipient);
+    setMeta(db, 'idle_minutes', '15');
+    setMeta(db, SECURE_DELETE_SINCE, 'created');
+    storeJournalKey(db, jk);
+    setMeta(db, 'journal_on_disk', '');
+    const slot = await newUserSlot(deps, workspaceId, macKey, input.admin.username, input.admin.passphrase);
+    db.run('INSERT INTO users (username, display_name, roles, created_at, created_by, recipient) VALUES (?, ?, ?, ?, NULL, ?)', [
+      input.admin.username,
+      input.admin.displayName,
+      JSON.stringify(['admin']),
+      now,
+      slot.recipient,
+    ]);
+    const header: HeaderState = {
+      workspaceId,
+      unitName: input.unitName,
+      demo: input.demo,
+      ...(input.demo && input.demoUsers ? { demoUsers: input.demoUsers } : {}),
+      createdAt: now,
+      savedAt: now,
+      slots: [slot],
+    };
+    return attach(deps, header, sql, db, jk, macKey);
+  } catch (err) {
+    // Nothing of a workspace that was never made stays in memory.
+    sql.wipe();
+    jk.key.fill(0);
+    macKey.fill(0);
+    throw err;
+  }
 }
 
 /** A fresh age identity for the user, wrapped with the workspace key under their passphrase. */
@@ -294,12 +335,19 @@ export function rewrapSlot(deps: EngineDeps, ws: OpenWorkspace, username: string
  * the header (so it survives restarts); a locked slot is refused even with the right one.
  */
 export async function openWorkspace(deps: EngineDeps, username: string, passphrase: string): Promise<OpenWorkspace> {
-  await removeStaleTempFiles(deps.fs, deps.workspacePath);
+  await removeLeftovers(deps);
   const { header, payload, version } = await readHeaderAndPayload(deps);
   const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, username));
-  if (!slot) throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase');
+  if (!slot) {
+    // An unknown name costs what a wrong passphrase costs: one KDF run at the slots' cost and the
+    // header rewritten, so the time a login takes does not say whether the name exists.
+    const cost = header.slots[0]?.kdf ?? deps.kdf ?? OWASP_SCRYPT;
+    await slotWorkWithoutSlot(passphrase, { logN: cost.logN, r: cost.r, p: cost.p }, deps.deriveKey);
+    await rewriteHeader(deps, header, payload);
+    throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase');
+  }
   if (slot.locked) throw new EngineError('ACCOUNT_LOCKED', 'The account is locked after too many failed logins');
-  const secrets = await openSlot(header.workspaceId, slot, passphrase);
+  const secrets = await openSlot(header.workspaceId, slot, passphrase, deps.deriveKey);
   if (secrets === null) {
     slot.failedAttempts += 1;
     slot.lastFailedAt = deps.now().toISOString(); // reported at the next successful login of anyone
@@ -315,21 +363,32 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     throw tampered(version < 2 ? 'an authenticated key slot in an unauthenticated header' : 'the header’s authentication code is wrong', { part: 'header' });
   }
   const plain = await decryptWith({ identities: [secrets.identity] }, payload);
-  const db = openDatabase(deps.sql, deps.schema, plain);
-  plain.fill(0);
+  const sql = await deps.newSql();
+  let db: Database;
+  try {
+    db = openDatabase(sql.sql, deps.schema, plain);
+  } catch (err) {
+    sql.wipe();
+    throw err;
+  } finally {
+    plain.fill(0);
+  }
+  const held: Buffer[] = []; // keys read so far, zeroed if the open fails
   try {
     const { payloadLength: _l, payloadSha256: _s, ...state } = header;
-    const stored = getMeta(db, 'workspace_mac_key');
+    const stored = getSecretMeta(db, 'workspace_mac_key');
+    if (stored) held.push(stored);
     let macKey: Buffer;
     let upgradedFrom: number | null = null;
     if (version < 2) {
       // Saved authenticated once, then presented with an older header: the authentication was stripped.
       if (stored !== undefined) throw tampered('an authenticated workspace presented with an unauthenticated header', { part: 'header' });
       macKey = upgradeFromV1(db, state);
+      held.push(macKey);
       upgradedFrom = version;
     } else {
       if (stored === undefined) throw tampered('the database has no authentication key', { part: 'payload' });
-      macKey = Buffer.from(stored, 'base64');
+      macKey = stored;
       if (secrets.workspaceKey) {
         if (macKey.length !== secrets.workspaceKey.length || !timingSafeEqual(macKey, secrets.workspaceKey)) throw tampered('the database is not the one the key slots vouch for', { part: 'payload' });
       } else if (!headerAuthentic(header, macKey)) {
@@ -342,8 +401,10 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     if (getMeta(db, 'unit_name') !== state.unitName) throw tampered('the unit’s name in the header differs from the database', { part: 'unitName' });
     if ((getMeta(db, 'demo') === '1') !== state.demo) throw tampered('the demo mark in the header differs from the database', { part: 'demo' });
 
-    const jk: JournalKey = { generation: mustMeta(db, 'journal_generation'), key: Buffer.from(mustMeta(db, 'journal_key'), 'base64') };
-    const ws = attach(deps, state, db, jk, macKey);
+    const jk: JournalKey = { generation: mustMeta(db, 'journal_generation'), key: mustSecret(db, 'journal_key') };
+    held.push(jk.key);
+    const ws = attach(deps, state, sql, db, jk, macKey);
+    held.push(ws.witnessKey);
     ws.identity = secrets.identity;
     ws.opening.upgradedFrom = upgradedFrom;
     if (slot.v !== 2) {
@@ -357,8 +418,11 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     await checkWitnessAtOpen(deps, ws);
     return ws;
   } catch (err) {
-    db.close();
+    sql.wipe();
+    for (const k of held) k.fill(0);
     throw err;
+  } finally {
+    secrets.workspaceKey?.fill(0);
   }
 }
 
@@ -377,8 +441,8 @@ function upgradeFromV1(db: Database, header: HeaderState): Buffer {
     setRecipient(db, username, slot.recipient);
   }
   if (header.demo && !demoSetupLogged(db)) throw tampered('the header marks a real workspace as the demo', { part: 'demo' });
-  const macKey = randomBytes(WORKSPACE_KEY_BYTES);
-  setMeta(db, 'workspace_mac_key', macKey.toString('base64'));
+  const macKey = randomSecret(WORKSPACE_KEY_BYTES);
+  setSecretMeta(db, 'workspace_mac_key', macKey);
   setMeta(db, 'unit_name', header.unitName);
   setMeta(db, 'demo', header.demo ? '1' : '0');
   run(db, "DELETE FROM meta WHERE key = 'signing_private'");
@@ -416,7 +480,7 @@ async function checkWitnessAtOpen(deps: EngineDeps, ws: OpenWorkspace): Promise<
   }
   const head = ws.audit.head();
   const hashes = hashesAt(ws.db, new Set([...w.heads, ...w.checkpoints].map((h) => h.seq).filter((s) => s <= head.seq)));
-  const key = witnessKeyOf(ws.db);
+  const key = ws.witnessKey;
   const blindedAt = (seq: number) => {
     const h = hashes.get(seq);
     return h === undefined ? undefined : blind(key, seq, h);
@@ -487,9 +551,13 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
   try {
     const recipients = slotsAgreeWithUsers(ws.db, header);
     const plain = ws.db.export();
-    ws.db.exec('PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;'); // harmless if export() kept them, needed if it reopened
-    const payload = await encryptTo(recipients, plain);
-    plain.fill(0);
+    let payload: Uint8Array;
+    try {
+      ws.db.exec(OPEN_PRAGMAS); // harmless if export() kept them, needed if it reopened
+      payload = await encryptTo(recipients, plain);
+    } finally {
+      plain.fill(0); // also when encrypting fails: the image is the whole database in clear
+    }
     await atomicWriteFile(deps.fs, deps.workspacePath, encodeWorkspaceFile(header, payload, ws.macKey), deps.sleep);
   } catch (err) {
     storeJournalKey(ws.db, previous);
@@ -526,9 +594,9 @@ export async function witnessCheckpoints(deps: EngineDeps, ws: OpenWorkspace): P
     .filter((c) => c.keyId === signer.keyId && c.seq > ws.witnessedSeq)
     .at(-1);
   if (!newest) return;
-  const line = { seq: newest.seq, blinded: blind(witnessKeyOf(ws.db), newest.seq, newest.hash), time: newest.time };
+  const line = { seq: newest.seq, blinded: blind(ws.witnessKey, newest.seq, newest.hash), time: newest.time };
   try {
-    const signature = signText(signer.privateDer, witnessCheckpointText(ws.header.workspaceId, line));
+    const signature = signText(signer.privateKey, witnessCheckpointText(ws.header.workspaceId, line));
     await appendWitness(deps.fs, witnessPathOf(deps, ws.db), ws.header.workspaceId, { t: 'checkpoint', ...line, keyId: signer.keyId, signature });
     ws.witnessedSeq = newest.seq;
   } catch {
@@ -536,10 +604,18 @@ export async function witnessCheckpoints(deps: EngineDeps, ws: OpenWorkspace): P
   }
 }
 
+/**
+ * Ends the workspace in memory: the database is closed and its sql.js instance's memory
+ * overwritten (base/sql-instance.ts), and the keys held as bytes are zeroed.
+ */
 export function closeWorkspace(ws: OpenWorkspace): void {
-  ws.db.close();
-  ws.journalKey.key.fill(0);
-  ws.macKey.fill(0);
-  ws.signer = null;
-  ws.identity = null;
+  try {
+    ws.sql.wipe();
+  } finally {
+    ws.journalKey.key.fill(0);
+    ws.macKey.fill(0);
+    ws.witnessKey.fill(0);
+    ws.signer = null;
+    ws.identity = null;
+  }
 }
