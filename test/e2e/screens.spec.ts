@@ -1,9 +1,11 @@
 /**
  * Every screen, for every demo user, in both languages, on a 1,366 × 768 screen (the staff's
  * laptops): no raw identifier (method names, role and sector codes, JSON), no text from the other
- * language's catalogue, nothing wider than the window. A screenshot of each is kept with the
- * test's output, to be looked at.
+ * language's catalogue, nothing wider than the window, and no serious or critical accessibility
+ * violation (axe-core, WCAG 2.1 A and AA). A screenshot of each is kept with the test's output, to
+ * be looked at.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,7 +48,7 @@ async function visibleText(page: Page): Promise<string> {
   });
 }
 
-test('every screen reads as one language, shows no identifiers and fits 1,366 × 768', async ({ page }, info) => {
+test('every screen reads as one language, shows no identifiers, fits 1,366 × 768 and passes axe', async ({ page }, info) => {
   test.setTimeout(180_000);
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-screens-'));
   const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
@@ -76,6 +78,11 @@ test('every screen reads as one language, shows no identifiers and fits 1,366 ×
         }
         const leak = foreign.find((f) => text.includes(f));
         if (leak) problems.push(`${where}: text from the other language «${leak}»`);
+        const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        if (axe.passes.length === 0) problems.push(`${where}: axe checked nothing`);
+        for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+          problems.push(`${where}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        }
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > 1366) problems.push(`${where}: ${width} px wide`);
         await page.screenshot({ path: info.outputPath(`${lang}-${user.username}-${s.id}.png`) });
