@@ -87,3 +87,25 @@ test('a screener tunes criteria with a live count, sees reasons, saves versions,
   await expect(page.getByRole('heading', { name: 'Screening' })).toBeVisible();
   await shot('05-english');
 });
+
+test('the criteria a screener works on survive a lock and their next login', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-draft-'));
+  await openApp(page, join(dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  const login = async (username: string) => {
+    await page.getByRole('button', { name: `Brug ${username}` }).click();
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
+  };
+  await login('demo.udsoeger');
+  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  await page.getByLabel('Udgangspunkt').selectOption('familier-boern-og-voksne');
+  await page.getByLabel('Sektorer, mindst').fill('4');
+
+  await page.getByRole('button', { name: 'Lås' }).click();
+  await login('demo.udsoeger');
+  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  await expect(page.getByLabel('Udgangspunkt')).toHaveValue('familier-boern-og-voksne');
+  await expect(page.getByLabel('Sektorer, mindst')).toHaveValue('4');
+  await expect(page.locator('blockquote.origin')).toBeVisible();
+});

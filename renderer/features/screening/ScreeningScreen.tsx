@@ -3,7 +3,7 @@
  * at the candidates and their reasons, save the criteria as a version, and run and save the list.
  * Saved lists are on their own screen (features/runs), one click away after a run.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CriteriaInput } from '../../../shared/criteria';
 import { PRESETS } from '../../../shared/presets';
 import type { Output } from '../../../shared/contract';
@@ -18,16 +18,25 @@ import { CriteriaEditor, referenceProblems } from './CriteriaEditor';
 import { EMPTY_FORM, fromCriteria, toCriteria, type CriteriaForm } from './criteria-form';
 import { PreviewPanel } from './PreviewPanel';
 import { usePreview } from './usePreview';
+import { useCriteriaDraft } from './draft';
 
 const same = (a: CriteriaInput, b: CriteriaInput) => JSON.stringify(toCriteria(fromCriteria(a))) === JSON.stringify(toCriteria(fromCriteria(b)));
 
 export function ScreeningScreen() {
   const t = useT();
   const lang = useUi((s) => s.lang);
-  const [form, setForm] = useState<CriteriaForm>(EMPTY_FORM);
-  const [presetId, setPresetId] = useState('');
-  const [saved, setSaved] = useState<CriteriaVersion | null>(null);
-  const [name, setName] = useState('');
+  const username = useUi((s) => s.status?.session?.username ?? '');
+  // Where this user left off before a lock or a logout (another user's draft is not theirs).
+  const [draft] = useState(() => {
+    const d = useCriteriaDraft.getState().draft;
+    return d && d.owner === username ? d : null;
+  });
+  const [form, setForm] = useState<CriteriaForm>(draft?.form ?? EMPTY_FORM);
+  const [presetId, setPresetId] = useState(draft?.presetId ?? '');
+  const [saved, setSaved] = useState<CriteriaVersion | null>(draft?.saved ?? null);
+  const [name, setName] = useState(draft?.name ?? '');
+  const keepDraft = useCriteriaDraft((s) => s.keep);
+  useEffect(() => keepDraft({ owner: username, form, presetId, saved, name }), [keepDraft, username, form, presetId, saved, name]);
   const [comment, setComment] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [ran, setRan] = useState(false);
