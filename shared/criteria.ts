@@ -4,6 +4,7 @@
  * Semantics are documented in docs/criteria.md; the engine and the test oracle follow them.
  */
 import { z } from 'zod';
+import { SECTORS } from './extract-format';
 
 /** A service by catalogue code, or by legal paragraph in old or new numbering ("SEL §85", "BL §46"). */
 export const ServiceRefSchema = z.union([
@@ -15,6 +16,12 @@ export type ServiceRef = z.infer<typeof ServiceRefSchema>;
 const count = z.number().int().min(0).max(1000).default(0);
 const days = z.number().int().min(0).max(3650);
 
+/**
+ * Problems the schema names beyond a number's range (the field's path says where). A criterion
+ * that can match no one is refused, not run: the user meant something else.
+ */
+export const CRITERIA_PROBLEMS = { ageOrder: 'age-order', familyOnly: 'family-only' } as const;
+
 export const CriteriaSchema = z.strictObject({
   version: z.literal(1),
   /** Whom the list is of: persons, or families rolled up through the relations file. */
@@ -22,7 +29,8 @@ export const CriteriaSchema = z.strictObject({
   /** Whether universal services (an ordinary daycare or school place) count towards the numbers. */
   countUniversal: z.boolean().default(false),
   minServices: count,
-  minSectors: count,
+  /** There are six sectors: asking for more matches no one. */
+  minSectors: z.number().int().min(0).max(SECTORS.length).default(0),
   minDepartments: count,
   minCaseworkers: count,
   /**
@@ -44,6 +52,13 @@ export const CriteriaSchema = z.strictObject({
   excludeEndingWithin: z.strictObject({ days }).optional(),
   /** Family mode only: both a child (under 18) and an adult must receive a counted service. */
   requireChildAndAdult: z.boolean().default(false),
+}).superRefine((c, ctx) => {
+  if (c.age?.min !== undefined && c.age.max !== undefined && c.age.min > c.age.max) {
+    ctx.addIssue({ code: 'custom', path: ['age', 'max'], message: CRITERIA_PROBLEMS.ageOrder });
+  }
+  if (c.requireChildAndAdult && c.unit !== 'family') {
+    ctx.addIssue({ code: 'custom', path: ['requireChildAndAdult'], message: CRITERIA_PROBLEMS.familyOnly });
+  }
 });
 export type Criteria = z.output<typeof CriteriaSchema>;
 export type CriteriaInput = z.input<typeof CriteriaSchema>;

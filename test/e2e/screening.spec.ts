@@ -109,3 +109,26 @@ test('the criteria a screener works on survive a lock and their next login', asy
   await expect(page.getByLabel('Sektorer, mindst')).toHaveValue('4');
   await expect(page.locator('blockquote.origin')).toBeVisible();
 });
+
+test('a value that can match no one is marked in its own field with what to write', async ({ page }, info) => {
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-fields-'));
+  await openApp(page, join(dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Udsøgning' }).click();
+
+  await page.getByLabel('Alder fra').fill('80');
+  await page.getByLabel('Alder til').fill('20');
+  await expect(page.getByLabel('Alder til')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Alder til')).toHaveAccessibleDescription('»Alder til« skal være mindst »alder fra«, ellers passer ingen.');
+  await page.getByLabel('Alder til').fill('');
+  await page.getByLabel('Sektorer, mindst').fill('9');
+  await expect(page.getByLabel('Sektorer, mindst')).toHaveAccessibleDescription('Der er seks sektorer: skriv et helt tal fra 0 til 6.');
+  await expect(page.getByLabel('Alder til')).not.toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: info.outputPath('field-problem.png') });
+  await page.getByLabel('Sektorer, mindst').fill('2');
+  await page.getByLabel('Alder fra').fill('');
+  await expect(page.getByLabel('Sektorer, mindst')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('found-count')).toHaveText(/^[1-9][\d.]*$/);
+});

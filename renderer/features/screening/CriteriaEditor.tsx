@@ -1,8 +1,9 @@
 /** The criteria fields: numbers, services, age, cost, timing and family mode. */
 import type { UnresolvedRef } from '../../../shared/codes';
+import { CRITERIA_PROBLEMS } from '../../../shared/criteria';
 import type { EngineErrorData } from '../../../shared/errors';
 import { Field } from '../../ui';
-import { useT } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 import type { CriteriaForm } from './criteria-form';
 
 export function CriteriaEditor({ form, onChange, problems = {} }: { form: CriteriaForm; onChange: (f: CriteriaForm) => void; problems?: Partial<Record<keyof CriteriaForm, string>> }) {
@@ -62,16 +63,69 @@ export function CriteriaEditor({ form, onChange, problems = {} }: { form: Criter
   );
 }
 
-/** The form field each part of the criteria comes from, for marking a refused reference. */
-const FIELD_OF_PATH: Record<string, keyof CriteriaForm> = { allOf: 'allOf', anyOf: 'anyOf', noneOf: 'noneOf', excludeRecentStart: 'recentServices' };
+/** The form field each part of the criteria comes from, for marking the field a refusal concerns. */
+const FIELD_OF_PATH: Record<string, keyof CriteriaForm> = {
+  allOf: 'allOf',
+  anyOf: 'anyOf',
+  noneOf: 'noneOf',
+  excludeRecentStart: 'recentServices',
+  'excludeRecentStart.days': 'recentDays',
+  'excludeRecentStart.services': 'recentServices',
+  'excludeEndingWithin.days': 'endingDays',
+  minServices: 'minServices',
+  minSectors: 'minSectors',
+  minDepartments: 'minDepartments',
+  minCaseworkers: 'minCaseworkers',
+  minYearlyCost: 'minYearlyCost',
+  'age.min': 'ageMin',
+  'age.max': 'ageMax',
+};
 
-/** Field problems from the engine's refusal of unknown references: each field names its own. */
-export function referenceProblems(t: ReturnType<typeof useT>, error: EngineErrorData | null): Partial<Record<keyof CriteriaForm, string>> {
-  const refs = error?.code === 'UNKNOWN_REFERENCE' && Array.isArray(error.details?.references) ? (error.details.references as UnresolvedRef[]) : [];
-  const byField = new Map<keyof CriteriaForm, string[]>();
-  for (const r of refs) {
-    const field = FIELD_OF_PATH[r.path.split('.')[0]!];
-    if (field) byField.set(field, [...(byField.get(field) ?? []), `«${r.text}»`]);
+/** What to write in each field, said where the engine refused a value there. */
+const FIELD_PROBLEM: Partial<Record<keyof CriteriaForm, MessageKey>> = {
+  minServices: 'screen.problem.count',
+  minDepartments: 'screen.problem.count',
+  minCaseworkers: 'screen.problem.count',
+  minSectors: 'screen.problem.sectors',
+  ageMin: 'screen.problem.age',
+  ageMax: 'screen.problem.age',
+  minYearlyCost: 'screen.problem.cost',
+  recentDays: 'screen.problem.days',
+  endingDays: 'screen.problem.days',
+  recentServices: 'screen.problem.recentServices',
+};
+
+/** The criteria field a path inside the input names: the longest known prefix, after `criteria.`. */
+function fieldOf(path: string): keyof CriteriaForm | undefined {
+  const parts = path.replace(/^criteria\./, '').split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const f = FIELD_OF_PATH[parts.slice(0, n).join('.')];
+    if (f) return f;
   }
-  return Object.fromEntries([...byField].map(([f, texts]) => [f, t('screen.unknownRef', { refs: texts.join(', ') })]));
+  return undefined;
+}
+
+/**
+ * Field problems from the engine's refusal: unknown references, each in the field that names it,
+ * and values out of range or contradicting each other, each in its own field with what to write.
+ */
+export function criteriaProblems(t: ReturnType<typeof useT>, error: EngineErrorData | null): Partial<Record<keyof CriteriaForm, string>> {
+  const problems: Partial<Record<keyof CriteriaForm, string>> = {};
+  if (error?.code === 'UNKNOWN_REFERENCE' && Array.isArray(error.details?.references)) {
+    const byField = new Map<keyof CriteriaForm, string[]>();
+    for (const r of error.details.references as UnresolvedRef[]) {
+      const field = fieldOf(r.path);
+      if (field) byField.set(field, [...(byField.get(field) ?? []), `«${r.text}»`]);
+    }
+    for (const [f, texts] of byField) problems[f] = t('screen.unknownRef', { refs: texts.join(', ') });
+  }
+  if (error?.code === 'VALIDATION' && Array.isArray(error.details?.issues)) {
+    for (const i of error.details.issues as { path: string; message: string }[]) {
+      const field = fieldOf(i.path);
+      if (!field || problems[field]) continue;
+      const key = i.message === CRITERIA_PROBLEMS.ageOrder ? 'screen.problem.ageOrder' : FIELD_PROBLEM[field];
+      if (key) problems[field] = t(key);
+    }
+  }
+  return problems;
 }

@@ -14,7 +14,7 @@ import { useUi } from '../../app/store';
 import { ErrorBox, Field, Notice, saveJson, useAction } from '../../ui';
 import { useT } from '../../i18n';
 import { CandidateTable } from './CandidateTable';
-import { CriteriaEditor, referenceProblems } from './CriteriaEditor';
+import { CriteriaEditor, criteriaProblems } from './CriteriaEditor';
 import { EMPTY_FORM, fromCriteria, toCriteria, type CriteriaForm } from './criteria-form';
 import { PreviewPanel } from './PreviewPanel';
 import { usePreview } from './usePreview';
@@ -133,7 +133,7 @@ export function ScreeningScreen() {
       )}
       <div className="screening">
         <div>
-          <CriteriaEditor form={form} onChange={edit} problems={referenceProblems(t, error)} />
+          <CriteriaEditor form={form} onChange={edit} problems={criteriaProblems(t, error)} />
           {/* The criteria as `tvaerblik screen` reads them, for those who script: saved as a file, never shown as code. */}
           <button type="button" className="secondary small" onClick={() => saveJson('kriterier.json', criteria)}>
             {t('screen.json')}
@@ -141,7 +141,7 @@ export function ScreeningScreen() {
         </div>
         <div>
           <ErrorBox error={error} />
-          <PreviewPanel preview={preview} pending={pending} />
+          <PreviewPanel preview={preview} pending={pending} refused={error !== null} />
         </div>
       </div>
 
