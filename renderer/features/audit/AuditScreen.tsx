@@ -7,12 +7,20 @@ import { LogTrust } from './LogTrust';
 import { LogEntries } from './LogEntries';
 import { PendingGrants } from '../users/PendingGrants';
 import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+
+const PAGE = 100;
+/** The most the engine lists at once; beyond it the officer searches or exports. */
+const MAX_SHOWN = 5000;
 
 export function AuditScreen() {
   const t = useT();
+  const f = useFormat();
   const [subject, setSubject] = useState('');
   const [query, setQuery] = useState<string | undefined>(undefined);
-  const log = useQuery('audit.list', query ? { subject: query, limit: 500 } : { limit: 500 });
+  // The newest entries first, a page at a time: the screen stays short, the older ones a click away.
+  const [shown, setShown] = useState(PAGE);
+  const log = useQuery('audit.list', query ? { subject: query, limit: shown } : { limit: shown });
   const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
   const integrity = useQuery('audit.integrity', {});
   const grants = useQuery('users.grants', {});
@@ -59,6 +67,7 @@ export function AuditScreen() {
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(subject.trim() || undefined);
+          setShown(PAGE);
         }}
       >
         <Field label={t('audit.subject')} name="subject" value={subject} onChange={setSubject} />
@@ -66,6 +75,16 @@ export function AuditScreen() {
       </form>
       <ErrorBox error={log.error ?? action.error} />
       <LogEntries entries={log.data?.entries ?? []} label={t('audit.title')} />
+      {log.data && (
+        <div className="row">
+          <span className="muted">{t('audit.showing', { n: f.number(log.data.entries.length), total: f.number(log.data.total) })}</span>
+          {log.data.entries.length < log.data.total && shown < MAX_SHOWN && (
+            <button type="button" className="secondary small" onClick={() => setShown((n) => Math.min(MAX_SHOWN, n + PAGE))}>
+              {t('audit.showMore', { n: f.number(Math.min(PAGE, log.data.total - log.data.entries.length)) })}
+            </button>
+          )}
+        </div>
+      )}
       <form className="card row" onSubmit={doExport}>
         <Field label={t('audit.exportRecipient')} name="recipient" value={recipient} onChange={setRecipient} />
         <button type="submit" disabled={action.busy || !recipient}>

@@ -14,6 +14,8 @@ import { useFormat } from '../../i18n/format';
 import { ReceiptView } from './ReceiptView';
 
 type Result = Output<'import.file'>;
+/** Receipts shown before the user asks for all: the screen stays short after many imports. */
+const RECENT_RECEIPTS = 10;
 type Decisions = Omit<Input<'import.file'>, 'path' | 'operationId'>;
 interface Job {
   name: string;
@@ -34,6 +36,7 @@ export function ImportScreen() {
   const receipts = useQuery('import.receipts', {});
   const [jobs, setJobs] = useState<Job[]>([]);
   const [over, setOver] = useState(false);
+  const [allReceipts, setAllReceipts] = useState(false);
 
   const update = (path: string, patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.path === path ? { ...j, ...patch } : j)));
 
@@ -164,7 +167,7 @@ export function ImportScreen() {
           </tr>
         </thead>
         <tbody>
-          {(receipts.data ?? []).map((r) => (
+          {(receipts.data ?? []).slice(0, allReceipts ? undefined : RECENT_RECEIPTS).map((r) => (
             <tr key={r.id ?? r.contentSha256}>
               <td>{f.moment(r.importedAt)}</td>
               <td>{r.sector ? (SECTOR_NAMES[r.sector as Sector]?.[lang] ?? r.sector) : t('receipt.relations')}</td>
@@ -177,6 +180,11 @@ export function ImportScreen() {
           ))}
         </tbody>
       </table>
+      {(receipts.data?.length ?? 0) > RECENT_RECEIPTS && !allReceipts && (
+        <button type="button" className="secondary small" onClick={() => setAllReceipts(true)}>
+          {t('import.allReceipts', { n: f.number(receipts.data!.length) })}
+        </button>
+      )}
     </section>
   );
 }
