@@ -35,11 +35,15 @@ async function logout(page: Page) {
   await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
 }
 
-/** The screen as it stands, in Danish and in English (switched back to Danish after). */
+/** The 1,366 × 768 window as it stands (scrolled to the open round if there is one), in Danish and in English. */
 async function shots(page: Page, info: TestInfo, name: string) {
-  await page.screenshot({ path: info.outputPath(`${name}-da.png`), fullPage: true });
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.screenshot({ path: info.outputPath(`${name}-en.png`), fullPage: true });
+  const round = page.getByTestId('round');
+  for (const lang of ['da', 'en'] as const) {
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+    if (await round.count()) await round.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: info.outputPath(`${name}-${lang}.png`) });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} (${lang}) fits the window`).toBeLessThanOrEqual(1366);
+  }
   await page.getByRole('button', { name: 'Dansk' }).click();
 }
 
@@ -136,6 +140,7 @@ test('a round goes from saved list through review, four eyes and a return to a f
   await page.getByRole('table', { name: 'Venter på godkendelse' }).getByRole('button', { name: 'Åbn' }).click();
   await expect(page.getByText('Der er ingen tidligere godkendt liste med samme kriteriesæt, så hele listen er ny.')).toBeVisible();
   await expect(page.getByText('Kriteriesæt «Familier i tre sektorer», version 1, gemt af demo.udsoeger')).toBeVisible();
+  await expect(page.getByTestId('reason-summary')).toContainText(`${run.count - 2} Opfylder kriterierne`);
   await shots(page, info, '04-approval');
   await page.getByRole('button', { name: 'Send retur' }).click();
   await expect(page.getByText('Kommentaren skal være på mindst 5 tegn')).toBeVisible();

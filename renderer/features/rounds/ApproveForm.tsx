@@ -10,7 +10,7 @@ import { useT } from '../../i18n';
 import { Notice, useAction } from '../../ui';
 import { RoundError } from './round-words';
 
-export function ApproveForm({ round, mine, onDone }: { round: RoundSummary; mine: boolean; onDone: (s: RoundSummary, message: string) => void }) {
+export function ApproveForm({ round, mine, onDone }: { round: RoundSummary; mine: boolean; onDone: (s: RoundSummary, message: 'approval.approved' | 'approval.returned') => void }) {
   const t = useT();
   const action = useAction();
   const [confirming, setConfirming] = useState(false);
@@ -20,14 +20,14 @@ export function ApproveForm({ round, mine, onDone }: { round: RoundSummary; mine
   const approve = async () => {
     const s = await action.run(() => invoke('rounds.approve', { id: round.id }));
     setConfirming(false);
-    if (s) onDone(s, t('approval.approved'));
+    if (s) onDone(s, 'approval.approved');
   };
   const sendBack = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
     if (short) return;
     const s = await action.run(() => invoke('rounds.return', { id: round.id, comment: comment.trim() }));
-    if (s) onDone(s, t('approval.returned'));
+    if (s) onDone(s, 'approval.returned');
   };
   return (
     <div className="decide-panel">

@@ -12,6 +12,7 @@ import { Notice } from '../../ui';
 import { ComparisonView } from '../runs/ComparisonView';
 import { RevealForm } from '../runs/RevealForm';
 import { ApproveForm } from './ApproveForm';
+import { ReasonSummary } from './ReasonSummary';
 import { RoundError } from './round-words';
 import { RoundHeader } from './RoundHeader';
 import { RoundTable } from './RoundTable';
@@ -25,13 +26,13 @@ export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose:
   const diff = useQuery('rounds.diff', { id });
   const sets = useQuery('criteria.list', {});
   const [asking, setAsking] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<'approval.approved' | 'approval.returned' | null>(null);
   if (!round) return <RoundError error={error} />;
   const version = sets.data?.find((s) => s.id === round.run.setId)?.versions.find((v) => v.version === round.run.version);
   return (
     <div className="card round" data-testid="round">
       <RoundHeader round={round} onClose={onClose} />
-      {done && <Notice kind="ok">{done}</Notice>}
+      {done && <Notice kind="ok">{t(done)}</Notice>}
       <RoundError error={diff.error ?? sets.error} />
       <div className="two-col">
         <div>
@@ -42,7 +43,7 @@ export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose:
               {version.comment && (
                 <>
                   {' '}
-                  {t('approval.criteriaWhy')} <q data-raw>{version.comment}</q>
+                  {t('approval.criteriaWhy')} «<span data-raw>{version.comment}</span>»
                 </>
               )}
             </p>
@@ -64,6 +65,7 @@ export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose:
         )}
       </div>
       <h3>{t('approval.decisions')}</h3>
+      <ReasonSummary candidates={round.candidates} />
       <RoundTable candidates={round.candidates} label={t('round.candidates', { id: round.id })} revealed={revealed} onReveal={setAsking} />
       <h3>{t('approval.diff')}</h3>
       {diff.data && !diff.data.against && <p>{t('approval.diffNone')}</p>}

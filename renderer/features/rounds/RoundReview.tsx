@@ -30,7 +30,8 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [asking, setAsking] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // What just happened, as a key (and count) so it follows a change of language.
+  const [done, setDone] = useState<{ key: 'review.decided' | 'review.submitted'; n?: number } | null>(null);
   if (!round) return <RoundError error={error} />;
   const open = OPEN_STATES.includes(round.state);
   const shown = round.candidates.filter((c) => matches(filter, c));
@@ -47,7 +48,7 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
     if (!s) return false;
     decided(s, pseudonyms, { ...d, by: username });
     setSelected(new Set());
-    setDone(t('review.decided', { n: f.number(pseudonyms.length) }));
+    setDone({ key: 'review.decided', n: pseudonyms.length });
     onChanged();
     return true;
   };
@@ -55,7 +56,7 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
     const s = await action.run(() => invoke('rounds.submit', { id: round.id }));
     if (!s) return;
     updated(s);
-    setDone(t('review.submitted'));
+    setDone({ key: 'review.submitted' });
     onChanged();
   };
   return (
@@ -63,7 +64,7 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
       <RoundHeader round={round} onClose={onClose} />
       {open && <p className="muted">{t(round.state === 'returned' ? 'review.nextStep.fixes' : 'review.nextStep.review')}</p>}
       {round.state === 'submitted' && <Notice>{t('review.waiting')}</Notice>}
-      {done && <Notice kind="ok">{done}</Notice>}
+      {done && <Notice kind="ok">{t(done.key, { n: f.number(done.n ?? 0) })}</Notice>}
       <RoundError error={action.error} />
       {open && <DecideForm count={selected.size} busy={action.busy} onDecide={decide} />}
       {open && selected.size === 0 && <p className="muted small">{t('review.selectFirst')}</p>}

@@ -65,19 +65,18 @@ export function RoundTable({ candidates, label, revealed, selected, onSelect, on
         header: () => t('round.col.people'),
         cell: (c) => {
           const shown = revealed[c.row.original.pseudonym];
+          // Age bands on one line keep the rows dense; once revealed, one line per person.
+          if (!shown) return c.row.original.members.map((m) => m.ageBand).join(', ');
           return (
             <ul className="plain">
               {c.row.original.members.map((m) => {
-                const who = shown?.members.find((x) => x.pseudonym === m.pseudonym);
+                const who = shown.members.find((x) => x.pseudonym === m.pseudonym);
                 return (
                   <li key={m.pseudonym} className="nowrap">
-                    {m.ageBand}
-                    {who && (
-                      <strong className="revealed" data-raw>
-                        {' '}
-                        {who.cpr} {who.name ?? t('screen.notInData')}
-                      </strong>
-                    )}
+                    {m.ageBand}{' '}
+                    <strong className="revealed" data-raw>
+                      {who?.cpr} {who?.name ?? t('screen.notInData')}
+                    </strong>
                   </li>
                 );
               })}
@@ -102,7 +101,7 @@ export function RoundTable({ candidates, label, revealed, selected, onSelect, on
         id: 'rules',
         header: () => t('round.col.rules'),
         cell: (c) => (
-          <ul className="chips">
+          <ul className="chips nowrap">
             {c.row.original.rules
               .filter((r) => r.passed)
               .map((r) => (
