@@ -88,6 +88,8 @@ test('a round goes from saved list through review, four eyes and a return to a f
   const why = page.getByRole('dialog');
   await expect(why.getByLabel('Formål')).toBeFocused();
   await why.getByLabel('Begrundelse (gemmes i loggen)').fill('tjek af familiens forløb');
+  expect(await why.evaluate((d) => d.matches(':modal'))).toBe(true);
+  await page.screenshot({ path: info.outputPath('00-reveal-dialog-da.png') }); // (the modal dialog keeps the language switch out of reach)
   await why.getByRole('button', { name: 'Vis og log' }).click();
   await expect(why).toHaveCount(0);
   const cpr = (await table.locator('strong.revealed').first().textContent())!.match(/\d{6}-\d{4}/)![0];

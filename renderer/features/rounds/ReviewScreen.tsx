@@ -34,7 +34,7 @@ export function ReviewScreen() {
       <h1>{t('nav.review')}</h1>
       <p className="muted">{t('review.intro')}</p>
       <RoundError error={rounds.error ?? runs.error ?? action.error} />
-      {rounds.data?.length === 0 && <p>{t('review.none')}</p>}
+      {rounds.data?.length === 0 && !!runs.data?.length && <p>{t('review.none')}</p>}
       {!!rounds.data?.length && <RoundList rounds={rounds.data} label={t('round.rounds')} open={(id) => setOpenId(openId === id ? null : id)} openId={openId} />}
       {openId !== null && <RoundReview key={openId} id={openId} onClose={() => setOpenId(null)} onChanged={rounds.reload} />}
       {runs.data && (

@@ -66,7 +66,13 @@ export function RoundTable({ candidates, label, revealed, selected, onSelect, on
         cell: (c) => {
           const shown = revealed[c.row.original.pseudonym];
           // Age bands on one line keep the rows dense; once revealed, one line per person.
-          if (!shown) return c.row.original.members.map((m) => m.ageBand).join(', ');
+          if (!shown)
+            return c.row.original.members.map((m, i) => (
+              <span key={m.pseudonym} className="nowrap">
+                {m.ageBand}
+                {i < c.row.original.members.length - 1 ? ', ' : ''}
+              </span>
+            ));
           return (
             <ul className="plain">
               {c.row.original.members.map((m) => {
