@@ -13,6 +13,8 @@ import { AuditScreen } from '../features/audit/AuditScreen';
 import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
+import { ApprovalScreen } from '../features/rounds/ApprovalScreen';
+import { ReviewScreen } from '../features/rounds/ReviewScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
 import { ScreeningScreen } from '../features/screening/ScreeningScreen';
 import { UnitKeyScreen } from '../features/unit/UnitKeyScreen';
@@ -29,10 +31,12 @@ export interface Screen {
 
 /** In navigation order. The first is the start screen, open to every logged-in user. */
 export const SCREENS = [
-  { id: 'home', label: 'nav.home', component: HomeScreen, needs: [] },
+  { id: 'home', label: 'nav.home', component: HomeScreen, needs: [], optional: ['rounds.list'] },
   { id: 'import', label: 'nav.import', component: ImportScreen, needs: ['import.file', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
   { id: 'screening', label: 'nav.screening', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create'] },
   { id: 'runs', label: 'nav.runs', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
+  { id: 'review', label: 'nav.review', component: ReviewScreen, needs: ['rounds.list', 'runs.list', 'rounds.create', 'rounds.get', 'rounds.decide', 'rounds.submit', 'candidates.reveal'] },
+  { id: 'approval', label: 'nav.approval', component: ApprovalScreen, needs: ['rounds.list', 'rounds.get', 'rounds.diff', 'criteria.list', 'rounds.approve', 'rounds.return', 'candidates.reveal'] },
   { id: 'users', label: 'nav.users', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
   { id: 'catalogue', label: 'nav.catalogue', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', component: UnitKeyScreen, needs: ['unit.recipient'] },

@@ -14,12 +14,13 @@ import * as importing from '../features/import/messages';
 import * as catalogue from '../features/catalogue/messages';
 import * as screening from '../features/screening/messages';
 import * as runs from '../features/runs/messages';
+import * as rounds from '../features/rounds/messages';
 import * as users from '../features/users/messages';
 import * as unit from '../features/unit/messages';
 import * as audit from '../features/audit/messages';
 import * as auditLog from '../features/audit/log-messages';
 
-const TABLES = [common, setup, login, home, importing, catalogue, screening, runs, users, unit, audit, auditLog] as const;
+const TABLES = [common, setup, login, home, importing, catalogue, screening, runs, rounds, users, unit, audit, auditLog] as const;
 
 type Tables = typeof TABLES;
 type KeysOf<T> = T extends { da: infer D } ? keyof D : never;

@@ -5,6 +5,7 @@
 export { Field, NewPassphraseFields } from './Field';
 export { ErrorBox } from './ErrorBox';
 export { Notice } from './Notice';
+export { Dialog } from './Dialog';
 export { useAction } from './useAction';
 export { DataTable, useSortableTable } from './DataTable';
 export { saveBase64, saveFile, saveJson } from './download';

@@ -1,15 +1,19 @@
-/** The overview every logged-in user starts on: who you are, in which roles, when the session locks. */
+/** The overview every logged-in user starts on: who you are, in which roles, what waits for you, when the session locks. */
+import { useCan } from '../../app/permissions';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
+import { RoundsWaiting } from './RoundsWaiting';
 
 export function HomeScreen() {
   const t = useT();
+  const can = useCan();
   const session = useUi((s) => s.status?.session ?? null);
   if (!session) return null;
   return (
     <section>
       <h1>{t('home.welcome', { name: session.displayName })}</h1>
       <p>{t('home.roles', { roles: session.roles.map((r) => t(`role.${r}`)).join(', ') })}</p>
+      {can('rounds.list') && <RoundsWaiting />}
       <p className="muted">{t('home.idle', { n: session.idleMinutes })}</p>
     </section>
   );

@@ -1,16 +1,16 @@
-/** Asks why the user needs a candidate's CPR number and name, then asks the engine (which logs it). */
+/** Asks, in a dialog, why the user needs a candidate's CPR number and name, then asks the engine (which logs it). */
 import { useState, type FormEvent } from 'react';
 import { REVEAL_PURPOSES, type Reveal } from '../../../shared/screening';
 import { invoke } from '../../api/client';
-import { ErrorBox, Field, useAction } from '../../ui';
+import { Dialog, ErrorBox, Field, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 type Purpose = (typeof REVEAL_PURPOSES)[number];
 
-export function RevealForm({ runId, pseudonym, onDone }: { runId: number; pseudonym: string; onDone: (r: Reveal | null) => void }) {
+export function RevealForm({ runId, pseudonym, onDone, initialPurpose = 'review' }: { runId: number; pseudonym: string; onDone: (r: Reveal | null) => void; initialPurpose?: Purpose }) {
   const t = useT();
   const action = useAction();
-  const [purpose, setPurpose] = useState<Purpose>('review');
+  const [purpose, setPurpose] = useState<Purpose>(initialPurpose);
   const [reason, setReason] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -18,29 +18,31 @@ export function RevealForm({ runId, pseudonym, onDone }: { runId: number; pseudo
     if (r) onDone(r);
   };
   return (
-    <form className="card" role="dialog" aria-label={t('reveal.title', { pseudonym })} onSubmit={(e) => void submit(e)}>
-      <h3>{t('reveal.title', { pseudonym })}</h3>
-      <div className="field">
-        <label htmlFor="reveal-purpose">{t('reveal.purpose')}</label>
-        <select id="reveal-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
-          {REVEAL_PURPOSES.map((p) => (
-            <option key={p} value={p}>
-              {t(`reveal.purpose.${p}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Field label={t('reveal.reason')} name="reveal-reason" value={reason} onChange={setReason} hint={t('reveal.reasonHint')} />
-      <ErrorBox error={action.error} />
-      <p className="muted small">{t('reveal.logged')}</p>
-      <div className="actions">
-        <button type="submit" disabled={action.busy || reason.trim().length < 5}>
-          {t('reveal.submit')}
-        </button>
-        <button type="button" className="secondary" onClick={() => onDone(null)}>
-          {t('reveal.cancel')}
-        </button>
-      </div>
-    </form>
+    <Dialog label={t('reveal.title', { pseudonym })} onClose={() => onDone(null)}>
+      <form onSubmit={(e) => void submit(e)}>
+        <h3>{t('reveal.title', { pseudonym })}</h3>
+        <div className="field">
+          <label htmlFor="reveal-purpose">{t('reveal.purpose')}</label>
+          <select id="reveal-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
+            {REVEAL_PURPOSES.map((p) => (
+              <option key={p} value={p}>
+                {t(`reveal.purpose.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field label={t('reveal.reason')} name="reveal-reason" value={reason} onChange={setReason} hint={t('reveal.reasonHint')} />
+        <ErrorBox error={action.error} />
+        <p className="muted small">{t('reveal.logged')}</p>
+        <div className="actions">
+          <button type="submit" disabled={action.busy || reason.trim().length < 5}>
+            {t('reveal.submit')}
+          </button>
+          <button type="button" className="secondary" onClick={() => onDone(null)}>
+            {t('reveal.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

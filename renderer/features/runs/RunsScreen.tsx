@@ -8,27 +8,10 @@ import type { Comparison, Run } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox, useAction } from '../../ui';
-import { useT, type MessageKey } from '../../i18n';
-import { CandidateTable, sectorName } from '../screening/CandidateTable';
-import { ruleText } from '../screening/rule-text';
+import { useT } from '../../i18n';
+import { CandidateTable } from '../screening/CandidateTable';
+import { ComparisonView } from './ComparisonView';
 import { RevealForm } from './RevealForm';
-
-/** Criteria fields by the label the editor gives them. */
-const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
-  unit: 'screen.unit',
-  countUniversal: 'screen.countUniversal',
-  requireChildAndAdult: 'screen.requireChildAndAdult',
-  minServices: 'screen.minServices',
-  minSectors: 'screen.minSectors',
-  minDepartments: 'screen.minDepartments',
-  minCaseworkers: 'screen.minCaseworkers',
-  allOf: 'screen.allOf',
-  anyOf: 'screen.anyOf',
-  noneOf: 'screen.noneOf',
-  minYearlyCost: 'screen.minYearlyCost',
-  excludeRecentStart: 'screen.recentDays',
-  excludeEndingWithin: 'screen.endingDays',
-};
 
 export function RunsScreen() {
   const t = useT();
@@ -100,31 +83,7 @@ export function RunsScreen() {
       {comparison && (
         <div className="card" data-testid="comparison">
           <h2>{t('runs.compareTitle', { from: comparison.from.id, to: comparison.to.id })}</h2>
-          {comparison.criteriaChanges.length === 0 && comparison.dataChanges.length === 0 && <p>{t('runs.noChanges')}</p>}
-          {comparison.criteriaChanges.length > 0 && (
-            <>
-              <h3>{t('runs.criteriaChanges')}</h3>
-              <ul className="plain">
-                {comparison.criteriaChanges.map((c) => (
-                  <li key={c.field}>
-                    {FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field}: {c.from} → {c.to}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {comparison.dataChanges.length > 0 && <p>{t('runs.dataChanges', { sectors: comparison.dataChanges.map((s) => sectorName(s, lang)).join(', ') })}</p>}
-          <p>{t('runs.stayed', { n: comparison.stayed })}</p>
-          <h3>{t('runs.entered', { n: comparison.entered.length })}</h3>
-          {comparison.entered.length > 0 && <CandidateTable candidates={comparison.entered} caption={t('runs.entered', { n: comparison.entered.length })} />}
-          <h3>{t('runs.left', { n: comparison.left.length })}</h3>
-          <ul className="plain">
-            {comparison.left.map((l) => (
-              <li key={l.pseudonym}>
-                <span className="mono">{l.pseudonym}</span> ({l.members.map((m) => m.ageBand).join(', ')}) — {t(`runs.why.${l.why}`)} {l.rules.map((r) => ruleText(t, r, lang)).join('; ')}
-              </li>
-            ))}
-          </ul>
+          <ComparisonView comparison={comparison} />
         </div>
       )}
     </section>

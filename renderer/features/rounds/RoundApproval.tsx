@@ -1,0 +1,89 @@
+/**
+ * The supervisor's open round: what the list rests on (criteria version and why it was saved, the
+ * run and its data), who prepared it, the decisions, the difference from the last approved list,
+ * and, while it is submitted, approve or return.
+ */
+import { useState } from 'react';
+import { useQuery } from '../../api/client';
+import { useUi } from '../../app/store';
+import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { Notice } from '../../ui';
+import { ComparisonView } from '../runs/ComparisonView';
+import { RevealForm } from '../runs/RevealForm';
+import { ApproveForm } from './ApproveForm';
+import { ReasonSummary } from './ReasonSummary';
+import { RoundError } from './round-words';
+import { RoundHeader } from './RoundHeader';
+import { RoundTable } from './RoundTable';
+import { useRound } from './useRound';
+
+export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
+  const t = useT();
+  const f = useFormat();
+  const username = useUi((s) => s.status?.session?.username ?? '');
+  const { round, error, updated, revealed, reveal } = useRound(id);
+  const diff = useQuery('rounds.diff', { id });
+  const sets = useQuery('criteria.list', {});
+  const [asking, setAsking] = useState<string | null>(null);
+  const [done, setDone] = useState<'approval.approved' | 'approval.returned' | null>(null);
+  if (!round) return <RoundError error={error} />;
+  const version = sets.data?.find((s) => s.id === round.run.setId)?.versions.find((v) => v.version === round.run.version);
+  return (
+    <div className="card round" data-testid="round">
+      <RoundHeader round={round} onClose={onClose} />
+      {done && <Notice kind="ok">{t(done)}</Notice>}
+      <RoundError error={diff.error ?? sets.error} />
+      <div className="two-col">
+        <div>
+          <h3>{t('approval.criteria')}</h3>
+          {version && (
+            <p>
+              {t('approval.criteriaVersion', { name: round.run.name, version: round.run.version, who: version.savedBy, when: f.moment(version.savedAt) })}
+              {version.comment && (
+                <>
+                  {' '}
+                  {t('approval.criteriaWhy')} «<span data-raw>{version.comment}</span>»
+                </>
+              )}
+            </p>
+          )}
+          <p>{t('approval.run', { who: round.run.createdBy, when: f.moment(round.run.createdAt), date: f.day(round.run.snapshot.referenceDate) })}</p>
+          {round.submittedAt && <p>{t('approval.submittedBy', { who: round.submittedBy ?? '', when: f.moment(round.submittedAt) })}</p>}
+          <p className="muted">{t('approval.preparedBy', { who: round.preparedBy.join(', ') })}</p>
+        </div>
+        {round.state === 'submitted' && (
+          <ApproveForm
+            round={round}
+            mine={round.preparedBy.includes(username)}
+            onDone={(s, message) => {
+              updated(s);
+              setDone(message);
+              onChanged();
+            }}
+          />
+        )}
+      </div>
+      <h3>{t('approval.decisions')}</h3>
+      <ReasonSummary candidates={round.candidates} />
+      <RoundTable candidates={round.candidates} label={t('round.candidates', { id: round.id })} revealed={revealed} onReveal={setAsking} />
+      <h3>{t('approval.diff')}</h3>
+      {diff.data && !diff.data.against && <p>{t('approval.diffNone')}</p>}
+      {diff.data?.against && (
+        <p>{t('approval.diffAgainst', { id: diff.data.against.roundId, when: diff.data.against.decidedAt ? f.moment(diff.data.against.decidedAt) : '' })}</p>
+      )}
+      {diff.data?.comparison && <ComparisonView comparison={diff.data.comparison} />}
+      {asking && (
+        <RevealForm
+          runId={round.run.id}
+          pseudonym={asking}
+          initialPurpose="approval"
+          onDone={(r) => {
+            setAsking(null);
+            if (r) reveal(r);
+          }}
+        />
+      )}
+    </div>
+  );
+}
