@@ -238,3 +238,4 @@ export const CatalogueEntrySchema = z.strictObject({
   universal: z.boolean(),
   category: z.string(),
 });
+export type CatalogueEntry = z.infer<typeof CatalogueEntrySchema>;

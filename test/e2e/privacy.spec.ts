@@ -89,6 +89,7 @@ test('no CPR number or name reaches the renderer without a purpose, and none rea
   await page.getByLabel('Ydelser, mindst').fill('1');
   await page.getByLabel('Sektorer, mindst').fill('1');
   await page.getByLabel('Modtager mindst én af disse').fill('LAB_MENTOR');
+  await page.getByLabel('Modtager mindst én af disse').press('Enter');
   await expect(page.getByTestId('found-count')).toHaveText(String(CANARIES.length));
   await page.getByRole('button', { name: 'Vis kandidater' }).click();
   await expect(page.getByRole('table', { name: 'Kandidater' }).getByRole('row')).toHaveCount(CANARIES.length + 1);

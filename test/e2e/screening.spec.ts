@@ -132,3 +132,35 @@ test('a value that can match no one is marked in its own field with what to writ
   await expect(page.getByLabel('Sektorer, mindst')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('found-count')).toHaveText(/^[1-9][\d.]*$/);
 });
+
+test('services are picked from the catalogue by name or paragraph, and a group takes alternatives', async ({ page }, info) => {
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-picker-'));
+  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  await page.getByLabel('Ydelser, mindst').fill('');
+  await page.getByLabel('Sektorer, mindst').fill('');
+
+  // By name: "kontanthjælp" finds cash benefit; Enter picks the first match.
+  const all = page.getByRole('combobox', { name: 'Modtager alle disse' });
+  await all.fill('kontanthjælp');
+  await expect(page.getByRole('listbox', { name: 'Ydelser, der passer' }).getByRole('option').first()).toContainText('LAS_KH');
+  await all.press('Enter');
+  // "+ eller" makes the next pick an alternative in the same group: by paragraph this time.
+  await page.getByRole('button', { name: /^Tilføj et alternativ til / }).click();
+  await all.fill('§§23-24');
+  await page.getByRole('option', { name: /LAS_UH/ }).click();
+  const chosen = page.getByRole('list', { name: 'Valgt under Modtager alle disse' });
+  await expect(chosen.getByRole('listitem')).toHaveCount(1);
+  await expect(chosen.getByRole('listitem')).toContainText('én af:');
+  const expected = await call(engine, 'screening.preview', { criteria: { version: 1, allOf: [[{ code: 'LAS_KH' }, { code: 'LAS_UH' }]] } });
+  await expect(page.getByTestId('found-count')).toHaveText(expected.count.toLocaleString('da-DK'));
+  await page.screenshot({ path: info.outputPath('picker.png') });
+
+  // Removing one alternative leaves the other; the count follows.
+  await chosen.getByRole('button', { name: /^Fjern .*uddannelseshjælp/i }).click();
+  const cashOnly = await call(engine, 'screening.preview', { criteria: { version: 1, allOf: [{ code: 'LAS_KH' }] } });
+  await expect(page.getByTestId('found-count')).toHaveText(cashOnly.count.toLocaleString('da-DK'));
+});

@@ -5,9 +5,24 @@ import type { EngineErrorData } from '../../../shared/errors';
 import { Field } from '../../ui';
 import { useT, type MessageKey } from '../../i18n';
 import type { CriteriaForm } from './criteria-form';
+import type { CatalogueEntry } from '../../../shared/schemas';
+import { ServicePicker } from './ServicePicker';
 
-export function CriteriaEditor({ form, onChange, problems = {} }: { form: CriteriaForm; onChange: (f: CriteriaForm) => void; problems?: Partial<Record<keyof CriteriaForm, string>> }) {
+export function CriteriaEditor({
+  form,
+  onChange,
+  problems = {},
+  catalogue,
+}: {
+  form: CriteriaForm;
+  onChange: (f: CriteriaForm) => void;
+  problems?: Partial<Record<keyof CriteriaForm, string>>;
+  catalogue: readonly CatalogueEntry[];
+}) {
   const t = useT();
+  const services = (name: 'allOf' | 'anyOf' | 'noneOf' | 'recentServices', label: Parameters<typeof t>[0], groups = false) => (
+    <ServicePicker name={name} label={t(label)} value={form[name]} groups={groups} catalogue={catalogue} error={problems[name]} onChange={(v) => onChange({ ...form, [name]: v })} />
+  );
   const field = (name: keyof CriteriaForm, label: Parameters<typeof t>[0], hint?: string) => (
     <Field name={name} label={t(label)} value={String(form[name])} hint={hint} error={problems[name]} onChange={(v) => onChange({ ...form, [name]: v })} />
   );
@@ -42,9 +57,9 @@ export function CriteriaEditor({ form, onChange, problems = {} }: { form: Criter
       <fieldset>
         <legend>{t('screen.services')}</legend>
         <p className="muted small">{t('screen.servicesHint')}</p>
-        {field('allOf', 'screen.allOf')}
-        {field('anyOf', 'screen.anyOf')}
-        {field('noneOf', 'screen.noneOf')}
+        {services('allOf', 'screen.allOf', true)}
+        {services('anyOf', 'screen.anyOf')}
+        {services('noneOf', 'screen.noneOf')}
         <div className="row compact">
           {field('ageMin', 'screen.ageMin')}
           {field('ageMax', 'screen.ageMax')}
@@ -55,7 +70,7 @@ export function CriteriaEditor({ form, onChange, problems = {} }: { form: Criter
         <legend>{t('screen.timing')}</legend>
         <div className="row compact">
           {field('recentDays', 'screen.recentDays')}
-          {field('recentServices', 'screen.recentServices')}
+          {services('recentServices', 'screen.recentServices')}
         </div>
         {field('endingDays', 'screen.endingDays')}
       </fieldset>

@@ -48,6 +48,7 @@ export function ScreeningScreen() {
   };
   const { preview, error, pending } = usePreview(criteria);
   const sets = useQuery('criteria.list', {});
+  const catalogue = useQuery('catalogue.list', {});
   const list = useAction();
   const [evaluation, setEvaluation] = useState<Output<'screening.evaluate'> | null>(null);
   const act = useAction();
@@ -133,7 +134,7 @@ export function ScreeningScreen() {
       )}
       <div className="screening">
         <div>
-          <CriteriaEditor form={form} onChange={edit} problems={criteriaProblems(t, error)} />
+          <CriteriaEditor form={form} onChange={edit} problems={criteriaProblems(t, error)} catalogue={catalogue.data ?? []} />
           {/* The criteria as `tvaerblik screen` reads them, for those who script: saved as a file, never shown as code. */}
           <button type="button" className="secondary small" onClick={() => saveJson('kriterier.json', criteria)}>
             {t('screen.json')}
