@@ -63,6 +63,29 @@ describe('idle lock and roles', () => {
     ]);
   });
 
+  it('only the DPO reads, verifies or exports the log: every other role is refused and the refusal logged', async () => {
+    const dir = await tempDir();
+    const engine = await newEngine(dir);
+    await call(engine, 'workspace.createDemo', {});
+    const others = [
+      { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' },
+      { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' },
+      { username: 'demo.godkender', passphrase: 'demo-godkender-fiktiv' },
+    ];
+    const dpoOnly = [
+      ['audit.list', {}],
+      ['audit.verify', {}],
+      ['audit.export', { recipient: 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq' }],
+    ] as const;
+    for (const u of others) {
+      await call(engine, 'session.login', u);
+      for (const [m, input] of dpoOnly) await expectError(engine.invoke(m, input), 'FORBIDDEN');
+    }
+    await call(engine, 'session.login', { username: 'demo.dpo', passphrase: 'demo-dpo-fiktiv-adgang' });
+    const denied = (await call(engine, 'audit.list', {})).entries.filter((e) => e.outcome === 'denied').map((e) => `${e.user} ${e.action}`);
+    for (const u of others) for (const [m] of dpoOnly) expect(denied).toContain(`${u.username} ${m}`);
+  });
+
   it('rejects input that breaks the contract, with the field named', async () => {
     const dir = await tempDir();
     const engine = await newEngine(dir);

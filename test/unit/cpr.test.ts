@@ -1,0 +1,57 @@
+/**
+ * CPR numbers decode as the CPR office's table says: the 7th digit and the two-digit year give
+ * the century, for every birth date from 1858 to 2057, fictitious (day + 60) ones included.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCpr } from '../../shared/cpr';
+
+/** The CPR office's table: may a number with this 7th digit belong to someone born in this year? */
+function digitFits(digit7: number, year: number): boolean {
+  if (digit7 <= 3) return year >= 1900 && year <= 1999;
+  if (digit7 === 4 || digit7 === 9) return (year >= 2000 && year <= 2036) || (year >= 1937 && year <= 1999);
+  return (year >= 2000 && year <= 2057) || (year >= 1858 && year <= 1899);
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const DAY = 86_400_000;
+const FIRST = Date.UTC(1858, 0, 1);
+const LAST = Date.UTC(2057, 11, 31);
+
+describe('CPR numbers', () => {
+  it('every birth date from 1858 to 2057 decodes from each 7th digit the table allows for its year', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: (LAST - FIRST) / DAY }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 999 }), fc.boolean(), (offset, digit7, serial, fictitious) => {
+        const born = new Date(FIRST + offset * DAY);
+        const year = born.getUTCFullYear();
+        fc.pre(digitFits(digit7, year));
+        const dd = born.getUTCDate() + (fictitious ? 60 : 0);
+        const text = `${pad(dd)}${pad(born.getUTCMonth() + 1)}${pad(year % 100)}-${digit7}${pad(serial, 3)}`;
+        const r = parseCpr(text);
+        expect(r.ok, text).toBe(true);
+        if (!r.ok) return;
+        expect(r.info.birthDate, text).toBe(born.toISOString().slice(0, 10));
+        expect(r.info.kind).toBe(fictitious ? 'fictitious' : 'ordinary');
+        expect(r.info.sex).toBe(serial % 2 === 1 ? 'M' : 'F');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the examples of the table the same way', () => {
+    const born = (cpr: string) => {
+      const r = parseCpr(cpr);
+      return r.ok ? r.info.birthDate : r.reason;
+    };
+    expect(born('010150-4123')).toBe('1950-01-01'); // 4: 37–99 are 1900s
+    expect(born('010120-4123')).toBe('2020-01-01'); // 4: 00–36 are 2000s
+    expect(born('010160-5123')).toBe('1860-01-01'); // 5–8: 58–99 are 1800s
+    expect(born('010157-8123')).toBe('2057-01-01'); // 5–8: 00–57 are 2000s
+    expect(born('010199-2123')).toBe('1999-01-01'); // 0–3: always 1900s
+    expect(born('290200-4123')).toBe('2000-02-29'); // 2000 was a leap year
+    expect(born('290200-2123')).toBe('date'); // 1900 was not
+    expect(born('320190-1234')).toBe('date');
+    expect(born('0101901234')).toBe('1990-01-01'); // without the hyphen
+    expect(born('010190-12345')).toBe('format');
+  });
+});
