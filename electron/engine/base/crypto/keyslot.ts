@@ -64,7 +64,7 @@ export const scryptKdf: Kdf = (passphrase, salt, p) => {
   });
 };
 
-function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams, kdf: Kdf = scryptKdf): Promise<Buffer> {
+export function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams, kdf: Kdf = scryptKdf): Promise<Buffer> {
   if (!Number.isInteger(p.logN) || p.logN < 1 || p.logN > MAX_LOG_N || p.r < 1 || p.r > 32 || p.p < 1 || p.p > 4) {
     throw new EngineError('WORKSPACE_CORRUPT', 'Key slot has impossible KDF parameters');
   }
@@ -106,7 +106,6 @@ export async function createSlot(
   params: ScryptParams,
   workspaceKey: Buffer,
 ): Promise<KeySlot> {
-  if (workspaceKey.length !== WORKSPACE_KEY_BYTES) throw new EngineError('INTERNAL', 'A workspace key has 32 bytes');
   const salt = randomBytes(16);
   const base = {
     v: 2 as const,
@@ -115,26 +114,44 @@ export async function createSlot(
     kdf: { alg: 'scrypt' as const, ...params, salt: salt.toString('base64') },
   };
   const kek = await deriveKek(passphrase, salt, params);
+  const wrapped = wrapSecrets(kek, aadFor(workspaceId, base), identity, workspaceKey);
+  kek.fill(0);
+  return { ...base, wrapped, failedAttempts: 0, failedReported: 0, lastFailedAt: null, locked: false };
+}
+
+/** base64(nonce ‖ ChaCha20-Poly1305(identity and workspace key) ‖ tag), bound to `aad`. */
+export function wrapSecrets(kek: Buffer, aad: Buffer, identity: string, workspaceKey: Buffer): string {
+  if (workspaceKey.length !== WORKSPACE_KEY_BYTES) throw new EngineError('INTERNAL', 'A workspace key has 32 bytes');
   const nonce = randomBytes(12);
   const plain = Buffer.from(JSON.stringify({ identity, workspaceKey: workspaceKey.toString('base64') }), 'utf8');
   const cipher = createCipheriv('chacha20-poly1305', kek, nonce, { authTagLength: 16 });
-  cipher.setAAD(aadFor(workspaceId, base), { plaintextLength: plain.length });
+  cipher.setAAD(aad, { plaintextLength: plain.length });
   const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
   plain.fill(0);
-  const wrapped = Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64');
-  kek.fill(0);
-  return { ...base, wrapped, failedAttempts: 0, failedReported: 0, lastFailedAt: null, locked: false };
+  return Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64');
 }
 
 /** Returns the slot's secrets, or null when the passphrase is wrong. */
 export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: string, kdf: Kdf = scryptKdf): Promise<SlotSecrets | null> {
   const kek = await deriveKek(passphrase, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf, kdf);
-  const raw = Buffer.from(slot.wrapped, 'base64');
+  try {
+    return unwrapSecrets(kek, aadFor(workspaceId, slot), slot.wrapped, slot.v === 2);
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/**
+ * The secrets `wrapped` holds, or null when `kek` does not open it. `withKey`: the slot wraps the
+ * workspace key beside the identity (every slot but a version 1 slot).
+ */
+export function unwrapSecrets(kek: Buffer, aad: Buffer, wrapped: string, withKey: boolean): SlotSecrets | null {
+  const raw = Buffer.from(wrapped, 'base64');
   if (raw.length < 12 + 16 + 1) throw new EngineError('WORKSPACE_CORRUPT', 'Key slot is too short');
   let plain: Buffer;
   try {
     const decipher = createDecipheriv('chacha20-poly1305', kek, raw.subarray(0, 12), { authTagLength: 16 });
-    decipher.setAAD(aadFor(workspaceId, slot), { plaintextLength: raw.length - 28 });
+    decipher.setAAD(aad, { plaintextLength: raw.length - 28 });
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     // Node allocates the update's output afresh: zeroed too, as it holds the slot's secrets.
     const part = decipher.update(raw.subarray(12, raw.length - 16));
@@ -142,12 +159,10 @@ export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: s
     part.fill(0);
   } catch {
     return null;
-  } finally {
-    kek.fill(0);
   }
   // The identity becomes a string (age-encryption takes identities only as strings); the bytes
   // it was decrypted into are zeroed.
-  if (slot.v !== 2) {
+  if (!withKey) {
     const identity = plain.toString('utf8');
     plain.fill(0);
     return { identity, workspaceKey: null };
