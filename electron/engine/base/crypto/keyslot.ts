@@ -11,6 +11,11 @@
  * (anyone can encrypt to a public recipient), so this key, which only a passphrase opens, is what
  * tells a user that the header and payload were written by someone holding a slot, not by whoever
  * can write the file. Version 1 slots (written before) hold the identity only.
+ *
+ * Slots of versions 1 and 2 are found by an HMAC of the username under the workspace id, which
+ * anyone holding the file can test names against; new slots are version 3 (login-slot.ts), and an
+ * older slot is rewritten as one at its owner's next login. This module keeps opening the older
+ * ones, and holds the KDF and the wrapping both versions share.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt } from 'node:crypto';
 import { EngineError } from '../errors';
@@ -30,7 +35,7 @@ const MAX_LOG_N = 20;
 export interface KeySlot {
   /** 2 for a slot that also wraps the workspace's authentication key; absent in older slots. */
   v?: 2;
-  /** HMAC of the username under the workspace id: no staff names in the plaintext header. */
+  /** HMAC of the username under the workspace id: no name in clear, but one that can be tested (login-slot.ts). */
   slotId: string;
   /** The user's age X25519 recipient; the payload is encrypted to it. */
   recipient: string;
@@ -69,14 +74,6 @@ export function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams, kdf
     throw new EngineError('WORKSPACE_CORRUPT', 'Key slot has impossible KDF parameters');
   }
   return kdf(passphrase, salt, p);
-}
-
-/**
- * The work of opening a slot, for a login whose username has none: the same KDF at the same cost
- * on a random salt, its result dropped, so an unknown name takes as long as a wrong passphrase.
- */
-export async function slotWorkWithoutSlot(passphrase: string, params: ScryptParams, kdf: Kdf = scryptKdf): Promise<void> {
-  (await deriveKek(passphrase, randomBytes(16), params, kdf)).fill(0);
 }
 
 /**

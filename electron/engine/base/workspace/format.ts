@@ -6,9 +6,10 @@
  *   <SHA-256 hex of the header JSON>\n
  *   <payload: an age file encrypted to every user's recipient; inside, the sql.js database>
  *
- * The header holds no personal data: ids, the unit's name, key slots (usernames only as HMACs),
- * lockout counters, and the payload's length and hash. The version sits in the first line so an
- * unknown version is recognised before anything else is parsed. Each way a file can be wrong
+ * The header holds no personal data: ids, the unit's name, key slots (version 3: ids that name no
+ * one; older: HMACs of the username), failed-login records or counters, and the payload's length
+ * and hash. The version sits in the first line so an unknown version is recognised before anything
+ * else is parsed. Each way a file can be wrong
  * gets its own error, checked before any decryption, so nothing is half-loaded.
  *
  * Version 2 adds `auth`: an HMAC-SHA256, under the workspace's authentication key (wrapped in each
