@@ -16,7 +16,7 @@ export const ERROR_CODES = [
   'WORKSPACE_TRUNCATED', // the file is shorter than its header says
   'WORKSPACE_TAMPERED', // the header or payload was changed by someone without a key slot (its authentication fails, or it disagrees with the database)
   'WRONG_CREDENTIALS', // unknown user or wrong passphrase (deliberately not told apart)
-  'ACCOUNT_LOCKED', // five failed logins; an administrator must unlock
+  'ACCOUNT_LOCKED', // no longer sent at login (a lock is answered as WRONG_CREDENTIALS, base/workspace/login.ts); kept for older callers
   'ACCOUNT_DISABLED',
   'WEAK_PASSPHRASE',
   'USER_EXISTS',
@@ -55,7 +55,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface EngineErrorData {
   code: ErrorCode;
   message: string;
-  /** Extra facts for the message, e.g. { attemptsLeft: 2 } or { issues: [...] }. */
+  /** Extra facts for the message, e.g. { issues: [...] } or { part: 'header' }. */
   details?: Record<string, unknown>;
 }
 

@@ -93,6 +93,12 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const SECURITY_EVENT_KINDS = ['failed-logins', 'locked', 'unlocked', 'passphrase-reset', 'passphrase-reset-login', 'new-account-login'] as const;
 
 /** A login-related event from the access log, as administrators and the DPO see it. */
+/**
+ * The account of failed logins on names that are no account: no username can be written so (a
+ * username starts with a letter or digit), and the name that was typed is never logged.
+ */
+export const UNKNOWN_ACCOUNT = '(no account)';
+
 export const SecurityEventSchema = z.strictObject({
   /** The log entry it comes from. */
   seq: z.number().int().positive(),

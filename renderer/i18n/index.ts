@@ -59,7 +59,5 @@ export function errorText(t: T, e: EngineErrorData): string {
     return t('error.UNKNOWN_REFERENCE', { refs: refs.map((r: { text?: unknown }) => `«${String(r.text)}»`).join(', ') });
   }
   const base = t(`error.${e.code}`);
-  const left = e.details?.attemptsLeft;
-  if (e.code === 'WRONG_CREDENTIALS' && typeof left === 'number') return `${base} ${t('login.attemptsLeft', { n: left })}`;
   return base;
 }

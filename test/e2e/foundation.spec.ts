@@ -29,7 +29,7 @@ test('first run, login, wrong passphrase, add a screener, idle lock hides the us
   await page.getByLabel('Brugernavn').fill(ADMIN.username);
   await page.getByLabel('Adgangsudtryk').fill('det her er forkert');
   await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Forkert brugernavn eller adgangsudtryk. Forsøg tilbage, før kontoen spærres: 4.');
+  await expect(page.getByRole('alert')).toHaveText('Forkert brugernavn eller adgangsudtryk, eller kontoen er spærret efter 5 mislykkede forsøg (en administrator kan låse den op).');
   await shot('02-wrong-passphrase');
 
   // The right one logs in.

@@ -12,6 +12,8 @@ import { nodeDeps } from '../../electron/engine/base/node-host';
 import { newSqlInstance, type SqlInstance } from '../../electron/engine/base/sql-instance';
 import { JOURNAL_EFFECTS, SCHEMA } from '../../electron/engine/schema';
 import { sourceWorkers } from './workers';
+import type { WorkspaceHeader } from '../../electron/engine/base/workspace/format';
+import { findAndOpen } from '../../electron/engine/base/workspace/login';
 
 /** scrypt at 2^10 keeps tests fast; production strength is asserted in its own test. */
 export const TEST_KDF = { logN: 10, r: 8, p: 1 };
@@ -165,4 +167,12 @@ export async function addStaff(engine: Engine, users: StaffUser[], admin: { user
     for (const g of await call(engine, 'users.grants', {})) if (names.has(g.username) && g.mayApprove) await call(engine, 'users.approveGrant', { id: g.id });
   }
   await call(engine, 'session.login', { username: admin.username, passphrase: admin.passphrase });
+}
+
+/**
+ * The key slot `username` and `passphrase` open in a header, and its secrets (as a login finds
+ * them: a version 3 slot by the id the two derive, an older one by its name), or null.
+ */
+export async function openUserSlot(header: Pick<WorkspaceHeader, 'workspaceId' | 'slots' | 'login'> & Partial<WorkspaceHeader>, username: string, passphrase: string) {
+  return findAndOpen({ kdf: TEST_KDF } as EngineDeps, header as WorkspaceHeader, username, passphrase);
 }

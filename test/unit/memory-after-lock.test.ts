@@ -25,12 +25,11 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { deriveLogSigner } from '../../electron/engine/base/audit-log/log-key';
-import { openSlot, slotIdFor } from '../../electron/engine/base/crypto/keyslot';
 import { getMeta } from '../../electron/engine/base/database';
 import { decodeWorkspaceFile } from '../../electron/engine/base/workspace/format';
 import { closeWorkspace, openWorkspace } from '../../electron/engine/base/workspace/store';
 import { canaries, extractWith } from '../support/extracts';
-import { tempDir, testDeps } from '../support/engine';
+import { openUserSlot, tempDir, testDeps } from '../support/engine';
 import { canReadMemory, forms, inV8Heap, readAt, scanMemory, type Hit, type Pattern } from '../support/memory-scan';
 
 const ADMIN_PASS = 'korrekt hest batteri hæfteklamme';
@@ -89,8 +88,7 @@ async function keysOf(dir: string): Promise<Pattern[]> {
     raw(`${label} raw`, Buffer.from(bech32.fromWords(bech32.decode(id as `${string}1${string}`, 90).words)));
   };
   for (const [user, pass] of [['anna.admin', ADMIN_PASS], ['sara', SCREENER_PASS], ['dora', DPO_PASS]] as const) {
-    const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, user))!;
-    const secrets = (await openSlot(header.workspaceId, slot, pass))!;
+    const { secrets } = (await openUserSlot(header, user, pass))!;
     identity(`age identity of ${user}`, secrets.identity);
     if (user === 'dora') {
       const der = deriveLogSigner(secrets.identity, header.workspaceId).privateKey.export({ type: 'pkcs8', format: 'der' });

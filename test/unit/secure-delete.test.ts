@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises';
 import type { Database } from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { decryptWith, encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
-import { openSlot, slotIdFor } from '../../electron/engine/base/crypto/keyslot';
 import { all, getMeta, openDatabase, setMeta } from '../../electron/engine/base/database';
 import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { decodeWorkspaceFile } from '../../electron/engine/base/workspace/format';
@@ -16,7 +15,7 @@ import { closeWorkspace, openWorkspace, saveWorkspace } from '../../electron/eng
 import { importExtract } from '../../electron/engine/import/import-extract';
 import { extractParser } from '../../electron/engine/import/parse';
 import { SCHEMA } from '../../electron/engine/schema';
-import { ADMIN, addStaff, call, testDeps, withWorkspace } from '../support/engine';
+import { ADMIN, addStaff, call, openUserSlot, testDeps, withWorkspace } from '../support/engine';
 import { canaries, csv, encryptedFile, extractWith, row } from '../support/extracts';
 
 type People = ReturnType<typeof canaries>;
@@ -97,8 +96,7 @@ describe('deleted data in the database image', () => {
 
     // What is on disk, decrypted the only way there is: with a user's passphrase.
     const { header, payload } = decodeWorkspaceFile(await readFile(path));
-    const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, ADMIN.username))!;
-    const identity = (await openSlot(header.workspaceId, slot, ADMIN.passphrase))!.identity;
+    const identity = (await openUserSlot(header, ADMIN.username, ADMIN.passphrase))!.secrets.identity;
     const image = await decryptWith({ identities: [identity] }, payload);
     expect(found(image, second)).toHaveLength(second.length * 4);
     expect(found(image, first, ['name', 'goal', 'caseworker'])).toEqual([]);
@@ -127,8 +125,7 @@ describe('deleted data in the database image', () => {
     expect(getMeta(ws.db, 'secure_delete_since')).toBe('vacuum');
     closeWorkspace(ws);
     const { header, payload } = decodeWorkspaceFile(await readFile(path));
-    const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, ADMIN.username))!;
-    const image = await decryptWith({ identities: [(await openSlot(header.workspaceId, slot, ADMIN.passphrase))!.identity] }, payload);
+    const image = await decryptWith({ identities: [(await openUserSlot(header, ADMIN.username, ADMIN.passphrase))!.secrets.identity] }, payload);
     expect(Buffer.from(image).includes(canary)).toBe(false);
   });
 });

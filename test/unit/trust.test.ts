@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decryptWith, newIdentity } from '../../electron/engine/base/crypto/age';
-import { createSlot, openSlot, slotIdFor } from '../../electron/engine/base/crypto/keyslot';
+import { createSlot, openSlot, slotIdFor, type KeySlot } from '../../electron/engine/base/crypto/keyslot';
+import { createLoginSlot } from '../../electron/engine/base/crypto/login-slot';
 import { all, getMeta } from '../../electron/engine/base/database';
 import { decodeWorkspaceFile, encodeWorkspaceFile, type WorkspaceHeader } from '../../electron/engine/base/workspace/format';
 import { closeWorkspace, openWorkspace, saveWorkspace } from '../../electron/engine/base/workspace/store';
-import { ADMIN, call, expectError, newEngine, TEST_KDF, tempDir, testDeps, withWorkspace } from '../support/engine';
+import { ADMIN, call, expectError, newEngine, openUserSlot, TEST_KDF, tempDir, testDeps, withWorkspace } from '../support/engine';
 
 const login = { username: ADMIN.username, passphrase: ADMIN.passphrase };
 type State = Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>;
@@ -24,16 +25,26 @@ type State = Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>;
 async function editHeader(path: string, edit: (h: State) => State, version?: 1): Promise<void> {
   const { header, payload } = decodeWorkspaceFile(await readFile(path));
   const { payloadLength: _l, payloadSha256: _s, ...state } = header;
-  let bytes = Buffer.from(encodeWorkspaceFile(edit(state), payload));
-  if (version === 1) bytes = Buffer.from(bytes.toString('latin1').replace(/^tvaerblik-workspace v2/, 'tvaerblik-workspace v1'), 'latin1');
+  let edited = edit(state);
+  if (version === 1) {
+    // Format 1 had none of format 3's fields: passing the file off as format 1 drops them.
+    const { login: _g, failureKey: _k, failures: _f, unattributedFailures: _u, ...older } = edited;
+    edited = older;
+  }
+  let bytes = Buffer.from(encodeWorkspaceFile(edited, payload));
+  if (version === 1) bytes = Buffer.from(bytes.toString('latin1').replace(/^tvaerblik-workspace v\d+/, 'tvaerblik-workspace v1'), 'latin1');
   await writeFile(path, bytes);
 }
 
-/** The attacker's own key slot: their identity under their passphrase, with a workspace key they can only guess. */
+/**
+ * The attacker's own key slot: their identity under their passphrase, with a workspace key they
+ * can only guess; `slot` in format 3, `legacy` in the older form (for files passed off as format 1).
+ */
 async function attackerSlot(workspaceId: string) {
   const { identity, recipient } = await newIdentity();
-  const slot = await createSlot(workspaceId, 'mallory', 'mallorys egen lange sætning', identity, recipient, TEST_KDF, randomBytes(32));
-  return { identity, recipient, slot };
+  const slot = await createLoginSlot(workspaceId, 'mallory', 'mallorys egen lange sætning', identity, recipient, TEST_KDF, randomBytes(32));
+  const legacy = await createSlot(workspaceId, 'mallory', 'mallorys egen lange sætning', identity, recipient, TEST_KDF, randomBytes(32));
+  return { identity, recipient, slot, legacy };
 }
 
 /** Whether this identity opens the workspace file's payload. */
@@ -63,13 +74,14 @@ describe('an authenticated workspace', () => {
     expect(Buffer.compare(await readFile(path), tampered)).toBe(0);
     expect(await opensPayload(path, mallory.identity)).toBe(false);
 
-    // Without the MAC (the file passed off as format 1): refused too, since the database knows it was authenticated.
+    // Without the MAC (the file passed off as format 1): refused too, as unreadable, since a format 3 slot cannot be in it.
     await editHeader(path, (h) => {
       const { auth: _a, ...rest } = h;
-      return { ...rest, slots: [...h.slots, { ...mallory.slot, v: undefined }] } as State;
+      return { ...rest, slots: [...h.slots, { ...mallory.legacy, v: undefined }] } as State;
     }, 1);
-    await expectError((await newEngine(dir)).invoke('session.login', login), 'WORKSPACE_TAMPERED');
-    expect(await opensPayload(path, mallory.identity)).toBe(false);
+    const disguised = await readFile(path);
+    await expectError((await newEngine(dir)).invoke('session.login', login), 'WORKSPACE_CORRUPT');
+    expect(Buffer.compare(await readFile(path), disguised)).toBe(0); // nothing saved, so nothing encrypted to the attacker
 
     // Restored from the backup, the administrator works and saves: still nothing for the attacker.
     await writeFile(path, before);
@@ -127,13 +139,14 @@ describe('an authenticated workspace', () => {
     expect((await call(e, 'app.status', {})).session).toBeNull();
   });
 
-  it('only the lockout counters are unauthenticated: resetting them in the file is not detected (documented)', async () => {
+  it('only the failed-login records are unauthenticated: removing them from the file is not detected (documented)', async () => {
     const { dir, engine, path } = await withWorkspace();
     await engine.dispose();
     const e = await newEngine(dir);
-    for (let i = 0; i < 3; i++) await expectError(e.invoke('session.login', { ...login, passphrase: `forkert gæt nummer ${i}` }), 'WRONG_CREDENTIALS');
-    expect(decodeWorkspaceFile(await readFile(path)).header.slots[0]!.failedAttempts).toBe(3);
-    await editHeader(path, (h) => ({ ...h, slots: h.slots.map((s) => ({ ...s, failedAttempts: 0, failedReported: 0 })) }));
+    for (let i = 0; i < 5; i++) await expectError(e.invoke('session.login', { ...login, passphrase: `forkert gæt nummer ${i}` }), 'WRONG_CREDENTIALS');
+    expect(decodeWorkspaceFile(await readFile(path)).header.failures).toHaveLength(5);
+    await expectError((await newEngine(dir)).invoke('session.login', login), 'WRONG_CREDENTIALS'); // locked
+    await editHeader(path, (h) => ({ ...h, failures: [] }));
     await call(await newEngine(dir), 'session.login', login);
   });
 
@@ -141,13 +154,13 @@ describe('an authenticated workspace', () => {
     const { dir, engine, path } = await withWorkspace();
     await call(engine, 'users.add', { username: 'sara.screener', displayName: 'Sara', roles: ['screener'], passphrase: 'midlertidig lang sætning 1' });
     const first = decodeWorkspaceFile(await readFile(path)).header;
-    const given = first.slots.find((s) => s.slotId === slotIdFor(first.workspaceId, 'sara.screener'))!;
+    const given = (await openUserSlot(first, 'sara.screener', 'midlertidig lang sætning 1'))!.slot;
     await call(engine, 'session.login', { username: 'sara.screener', passphrase: 'midlertidig lang sætning 1' });
     await call(engine, 'session.changePassphrase', { current: 'midlertidig lang sætning 1', next: 'saras egen hemmelige sætning' });
-    const own = decodeWorkspaceFile(await readFile(path)).header.slots.find((s) => s.slotId === given.slotId)!;
+    const own = (await openUserSlot(decodeWorkspaceFile(await readFile(path)).header, 'sara.screener', 'saras egen hemmelige sætning'))!.slot;
     expect(own.recipient).not.toBe(given.recipient); // the administrator's app made the first identity
     await call(engine, 'session.changePassphrase', { current: 'saras egen hemmelige sætning', next: 'saras anden hemmelige sætning' });
-    const again = decodeWorkspaceFile(await readFile(path)).header.slots.find((s) => s.slotId === given.slotId)!;
+    const again = (await openUserSlot(decodeWorkspaceFile(await readFile(path)).header, 'sara.screener', 'saras anden hemmelige sætning'))!.slot;
     expect(again.recipient).toBe(own.recipient);
     await engine.dispose();
     await call(await newEngine(dir), 'session.login', { username: 'sara.screener', passphrase: 'saras anden hemmelige sætning' });
@@ -162,19 +175,19 @@ describe('a workspace saved in format 1', () => {
     return { dir, path: join(dir, 'workspace.tvaerblik') };
   }
 
-  it('opens, replays its journal, is saved in format 2 and says so in the log; its old signing key is gone', async () => {
+  it('opens, replays its journal, is saved in format 3 and says so in the log; its old signing key is gone', async () => {
     const { dir, path } = await copy();
     expect((await readFile(path)).subarray(0, 22).toString()).toBe('tvaerblik-workspace v1');
     const e = await newEngine(dir);
     await call(e, 'session.login', login);
     await e.dispose();
     const file = await readFile(path);
-    expect(file.subarray(0, 22).toString()).toBe('tvaerblik-workspace v2');
+    expect(file.subarray(0, 22).toString()).toBe('tvaerblik-workspace v3');
     const { header } = decodeWorkspaceFile(file);
-    const adminSlot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, ADMIN.username))!;
-    expect(adminSlot.v).toBe(2);
+    expect(header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, ADMIN.username))).toBeUndefined();
+    expect((await openUserSlot(header, ADMIN.username, ADMIN.passphrase))!.slot.v).toBe(3);
     // The others keep their format 1 slots until they log in; the header is authenticated all the same.
-    expect(header.slots.filter((s) => s.v !== 2)).toHaveLength(2);
+    expect(header.slots.filter((s) => s.v !== 3)).toHaveLength(2);
 
     const deps = await testDeps(dir);
     const ws = await openWorkspace(deps, 'dora.dpo', 'tilsynets lange sætning');
@@ -196,12 +209,12 @@ describe('a workspace saved in format 1', () => {
     await call(d, 'session.logout', {});
     await call(d, 'session.login', { username: 'sara.screener', passphrase: 'midlertidig lang sætning 1' });
     await d.dispose();
-    expect(decodeWorkspaceFile(await readFile(path)).header.slots.every((s) => s.v === 2)).toBe(true);
+    expect(decodeWorkspaceFile(await readFile(path)).header.slots.every((s) => s.v === 3)).toBe(true);
   });
 
   it('refuses a slot that belongs to no user, or a demo mark the log does not bear out, even in format 1', async () => {
     for (const edit of [
-      async (h: State) => ({ ...h, slots: [...h.slots, { ...(await attackerSlot(h.workspaceId)).slot, v: undefined }] }),
+      async (h: State) => ({ ...h, slots: [...h.slots, { ...(await attackerSlot(h.workspaceId)).legacy, v: undefined }] }),
       async (h: State) => ({ ...h, demo: true }),
     ]) {
       const { dir, path } = await copy();
@@ -219,18 +232,18 @@ describe('a workspace saved in format 1', () => {
     await e.dispose();
     await editHeader(path, (h) => {
       const { auth: _a, ...rest } = h;
-      return { ...rest, slots: [...h.slots.filter((s) => s.v !== 2)] } as State;
+      return { ...rest, slots: [...h.slots.filter((s) => s.v !== 3)] } as State;
     }, 1);
     const { header } = decodeWorkspaceFile(await readFile(path));
     const mallory = await attackerSlot(header.workspaceId);
-    await editHeader(path, (h) => ({ ...h, slots: [...h.slots, { ...mallory.slot, v: undefined }] }));
+    await editHeader(path, (h) => ({ ...h, slots: [...h.slots, { ...mallory.legacy, v: undefined }] }));
     await expectError((await newEngine(dir)).invoke('session.login', { username: 'sara.screener', passphrase: 'midlertidig lang sætning 1' }), 'WORKSPACE_TAMPERED');
   });
 
   it('a format 1 slot still opens with its passphrase and yields no workspace key', async () => {
     const { path } = await copy();
     const { header } = decodeWorkspaceFile(await readFile(path));
-    const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, ADMIN.username))!;
+    const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, ADMIN.username)) as KeySlot;
     const secrets = await openSlot(header.workspaceId, slot, ADMIN.passphrase);
     expect(secrets).toMatchObject({ identity: expect.stringMatching(/^AGE-SECRET-KEY-1/), workspaceKey: null });
     // Marking it as a format 2 slot breaks its authentication: the version is bound to the slot.

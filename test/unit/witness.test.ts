@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IntegrityEvent } from '../../shared/schemas';
 import { deriveLogSigner } from '../../electron/engine/base/audit-log/log-key';
-import { openSlot, slotIdFor } from '../../electron/engine/base/crypto/keyslot';
 import type { FsLike } from '../../electron/engine/base/deps';
 import { decodeWorkspaceFile } from '../../electron/engine/base/workspace/format';
 import { closeWorkspace, openWorkspace } from '../../electron/engine/base/workspace/store';
 import type { Engine } from '../../electron/engine/engine';
-import { ADMIN, addStaff, call, expectError, newEngine, testDeps, withWorkspace } from '../support/engine';
+import { ADMIN, addStaff, call, expectError, newEngine, openUserSlot, testDeps, withWorkspace } from '../support/engine';
 
 const DORA = { username: 'dora.dpo', displayName: 'Dora DPO', roles: ['dpo' as const], passphrase: 'tilsynets lange sætning' };
 const DORA_LOGIN = { username: DORA.username, passphrase: 'doras egen hemmelige sætning' };
@@ -175,8 +174,7 @@ describe('the DPO’s log key', () => {
     expect(signed).toBeGreaterThan(0);
     closeWorkspace(ws);
     // The key Dora's app derives (the test may open her slot; an insider cannot).
-    const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, DORA.username))!;
-    const secrets = await openSlot(header.workspaceId, slot, DORA_LOGIN.passphrase);
+    const secrets = (await openUserSlot(header, DORA.username, DORA_LOGIN.passphrase))?.secrets;
     const key = deriveLogSigner(secrets!.identity, header.workspaceId);
     const raw = key.privateKey.export({ type: 'pkcs8', format: 'der' });
     expect(db.includes(Buffer.from(raw.toString('base64')))).toBe(false);

@@ -35,7 +35,7 @@ export async function createDemoWorkspace(deps: EngineDeps): Promise<typeof DEMO
     for (const u of others) {
       insertUser(ws.db, { ...u, createdBy: admin!.username, createdAt: now.toISOString() });
       updateUser(ws.db, u.username, { mustChange: false });
-      const slot = await newUserSlot(deps, ws.header.workspaceId, ws.macKey, u.username, u.passphrase);
+      const slot = await newUserSlot(deps, ws.header, ws.macKey, u.username, u.passphrase);
       setRecipient(ws.db, u.username, slot.recipient);
       ws.header.slots.push(slot);
     }

@@ -9,10 +9,10 @@ import { INTEGRITY_ACTIONS, INTEGRITY_ENTRY, integrityDetail } from '../base/aud
 import { deriveLogSigner, type LogSigner } from '../base/audit-log/log-key';
 import type { NewEntry } from '../base/audit-log/log';
 import { newIdentity } from '../base/crypto/age';
-import { openSlot, slotIdFor } from '../base/crypto/keyslot';
 import { getMeta } from '../base/database';
 import { EngineError } from '../base/errors';
-import { closeWorkspace, createWorkspace, openWorkspace, peekHeader, rewrapSlot, setRecipient, unitOf, workspaceExists, type OpenWorkspace } from '../base/workspace/store';
+import { openOwnSlot } from '../base/workspace/login';
+import { closeWorkspace, createWorkspace, openWorkspace, peekHeader, rewrapSlot, setRecipient, slotOfUser, unitOf, workspaceExists, type OpenWorkspace } from '../base/workspace/store';
 import type { Ctx, Handlers } from '../base/context';
 
 export function sessionInfo(ws: OpenWorkspace, u: UserRecord): SessionInfo {
@@ -145,9 +145,9 @@ export const sessionHandlers = {
     const s = ctx.session();
     const { header } = s.ws;
     ctx.subject('user', s.user.username);
-    const i = header.slots.findIndex((x) => x.slotId === slotIdFor(header.workspaceId, s.user.username));
-    const secrets = i < 0 ? null : await openSlot(header.workspaceId, header.slots[i]!, input.current);
-    if (secrets === null) throw new EngineError('WRONG_CREDENTIALS', 'The current passphrase is wrong');
+    const own = slotOfUser(s.ws, s.user.username);
+    const secrets = own ? await openOwnSlot(ctx.deps, header, own, s.user.username, input.current) : null;
+    if (!own || secrets === null) throw new EngineError('WRONG_CREDENTIALS', 'The current passphrase is wrong');
     checkPassphrase(input.next, s.user.username);
     // Keeping the passphrase an administrator chose is not choosing one's own.
     if (input.next.normalize('NFC') === input.current.normalize('NFC')) {
@@ -156,14 +156,14 @@ export const sessionHandlers = {
     // One's own change keeps one's identity (so a DPO's log key and its fingerprint stay the same).
     // The first change after an administrator set the passphrase makes a new one, which only this
     // person has ever held.
-    const fresh = s.user.mustChangePassphrase ? await newIdentity() : { identity: secrets.identity, recipient: header.slots[i]!.recipient };
+    const fresh = s.user.mustChangePassphrase ? await newIdentity() : { identity: secrets.identity, recipient: own.recipient };
     const slot = await rewrapSlot(ctx.deps, s.ws, s.user.username, input.next, fresh.identity, fresh.recipient);
     setRecipient(s.ws.db, s.user.username, slot.recipient);
     updateUser(s.ws.db, s.user.username, { mustChange: false });
     const user = getUser(s.ws.db, s.user.username);
     const signer = await openLogKey(s.ws, user, fresh.identity);
     ctx.afterCommit(() => {
-      header.slots[i] = slot;
+      header.slots = header.slots.map((x) => (x === own ? slot : x));
       s.user = user;
       if (signer) s.ws.signer = signer;
     });

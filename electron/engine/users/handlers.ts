@@ -5,12 +5,16 @@
 import { checkPassphrase } from './passphrase-policy';
 import { applyRoles, approveGrant, assertAnotherDpo, declineGrant, getPendingGrant, grantView, pendingGrants, type RoleChange } from './grants';
 import { assertAnotherAdmin, getUser, insertUser, listUsers, summarise, updateUser } from './users';
-import { slotIdFor } from '../base/crypto/keyslot';
 import { EngineError } from '../base/errors';
-import { newUserSlot, setRecipient } from '../base/workspace/store';
+import { newUserSlot, recipientOf, setRecipient, type OpenWorkspace } from '../base/workspace/store';
 import type { Ctx, Handlers } from '../base/context';
 
 /** The log entry says which roles a call gave, asked for, took away and withdrew (roles only). */
+/** The account's failed-login records go (an unlock, a reset): its lockout starts again from none. */
+const clearFailures = (ws: OpenWorkspace, username: string) => {
+  ws.failures = { ...ws.failures, failed: ws.failures.failed.filter((f) => f.username !== username) };
+};
+
 const logRoles = (ctx: Ctx, change: RoleChange) =>
   ctx.detail(Object.fromEntries(Object.entries(change).filter(([, roles]) => (roles as unknown[]).length)));
 
@@ -18,7 +22,7 @@ export const userHandlers = {
   'users.list': async (ctx) => {
     const { ws } = ctx.session();
     ctx.subject('user', '*');
-    return listUsers(ws.db).map((u) => summarise(ws.db, u, ws.header));
+    return listUsers(ws.db).map((u) => summarise(ws.db, u, ws.failures.failed));
   },
 
   'users.add': async (ctx, input) => {
@@ -28,12 +32,12 @@ export const userHandlers = {
     const now = ctx.deps.now().toISOString();
     insertUser(s.ws.db, { ...input, roles: [], createdBy: s.user.username, createdAt: now });
     logRoles(ctx, applyRoles(s.ws.db, getUser(s.ws.db, input.username), input.roles, s.user, now));
-    const slot = await newUserSlot(ctx.deps, s.ws.header.workspaceId, s.ws.macKey, input.username, input.passphrase);
+    const slot = await newUserSlot(ctx.deps, s.ws.header, s.ws.macKey, input.username, input.passphrase);
     setRecipient(s.ws.db, input.username, slot.recipient); // saves go to the users in the database, never to the header's list
     ctx.afterCommit(() => {
       s.ws.header.slots.push(slot);
     });
-    return { ...summarise(s.ws.db, getUser(s.ws.db, input.username), s.ws.header), locked: false, failedAttempts: 0 };
+    return { ...summarise(s.ws.db, getUser(s.ws.db, input.username), s.ws.failures.failed), locked: false, failedAttempts: 0 };
   },
 
   'users.update': async (ctx, input) => {
@@ -44,7 +48,7 @@ export const userHandlers = {
     if (input.roles) logRoles(ctx, applyRoles(s.ws.db, u, input.roles, s.user, ctx.deps.now().toISOString()));
     const updated = getUser(s.ws.db, u.username);
     if (u.username === s.user.username) ctx.afterCommit(() => void (s.user = updated));
-    return summarise(s.ws.db, updated, s.ws.header);
+    return summarise(s.ws.db, updated, s.ws.failures.failed);
   },
 
   'users.disable': async (ctx, input) => {
@@ -55,11 +59,12 @@ export const userHandlers = {
     if (u.roles.includes('admin')) assertAnotherAdmin(s.ws.db, u.username);
     if (u.roles.includes('dpo')) assertAnotherDpo(s.ws.db, u.username);
     updateUser(s.ws.db, u.username, { disabled: true });
-    const id = slotIdFor(s.ws.header.workspaceId, u.username);
+    // A version 3 slot's id names no one: the slot is the one carrying the account's recipient.
+    const recipient = recipientOf(s.ws.db, u.username);
     ctx.afterCommit(() => {
-      s.ws.header.slots = s.ws.header.slots.filter((x) => x.slotId !== id);
+      s.ws.header.slots = s.ws.header.slots.filter((x) => x.recipient !== recipient);
     });
-    return { ...summarise(s.ws.db, getUser(s.ws.db, u.username), s.ws.header), locked: false, failedAttempts: 0 };
+    return { ...summarise(s.ws.db, getUser(s.ws.db, u.username), s.ws.failures.failed), locked: false, failedAttempts: 0 };
   },
 
   'users.resetPassphrase': async (ctx, input) => {
@@ -67,25 +72,24 @@ export const userHandlers = {
     ctx.subject('user', input.username);
     const u = getUser(s.ws.db, input.username);
     checkPassphrase(input.passphrase, u.username);
-    const slot = await newUserSlot(ctx.deps, s.ws.header.workspaceId, s.ws.macKey, u.username, input.passphrase);
+    const old = recipientOf(s.ws.db, u.username);
+    const slot = await newUserSlot(ctx.deps, s.ws.header, s.ws.macKey, u.username, input.passphrase);
     setRecipient(s.ws.db, u.username, slot.recipient);
     // The person must choose their own passphrase at the next login; the admin's is temporary.
     updateUser(s.ws.db, u.username, { disabled: false, mustChange: u.username !== s.user.username });
     ctx.afterCommit(() => {
-      s.ws.header.slots = [...s.ws.header.slots.filter((x) => x.slotId !== slot.slotId), slot];
+      s.ws.header.slots = [...s.ws.header.slots.filter((x) => x.recipient !== old), slot];
+      clearFailures(s.ws, u.username);
     });
-    return { ...summarise(s.ws.db, getUser(s.ws.db, u.username), s.ws.header), locked: false, failedAttempts: 0 };
+    return { ...summarise(s.ws.db, getUser(s.ws.db, u.username), s.ws.failures.failed), locked: false, failedAttempts: 0 };
   },
 
   'users.unlock': async (ctx, input) => {
     const s = ctx.session();
     ctx.subject('user', input.username);
     const u = getUser(s.ws.db, input.username);
-    const slot = s.ws.header.slots.find((x) => x.slotId === slotIdFor(s.ws.header.workspaceId, u.username));
-    ctx.afterCommit(() => {
-      if (slot) Object.assign(slot, { failedAttempts: 0, failedReported: 0, locked: false });
-    });
-    return { ...summarise(s.ws.db, u, s.ws.header), locked: false, failedAttempts: 0 };
+    ctx.afterCommit(() => clearFailures(s.ws, u.username));
+    return { ...summarise(s.ws.db, u, s.ws.failures.failed), locked: false, failedAttempts: 0 };
   },
 
   'users.grants': async (ctx) => {
@@ -100,7 +104,7 @@ export const userHandlers = {
     ctx.subject('user', g.username);
     ctx.detail({ grant: g.id, role: g.role, requestedBy: g.requestedBy, decision: 'approved' });
     approveGrant(s.ws.db, g, s.user, ctx.deps.now().toISOString());
-    return summarise(s.ws.db, getUser(s.ws.db, g.username), s.ws.header);
+    return summarise(s.ws.db, getUser(s.ws.db, g.username), s.ws.failures.failed);
   },
 
   'users.declineGrant': async (ctx, input) => {
@@ -110,6 +114,6 @@ export const userHandlers = {
     const decision = g.requestedBy === s.user.username ? 'withdrawn' : 'declined';
     ctx.detail({ grant: g.id, role: g.role, requestedBy: g.requestedBy, decision });
     declineGrant(s.ws.db, g, s.user, ctx.deps.now().toISOString());
-    return summarise(s.ws.db, getUser(s.ws.db, g.username), s.ws.header);
+    return summarise(s.ws.db, getUser(s.ws.db, g.username), s.ws.failures.failed);
   },
 } satisfies Partial<Handlers>;

@@ -1,12 +1,12 @@
-/** Staff accounts: rows in the database, key slots in the workspace header. */
+/** Staff accounts: rows in the database, key slots and failed-login records in the workspace header. */
 import type { Database } from 'sql.js';
 import { RoleSchema } from '../../../shared/schemas';
 import type { Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
-import { slotIdFor } from '../base/crypto/keyslot';
+import type { FailedLogin } from '../base/crypto/failure-seal';
 import { all, one, type Row } from '../base/database';
 import { EngineError } from '../base/errors';
-import type { HeaderState } from '../base/workspace/store';
+import { MAX_FAILED_LOGINS } from '../base/workspace/login';
 import type { UserRecord } from '../base/context';
 
 export type { UserRecord };
@@ -41,15 +41,16 @@ export function listUsers(db: Database): UserRecord[] {
 export const pendingRolesOf = (db: Database, username: string): Role[] =>
   all(db, "SELECT role FROM role_grant WHERE status = 'pending' AND username = ? ORDER BY id", [username]).map((r) => RoleSchema.parse(r.role));
 
-export function summarise(db: Database, u: UserRecord, header: HeaderState): UserSummary {
-  const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, u.username));
+/** `failed`: the session's failed-login records (OpenWorkspace.failures), which hold each account's lockout. */
+export function summarise(db: Database, u: UserRecord, failed: readonly FailedLogin[]): UserSummary {
+  const failedAttempts = failed.filter((f) => f.username === u.username).length;
   return {
     username: u.username,
     displayName: u.displayName,
     roles: u.roles,
     disabled: u.disabled,
-    locked: slot?.locked ?? false,
-    failedAttempts: slot?.failedAttempts ?? 0,
+    locked: failedAttempts >= MAX_FAILED_LOGINS,
+    failedAttempts,
     mustChangePassphrase: u.mustChangePassphrase,
     createdAt: u.createdAt,
     createdBy: u.createdBy,

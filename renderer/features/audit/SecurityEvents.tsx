@@ -6,7 +6,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import type { EngineErrorData } from '../../../shared/errors';
-import type { SecurityEvent } from '../../../shared/schemas';
+import { UNKNOWN_ACCOUNT, type SecurityEvent } from '../../../shared/schemas';
 import { useUi } from '../../app/store';
 import { DataTable, ErrorBox, useSortableTable } from '../../ui';
 import { useT, type T } from '../../i18n';
@@ -30,7 +30,7 @@ export function SecurityEvents({ events, error }: { events: SecurityEvent[] | nu
     return [
       // ISO times sort as text in time order; the cell shows them in the language's format.
       col.accessor('time', { header: () => t('security.col.time'), cell: (c) => time.format(new Date(c.getValue())) }),
-      col.accessor('account', { header: () => t('security.col.account') }),
+      col.accessor('account', { header: () => t('security.col.account'), cell: (c) => (c.getValue() === UNKNOWN_ACCOUNT ? t('security.unknownAccount') : c.getValue()) }),
       col.display({ id: 'what', header: () => t('security.col.what'), cell: (c) => whatHappened(t, c.row.original) }),
       col.accessor('count', { header: () => t('security.col.count'), cell: (c) => c.getValue()?.toLocaleString(locale) ?? '–' }),
     ];

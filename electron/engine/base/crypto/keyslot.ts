@@ -11,6 +11,11 @@
  * (anyone can encrypt to a public recipient), so this key, which only a passphrase opens, is what
  * tells a user that the header and payload were written by someone holding a slot, not by whoever
  * can write the file. Version 1 slots (written before) hold the identity only.
+ *
+ * Slots of versions 1 and 2 are found by an HMAC of the username under the workspace id, which
+ * anyone holding the file can test names against; new slots are version 3 (login-slot.ts), and an
+ * older slot is rewritten as one at its owner's next login. This module keeps opening the older
+ * ones, and holds the KDF and the wrapping both versions share.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt } from 'node:crypto';
 import { EngineError } from '../errors';
@@ -30,7 +35,7 @@ const MAX_LOG_N = 20;
 export interface KeySlot {
   /** 2 for a slot that also wraps the workspace's authentication key; absent in older slots. */
   v?: 2;
-  /** HMAC of the username under the workspace id: no staff names in the plaintext header. */
+  /** HMAC of the username under the workspace id: no name in clear, but one that can be tested (login-slot.ts). */
   slotId: string;
   /** The user's age X25519 recipient; the payload is encrypted to it. */
   recipient: string;
@@ -64,19 +69,11 @@ export const scryptKdf: Kdf = (passphrase, salt, p) => {
   });
 };
 
-function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams, kdf: Kdf = scryptKdf): Promise<Buffer> {
+export function deriveKek(passphrase: string, salt: Buffer, p: ScryptParams, kdf: Kdf = scryptKdf): Promise<Buffer> {
   if (!Number.isInteger(p.logN) || p.logN < 1 || p.logN > MAX_LOG_N || p.r < 1 || p.r > 32 || p.p < 1 || p.p > 4) {
     throw new EngineError('WORKSPACE_CORRUPT', 'Key slot has impossible KDF parameters');
   }
   return kdf(passphrase, salt, p);
-}
-
-/**
- * The work of opening a slot, for a login whose username has none: the same KDF at the same cost
- * on a random salt, its result dropped, so an unknown name takes as long as a wrong passphrase.
- */
-export async function slotWorkWithoutSlot(passphrase: string, params: ScryptParams, kdf: Kdf = scryptKdf): Promise<void> {
-  (await deriveKek(passphrase, randomBytes(16), params, kdf)).fill(0);
 }
 
 /**
@@ -106,7 +103,6 @@ export async function createSlot(
   params: ScryptParams,
   workspaceKey: Buffer,
 ): Promise<KeySlot> {
-  if (workspaceKey.length !== WORKSPACE_KEY_BYTES) throw new EngineError('INTERNAL', 'A workspace key has 32 bytes');
   const salt = randomBytes(16);
   const base = {
     v: 2 as const,
@@ -115,26 +111,44 @@ export async function createSlot(
     kdf: { alg: 'scrypt' as const, ...params, salt: salt.toString('base64') },
   };
   const kek = await deriveKek(passphrase, salt, params);
+  const wrapped = wrapSecrets(kek, aadFor(workspaceId, base), identity, workspaceKey);
+  kek.fill(0);
+  return { ...base, wrapped, failedAttempts: 0, failedReported: 0, lastFailedAt: null, locked: false };
+}
+
+/** base64(nonce ‖ ChaCha20-Poly1305(identity and workspace key) ‖ tag), bound to `aad`. */
+export function wrapSecrets(kek: Buffer, aad: Buffer, identity: string, workspaceKey: Buffer): string {
+  if (workspaceKey.length !== WORKSPACE_KEY_BYTES) throw new EngineError('INTERNAL', 'A workspace key has 32 bytes');
   const nonce = randomBytes(12);
   const plain = Buffer.from(JSON.stringify({ identity, workspaceKey: workspaceKey.toString('base64') }), 'utf8');
   const cipher = createCipheriv('chacha20-poly1305', kek, nonce, { authTagLength: 16 });
-  cipher.setAAD(aadFor(workspaceId, base), { plaintextLength: plain.length });
+  cipher.setAAD(aad, { plaintextLength: plain.length });
   const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
   plain.fill(0);
-  const wrapped = Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64');
-  kek.fill(0);
-  return { ...base, wrapped, failedAttempts: 0, failedReported: 0, lastFailedAt: null, locked: false };
+  return Buffer.concat([nonce, ct, cipher.getAuthTag()]).toString('base64');
 }
 
 /** Returns the slot's secrets, or null when the passphrase is wrong. */
 export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: string, kdf: Kdf = scryptKdf): Promise<SlotSecrets | null> {
   const kek = await deriveKek(passphrase, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf, kdf);
-  const raw = Buffer.from(slot.wrapped, 'base64');
+  try {
+    return unwrapSecrets(kek, aadFor(workspaceId, slot), slot.wrapped, slot.v === 2);
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/**
+ * The secrets `wrapped` holds, or null when `kek` does not open it. `withKey`: the slot wraps the
+ * workspace key beside the identity (every slot but a version 1 slot).
+ */
+export function unwrapSecrets(kek: Buffer, aad: Buffer, wrapped: string, withKey: boolean): SlotSecrets | null {
+  const raw = Buffer.from(wrapped, 'base64');
   if (raw.length < 12 + 16 + 1) throw new EngineError('WORKSPACE_CORRUPT', 'Key slot is too short');
   let plain: Buffer;
   try {
     const decipher = createDecipheriv('chacha20-poly1305', kek, raw.subarray(0, 12), { authTagLength: 16 });
-    decipher.setAAD(aadFor(workspaceId, slot), { plaintextLength: raw.length - 28 });
+    decipher.setAAD(aad, { plaintextLength: raw.length - 28 });
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     // Node allocates the update's output afresh: zeroed too, as it holds the slot's secrets.
     const part = decipher.update(raw.subarray(12, raw.length - 16));
@@ -142,12 +156,10 @@ export async function openSlot(workspaceId: string, slot: KeySlot, passphrase: s
     part.fill(0);
   } catch {
     return null;
-  } finally {
-    kek.fill(0);
   }
   // The identity becomes a string (age-encryption takes identities only as strings); the bytes
   // it was decrypted into are zeroed.
-  if (slot.v !== 2) {
+  if (!withKey) {
     const identity = plain.toString('utf8');
     plain.fill(0);
     return { identity, workspaceKey: null };

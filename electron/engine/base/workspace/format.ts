@@ -6,9 +6,10 @@
  *   <SHA-256 hex of the header JSON>\n
  *   <payload: an age file encrypted to every user's recipient; inside, the sql.js database>
  *
- * The header holds no personal data: ids, the unit's name, key slots (usernames only as HMACs),
- * lockout counters, and the payload's length and hash. The version sits in the first line so an
- * unknown version is recognised before anything else is parsed. Each way a file can be wrong
+ * The header holds no personal data: ids, the unit's name, key slots (version 3: ids that name no
+ * one; older: HMACs of the username), failed-login records or counters, and the payload's length
+ * and hash. The version sits in the first line so an unknown version is recognised before anything
+ * else is parsed. Each way a file can be wrong
  * gets its own error, checked before any decryption, so nothing is half-loaded.
  *
  * Version 2 adds `auth`: an HMAC-SHA256, under the workspace's authentication key (wrapped in each
@@ -18,19 +19,28 @@
  * passphrase is refused. The lockout counters cannot be: they change at a failed login, when no
  * key is open. The SHA-256 line only tells damage from a clean file.
  *
- * Version 1 (no `auth`) is still read, so an older workspace opens and is upgraded by its next save.
+ * Version 3 names no one: its key slots' ids come from the username and the passphrase together
+ * (crypto/login-slot.ts), `login` gives the one scrypt cost of every login, and failed logins are
+ * records sealed to `failureKey` (crypto/failure-seal.ts) instead of counters under each slot. The
+ * records, like the counters before them, are outside the MAC: they are written where no key is
+ * open. Slots of versions 1 and 2 may remain in a version 3 header until their owner's next login.
+ *
+ * Versions 1 (no `auth`) and 2 are still read, so an older workspace opens and is upgraded by its
+ * next save.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import type { KeySlot } from '../crypto/keyslot';
+import type { LoginSlot } from '../crypto/login-slot';
 
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 /** Versions this program opens; anything older than FORMAT_VERSION is upgraded at the next save. */
-const READABLE_VERSIONS = [1, 2];
+const READABLE_VERSIONS = [1, 2, 3];
 const MAGIC = 'tvaerblik-workspace';
 const MAX_HEADER = 4 * 1024 * 1024;
 
+/** A slot of version 1 or 2, found by an HMAC of its owner's name; kept until its owner's next login. */
 const SlotSchema = z.strictObject({
   v: z.literal(2).optional(),
   slotId: z.string().regex(/^[0-9a-f]{32}$/),
@@ -44,13 +54,26 @@ const SlotSchema = z.strictObject({
   locked: z.boolean(),
 });
 
+const LoginSlotSchema = z.strictObject({ v: z.literal(3), slotId: z.string().regex(/^[0-9a-f]{32}$/), recipient: z.string().startsWith('age1'), wrapped: z.string() });
+
+/** More failure records than this are counted in `unattributedFailures` instead (the header stays small). */
+export const MAX_FAILURE_RECORDS = 1000;
+
 const HeaderSchema = z.strictObject({
   workspaceId: z.string().regex(/^[0-9a-f]{32}$/),
   unitName: z.string(),
   demo: z.boolean(),
   createdAt: z.string(),
   savedAt: z.string(),
-  slots: z.array(SlotSchema),
+  slots: z.array(z.union([LoginSlotSchema, SlotSchema])),
+  /** Version 3: the scrypt cost of every version 3 slot, and so of every login attempt. */
+  login: z.strictObject({ alg: z.literal('scrypt'), logN: z.number(), r: z.number(), p: z.number() }).optional(),
+  /** Version 3: base64 X25519 public key failed logins are sealed to (its private half comes from the workspace key). */
+  failureKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
+  /** Version 3, unauthenticated: one sealed record per failed login not yet cleared. */
+  failures: z.array(z.string()).max(MAX_FAILURE_RECORDS).optional(),
+  /** Version 3, unauthenticated: failed logins that found the records full; counted and reported, not attributed. */
+  unattributedFailures: z.number().int().min(0).optional(),
   /** Only in the fictitious demo workspace: its users' passphrases, shown on the login screen. */
   demoUsers: z.array(z.strictObject({ username: z.string(), passphrase: z.string(), roles: z.array(z.string()) })).optional(),
   payloadLength: z.number().int().min(0),
@@ -58,15 +81,40 @@ const HeaderSchema = z.strictObject({
   /** Version 2: HMAC-SHA256 (hex) of `authenticatedText` under the workspace's authentication key. */
   auth: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
-export type WorkspaceHeader = z.infer<typeof HeaderSchema> & { slots: KeySlot[] };
+export type AnySlot = KeySlot | LoginSlot;
+export type WorkspaceHeader = Omit<z.infer<typeof HeaderSchema>, 'slots'> & { slots: AnySlot[] };
+export const isLoginSlot = (s: AnySlot): s is LoginSlot => s.v === 3;
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
+/** The format version a header is written in: 3 once it has a failure key, 2 with a MAC, else 1. */
+const versionOf = (h: { failureKey?: string; auth?: string }) => (h.failureKey !== undefined ? 3 : h.auth ? 2 : 1);
+
 /**
- * What the header's MAC covers: every field but the lockout counters (failedAttempts,
- * failedReported, lastFailedAt, locked) and the MAC itself, in a fixed order.
+ * What the header's MAC covers: every field but the lockout state (a legacy slot's failedAttempts,
+ * failedReported, lastFailedAt, locked; the failure records and their overflow count) and the MAC
+ * itself, in a fixed order. A version 2 header's text is what version 2 MACed, so it still verifies.
  */
 export function authenticatedText(h: Omit<WorkspaceHeader, 'auth'>): string {
+  if (h.failureKey === undefined) return v2Text(h);
+  return JSON.stringify([
+    'tvaerblik-workspace-auth-v3',
+    h.workspaceId,
+    h.unitName,
+    h.demo,
+    h.createdAt,
+    h.savedAt,
+    (h.demoUsers ?? null) && h.demoUsers!.map((u) => [u.username, u.passphrase, u.roles]),
+    h.login ? [h.login.alg, h.login.logN, h.login.r, h.login.p] : null,
+    h.failureKey,
+    h.slots.map((s) => (s.v === 3 ? [3, s.slotId, s.recipient, s.wrapped] : [s.v ?? 1, s.slotId, s.recipient, s.kdf.alg, s.kdf.logN, s.kdf.r, s.kdf.p, s.kdf.salt, s.wrapped])),
+    h.payloadLength,
+    h.payloadSha256,
+  ]);
+}
+
+function v2Text(h: Omit<WorkspaceHeader, 'auth'>): string {
+  const legacy = h.slots.filter((s): s is KeySlot => s.v !== 3);
   return JSON.stringify([
     'tvaerblik-workspace-auth-v2',
     h.workspaceId,
@@ -75,7 +123,7 @@ export function authenticatedText(h: Omit<WorkspaceHeader, 'auth'>): string {
     h.createdAt,
     h.savedAt,
     (h.demoUsers ?? null) && h.demoUsers!.map((u) => [u.username, u.passphrase, u.roles]),
-    h.slots.map((s) => [s.v ?? 1, s.slotId, s.recipient, s.kdf.alg, s.kdf.logN, s.kdf.r, s.kdf.p, s.kdf.salt, s.wrapped]),
+    legacy.map((s) => [s.v ?? 1, s.slotId, s.recipient, s.kdf.alg, s.kdf.logN, s.kdf.r, s.kdf.p, s.kdf.salt, s.wrapped]),
     h.payloadLength,
     h.payloadSha256,
   ]);
@@ -91,9 +139,9 @@ export function headerAuthentic(h: WorkspaceHeader, key: Uint8Array): boolean {
 }
 
 /**
- * The file's bytes. With `key`, the header is (re)authenticated and written as version 2; without,
- * it keeps the MAC it has (a rewrite of the lockout counters, which the MAC does not cover) and
- * its version: 2 with a MAC, 1 without.
+ * The file's bytes. With `key`, the header is (re)authenticated and written as version 3 (it must
+ * have its failure key by then); without, it keeps the MAC it has (a rewrite of the lockout state,
+ * which the MAC does not cover) and its version.
  */
 export function encodeWorkspaceFile(
   header: Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>,
@@ -102,9 +150,10 @@ export function encodeWorkspaceFile(
 ): Uint8Array {
   const { auth: kept, ...rest } = header;
   const full: Omit<WorkspaceHeader, 'auth'> = { ...rest, payloadLength: payload.length, payloadSha256: sha256(payload) };
+  if (key && full.failureKey === undefined) throw new EngineError('INTERNAL', 'A version 3 header needs its failure key');
   const auth = key ? macOf(key, full).toString('hex') : kept;
   const json = JSON.stringify(auth ? { ...full, auth } : full);
-  const head = Buffer.from(`${MAGIC} v${auth ? FORMAT_VERSION : 1}\n${json}\n${sha256(json)}\n`, 'utf8');
+  const head = Buffer.from(`${MAGIC} v${versionOf({ ...full, auth })}\n${json}\n${sha256(json)}\n`, 'utf8');
   return Buffer.concat([head, payload]);
 }
 
@@ -146,7 +195,13 @@ export function decodeHeader(bytes: Uint8Array): { header: WorkspaceHeader; payl
   if (Number(version[1]) >= 2 && !header.auth) {
     throw new EngineError('WORKSPACE_TAMPERED', 'The workspace header has lost its authentication code', { part: 'header' });
   }
-  if (Number(version[1]) === 1 && header.auth) throw new EngineError('WORKSPACE_CORRUPT', 'The workspace header cannot be read', { part: 'header' });
+  // Each version has exactly its own fields: a header is never half one version, half another.
+  if (versionOf(header) !== Number(version[1]) || (Number(version[1]) === 3) !== (header.login !== undefined && header.failures !== undefined)) {
+    throw new EngineError('WORKSPACE_CORRUPT', 'The workspace header cannot be read', { part: 'header' });
+  }
+  if (Number(version[1]) < 3 && (header.slots.some(isLoginSlot) || header.unattributedFailures !== undefined)) {
+    throw new EngineError('WORKSPACE_CORRUPT', 'The workspace header cannot be read', { part: 'header' });
+  }
   return { header, payloadStart: check.end, version: Number(version[1]) };
 }
 

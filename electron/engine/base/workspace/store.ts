@@ -23,15 +23,16 @@ import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitne
 import { signText } from '../audit-log/chain';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
 import { randomSecret } from '../crypto/secret-bytes';
-import { createSlot, openSlot, OWASP_SCRYPT, slotIdFor, slotWorkWithoutSlot, WORKSPACE_KEY_BYTES, type KeySlot, type ScryptParams } from '../crypto/keyslot';
+import { failureKeysOf } from '../crypto/failure-seal';
+import { OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES } from '../crypto/keyslot';
+import type { LoginSlot } from '../crypto/login-slot';
 import { all, getMeta, getSecretMeta, one, OPEN_PRAGMAS, openDatabase, run, setMeta, setSecretMeta } from '../database';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from '../files/atomic-write';
 import type { SqlInstance } from '../sql-instance';
-import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, headerAuthentic, type WorkspaceHeader } from './format';
-
-export const MAX_FAILED_LOGINS = 5;
+import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, FORMAT_VERSION, headerAuthentic, isLoginSlot, type AnySlot, type WorkspaceHeader } from './format';
+import { countFailure, findAndOpen, legacyFailures, lockedAtLogin, loginCostOf, loginSlotFor, openFailures, sealFailures, type FailureState } from './login';
 
 export type HeaderState = Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>;
 
@@ -62,7 +63,7 @@ export interface OpeningReport {
   };
   /** The format version the workspace was upgraded from at this open, or null. */
   upgradedFrom: number | null;
-  /** This user's key slot was rewrapped with the workspace key (it predates it): the header must be saved. */
+  /** A key slot or lockout counter was moved to version 3 (this user's slot, legacy counters): the header must be saved. */
   slotUpgraded: boolean;
 }
 
@@ -88,6 +89,8 @@ export interface OpenWorkspace {
   /** The furthest DPO checkpoint already in the witness file. */
   witnessedSeq: number;
   opening: OpeningReport;
+  /** The failed logins the header records, opened (login.ts); sealed again into the header at each save. */
+  failures: FailureState;
 }
 
 export const journalPathOf = (workspacePath: string) => `${workspacePath}.journal`;
@@ -186,6 +189,7 @@ function attach(deps: EngineDeps, header: HeaderState, sql: SqlInstance, db: Dat
       upgradedFrom: null,
       slotUpgraded: false,
     },
+    failures: { failed: [], unattributed: 0 },
   };
   ws.audit = new AuditLog({
     db,
@@ -244,20 +248,33 @@ export function setRecipient(db: Database, username: string, recipient: string):
 }
 
 /**
- * The header's key slots and the database's users must agree: every slot belongs to an enabled
- * user and carries that user's recipient, and no user has two. Returns the recipients to encrypt to.
+ * The header's key slots and the database's users must agree: every slot carries the recipient of
+ * an enabled user (a version 3 slot's id names no one, so the recipient is what ties it to its
+ * user), a legacy slot's id is that user's, and no user has two. Returns the recipients to encrypt to.
  */
 function slotsAgreeWithUsers(db: Database, header: HeaderState): string[] {
-  const users = new Map(enabledUsers(db).map((u) => [slotIdFor(header.workspaceId, u.username), u]));
+  const users = new Map(enabledUsers(db).map((u) => [u.recipient, u]));
   const seen = new Set<string>();
   for (const slot of header.slots) {
-    const user = users.get(slot.slotId);
+    const user = users.get(slot.recipient);
     if (!user) throw tampered('a key slot belongs to no enabled user', { part: 'slots' });
-    if (user.recipient !== slot.recipient) throw tampered('a key slot does not carry its user’s key', { part: 'slots' });
-    if (seen.has(slot.slotId)) throw tampered('a user has two key slots', { part: 'slots' });
-    seen.add(slot.slotId);
+    if (!isLoginSlot(slot) && slot.slotId !== slotIdFor(header.workspaceId, user.username)) throw tampered('a key slot does not carry its user’s key', { part: 'slots' });
+    if (seen.has(slot.recipient)) throw tampered('a user has two key slots', { part: 'slots' });
+    seen.add(slot.recipient);
   }
-  return [...users.values()].filter((u) => seen.has(slotIdFor(header.workspaceId, u.username))).map((u) => u.recipient);
+  return [...seen];
+}
+
+/** The recipient the users table holds for `username` (null for none). */
+export function recipientOf(db: Database, username: string): string | null {
+  const r = one(db, 'SELECT recipient FROM users WHERE username = ?', [username])?.recipient;
+  return typeof r === 'string' ? r : null;
+}
+
+/** A user's key slot: the one carrying the recipient the users table holds for them. */
+export function slotOfUser(ws: OpenWorkspace, username: string): AnySlot | undefined {
+  const recipient = recipientOf(ws.db, username);
+  return recipient === null ? undefined : ws.header.slots.find((s) => s.recipient === recipient);
 }
 
 /** The demo flag is true only in the fictitious demo workspace, which the demo setup's imports prove. */
@@ -292,7 +309,8 @@ export async function createWorkspace(
     setMeta(db, SECURE_DELETE_SINCE, 'created');
     storeJournalKey(db, jk);
     setMeta(db, 'journal_on_disk', '');
-    const slot = await newUserSlot(deps, workspaceId, macKey, input.admin.username, input.admin.passphrase);
+    const login = { alg: 'scrypt' as const, ...(deps.kdf ?? OWASP_SCRYPT) };
+    const slot = await newUserSlot(deps, { workspaceId, login }, macKey, input.admin.username, input.admin.passphrase);
     db.run('INSERT INTO users (username, display_name, roles, created_at, created_by, recipient) VALUES (?, ?, ?, ?, NULL, ?)', [
       input.admin.username,
       input.admin.displayName,
@@ -307,7 +325,11 @@ export async function createWorkspace(
       ...(input.demo && input.demoUsers ? { demoUsers: input.demoUsers } : {}),
       createdAt: now,
       savedAt: now,
+      login,
+      failureKey: failureKeysOf(macKey, workspaceId).publicKey,
       slots: [slot],
+      failures: [],
+      unattributedFailures: 0,
     };
     return attach(deps, header, sql, db, jk, macKey);
   } catch (err) {
@@ -319,48 +341,45 @@ export async function createWorkspace(
   }
 }
 
-/** A fresh age identity for the user, wrapped with the workspace key under their passphrase. */
-export async function newUserSlot(deps: EngineDeps, workspaceId: string, macKey: Buffer, username: string, passphrase: string): Promise<KeySlot> {
+/** A fresh age identity for the user, wrapped with the workspace key under their passphrase (a version 3 slot). */
+export async function newUserSlot(deps: EngineDeps, header: Pick<HeaderState, 'workspaceId' | 'login'>, macKey: Buffer, username: string, passphrase: string): Promise<LoginSlot> {
   const { identity, recipient } = await newIdentity();
-  return createSlot(workspaceId, username, passphrase, identity, recipient, deps.kdf ?? OWASP_SCRYPT, macKey);
+  return loginSlotFor(deps, header, macKey, username, passphrase, identity, recipient);
 }
 
 /** The user's existing identity wrapped anew (a passphrase change, a slot upgrade): the recipient stays. */
-export function rewrapSlot(deps: EngineDeps, ws: OpenWorkspace, username: string, passphrase: string, identity: string, recipient: string, params?: ScryptParams): Promise<KeySlot> {
-  return createSlot(ws.header.workspaceId, username, passphrase, identity, recipient, params ?? deps.kdf ?? OWASP_SCRYPT, ws.macKey);
+export function rewrapSlot(deps: EngineDeps, ws: OpenWorkspace, username: string, passphrase: string, identity: string, recipient: string): Promise<LoginSlot> {
+  return loginSlotFor(deps, ws.header, ws.macKey, username, passphrase, identity, recipient);
+}
+
+const wrongCredentials = () => new EngineError('WRONG_CREDENTIALS', 'Unknown user, wrong passphrase, or an account locked after too many failed logins');
+
+/** Counts the failed login in the header and rewrites it (the payload unchanged), then refuses. */
+async function refuse(deps: EngineDeps, header: WorkspaceHeader, payload: Uint8Array, username: string): Promise<never> {
+  countFailure(deps, header, username);
+  await rewriteHeader(deps, header, payload);
+  throw wrongCredentials();
 }
 
 /**
- * Opens the workspace for one user. A wrong passphrase counts against the slot's lockout in
- * the header (so it survives restarts); a locked slot is refused even with the right one.
+ * Opens the workspace for one user. Unknown name, wrong passphrase and locked account get the same
+ * answer for the same work: one KDF run, a failure record, the header rewritten (login.ts).
  */
 export async function openWorkspace(deps: EngineDeps, username: string, passphrase: string): Promise<OpenWorkspace> {
   await removeLeftovers(deps);
   const { header, payload, version } = await readHeaderAndPayload(deps);
-  const slot = header.slots.find((s) => s.slotId === slotIdFor(header.workspaceId, username));
-  if (!slot) {
-    // An unknown name costs what a wrong passphrase costs: one KDF run at the slots' cost and the
-    // header rewritten, so the time a login takes does not say whether the name exists.
-    const cost = header.slots[0]?.kdf ?? deps.kdf ?? OWASP_SCRYPT;
-    await slotWorkWithoutSlot(passphrase, { logN: cost.logN, r: cost.r, p: cost.p }, deps.deriveKey);
-    await rewriteHeader(deps, header, payload);
-    throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase');
-  }
-  if (slot.locked) throw new EngineError('ACCOUNT_LOCKED', 'The account is locked after too many failed logins');
-  const secrets = await openSlot(header.workspaceId, slot, passphrase, deps.deriveKey);
-  if (secrets === null) {
-    slot.failedAttempts += 1;
-    slot.lastFailedAt = deps.now().toISOString(); // reported at the next successful login of anyone
-    slot.locked = slot.failedAttempts >= MAX_FAILED_LOGINS;
-    await rewriteHeader(deps, header, payload);
-    if (slot.locked) throw new EngineError('ACCOUNT_LOCKED', 'The account is now locked after too many failed logins');
-    throw new EngineError('WRONG_CREDENTIALS', 'Unknown user or wrong passphrase', {
-      attemptsLeft: MAX_FAILED_LOGINS - slot.failedAttempts,
-    });
-  }
-  // The user's own slot vouches for the key: check the header before decrypting anything.
+  const found = await findAndOpen(deps, header, username, passphrase);
+  if (!found) return refuse(deps, header, payload, username);
+  const { slot, secrets } = found;
+  // The user's own slot vouches for the key: check the header before anything in it is believed.
   if (secrets.workspaceKey && (version < 2 || !headerAuthentic(header, secrets.workspaceKey))) {
+    secrets.workspaceKey.fill(0);
     throw tampered(version < 2 ? 'an authenticated key slot in an unauthenticated header' : 'the header’s authentication code is wrong', { part: 'header' });
+  }
+  // Before the payload is touched, so a locked account's right passphrase costs what a wrong one does.
+  if (secrets.workspaceKey && lockedAtLogin(header, secrets.workspaceKey, username)) {
+    secrets.workspaceKey.fill(0);
+    return refuse(deps, header, payload, username);
   }
   const plain = await decryptWith({ identities: [secrets.identity] }, payload);
   const sql = await deps.newSql();
@@ -379,13 +398,11 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     const stored = getSecretMeta(db, 'workspace_mac_key');
     if (stored) held.push(stored);
     let macKey: Buffer;
-    let upgradedFrom: number | null = null;
     if (version < 2) {
       // Saved authenticated once, then presented with an older header: the authentication was stripped.
       if (stored !== undefined) throw tampered('an authenticated workspace presented with an unauthenticated header', { part: 'header' });
       macKey = upgradeFromV1(db, state);
       held.push(macKey);
-      upgradedFrom = version;
     } else {
       if (stored === undefined) throw tampered('the database has no authentication key', { part: 'payload' });
       macKey = stored;
@@ -400,18 +417,20 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     slotsAgreeWithUsers(db, state);
     if (getMeta(db, 'unit_name') !== state.unitName) throw tampered('the unit’s name in the header differs from the database', { part: 'unitName' });
     if ((getMeta(db, 'demo') === '1') !== state.demo) throw tampered('the demo mark in the header differs from the database', { part: 'demo' });
+    // A version 1 slot wraps no workspace key: its lockout can only be read now (the rare, older case).
+    if (!secrets.workspaceKey && lockedAtLogin(header, macKey, username)) await refuse(deps, header, payload, username);
 
     const jk: JournalKey = { generation: mustMeta(db, 'journal_generation'), key: mustSecret(db, 'journal_key') };
     held.push(jk.key);
     const ws = attach(deps, state, sql, db, jk, macKey);
     held.push(ws.witnessKey);
     ws.identity = secrets.identity;
-    ws.opening.upgradedFrom = upgradedFrom;
-    if (slot.v !== 2) {
-      // The passphrase is at hand only now: from here this user's slot wraps the workspace key too.
-      const fresh = await rewrapSlot(deps, ws, username, passphrase, secrets.identity, slot.recipient, { logN: slot.kdf.logN, r: slot.kdf.r, p: slot.kdf.p });
-      const { failedAttempts, failedReported, lastFailedAt, locked } = slot;
-      ws.header.slots = ws.header.slots.map((s) => (s.slotId === slot.slotId ? { ...fresh, failedAttempts, failedReported, lastFailedAt, locked } : s));
+    toVersion3(deps, ws);
+    ws.opening.upgradedFrom = version < FORMAT_VERSION ? version : null;
+    if (!isLoginSlot(slot)) {
+      // The passphrase is at hand only now: from here this user's slot names no one (one more KDF run, once).
+      const fresh = await rewrapSlot(deps, ws, username, passphrase, secrets.identity, slot.recipient);
+      ws.header.slots = ws.header.slots.map((s) => (s.recipient === slot.recipient ? fresh : s));
       ws.opening.slotUpgraded = true;
     }
     await readJournalAtOpen(deps, ws);
@@ -423,6 +442,26 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     throw err;
   } finally {
     secrets.workspaceKey?.fill(0);
+  }
+}
+
+/**
+ * Opens the header's failure records into the session, and moves what older headers kept
+ * elsewhere to version 3: the login cost, the failure key, and each legacy slot's counters, which
+ * become records of its owner's name (the counters are zeroed).
+ */
+function toVersion3(deps: EngineDeps, ws: OpenWorkspace): void {
+  const h = ws.header;
+  const keys = failureKeysOf(ws.macKey, h.workspaceId);
+  ws.failures = h.failureKey !== undefined ? openFailures(h, keys) : { failed: [], unattributed: 0 };
+  h.login ??= { alg: 'scrypt', ...loginCostOf(deps, h) };
+  h.failureKey = keys.publicKey;
+  const owners = new Map(enabledUsers(ws.db).map((u) => [u.recipient, u.username]));
+  for (const s of h.slots) {
+    if (isLoginSlot(s) || (s.failedAttempts === 0 && !s.locked)) continue;
+    ws.failures.failed.push(...legacyFailures(s, owners.get(s.recipient) ?? ''));
+    Object.assign(s, { failedAttempts: 0, failedReported: 0, lastFailedAt: null, locked: false });
+    ws.opening.slotUpgraded = true;
   }
 }
 
@@ -547,7 +586,7 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
   // If the new journal is never started (a crash right after this save), the file on disk is this one.
   setMeta(ws.db, 'journal_on_disk', ws.journalStarted ? previous.generation : (ws.journalOnDisk ?? ''));
   if (ws.audit.witnessWrites > 0) setMeta(ws.db, 'witness_started', '1');
-  const header: HeaderState = { ...ws.header, savedAt: deps.now().toISOString() };
+  const header: HeaderState = { ...ws.header, savedAt: deps.now().toISOString(), ...sealFailures(ws.header, ws.header.failureKey!, ws.failures) };
   try {
     const recipients = slotsAgreeWithUsers(ws.db, header);
     const plain = ws.db.export();
