@@ -4,7 +4,7 @@
  * so 100,000 candidates cost what a screenful does; screen readers get the full row count and
  * each row's position through aria-rowcount and aria-rowindex.
  */
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type Row, type SortingState, type Table } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type Row, type SortingState, type Table, type TableOptions } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 
@@ -12,8 +12,11 @@ import { useRef, useState } from 'react';
 export const VIRTUAL_FROM = 200;
 const ROW_ESTIMATE = 44;
 
-/** A table sorted by clicking its headers: the one react-table setup every grid uses. */
-export function useSortableTable<T>(data: T[], columns: ColumnDef<T, never>[]): Table<T> {
+/**
+ * A table sorted by clicking its headers: the one react-table setup every grid uses. The columns
+ * are typed as react-table itself takes them (each column keeps its own value type).
+ */
+export function useSortableTable<T>(data: T[], columns: TableOptions<T>['columns']): Table<T> {
   const [sorting, setSorting] = useState<SortingState>([]);
   return useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
 }

@@ -22,7 +22,7 @@ const col = createColumnHelper<Candidate>();
 const columns = [col.accessor('pseudonym', { header: 'Pseudonym' }), col.accessor('services', { header: 'Ydelser' }), col.accessor('sectors', { header: 'Sektorer' })];
 
 function Harness() {
-  const table = useSortableTable(data, columns as never);
+  const table = useSortableTable(data, columns);
   return (
     <main className="content">
       <h1>Kandidater</h1>
