@@ -85,7 +85,7 @@ describe('answers from a sector', () => {
     await login(engine, DEMO.admin);
     await call(engine, 'packets.setPlainAnswers', { allow: true });
     await login(engine, DEMO.screener);
-    expect((await importing(await filled(mine, yes), false)).ok).toBe(true);
+    expect((await importing(await filled(mine, answered), false)).ok).toBe(true);
 
     await login(engine, DEMO.supervisor);
     const status = await call(engine, 'packets.status', { roundId: round.id });
