@@ -5,7 +5,7 @@
  * Every text written is neutralised against formula injection, and the CPR number is text (with
  * its leading zero) in a column formatted as text.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJSType from 'exceljs';
 import { ANSWER_COLUMNS, ANSWER_REASONS, FIXED_COLUMNS, SUITABLE, TIMING } from '../../../shared/packets';
 import { neutralise } from '../base/files/neutralise';
 import type { PlannedRow } from './gather';
@@ -17,6 +17,8 @@ const WIDTHS = [20, 13, 28, 11, 26, 15, 12, 40];
 export const COMMENT_MAX = 1000;
 
 export async function answerSheet(rows: readonly PlannedRow[]): Promise<Uint8Array> {
+  // Loaded on first use: ExcelJS is large, and most sessions never write a packet.
+  const ExcelJS: typeof ExcelJSType = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tværblik';
   wb.lastModifiedBy = 'Tværblik';

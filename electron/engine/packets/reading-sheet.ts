@@ -7,23 +7,26 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
+import type PdfMake from 'pdfmake';
 import { formatCpr } from '../../../shared/cpr';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import { ANSWER_REASONS, SUITABLE, TIMING } from '../../../shared/packets';
 import type { PlannedRow } from './gather';
 
 const FONTS = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
-let ready = false;
+let loaded: typeof PdfMake | null = null;
 
-function setUp(): void {
-  if (ready) return;
+/** pdfmake with its fonts, loaded on first use (most sessions never write a packet). */
+async function pdfmakeReady(): Promise<typeof PdfMake> {
+  if (loaded) return loaded;
+  const pdfmake = (await import('pdfmake')).default;
   const require = createRequire(import.meta.url);
   for (const file of Object.values(FONTS)) pdfmake.virtualfs.writeFileSync(file, readFileSync(require.resolve(`pdfmake/fonts/Roboto/${file}`)));
   pdfmake.setFonts({ Roboto: FONTS });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  ready = true;
+  loaded = pdfmake;
+  return pdfmake;
 }
 
 export interface SheetHead {
@@ -85,7 +88,7 @@ function citizen(r: PlannedRow) {
 }
 
 export async function readingSheet(h: SheetHead, rows: readonly PlannedRow[]): Promise<Uint8Array> {
-  setUp();
+  const pdfmake = await pdfmakeReady();
   const sectorName = SECTOR_NAMES[h.sector].da;
   const title = `Sektorvurdering: ${sectorName}${h.part === null ? '' : `, del ${h.part}`}`;
   const doc = pdfmake.createPdf({
