@@ -27,6 +27,7 @@ export const DOMAINS = {
   runs: ['screening'],
   candidates: ['runs', 'screening'],
   rounds: ['runs', 'screening'],
+  packets: ['rounds', 'import'],
   operations: [],
   demo: ['import', 'users', 'catalogue'],
 };

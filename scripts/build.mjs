@@ -5,7 +5,8 @@ import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rm } from 'node:fs/promises';
 
-const external = ['electron', 'sql.js', 'age-encryption', 'zod', 'fflate', '@scure/base'];
+// pdfmake reads its Roboto font files from its own folder at runtime; exceljs is large and CommonJS.
+const external = ['electron', 'sql.js', 'age-encryption', 'zod', 'fflate', '@scure/base', 'pdfmake', 'exceljs'];
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, external, logLevel: 'warning' };
 
 await rm('dist', { recursive: true, force: true });

@@ -47,6 +47,10 @@ export const ERROR_CODES = [
   'ROUND_UNDECIDED', // submitting with candidates still undecided (details.undecided)
   'UNKNOWN_PSEUDONYM', // a pseudonym that is not on the round's list (details.pseudonyms)
   'UNKNOWN_REFERENCE', // criteria name a service code or paragraph that matches nothing (details.references)
+  'RECIPIENT_INVALID', // not an X25519 age recipient the sectors' age 1.1 can use (details.reason: format, post-quantum, plugin)
+  'NO_RECIPIENT', // a sector to send to has no registered recipient and no passphrase was chosen (details.sectors)
+  'ANSWERS_REFUSED', // a returned answer sheet breaks a rule; nothing of it was recorded (details.problems: row, column, reason)
+  'ANSWERS_UNENCRYPTED', // an unencrypted answer sheet while the unit accepts only encrypted ones
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

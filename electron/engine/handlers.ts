@@ -9,6 +9,7 @@ import { catalogueHandlers } from './catalogue/handlers';
 import { demoHandlers } from './demo/handlers';
 import { importHandlers } from './import/handlers';
 import { operationsHandlers } from './operations/handlers';
+import { packetsHandlers } from './packets/handlers';
 import { roundsHandlers } from './rounds/handlers';
 import { runsHandlers } from './runs/handlers';
 import { screeningHandlers } from './screening/handlers';
@@ -28,5 +29,6 @@ export const handlers = {
   ...runsHandlers,
   ...candidatesHandlers,
   ...roundsHandlers,
+  ...packetsHandlers,
   ...operationsHandlers,
 } satisfies Handlers;

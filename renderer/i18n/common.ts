@@ -68,6 +68,10 @@ export const da = {
   'error.ROUND_UNDECIDED': 'Alle kandidater skal have en afgørelse, før listen sendes til godkendelse.',
   'error.UNKNOWN_PSEUDONYM': 'En eller flere kandidater findes ikke på denne liste.',
   'error.UNKNOWN_REFERENCE': 'Ingen ydelse i kataloget passer til: {refs}. Ret koden eller paragraffen (se Ydelseskatalog).',
+  'error.RECIPIENT_INVALID': 'Nøglen kan ikke bruges. Det skal være en age-nøgle, der begynder med age1 (ikke en post-kvante-nøgle age1pq…, som sektorernes age 1.1 ikke kan åbne).',
+  'error.NO_RECIPIENT': 'En eller flere sektorer har ingen registreret nøgle. Bed en administrator registrere den, eller brug engangsadgangskoder.',
+  'error.ANSWERS_REFUSED': 'Svararket blev afvist, og intet af det er gemt. Se rækker og kolonner nedenfor.',
+  'error.ANSWERS_UNENCRYPTED': 'Svararket er ikke krypteret til enheden. Enheden modtager kun krypterede svar.',
   'error.INTERNAL': 'Der skete en intern fejl.',
 } as const;
 
@@ -137,6 +141,10 @@ export const en = {
   'error.ROUND_UNDECIDED': 'Every candidate needs a decision before the list is sent for approval.',
   'error.UNKNOWN_PSEUDONYM': 'One or more candidates are not on this list.',
   'error.UNKNOWN_REFERENCE': 'No service in the catalogue matches: {refs}. Correct the code or paragraph (see Service catalogue).',
+  'error.RECIPIENT_INVALID': 'The key cannot be used. It must be an age key starting with age1 (not a post-quantum key age1pq…, which the sectors\' age 1.1 cannot open).',
+  'error.NO_RECIPIENT': 'One or more sectors have no registered key. Ask an administrator to register it, or use one-time passphrases.',
+  'error.ANSWERS_REFUSED': 'The answer sheet was refused and nothing of it was saved. See the rows and columns below.',
+  'error.ANSWERS_UNENCRYPTED': 'The answer sheet is not encrypted to the unit. The unit accepts only encrypted answers.',
   'error.INTERNAL': 'An internal error occurred.',
 } satisfies Record<keyof typeof da, string>;
 

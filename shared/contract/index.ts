@@ -20,6 +20,7 @@ import { runsMethods } from './runs';
 import { operationsMethods } from './operations';
 import { candidatesMethods } from './candidates';
 import { roundsMethods } from './rounds';
+import { packetsMethods } from './packets';
 import type { Role } from '../roles';
 
 export const methods = {
@@ -33,6 +34,7 @@ export const methods = {
   ...runsMethods,
   ...candidatesMethods,
   ...roundsMethods,
+  ...packetsMethods,
   ...operationsMethods,
 } as const satisfies Record<string, MethodSpec>;
 

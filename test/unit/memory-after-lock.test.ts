@@ -46,7 +46,7 @@ async function bundleChild(): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['sql.js', 'age-encryption', 'zod', 'fflate', '@scure/base', 'esbuild'],
+    external: ['sql.js', 'age-encryption', 'zod', 'fflate', '@scure/base', 'esbuild', 'pdfmake', 'exceljs'],
     logLevel: 'warning',
   });
   return out;

@@ -57,6 +57,14 @@ describe('rounds: who may do what', () => {
     'rounds.get': ['screener', 'supervisor'],
     'rounds.list': ['screener', 'supervisor'],
     'rounds.diff': ['screener', 'supervisor'],
+    // Sector assessment: administrators keep the sectors' keys, screeners send and receive, supervisors follow.
+    'recipients.register': ['admin'],
+    'recipients.remove': ['admin'],
+    'recipients.list': ['screener', 'admin'],
+    'packets.setPlainAnswers': ['admin'],
+    'packets.export': ['screener'],
+    'packets.importAnswers': ['screener'],
+    'packets.status': ['screener', 'supervisor'],
   } as const satisfies Record<string, readonly Role[]>;
   it.each(Object.entries(TABLE))('%s: %s', (m, who) => {
     if (!isMethodName(m)) throw new Error(`${m} is not in the contract`);

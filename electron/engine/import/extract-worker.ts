@@ -8,15 +8,17 @@ import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../base/errors';
 import { packParsed, parseExtract, type WorkerAnswer } from './parse';
 import type { ValidateOptions } from './validate';
+import { isTableMessage, tableAnswer, type TableMessage } from './read-table';
 
 const port = parentPort;
 if (!port) throw new Error('extract-worker runs only as a worker thread');
 
-port.once('message', (msg: { plain: Uint8Array; opts: ValidateOptions }) => {
+port.once('message', (msg: { plain: Uint8Array; opts: ValidateOptions } | TableMessage) => {
   let answer: WorkerAnswer;
   let transfer: ArrayBuffer[] = [];
   try {
-    const packed = packParsed(parseExtract(msg.plain, msg.opts, (rows) => port.postMessage({ note: rows })));
+    // A returned answer sheet (packets domain): rows only, no extract validation.
+    const packed = isTableMessage(msg) ? tableAnswer(msg) : packParsed(parseExtract(msg.plain, msg.opts, (rows) => port.postMessage({ note: rows })));
     answer = { ok: true, value: packed.message };
     transfer = packed.transfer;
   } catch (err) {

@@ -1,0 +1,53 @@
+import type { Migration } from '../base/database';
+
+/**
+ * 12: sector assessment. The sectors' recipients (one per sector, or per department); each
+ * packet written for a round; each row sent, under its random reference, with the candidate and
+ * the citizen it concerns (so a returned sheet is checked against exactly what went to that
+ * sector); and each answer as it came back. The reference is random and says nothing of the CPR
+ * number: the sector sees the CPR number anyway, and the reference must not be guessable across
+ * packets.
+ */
+export const PACKETS: Migration = {
+  sql: `
+  CREATE TABLE sector_recipient (
+    sector TEXT NOT NULL,
+    department TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    registered_by TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    PRIMARY KEY (sector, department)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE packet (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES round (id),
+    sector TEXT NOT NULL,
+    part INTEGER,
+    file_name TEXT NOT NULL,
+    locked_with TEXT NOT NULL CHECK (locked_with IN ('recipient', 'passphrase')),
+    fingerprint TEXT,
+    deadline TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE packet_row (
+    reference TEXT PRIMARY KEY,
+    packet_id INTEGER NOT NULL REFERENCES packet (id),
+    candidate TEXT NOT NULL,
+    cpr TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX packet_row_packet ON packet_row (packet_id);
+  CREATE TABLE packet_answer (
+    reference TEXT PRIMARY KEY REFERENCES packet_row (reference),
+    suitable TEXT NOT NULL,
+    reason TEXT,
+    timing TEXT,
+    date TEXT,
+    comment TEXT NOT NULL,
+    answered_day TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+`,
+};

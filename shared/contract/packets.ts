@@ -1,0 +1,66 @@
+/**
+ * Sector assessment: the sectors' age recipients (kept by administrators, seen by screeners who
+ * send to them), blinded packets for an approved round, and the answers that come back. Every
+ * call that names citizens names them in the log.
+ */
+import { z } from 'zod';
+import { ADMIN, type AuditSpec, Empty, Id, OperationIdSchema, type MethodSpec, SCREENER, method } from './method';
+import { ExportInputSchema, ExportOutputSchema, ImportAnswersOutputSchema, PacketStatusSchema, RegisterRecipientSchema, SectorRecipientSchema } from '../packets';
+import { SECTORS } from '../extract-format';
+
+const ASSESSMENT: AuditSpec = { action: '', purpose: 'sektorvurdering' };
+const SETUP: AuditSpec = { action: '', purpose: 'opsætning' };
+const RECIPIENT_READERS = ['screener', 'admin'] as const;
+const STATUS_READERS = ['screener', 'supervisor'] as const;
+
+export const packetsMethods = {
+  'recipients.list': method({ input: Empty, output: z.array(SectorRecipientSchema), access: RECIPIENT_READERS, audit: null, mutates: false }),
+  /** Registers (or replaces) a sector's or department's X25519 recipient; anything else is refused with why. */
+  'recipients.register': method({
+    input: RegisterRecipientSchema,
+    output: SectorRecipientSchema,
+    access: ADMIN,
+    audit: { ...SETUP, action: 'recipients.register' },
+    mutates: true,
+  }),
+  'recipients.remove': method({
+    input: z.strictObject({ sector: z.enum(SECTORS), department: z.string().trim().max(200).default('') }),
+    output: z.strictObject({ removed: z.boolean() }),
+    access: ADMIN,
+    audit: { ...SETUP, action: 'recipients.remove' },
+    mutates: true,
+  }),
+  /** Whether a returned spreadsheet may come unencrypted (from a caseworker's own machine). Off unless turned on. */
+  'packets.setPlainAnswers': method({
+    input: z.strictObject({ allow: z.boolean() }),
+    output: z.strictObject({ allow: z.boolean() }),
+    access: ADMIN,
+    audit: { ...SETUP, action: 'packets.setPlainAnswers' },
+    mutates: true,
+  }),
+  /** Writes one encrypted packet per sector (or caseworker) of an approved round into a folder. */
+  'packets.export': method({
+    input: ExportInputSchema.extend({ operationId: OperationIdSchema.optional() }),
+    output: ExportOutputSchema,
+    access: SCREENER,
+    audit: { ...ASSESSMENT, action: 'packets.export' },
+    mutates: true,
+    operation: true,
+  }),
+  /** Reads one returned answer sheet and records what it holds, or refuses it whole with rows and columns. */
+  'packets.importAnswers': method({
+    input: z.strictObject({ path: z.string().min(1).max(4096) }),
+    output: ImportAnswersOutputSchema,
+    access: SCREENER,
+    audit: { ...ASSESSMENT, action: 'packets.importAnswers' },
+    mutates: true,
+  }),
+  /** Per sector what was sent and what came back; per candidate (by pseudonym) the sectors' answers side by side. */
+  'packets.status': method({
+    input: z.strictObject({ roundId: Id }),
+    output: PacketStatusSchema,
+    access: STATUS_READERS,
+    audit: { ...ASSESSMENT, action: 'packets.status' },
+    mutates: false,
+  }),
+} as const satisfies Record<string, MethodSpec>;

@@ -1,0 +1,63 @@
+/** An approved round on the demo municipality with every sector's key registered, for the packet tests. */
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Engine } from '../../electron/engine/engine';
+import { newIdentity } from '../../electron/engine/base/crypto/age';
+import { readFirstSheet } from '../../electron/engine/import/xlsx';
+import { SECTORS, type Sector } from '../../shared/extract-format';
+import { call, DEMO } from './engine';
+import { decideAll, login, roundWorkspace } from './rounds';
+
+export async function approvedRound() {
+  const ws = await roundWorkspace();
+  const { engine } = ws;
+  const created = await call(engine, 'rounds.create', { runId: ws.runs[0]!.id });
+  const round = await call(engine, 'rounds.get', { id: created.id });
+  await decideAll(engine, round);
+  await call(engine, 'rounds.submit', { id: round.id });
+  await login(engine, DEMO.supervisor);
+  await call(engine, 'rounds.approve', { id: round.id });
+  await login(engine, DEMO.admin);
+  const keys = new Map<Sector, { identity: string; recipient: string; file: string }>();
+  await mkdir(join(ws.dir, 'keys'));
+  for (const sector of SECTORS) {
+    const id = await newIdentity();
+    const file = join(ws.dir, 'keys', `${sector}.txt`);
+    await writeFile(file, `${id.identity}\n`, { mode: 0o600 });
+    keys.set(sector, { ...id, file });
+    await call(engine, 'recipients.register', { sector, recipient: id.recipient });
+  }
+  await login(engine, DEMO.screener);
+  const folder = join(ws.dir, 'out');
+  await mkdir(folder);
+  return { ...ws, round, keys, folder };
+}
+
+/** Opens a packet as a sector would, with Debian's age CLI and its own key file; null when the key does not fit. */
+export function openWithCli(path: string, keyFile: string): Uint8Array | null {
+  try {
+    return execFileSync('age', ['-d', '-i', keyFile, path], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+/** What a packet holds: its file names, the PDF's text (pdftotext) and metadata (pdfinfo), and the answer sheet's cells. */
+export async function unpack(zip: Uint8Array, dir: string) {
+  const files = unzipSync(zip);
+  const pdfPath = join(dir, `read-${Math.random().toString(36).slice(2)}.pdf`);
+  await writeFile(pdfPath, files['laeseark.pdf']!);
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  const sheet = readFirstSheet(files['svarark.xlsx']!);
+  const xml = Object.entries(files)
+    .filter(([n]) => n === 'svarark.xlsx')
+    .map(([, b]) => Object.values(unzipSync(b)).map((part) => new TextDecoder().decode(part)).join('\n'))
+    .join('\n');
+  return { names: Object.keys(files), text, info, sheet, xml, xlsx: files['svarark.xlsx']! };
+}
+
+export const readBytes = (p: string) => readFile(p).then((b) => new Uint8Array(b));
+export type { Engine };

@@ -1,0 +1,117 @@
+/**
+ * Answers coming back: a sector's answer sheet filled in programmatically as a caseworker would
+ * (ExcelJS opens the packet's sheet, types into the answer cells, saves), encrypted to the unit,
+ * imported through the contract; each kind of breach refused with its own reason, row and column;
+ * and the aggregation rules, on their own.
+ */
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { encryptTo } from '../../electron/engine/base/crypto/age';
+import { aggregate } from '../../electron/engine/packets/status';
+import { fsp, call, DEMO, expectError } from '../support/engine';
+import { login } from '../support/rounds';
+import { approvedRound, openWithCli, unpack } from '../support/packets';
+
+type Cells = (string | Date | null)[];
+
+/** Opens the packet's sheet, lets `edit` type into it, and saves it again (as Excel or LibreOffice would). */
+async function filled(xlsx: Uint8Array, edit: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
+  edit(wb.getWorksheet('Svar')!);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+const answerAll = (cells: (row: number) => Cells) => (ws: ExcelJS.Worksheet) => {
+  for (let r = 2; r <= ws.rowCount; r++) cells(r).forEach((v, i) => (ws.getRow(r).getCell(4 + i).value = v));
+};
+
+describe('answers from a sector', () => {
+  it('refuses each breach with its own reason, records a partial sheet with what is missing, then a complete one', async () => {
+    const { engine, dir, round, keys, folder } = await approvedRound();
+    await login(engine, DEMO.admin);
+    const { recipient } = await call(engine, 'unit.recipient', {});
+    await login(engine, DEMO.screener);
+    const out = await call(engine, 'packets.export', { roundId: round.id, folder });
+    const packet = async (i: number) => unpack(openWithCli(join(folder, out.packets[i]!.file), keys.get(out.packets[i]!.sector)!.file)!, dir);
+    const [first, second] = [await packet(0), await packet(1)];
+    const mine = first.xlsx;
+    const mineRows = first.sheet.length; // the header included
+    const otherRow = second.sheet[1]!.map((c) => c.value);
+    let n = 0;
+    const importing = async (bytes: Uint8Array, encrypt = true) => {
+      const path = join(dir, `svar-${++n}.xlsx${encrypt ? '.age' : ''}`);
+      await fsp.writeFile(path, encrypt ? await encryptTo([recipient], bytes) : bytes);
+      return engine.invoke('packets.importAnswers', { path });
+    };
+    const yes = answerAll(() => ['ja', 'behov for koordinering', 'nu', null, '']);
+    const problems = async (edit: (ws: ExcelJS.Worksheet) => void) =>
+      (await expectError(importing(await filled(mine, (ws) => (yes(ws), edit(ws)))), 'ANSWERS_REFUSED')).details!.problems as { row: number; column: string; reason: string }[];
+
+    await expectError(importing(await filled(mine, yes), false), 'ANSWERS_UNENCRYPTED');
+    expect(await problems((ws) => (ws.getCell('A2').value = 'R-AAAA-BBBB-CCCC'))).toEqual([{ row: 2, column: 'A', reason: 'unknown-reference' }]);
+    expect(await problems((ws) => ws.addRow([...otherRow.slice(0, 3), 'ja', '', 'nu']))).toEqual([{ row: mineRows + 1, column: 'A', reason: 'other-packet' }]);
+    expect(await problems((ws) => ws.addRow([ws.getCell('A2').value, ws.getCell('B2').value, ws.getCell('C2').value, 'nej', 'andet', '', null, 'igen']))).toEqual([
+      { row: mineRows + 1, column: 'A', reason: 'duplicate' },
+    ]);
+    expect(await problems((ws) => (ws.getCell('D2').value = 'måske'))).toEqual([{ row: 2, column: 'D', reason: 'invalid-value' }]);
+    expect(await problems((ws) => (ws.getCell('B2').value = '010101-0000'))).toEqual([{ row: 2, column: 'B', reason: 'changed-fixed-cell' }]);
+    expect(await problems((ws) => (ws.getCell('G2').value = 'i morgen'))).toEqual([{ row: 2, column: 'G', reason: 'invalid-value' }]);
+    expect((await call(engine, 'packets.status', { roundId: round.id })).sectors.every((s) => s.answered === 0)).toBe(true); // nothing of a refused sheet is kept
+
+    // Partial: row 3 not answered, row 4 "not before" without its date.
+    const partial = await importing(
+      await filled(mine, (ws) => {
+        yes(ws);
+        ws.getCell('D3').value = null;
+        if (ws.rowCount >= 4) ws.getRow(4).values = [...(ws.getRow(4).values as Cells).slice(1, 4), 'ja', 'behov for koordinering', 'ikke før dato', null, ''];
+      }),
+    );
+    if (!partial.ok) throw new Error(JSON.stringify(partial.error));
+    const rows = mineRows - 1;
+    expect(partial.value).toMatchObject({ status: 'partial', sector: out.packets[0]!.sector, recorded: rows - Math.min(2, rows - 1) });
+    expect((partial.value as { missing: { row: number; columns: string[] }[] }).missing.map((m) => [m.row, m.columns])).toEqual(rows >= 3 ? [[3, ['D']], [4, ['G']]] : [[3, ['D']]]);
+
+    // Complete, with one sector saying "not before" a date ahead: the candidate's start and ask-again date.
+    const later = '2099-01-15';
+    const answered = answerAll((r) => (r === 2 ? ['ja', 'behov for koordinering', 'ikke før dato', new Date(`${later}T00:00:00Z`), ''] : ['ja', 'behov for koordinering', 'nu', null, '']));
+    const okPath = join(dir, 'svar-ok.xlsx.age');
+    await fsp.writeFile(okPath, await encryptTo([recipient], await filled(mine, answered)));
+    const complete = await call(engine, 'packets.importAnswers', { path: okPath });
+    expect(complete).toMatchObject({ status: 'complete', recorded: rows, missing: [] });
+
+    // Plain sheets only where the unit allows it.
+    await login(engine, DEMO.admin);
+    await call(engine, 'packets.setPlainAnswers', { allow: true });
+    await login(engine, DEMO.screener);
+    expect((await importing(await filled(mine, answered), false)).ok).toBe(true);
+
+    await login(engine, DEMO.supervisor);
+    const status = await call(engine, 'packets.status', { roundId: round.id });
+    const s0 = status.sectors.find((s) => s.sector === out.packets[0]!.sector)!;
+    expect(s0).toMatchObject({ sent: rows, answered: rows, missing: 0, overdue: false });
+    expect(status.sectors.filter((s) => s !== s0).every((s) => s.answered === 0 && s.missing === s.sent)).toBe(true);
+    expect(status.candidates.filter((c) => c.askAgain === later).length).toBe(1);
+    expect(JSON.stringify(status)).not.toMatch(/\d{6}-?\d{4}/); // pseudonyms, never CPR numbers
+  }, 300_000);
+});
+
+describe('aggregation per candidate', () => {
+  const a = (sector: string, suitable: string | null, timing: string | null = 'nu', date: string | null = null, day: string | null = '2026-03-01') =>
+    ({ sector, suitable, reason: null, timing, date, comment: '', day }) as Parameters<typeof aggregate>[1][number];
+  const today = '2026-03-01';
+  it('any no excludes, a missing answer waits, unsure needs the screener, all yes is suitable', () => {
+    expect(aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'nej')], today).outcome).toBe('excluded');
+    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', 'nej')], today).outcome).toBe('excluded');
+    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', null, null, null, null)], today).outcome).toBe('pending');
+    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', 'ja')], today).outcome).toBe('needs-decision');
+    expect(aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'ja')], today)).toMatchObject({ outcome: 'suitable', startDate: today, askAgain: null });
+  });
+  it('starts at the latest of the sectors’ earliest dates, and asks again then when a sector said not before', () => {
+    const r = aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'ja', 'ikke før dato', '2026-06-01'), a('boern', 'ja', 'ikke før dato', '2026-04-01'), a('ydelse', 'ja', 'ikke relevant')], today);
+    expect(r).toMatchObject({ outcome: 'suitable', startDate: '2026-06-01', askAgain: '2026-06-01' });
+    expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01')], today)).toMatchObject({ startDate: '2026-02-01', askAgain: null });
+    expect(aggregate('P-1', [a('voksen', 'nej', 'ikke før dato', '2026-06-01')], today)).toMatchObject({ startDate: null, askAgain: null });
+  });
+});
