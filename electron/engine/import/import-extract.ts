@@ -91,7 +91,7 @@ export function judgeExtract(
   read: Decrypted,
   parsed: ParsedExtract,
   decisions: ImportDecisions,
-  batchHashes: ReadonlyMap<string, number> = new Map(),
+  batchHashes: ReadonlyMap<string, number | null> = new Map(),
 ): ImportOutcome | ReadyExtract {
   const { validated, format } = parsed;
   const t = validated.tally;
@@ -111,8 +111,9 @@ export function judgeExtract(
     acceptedWithRejections: false,
   };
   const rejections = t.rejections.slice(0, MAX_REJECTIONS_SHOWN);
-  const earlier = batchHashes.get(read.contentSha256) ?? one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [read.contentSha256])?.id;
-  if (earlier !== undefined) return { status: 'duplicate', receipt: { ...receipt, id: Number(earlier) }, rejections: [], stored: [] };
+  // An earlier file of the same batch that is not loaded (yet) has no receipt id: null.
+  const earlier = batchHashes.has(read.contentSha256) ? batchHashes.get(read.contentSha256) : one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [read.contentSha256])?.id;
+  if (earlier !== undefined) return { status: 'duplicate', receipt: { ...receipt, id: earlier === null ? null : Number(earlier) }, rejections: [], stored: [] };
   if (t.rejections.length && !decisions.acceptRejected) return { status: 'needs-decision', receipt, rejections, stored: [] };
   // Nothing ongoing would empty the source's snapshot: only on purpose, and only for a named source.
   if (empty && (!decisions.confirmEmpty || !sector)) return { status: 'needs-empty-confirmation', receipt, rejections, stored: [] };

@@ -1,0 +1,146 @@
+/**
+ * A batch of extracts imported as one: whole or nothing, one progress stream, and the phases of
+ * consecutive files overlapped. While the engine's thread loads file i into sql.js, the worker
+ * parses and validates file i+1 and file i+2 is read and decrypted: the two cores each do one of
+ * the two large jobs (parse ≈ load in time) instead of taking turns.
+ *
+ * Files are judged and loaded strictly in the order given, with the same rules as one file at a
+ * time (import-extract.ts), so the database is the one importing them one by one would give.
+ * One savepoint holds every load: a file that fails, is held back for a decision or a cancel
+ * rolls the whole batch back, and the answer says what each file needs.
+ */
+import type { Receipt, RejectionRow } from '../../../shared/schemas';
+import type { EngineErrorData } from '../../../shared/errors';
+import { EngineError, toErrorData } from '../base/errors';
+import { decryptFor, judgeExtract, loadReady, parseFor, type ImportContext, type ImportDecisions } from './import-extract';
+import type { ParsedExtract } from './parse';
+import type { Decrypted } from './read-extract';
+
+export interface BatchFile {
+  name: string;
+  /** Reads the file's bytes; called only when the pipeline is ready for it (bounded memory). */
+  read: () => Promise<Uint8Array>;
+  decisions: ImportDecisions;
+}
+
+export type BatchFileStatus = 'imported' | 'ready' | 'needs-decision' | 'needs-empty-confirmation' | 'duplicate' | 'failed';
+
+export interface BatchFileOutcome {
+  fileName: string;
+  /** 'ready': valid and decided, but not loaded because another file of the batch was not. */
+  status: BatchFileStatus;
+  receipt: Receipt | null;
+  rejections: RejectionRow[];
+  error: EngineErrorData | null;
+}
+
+export interface BatchOutcome {
+  /** 'held-back': at least one file failed or waits for a decision, so nothing was loaded. */
+  status: 'imported' | 'held-back';
+  files: BatchFileOutcome[];
+  /** CPR numbers whose data the batch stored (empty unless imported), for the access log. */
+  stored: string[];
+}
+
+/**
+ * How far reading runs ahead of loading: file i loading, i+1 parsed or parsing, i+2 decrypted.
+ * Enough to keep the worker busy; more would only hold more plaintext and batches in memory.
+ */
+const READ_AHEAD = 2;
+
+type Prepared = { read: Decrypted; parsed: ParsedExtract } | { error: unknown };
+
+const cancelled = () => new EngineError('CANCELLED', 'The import was cancelled');
+
+export async function importBatch(c: ImportContext, files: readonly BatchFile[]): Promise<BatchOutcome> {
+  // Per-file byte and row counts would mix units in the batch's one stream: it counts files.
+  const quiet: ImportContext = { ...c, progress: () => undefined };
+  let parsedFiles = 0;
+  let loadedFiles = 0;
+  // Half a file for its parse, half for its load: the bar moves while either core works.
+  const report = (loading = 0) => c.progress((parsedFiles + loadedFiles + loading) / 2, files.length, 'files');
+
+  // One parse at a time: with two cores, the other one is the loader's.
+  let parseSlot: Promise<unknown> = Promise.resolve();
+  const prepare = (f: BatchFile) => {
+    const decrypted = f.read().then((bytes) => decryptFor(quiet, bytes));
+    const done: Promise<Prepared> = parseSlot
+      .then(() => decrypted)
+      .then(async (read) => {
+        if (c.cancelled()) {
+          read.plain.fill(0);
+          throw cancelled();
+        }
+        const parsed = await parseFor(quiet, read.plain);
+        parsedFiles++;
+        report();
+        return { read, parsed };
+      })
+      .catch((error: unknown) => ({ error }));
+    parseSlot = done;
+    return { decrypted: decrypted.then(() => undefined, () => undefined), done };
+  };
+
+  const pending = files.slice(0, READ_AHEAD).map(prepare);
+  const results: BatchFileOutcome[] = [];
+  const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
+  const stored: string[] = [];
+  let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
+  report();
+  c.db.exec('SAVEPOINT batch');
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i]!;
+      const got = await pending[i]!.done;
+      if (i + READ_AHEAD < files.length) {
+        const next = prepare(files[i + READ_AHEAD]!);
+        pending.push(next);
+        // Decrypt the file after next before this load blocks the thread, so the worker never waits for it.
+        await next.decrypted;
+      }
+      if (c.cancelled()) throw cancelled();
+      const judged = 'error' in got ? got : judgeOrFail(quiet, f, got, hashes);
+      if ('error' in judged) {
+        // A programming error is not a file's fault: it ends the batch as an error.
+        if (!(judged.error instanceof EngineError) || judged.error.code === 'CANCELLED') throw judged.error;
+        results.push({ fileName: f.name, status: 'failed', receipt: null, rejections: [], error: toErrorData(judged.error) });
+        holding = true;
+        continue;
+      }
+      if (judged.status === 'ready') hashes.set(judged.receipt.contentSha256, null);
+      if (judged.status !== 'ready' || holding) {
+        results.push({ fileName: f.name, status: judged.status, receipt: judged.receipt, rejections: judged.rejections, error: null });
+        if (judged.status !== 'ready' && judged.status !== 'duplicate') holding = true;
+        continue;
+      }
+      const out = loadReady(quiet, judged, (n, of) => report(of ? n / of : 0));
+      loadedFiles++;
+      report();
+      hashes.set(out.receipt.contentSha256, out.receipt.id);
+      for (const cpr of out.stored) stored.push(cpr);
+      results.push({ fileName: f.name, status: 'imported', receipt: out.receipt, rejections: out.rejections, error: null });
+    }
+  } catch (err) {
+    c.db.exec('ROLLBACK TO batch; RELEASE batch');
+    // Workers still parsing end with the operation's signal; their results are dropped (and
+    // their plaintext zeroed by the parser).
+    await Promise.all(pending.map((p) => p.done));
+    throw err;
+  }
+  if (!holding) {
+    c.db.exec('RELEASE batch');
+    return { status: 'imported', files: results, stored };
+  }
+  c.db.exec('ROLLBACK TO batch; RELEASE batch');
+  // What was loaded is not any more: those files are ready for the next attempt, without an id.
+  const files2 = results.map((r) => (r.status === 'imported' ? { ...r, status: 'ready' as const, receipt: { ...r.receipt!, id: null } } : r));
+  return { status: 'held-back', files: files2, stored: [] };
+}
+
+function judgeOrFail(c: ImportContext, f: BatchFile, got: { read: Decrypted; parsed: ParsedExtract }, hashes: ReadonlyMap<string, number | null>) {
+  try {
+    return judgeExtract(c, f.name, got.read, got.parsed, f.decisions, hashes);
+  } catch (error) {
+    return { error };
+  }
+}
