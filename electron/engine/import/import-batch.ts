@@ -43,10 +43,34 @@ export interface BatchOutcome {
 }
 
 /**
- * How far reading runs ahead of loading: file i loading, i+1 parsed or parsing, i+2 decrypted.
- * Enough to keep the worker busy; more would only hold more plaintext and batches in memory.
+ * How far reading runs ahead of loading: while file i loads, files i+1 and i+2 are decrypted and
+ * parsed. Enough to keep the parsers busy; more would only hold more plaintext and batches in memory.
  */
 const READ_AHEAD = 2;
+
+/**
+ * Parsers at once. Two, even on two cores: while the engine's thread is idle (before the first
+ * load, while a parse it waits for runs) a second parse uses the core, and a large file later in
+ * the batch starts early instead of leaving its whole load to the end.
+ */
+const PARSERS = 2;
+
+/** Runs at most `n` jobs at once, in the order they asked. */
+function slots(n: number) {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  return async <T>(job: () => Promise<T>): Promise<T> => {
+    if (free > 0) free--;
+    else await new Promise<void>((r) => waiting.push(r));
+    try {
+      return await job();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
 
 type Prepared = { read: Decrypted; parsed: ParsedExtract } | { error: unknown };
 
@@ -60,24 +84,23 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   // Half a file for its parse, half for its load: the bar moves while either core works.
   const report = (loading = 0) => c.progress((parsedFiles + loadedFiles + loading) / 2, files.length, 'files');
 
-  // One parse at a time: with two cores, the other one is the loader's.
-  let parseSlot: Promise<unknown> = Promise.resolve();
+  const parser = slots(PARSERS);
   const prepare = (f: BatchFile) => {
     const decrypted = f.read().then((bytes) => decryptFor(quiet, bytes));
-    const done: Promise<Prepared> = parseSlot
-      .then(() => decrypted)
-      .then(async (read) => {
-        if (c.cancelled()) {
-          read.plain.fill(0);
-          throw cancelled();
-        }
-        const parsed = await parseFor(quiet, read.plain);
-        parsedFiles++;
-        report();
-        return { read, parsed };
-      })
+    const done: Promise<Prepared> = decrypted
+      .then((read) =>
+        parser(async () => {
+          if (c.cancelled()) {
+            read.plain.fill(0);
+            throw cancelled();
+          }
+          const parsed = await parseFor(quiet, read.plain);
+          parsedFiles++;
+          report();
+          return { read, parsed };
+        }),
+      )
       .catch((error: unknown) => ({ error }));
-    parseSlot = done;
     return { decrypted: decrypted.then(() => undefined, () => undefined), done };
   };
 
