@@ -30,7 +30,7 @@ export interface Screen {
 /** In navigation order. The first is the start screen, open to every logged-in user. */
 export const SCREENS = [
   { id: 'home', label: 'nav.home', component: HomeScreen, needs: [] },
-  { id: 'import', label: 'nav.import', component: ImportScreen, needs: ['import.file', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
+  { id: 'import', label: 'nav.import', component: ImportScreen, needs: ['import.file', 'import.files', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
   { id: 'screening', label: 'nav.screening', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create'] },
   { id: 'runs', label: 'nav.runs', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
   { id: 'users', label: 'nav.users', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
