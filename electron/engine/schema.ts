@@ -7,9 +7,9 @@ import type { Migration } from './base/database';
 import { AUDIT_DETAIL, AUDIT_LOG_KEYS, AUDIT_SUBJECTS } from './base/audit-log/schema';
 import { USER_RECIPIENTS } from './base/workspace/schema';
 import { FOUNDATION } from './base/foundation-schema';
-import { DICTIONARY_IDS, EXTRACTS } from './import/schema';
+import { DICTIONARY_IDS, EXTRACTS, ORPHANS_SWEPT } from './import/schema';
 import { SCREENING } from './screening/schema';
 import { RUN_ROWS } from './runs/schema';
 import { ROLE_GRANTS } from './users/schema';
 
-export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS, AUDIT_DETAIL, USER_RECIPIENTS, AUDIT_LOG_KEYS, ROLE_GRANTS, DICTIONARY_IDS];
+export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS, AUDIT_DETAIL, USER_RECIPIENTS, AUDIT_LOG_KEYS, ROLE_GRANTS, DICTIONARY_IDS, ORPHANS_SWEPT];

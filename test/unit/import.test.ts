@@ -9,6 +9,7 @@ import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { importExtract } from '../../electron/engine/import/import-extract';
 import { extractParser } from '../../electron/engine/import/parse';
 import { SCHEMA } from '../../electron/engine/schema';
+import { DICTIONARY_IDS } from '../../electron/engine/import/schema';
 import { DROP_RULES, normaliseHeader, SERVICE_COLUMNS } from '../../shared/extract-format';
 import { addStaff, call, expectError, newEngine, withWorkspace } from '../support/engine';
 import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
@@ -360,7 +361,7 @@ describe('import of encrypted extracts', () => {
     const before = all(db, texts);
     expect(before.map((r) => r.goal)).toEqual(['Fastholdelse i uddannelse', 'Et andet mål']);
     // As the earlier version stored them, at the schema version before the repair.
-    db.exec(`UPDATE service SET legal_basis_id = legal_basis_id - 4294967296, goal_id = goal_id - 4294967296; PRAGMA user_version = ${SCHEMA.length - 1}`);
+    db.exec(`UPDATE service SET legal_basis_id = legal_basis_id - 4294967296, goal_id = goal_id - 4294967296; PRAGMA user_version = ${SCHEMA.indexOf(DICTIONARY_IDS)}`);
     expect(all(db, texts)).toEqual([]);
     const again = openDatabase(await loadSqlJs(), SCHEMA, db.export());
     expect(all(again, texts)).toEqual(before);
