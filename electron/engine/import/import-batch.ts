@@ -15,6 +15,7 @@ import { EngineError, toErrorData } from '../base/errors';
 import { decryptFor, judgeExtract, loadReady, parseFor, type ImportContext, type ImportDecisions } from './import-extract';
 import type { ParsedExtract } from './parse';
 import type { Decrypted } from './read-extract';
+import { LoadCache } from './load';
 
 export interface BatchFile {
   name: string;
@@ -109,6 +110,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
   const stored: string[] = [];
   let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
+  const cache = new LoadCache(); // the persons table between files, instead of reading it again for each
   report();
   c.db.exec('SAVEPOINT batch');
   try {
@@ -136,7 +138,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
         if (judged.status !== 'ready' && judged.status !== 'duplicate') holding = true;
         continue;
       }
-      const out = loadReady(quiet, judged, (n, of) => report(of ? n / of : 0));
+      const out = loadReady(quiet, judged, (n, of) => report(of ? n / of : 0), cache);
       loadedFiles++;
       report();
       hashes.set(out.receipt.contentSha256, out.receipt.id);

@@ -10,7 +10,7 @@ import { getMeta, one } from '../base/database';
 import { EngineError } from '../base/errors';
 import { loadCatalogue } from '../catalogue/catalogue';
 import { dayInCopenhagen } from '../../../shared/dates';
-import { loadRelations, loadServices } from './load';
+import { loadRelations, loadServices, type LoadCache } from './load';
 import type { ExtractParser, ParsedExtract } from './parse';
 import { decryptExtract, type Decrypted, type ReadProgress } from './read-extract';
 import { receiptFacts, type Validated } from './validate';
@@ -125,7 +125,7 @@ export function judgeExtract(
  * Phase 4: the receipt row and the snapshot. The caller holds a savepoint around it (one per
  * file, or one per batch), so a failure leaves the previous data exactly as it was.
  */
-export function loadReady(c: ImportContext, r: ReadyExtract, onRows?: (n: number, of: number) => void): ImportOutcome {
+export function loadReady(c: ImportContext, r: ReadyExtract, onRows?: (n: number, of: number) => void, cache?: LoadCache): ImportOutcome {
   const t0 = performance.now();
   const { receipt: final, validated } = r;
   const t = validated.tally;
@@ -140,9 +140,9 @@ export function loadReady(c: ImportContext, r: ReadyExtract, onRows?: (n: number
   ]);
   const receiptId = Number(one(c.db, 'SELECT last_insert_rowid() AS id')!.id);
   if (validated.kind === 'services') {
-    loadServices(c.db, final.sector as Sector, validated.batch, receiptId, validated.snapshotDay, (n) => onRows?.(n, t.rowsKept));
+    loadServices(c.db, final.sector as Sector, validated.batch, receiptId, validated.snapshotDay, (n) => onRows?.(n, t.rowsKept), cache);
   } else {
-    loadRelations(c.db, validated.records, receiptId);
+    loadRelations(c.db, validated.records, receiptId, cache);
   }
   c.phase?.('load', performance.now() - t0);
   const stored = validated.kind === 'services' ? validated.batch.persons.map((p) => p.cpr) : validated.records.flatMap((x) => [x.parent.cpr, x.child.cpr]);

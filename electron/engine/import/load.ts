@@ -77,9 +77,15 @@ class Dictionary {
   }
 }
 
+/**
+ * The persons table as the loader needs it: CPR number → id, and each id's name. Kept between the
+ * files of one batch (LoadCache), since reading a quarter of a million persons back for every file
+ * cost a second at copenhagen scale; it then follows every insert, rename and deletion exactly,
+ * so the ids it hands out are the ones a fresh read would give.
+ */
 class People {
   private readonly ids = new Map<string, number>();
-  private next: number;
+  private next = 1;
   private readonly added: SqlValue[][] = [];
   private readonly renames: [string, number][] = [];
   private readonly names = new Map<number, string>();
@@ -88,7 +94,18 @@ class People {
       this.ids.set(String(cpr), Number(id));
       this.names.set(Number(id), String(name));
     }
-    this.next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM person')?.m ?? 0) + 1;
+    this.readNext();
+  }
+  private readNext() {
+    this.next = Number(one(this.db, 'SELECT coalesce(max(id), 0) AS m FROM person')?.m ?? 0) + 1;
+  }
+  /** Persons just deleted (orphans): forgotten, and the next id is what the table now gives. */
+  forget(deleted: readonly { id: number; cpr: string }[]) {
+    for (const d of deleted) {
+      this.ids.delete(d.cpr);
+      this.names.delete(d.id);
+    }
+    this.readNext();
   }
   id(p: PersonFields, name: string): number {
     let id = this.ids.get(p.cpr);
@@ -112,8 +129,21 @@ class People {
     const stmt = this.db.prepare('UPDATE person SET name = ? WHERE id = ?');
     for (const r of this.renames) stmt.run(r);
     stmt.free();
+    this.added.length = 0;
+    this.renames.length = 0;
   }
 }
+
+/** What the loader keeps between the files of one batch (see People). */
+export class LoadCache {
+  people: People | null = null;
+}
+
+const peopleOf = (db: Database, cache: LoadCache | undefined): People => {
+  const people = cache?.people ?? new People(db);
+  if (cache) cache.people = people;
+  return people;
+};
 
 function caseworkerIds(db: Database) {
   const ids = new Map<string, number>();
@@ -173,12 +203,18 @@ function* idLists(ids: readonly number[]): Generator<string> {
  * those the new batch refers to (`kept`) not at all: checking every row meant scanning every
  * service four times per import, seconds at copenhagen scale.
  */
-function removeOrphans(db: Database, was: Referenced, kept: { texts: ArrayLike<number>; caseworkers: ArrayLike<number> } = { texts: [], caseworkers: [] }): void {
+function removeOrphans(db: Database, people: People, was: Referenced, kept: { texts: ArrayLike<number>; caseworkers: ArrayLike<number> } = { texts: [], caseworkers: [] }): void {
+  const deleted: { id: number; cpr: string }[] = [];
   for (const list of idLists(was.persons)) {
-    db.run(`DELETE FROM person WHERE id IN (${list}) AND NOT EXISTS (SELECT 1 FROM service s WHERE s.person_id = person.id)
-            AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.parent_id = person.id)
-            AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.child_id = person.id)`);
+    const rows = rowsOf(
+      db,
+      `DELETE FROM person WHERE id IN (${list}) AND NOT EXISTS (SELECT 1 FROM service s WHERE s.person_id = person.id)
+       AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.parent_id = person.id)
+       AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.child_id = person.id) RETURNING id, cpr`,
+    );
+    for (const [id, cpr] of rows) deleted.push({ id: Number(id), cpr: String(cpr) });
   }
+  people.forget(deleted);
   const unreferenced = (candidates: readonly number[], keep: ArrayLike<number>, columns: string[], table: string) => {
     const kept = new Set(Array.from(keep));
     const left = candidates.filter((id) => !kept.has(id));
@@ -193,7 +229,7 @@ function removeOrphans(db: Database, was: Referenced, kept: { texts: ArrayLike<n
   unreferenced(was.caseworkers, kept.caseworkers, ['caseworker_id'], 'caseworker');
 }
 
-export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, receiptId: number, snapshotDay: number, onRows?: (n: number) => void): void {
+export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, receiptId: number, snapshotDay: number, onRows?: (n: number) => void, cache?: LoadCache): void {
   const existing = one(db, 'SELECT id FROM source WHERE sector = ?', [sector]);
   let sourceId: number;
   let replaced: Referenced | null = null;
@@ -207,7 +243,7 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
     sourceId = Number(one(db, 'SELECT id FROM source WHERE sector = ?', [sector])!.id);
   }
   // Each distinct person, text and caseworker of the batch is mapped to its database id once.
-  const people = new People(db);
+  const people = peopleOf(db, cache);
   const personId = Int32Array.from(batch.persons, (p) => people.id(p, p.name));
   people.finish();
   const ids = (kind: number, strings: Strings) => {
@@ -249,17 +285,17 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
   }
   services.finish();
   // Only a replaced snapshot can leave rows behind that nothing refers to any more.
-  if (replaced) removeOrphans(db, replaced, { texts: [...department, ...serviceName, ...legalBasis, ...goal], caseworkers: caseworker });
+  if (replaced) removeOrphans(db, people, replaced, { texts: [...department, ...serviceName, ...legalBasis, ...goal], caseworkers: caseworker });
 }
 
-export function loadRelations(db: Database, records: readonly RelationRecord[], receiptId: number): void {
+export function loadRelations(db: Database, records: readonly RelationRecord[], receiptId: number, cache?: LoadCache): void {
   const replaced: Referenced = { persons: idsOf(db, 'SELECT parent_id FROM relation UNION SELECT child_id FROM relation'), texts: [], caseworkers: [] };
   db.run('DELETE FROM relation');
-  const people = new People(db);
+  const people = peopleOf(db, cache);
   const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', 4);
   const pairs = records.map((r) => [people.id(r.parent, ''), people.id(r.child, ''), r.household || null] as const);
   people.finish();
   for (const [p, c, h] of pairs) batch.add([p, c, h, receiptId]);
   batch.finish();
-  if (replaced.persons.length) removeOrphans(db, replaced);
+  if (replaced.persons.length) removeOrphans(db, people, replaced);
 }
