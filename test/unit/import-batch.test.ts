@@ -110,6 +110,7 @@ describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () =>
       ['failed', 'NOT_ENCRYPTED'],
       ['duplicate', null], // the same content earlier in the batch
     ]);
+    expect(out.files[2]!.receipt?.id).toBeNull(); // the earlier file was not loaded after all: no receipt to point at
     expect(await call(engine, 'import.receipts', {})).toEqual(before);
   });
 

@@ -111,6 +111,19 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   const stored: string[] = [];
   let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
   const cache = new LoadCache(); // the persons table between files, instead of reading it again for each
+  /**
+   * A file failed or waits for the user: what the batch loaded so far is undone at once (those
+   * files are ready for the next attempt, without an id), nothing more is loaded, and the rest is
+   * still read, so the answer says what every file needs.
+   */
+  const hold = () => {
+    if (holding) return;
+    holding = true;
+    c.db.exec('ROLLBACK TO batch');
+    for (const [i, r] of results.entries()) if (r.status === 'imported') results[i] = { ...r, status: 'ready', receipt: { ...r.receipt!, id: null } };
+    for (const h of hashes.keys()) hashes.set(h, null);
+    stored.length = 0;
+  };
   report();
   c.db.exec('SAVEPOINT batch');
   try {
@@ -128,14 +141,14 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
       if ('error' in judged) {
         // A programming error is not a file's fault: it ends the batch as an error.
         if (!(judged.error instanceof EngineError) || judged.error.code === 'CANCELLED') throw judged.error;
+        hold();
         results.push({ fileName: f.name, status: 'failed', receipt: null, rejections: [], error: toErrorData(judged.error) });
-        holding = true;
         continue;
       }
       if (judged.status === 'ready') hashes.set(judged.receipt.contentSha256, null);
+      if (judged.status !== 'ready' && judged.status !== 'duplicate') hold();
       if (judged.status !== 'ready' || holding) {
         results.push({ fileName: f.name, status: judged.status, receipt: judged.receipt, rejections: judged.rejections, error: null });
-        if (judged.status !== 'ready' && judged.status !== 'duplicate') holding = true;
         continue;
       }
       const out = loadReady(quiet, judged, (n, of) => report(of ? n / of : 0), cache);
@@ -152,14 +165,8 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     await Promise.all(pending.map((p) => p.done));
     throw err;
   }
-  if (!holding) {
-    c.db.exec('RELEASE batch');
-    return { status: 'imported', files: results, stored };
-  }
-  c.db.exec('ROLLBACK TO batch; RELEASE batch');
-  // What was loaded is not any more: those files are ready for the next attempt, without an id.
-  const files2 = results.map((r) => (r.status === 'imported' ? { ...r, status: 'ready' as const, receipt: { ...r.receipt!, id: null } } : r));
-  return { status: 'held-back', files: files2, stored: [] };
+  c.db.exec('RELEASE batch');
+  return { status: holding ? 'held-back' : 'imported', files: results, stored };
 }
 
 function judgeOrFail(c: ImportContext, f: BatchFile, got: { read: Decrypted; parsed: ParsedExtract }, hashes: ReadonlyMap<string, number | null>) {
