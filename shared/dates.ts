@@ -12,6 +12,30 @@ export const isoOfDay = (day: number) => new Date(day * DAY_MS).toISOString().sl
 export const dayOfIso = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
 export const dayOfDate = (d: Date) => Math.floor(d.getTime() / DAY_MS);
 
+/**
+ * Year, month (1–12) and day of a day number, in integer arithmetic (the proleptic Gregorian
+ * "civil from days" algorithm): the screening index computes 375,000 ages with it, where a Date
+ * and an ISO string per person cost a third of the index's build.
+ */
+export function civilOfDay(day: number): [number, number, number] {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/** Age in whole years on day `on` of someone born on day `birth` (as ageOn does with ISO dates). */
+export function ageOnDay(birth: number, on: number): number {
+  const [by, bm, bd] = civilOfDay(birth);
+  const [y, m, d] = civilOfDay(on);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
 /** The municipality's calendar: an import at 00:30 on 26 November in Denmark happens on the 26th. */
 const COPENHAGEN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -32,7 +32,7 @@ export interface Screen {
 /** In navigation order. The first is the start screen, open to every logged-in user. */
 export const SCREENS = [
   { id: 'home', label: 'nav.home', component: HomeScreen, needs: [], optional: ['rounds.list'] },
-  { id: 'import', label: 'nav.import', component: ImportScreen, needs: ['import.file', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
+  { id: 'import', label: 'nav.import', component: ImportScreen, needs: ['import.file', 'import.files', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
   { id: 'screening', label: 'nav.screening', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create', 'catalogue.list'] },
   { id: 'runs', label: 'nav.runs', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
   { id: 'review', label: 'nav.review', component: ReviewScreen, needs: ['rounds.list', 'runs.list', 'rounds.create', 'rounds.get', 'rounds.decide', 'rounds.submit', 'candidates.reveal'] },

@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { DATA_READERS, Empty, OperationIdSchema, type MethodSpec, SCREENER, method } from './method';
 import { ReceiptSchema, RejectionSchema, SnapshotSchema } from '../schemas';
 import { SECTORS } from '../extract-format';
+import { ERROR_CODES } from '../errors';
+
+/** What the user has decided about one file (the same in import.file and import.files). */
+const decisions = {
+  acceptRejected: z.boolean().default(false),
+  confirmEmpty: z.boolean().default(false),
+  sector: z.enum(SECTORS).optional(),
+};
+
+const STATUSES = ['imported', 'needs-decision', 'needs-empty-confirmation', 'duplicate'] as const;
+
+/** The most files one batch takes: far more than a unit's sources, few enough for one decision screen. */
+export const MAX_BATCH_FILES = 64;
 
 export const importMethods = {
   /**
@@ -15,18 +28,48 @@ export const importMethods = {
   'import.file': method({
     input: z.strictObject({
       path: z.string().min(1).max(4096),
-      acceptRejected: z.boolean().default(false),
-      confirmEmpty: z.boolean().default(false),
-      sector: z.enum(SECTORS).optional(),
+      ...decisions,
       operationId: OperationIdSchema.optional(),
     }),
     output: z.strictObject({
-      status: z.enum(['imported', 'needs-decision', 'needs-empty-confirmation', 'duplicate']),
+      status: z.enum(STATUSES),
       receipt: ReceiptSchema,
       rejections: z.array(RejectionSchema),
     }),
     access: SCREENER,
     audit: { action: 'import.file', purpose: 'udsøgning' },
+    mutates: true,
+    operation: true,
+  }),
+  /**
+   * Imports several encrypted extracts as one: one operation (progress counted in files), one
+   * save, one log entry naming every file and what was decided about it. Whole batch or nothing:
+   * when any file fails (`failed`, with its error) or is held back for a decision, nothing of the
+   * batch is loaded, and each file's answer says what it needs; the files that could load are
+   * `ready`. Send the batch again with the decisions taken. A `duplicate` (content already
+   * imported, or earlier in the batch) is skipped and holds nothing back. Files are judged and
+   * loaded in the order given, exactly as importing them one by one with import.file would.
+   */
+  'import.files': method({
+    input: z.strictObject({
+      files: z.array(z.strictObject({ path: z.string().min(1).max(4096), ...decisions })).min(1).max(MAX_BATCH_FILES),
+      operationId: OperationIdSchema.optional(),
+    }),
+    output: z.strictObject({
+      status: z.enum(['imported', 'held-back']),
+      files: z.array(
+        z.strictObject({
+          fileName: z.string(),
+          status: z.enum([...STATUSES, 'ready', 'failed']),
+          /** Null only for a file that failed before it could be read. */
+          receipt: ReceiptSchema.nullable(),
+          rejections: z.array(RejectionSchema),
+          error: z.strictObject({ code: z.enum(ERROR_CODES), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable(),
+        }),
+      ),
+    }),
+    access: SCREENER,
+    audit: { action: 'import.files', purpose: 'udsøgning' },
     mutates: true,
     operation: true,
   }),

@@ -4,44 +4,73 @@ import { ReceiptSchema, type Receipt } from '../../../shared/schemas';
 import { all } from '../base/database';
 import { readRegularFile } from '../base/files/open-file';
 import { isoOfDay } from '../../../shared/dates';
-import { importExtract } from './import-extract';
+import { importExtract, type ImportContext } from './import-extract';
+import { importBatch } from './import-batch';
 import { extractParser } from './parse';
-import type { Handlers } from '../base/context';
+import type { Ctx, Handlers } from '../base/context';
 import { unitOf } from '../base/workspace/store';
+
+/** The import's view of the engine: this session's database and user, this operation's progress and cancel. */
+function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Promise<Uint8Array> } {
+  const s = ctx.session();
+  s.memory.clear(); // the screening index: its memory is better spent on the import; it is rebuilt on next use
+  const op = ctx.operation();
+  return {
+    db: s.ws.db,
+    demo: unitOf(s.ws).demo, // from the authenticated database: a header edit cannot let fictitious CPR numbers in
+    user: s.user.username,
+    now: ctx.deps.now(),
+    progress: op.progress,
+    cancelled: () => op.signal.aborted,
+    parse: extractParser(ctx.deps.workers, { signal: op.signal, ...(ctx.deps.extractLimits ? { limits: ctx.deps.extractLimits } : {}) }),
+    // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
+    read: (path) => readRegularFile(ctx.deps.fs, path, basename(path), { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
+  };
+}
+
+/** What the log says was decided about a file: held back, imported (accepting N refused rows), a repeat, or failed. */
+function decisionOf(fileName: string, status: string, receipt: Receipt | null, errorCode?: string): string {
+  if (!receipt) return `-:${fileName}:failed-${errorCode ?? 'INTERNAL'}`;
+  const refused = receipt.rejected.reduce((n, [, k]) => n + k, 0);
+  const decision = status !== 'imported' ? status : receipt.confirmedEmpty ? 'imported-confirmed-empty' : refused ? `imported-accepting-${refused}-rejected` : status;
+  return `${receipt.sector ?? 'relations'}:${fileName}:${decision}:${receipt.contentSha256.slice(0, 16)}`;
+}
 
 export const importHandlers = {
   'import.file': async (ctx, input) => {
-    const s = ctx.session();
-    s.memory.clear(); // the screening index: its memory is better spent on the import; it is rebuilt on next use
     const fileName = basename(input.path);
     ctx.subject('extract', fileName);
-    const op = ctx.operation();
-    // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
-    const bytes = await readRegularFile(ctx.deps.fs, input.path, fileName, { platform: ctx.deps.platform ?? process.platform, signal: op.signal });
-    const out = await importExtract(
-      {
-        db: s.ws.db,
-        demo: unitOf(s.ws).demo, // from the authenticated database: a header edit cannot let fictitious CPR numbers in
-        user: s.user.username,
-        now: ctx.deps.now(),
-        progress: op.progress,
-        cancelled: () => op.signal.aborted,
-        parse: extractParser(ctx.deps.workers, { signal: op.signal, ...(ctx.deps.extractLimits ? { limits: ctx.deps.extractLimits } : {}) }),
-      },
-      fileName,
-      bytes,
-      { acceptRejected: input.acceptRejected, confirmEmpty: input.confirmEmpty, sector: input.sector },
-    );
-    // The log says what was decided: held back, imported (accepting N refused rows), or a repeat.
-    const refused = out.receipt.rejected.reduce((n, [, k]) => n + k, 0);
-    const decision =
-      out.status !== 'imported' ? out.status : out.receipt.confirmedEmpty ? 'imported-confirmed-empty' : refused ? `imported-accepting-${refused}-rejected` : out.status;
-    ctx.subject('extract', `${out.receipt.sector ?? 'relations'}:${fileName}:${decision}:${out.receipt.contentSha256.slice(0, 16)}`);
+    const c = importContext(ctx);
+    const bytes = await c.read(input.path);
+    const out = await importExtract(c, fileName, bytes, { acceptRejected: input.acceptRejected, confirmEmpty: input.confirmEmpty, sector: input.sector });
+    ctx.subject('extract', decisionOf(fileName, out.status, out.receipt));
     if (out.status !== 'imported') ctx.markClean();
     // Every citizen whose data this extract brought into the unit can find the import in the log.
     ctx.disclose(out.stored);
     const { stored: _s, ...answer } = out;
     return answer;
+  },
+
+  /**
+   * A batch: one operation, one log entry naming every file and what was decided about it, one
+   * save (the dispatch's, after the call), and nothing loaded unless every file is.
+   */
+  'import.files': async (ctx, input) => {
+    const names = input.files.map((f) => basename(f.path));
+    ctx.subject('extract', names.join(' | '));
+    const c = importContext(ctx);
+    const out = await importBatch(
+      c,
+      input.files.map((f, i) => ({
+        name: names[i]!,
+        read: () => c.read(f.path),
+        decisions: { acceptRejected: f.acceptRejected, confirmEmpty: f.confirmEmpty, sector: f.sector },
+      })),
+    );
+    ctx.subject('extract', out.files.map((f) => decisionOf(f.fileName, f.status, f.receipt, f.error?.code)).join(' | '));
+    if (out.status !== 'imported') ctx.markClean();
+    ctx.disclose(out.stored);
+    return { status: out.status, files: out.files };
   },
 
   'import.snapshots': async (ctx) => {

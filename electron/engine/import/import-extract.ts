@@ -1,14 +1,19 @@
-/** One extract, from received bytes to a loaded snapshot and its receipt. */
+/**
+ * One extract, from received bytes to a loaded snapshot and its receipt, in phases: decrypt,
+ * parse + validate (in a worker), judge (receipt, duplicate check, the user's decisions) and load.
+ * `importExtract` runs them one after another for one file; the batch (import-batch.ts) runs the
+ * same phases overlapped across files, so both paths share every rule.
+ */
 import type { Database } from 'sql.js';
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import { getMeta, one } from '../base/database';
 import { EngineError } from '../base/errors';
 import { loadCatalogue } from '../catalogue/catalogue';
 import { dayInCopenhagen } from '../../../shared/dates';
-import { loadRelations, loadServices } from './load';
-import type { ExtractParser } from './parse';
-import { decryptExtract, type ReadProgress } from './read-extract';
-import { receiptFacts, type Tally } from './validate';
+import { loadRelations, loadServices, type LoadCache } from './load';
+import type { ExtractParser, ParsedExtract } from './parse';
+import { decryptExtract, type Decrypted, type ReadProgress } from './read-extract';
+import { receiptFacts, type Validated } from './validate';
 import type { Sector } from '../../../shared/extract-format';
 
 export interface ImportContext {
@@ -44,24 +49,52 @@ export interface ImportOutcome {
   stored: string[];
 }
 
+/** A file judged fit to load: its final receipt and what to load. */
+export interface ReadyExtract {
+  status: 'ready';
+  fileName: string;
+  receipt: Receipt;
+  rejections: RejectionRow[];
+  validated: Validated;
+}
+
 const MAX_REJECTIONS_SHOWN = 1000;
 
-export async function importExtract(c: ImportContext, fileName: string, bytes: Uint8Array, decisions: ImportDecisions): Promise<ImportOutcome> {
+async function timed<T>(c: ImportContext, name: ImportPhase, fn: () => Promise<T> | T): Promise<T> {
+  const t = performance.now();
+  const value = await fn();
+  c.phase?.(name, performance.now() - t);
+  return value;
+}
+
+/** Phase 1: refuses anything unencrypted and decrypts with the unit's identity. */
+export function decryptFor(c: ImportContext, bytes: Uint8Array): Promise<Decrypted> {
   const identity = getMeta(c.db, 'unit_identity')!;
   const recipient = getMeta(c.db, 'unit_recipient')!;
-  let lapStart = performance.now();
-  const lap = (name: ImportPhase) => {
-    const now = performance.now();
-    c.phase?.(name, now - lapStart);
-    lapStart = now;
-  };
-  const read = await decryptExtract(bytes, identity, recipient, c.progress, c.cancelled);
-  lap('decrypt');
-  c.progress(0, null, 'rows');
-  const { validated, format } = await c.parse(read.plain, { catalogue: loadCatalogue(c.db), today: dayInCopenhagen(c.now), demo: c.demo }, (rows) => c.progress(rows, null, 'rows'));
-  lap('parse-validate');
-  c.progress(validated.tally.rowsRead, validated.tally.rowsRead, 'rows');
-  const t: Tally = validated.tally;
+  return timed(c, 'decrypt', () => decryptExtract(bytes, identity, recipient, c.progress, c.cancelled));
+}
+
+/** Phase 2: parses and validates the plaintext (zeroed afterwards) against the unit's catalogue. */
+export function parseFor(c: ImportContext, plain: Uint8Array, onRows?: (rows: number) => void): Promise<ParsedExtract> {
+  const opts = { catalogue: loadCatalogue(c.db), today: dayInCopenhagen(c.now), demo: c.demo };
+  return timed(c, 'parse-validate', () => c.parse(plain, opts, onRows));
+}
+
+/**
+ * Phase 3: the receipt, and whether the file may load: not content already imported (in the
+ * database, or earlier in the same batch: `batchHashes`), rejected rows only when accepted, an
+ * empty snapshot only when confirmed for a named source. Changes nothing.
+ */
+export function judgeExtract(
+  c: ImportContext,
+  fileName: string,
+  read: Decrypted,
+  parsed: ParsedExtract,
+  decisions: ImportDecisions,
+  batchHashes: ReadonlyMap<string, number | null> = new Map(),
+): ImportOutcome | ReadyExtract {
+  const { validated, format } = parsed;
+  const t = validated.tally;
   const empty = validated.kind === 'services' && t.rowsKept === 0;
   const sector = validated.kind === 'services' ? sourceOf(validated.sector, empty ? decisions.sector : undefined) : null;
   const receipt: Receipt = {
@@ -78,35 +111,57 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     acceptedWithRejections: false,
   };
   const rejections = t.rejections.slice(0, MAX_REJECTIONS_SHOWN);
-  const earlier = one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [read.contentSha256]);
-  if (earlier) return { status: 'duplicate', receipt: { ...receipt, id: Number(earlier.id) }, rejections: [], stored: [] };
+  // An earlier file of the same batch that is not loaded (yet) has no receipt id: null.
+  const earlier = batchHashes.has(read.contentSha256) ? batchHashes.get(read.contentSha256) : one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [read.contentSha256])?.id;
+  if (earlier !== undefined) return { status: 'duplicate', receipt: { ...receipt, id: earlier === null ? null : Number(earlier) }, rejections: [], stored: [] };
   if (t.rejections.length && !decisions.acceptRejected) return { status: 'needs-decision', receipt, rejections, stored: [] };
   // Nothing ongoing would empty the source's snapshot: only on purpose, and only for a named source.
   if (empty && (!decisions.confirmEmpty || !sector)) return { status: 'needs-empty-confirmation', receipt, rejections, stored: [] };
-  if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
-
   const final = { ...receipt, acceptedWithRejections: t.rejections.length > 0, ...(empty ? { confirmedEmpty: true } : {}) };
+  return { status: 'ready', fileName, receipt: final, rejections, validated };
+}
+
+/**
+ * Phase 4: the receipt row and the snapshot. The caller holds a savepoint around it (one per
+ * file, or one per batch), so a failure leaves the previous data exactly as it was.
+ */
+export function loadReady(c: ImportContext, r: ReadyExtract, onRows?: (n: number, of: number) => void, cache?: LoadCache): ImportOutcome {
+  const t0 = performance.now();
+  const { receipt: final, validated } = r;
+  const t = validated.tally;
+  c.db.run('INSERT INTO receipt (kind, sector, file_name, file_sha256, imported_by, imported_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    final.kind,
+    final.sector,
+    r.fileName,
+    final.contentSha256,
+    c.user,
+    final.importedAt,
+    JSON.stringify({ ...final, rejections: t.rejections.slice(0, MAX_REJECTIONS_SHOWN) }),
+  ]);
+  const receiptId = Number(one(c.db, 'SELECT last_insert_rowid() AS id')!.id);
+  if (validated.kind === 'services') {
+    loadServices(c.db, final.sector as Sector, validated.batch, receiptId, validated.snapshotDay, (n) => onRows?.(n, t.rowsKept), cache);
+  } else {
+    loadRelations(c.db, validated.records, receiptId, cache);
+  }
+  c.phase?.('load', performance.now() - t0);
+  const stored = validated.kind === 'services' ? validated.batch.persons.map((p) => p.cpr) : validated.records.flatMap((x) => [x.parent.cpr, x.child.cpr]);
+  return { status: 'imported', receipt: { ...final, id: receiptId }, rejections: r.rejections, stored };
+}
+
+export async function importExtract(c: ImportContext, fileName: string, bytes: Uint8Array, decisions: ImportDecisions): Promise<ImportOutcome> {
+  const read = await decryptFor(c, bytes);
+  c.progress(0, null, 'rows');
+  const parsed = await parseFor(c, read.plain, (rows) => c.progress(rows, null, 'rows'));
+  c.progress(parsed.validated.tally.rowsRead, parsed.validated.tally.rowsRead, 'rows');
+  const judged = judgeExtract(c, fileName, read, parsed, decisions);
+  if (judged.status !== 'ready') return judged;
+  if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
   c.db.exec('SAVEPOINT extract');
   try {
-    c.db.run('INSERT INTO receipt (kind, sector, file_name, file_sha256, imported_by, imported_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      final.kind,
-      final.sector,
-      fileName,
-      read.contentSha256,
-      c.user,
-      final.importedAt,
-      JSON.stringify({ ...final, rejections: t.rejections.slice(0, MAX_REJECTIONS_SHOWN) }),
-    ]);
-    const receiptId = Number(one(c.db, 'SELECT last_insert_rowid() AS id')!.id);
-    if (validated.kind === 'services') {
-      loadServices(c.db, sector!, validated.batch, receiptId, validated.snapshotDay, (n) => c.progress(n, t.rowsKept, 'rows'));
-    } else {
-      loadRelations(c.db, validated.records, receiptId);
-    }
+    const out = loadReady(c, judged, (n, of) => c.progress(n, of, 'rows'));
     c.db.exec('RELEASE extract');
-    lap('load');
-    const stored = validated.kind === 'services' ? validated.batch.persons.map((p) => p.cpr) : validated.records.flatMap((r) => [r.parent.cpr, r.child.cpr]);
-    return { status: 'imported', receipt: { ...final, id: receiptId }, rejections, stored };
+    return out;
   } catch (err) {
     c.db.exec('ROLLBACK TO extract; RELEASE extract');
     throw err;

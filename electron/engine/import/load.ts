@@ -77,9 +77,15 @@ class Dictionary {
   }
 }
 
+/**
+ * The persons table as the loader needs it: CPR number → id, and each id's name. Kept between the
+ * files of one batch (LoadCache), since reading a quarter of a million persons back for every file
+ * cost a second at copenhagen scale; it then follows every insert, rename and deletion exactly,
+ * so the ids it hands out are the ones a fresh read would give.
+ */
 class People {
   private readonly ids = new Map<string, number>();
-  private next: number;
+  private next = 1;
   private readonly added: SqlValue[][] = [];
   private readonly renames: [string, number][] = [];
   private readonly names = new Map<number, string>();
@@ -88,7 +94,18 @@ class People {
       this.ids.set(String(cpr), Number(id));
       this.names.set(Number(id), String(name));
     }
-    this.next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM person')?.m ?? 0) + 1;
+    this.readNext();
+  }
+  private readNext() {
+    this.next = Number(one(this.db, 'SELECT coalesce(max(id), 0) AS m FROM person')?.m ?? 0) + 1;
+  }
+  /** Persons just deleted (orphans): forgotten, and the next id is what the table now gives. */
+  forget(deleted: readonly { id: number; cpr: string }[]) {
+    for (const d of deleted) {
+      this.ids.delete(d.cpr);
+      this.names.delete(d.id);
+    }
+    this.readNext();
   }
   id(p: PersonFields, name: string): number {
     let id = this.ids.get(p.cpr);
@@ -112,8 +129,21 @@ class People {
     const stmt = this.db.prepare('UPDATE person SET name = ? WHERE id = ?');
     for (const r of this.renames) stmt.run(r);
     stmt.free();
+    this.added.length = 0;
+    this.renames.length = 0;
   }
 }
+
+/** What the loader keeps between the files of one batch (see People). */
+export class LoadCache {
+  people: People | null = null;
+}
+
+const peopleOf = (db: Database, cache: LoadCache | undefined): People => {
+  const people = cache?.people ?? new People(db);
+  if (cache) cache.people = people;
+  return people;
+};
 
 function caseworkerIds(db: Database) {
   const ids = new Map<string, number>();
@@ -138,38 +168,82 @@ function caseworkerIds(db: Database) {
   };
 }
 
+/** The rows a snapshot refers to: the only ones replacing it can leave unreferenced. */
+interface Referenced {
+  persons: number[];
+  texts: number[];
+  caseworkers: number[];
+}
+
+const idsOf = (db: Database, sql: string): number[] => rowsOf(db, sql).map((r) => Number(r[0]));
+
+/** What a source's services refer to, read through the service_source index (that source's rows only). */
+function referencedBySource(db: Database, sourceId: number): Referenced {
+  const of = (column: string) => `SELECT ${column} FROM service WHERE source_id = ${sourceId} AND ${column} IS NOT NULL`;
+  return {
+    persons: idsOf(db, `SELECT DISTINCT person_id FROM service WHERE source_id = ${sourceId}`),
+    texts: idsOf(db, ['department_id', 'service_name_id', 'legal_basis_id', 'goal_id'].map(of).join(' UNION ')),
+    caseworkers: idsOf(db, `SELECT DISTINCT caseworker_id FROM service WHERE source_id = ${sourceId}`),
+  };
+}
+
+/** Integer ids as SQL lists of bounded length (they are numbers from the database, never text). */
+function* idLists(ids: readonly number[]): Generator<string> {
+  for (let i = 0; i < ids.length; i += 10_000) yield ids.slice(i, i + 10_000).join(',');
+}
+
 /**
  * Removes what a replaced snapshot leaves behind: persons no longer referenced by any service or
  * relation, and texts (goals, departments, service names, legal bases) and caseworkers no service
- * refers to any more. The database runs with secure_delete (base/database.ts), so the deleted
- * rows are overwritten, not merely unlinked.
+ * refers to any more. The database runs with secure_delete (base/database.ts), so the deleted rows
+ * are overwritten, not merely unlinked.
+ *
+ * Only what the replaced snapshot referred to can have become unreferenced (nothing else was
+ * deleted, and migration 11 swept what older versions left), so only those rows are checked, and
+ * those the new batch refers to (`kept`) not at all: checking every row meant scanning every
+ * service four times per import, seconds at copenhagen scale.
  */
-function removeOrphans(db: Database): void {
-  db.run(`DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.person_id = person.id)
-          AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.parent_id = person.id)
-          AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.child_id = person.id)`);
-  // NOT IN over one scan of service each (an ephemeral index), not a scan per dictionary row.
-  db.run(`DELETE FROM dict WHERE id NOT IN (
-            SELECT goal_id FROM service WHERE goal_id IS NOT NULL UNION ALL SELECT department_id FROM service
-            UNION ALL SELECT service_name_id FROM service UNION ALL SELECT legal_basis_id FROM service)`);
-  db.run('DELETE FROM caseworker WHERE id NOT IN (SELECT caseworker_id FROM service)');
+function removeOrphans(db: Database, people: People, was: Referenced, kept: { texts: ArrayLike<number>; caseworkers: ArrayLike<number> } = { texts: [], caseworkers: [] }): void {
+  const deleted: { id: number; cpr: string }[] = [];
+  for (const list of idLists(was.persons)) {
+    const rows = rowsOf(
+      db,
+      `DELETE FROM person WHERE id IN (${list}) AND NOT EXISTS (SELECT 1 FROM service s WHERE s.person_id = person.id)
+       AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.parent_id = person.id)
+       AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.child_id = person.id) RETURNING id, cpr`,
+    );
+    for (const [id, cpr] of rows) deleted.push({ id: Number(id), cpr: String(cpr) });
+  }
+  people.forget(deleted);
+  const unreferenced = (candidates: readonly number[], keep: ArrayLike<number>, columns: string[], table: string) => {
+    const kept = new Set(Array.from(keep));
+    const left = candidates.filter((id) => !kept.has(id));
+    if (left.length === 0) return;
+    // One scan per column, each row checked against the few candidates left.
+    const list = left.join(',');
+    const still = new Set(idsOf(db, columns.map((c) => `SELECT ${c} FROM service WHERE ${c} IN (${list})`).join(' UNION ')));
+    const gone = left.filter((id) => !still.has(id));
+    for (const l of idLists(gone)) db.run(`DELETE FROM ${table} WHERE id IN (${l})`);
+  };
+  unreferenced(was.texts, kept.texts, ['department_id', 'service_name_id', 'legal_basis_id', 'goal_id'], 'dict');
+  unreferenced(was.caseworkers, kept.caseworkers, ['caseworker_id'], 'caseworker');
 }
 
-export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, receiptId: number, snapshotDay: number, onRows?: (n: number) => void): void {
+export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, receiptId: number, snapshotDay: number, onRows?: (n: number) => void, cache?: LoadCache): void {
   const existing = one(db, 'SELECT id FROM source WHERE sector = ?', [sector]);
   let sourceId: number;
-  let replaced = false;
+  let replaced: Referenced | null = null;
   if (existing) {
     sourceId = Number(existing.id);
+    replaced = referencedBySource(db, sourceId);
     db.run('DELETE FROM service WHERE source_id = ?', [sourceId]);
-    replaced = db.getRowsModified() > 0;
     db.run('UPDATE source SET receipt_id = ?, snapshot_day = ? WHERE id = ?', [receiptId, snapshotDay, sourceId]);
   } else {
     db.run('INSERT INTO source (sector, receipt_id, snapshot_day) VALUES (?, ?, ?)', [sector, receiptId, snapshotDay]);
     sourceId = Number(one(db, 'SELECT id FROM source WHERE sector = ?', [sector])!.id);
   }
   // Each distinct person, text and caseworker of the batch is mapped to its database id once.
-  const people = new People(db);
+  const people = peopleOf(db, cache);
   const personId = Int32Array.from(batch.persons, (p) => people.id(p, p.name));
   people.finish();
   const ids = (kind: number, strings: Strings) => {
@@ -210,18 +284,18 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
     if (onRows && i % 50_000 === 0) onRows(i);
   }
   services.finish();
-  // Only a replaced snapshot can leave persons behind that nothing refers to any more.
-  if (replaced) removeOrphans(db);
+  // Only a replaced snapshot can leave rows behind that nothing refers to any more.
+  if (replaced) removeOrphans(db, people, replaced, { texts: [...department, ...serviceName, ...legalBasis, ...goal], caseworkers: caseworker });
 }
 
-export function loadRelations(db: Database, records: readonly RelationRecord[], receiptId: number): void {
+export function loadRelations(db: Database, records: readonly RelationRecord[], receiptId: number, cache?: LoadCache): void {
+  const replaced: Referenced = { persons: idsOf(db, 'SELECT parent_id FROM relation UNION SELECT child_id FROM relation'), texts: [], caseworkers: [] };
   db.run('DELETE FROM relation');
-  const replaced = db.getRowsModified() > 0;
-  const people = new People(db);
+  const people = peopleOf(db, cache);
   const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', 4);
   const pairs = records.map((r) => [people.id(r.parent, ''), people.id(r.child, ''), r.household || null] as const);
   people.finish();
   for (const [p, c, h] of pairs) batch.add([p, c, h, receiptId]);
   batch.finish();
-  if (replaced) removeOrphans(db);
+  if (replaced.persons.length) removeOrphans(db, people, replaced);
 }

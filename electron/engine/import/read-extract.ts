@@ -13,7 +13,7 @@ import { ExtractError, type Table } from './validate';
 import { eachSheetRow, isZip, openWorkbook, XlsxError } from './xlsx';
 
 export interface ReadProgress {
-  (done: number, total: number | null, unit: 'bytes' | 'rows'): void;
+  (done: number, total: number | null, unit: 'bytes' | 'rows' | 'files'): void;
 }
 
 export interface Decrypted {

@@ -100,3 +100,20 @@ export const DICTIONARY_IDS: Migration = {
   UPDATE service SET goal_id = goal_id + 4294967296 WHERE goal_id < 0;
 `,
 };
+
+/**
+ * 11: the importer now checks only what a replaced snapshot referred to for rows left behind
+ * (load.ts, removeOrphans). Workspaces from before replacements removed texts and caseworkers may
+ * still hold some no service refers to: this sweeps every such row once, so none is ever kept.
+ */
+export const ORPHANS_SWEPT: Migration = {
+  sql: `
+  DELETE FROM person WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.person_id = person.id)
+    AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.parent_id = person.id)
+    AND NOT EXISTS (SELECT 1 FROM relation r WHERE r.child_id = person.id);
+  DELETE FROM dict WHERE id NOT IN (
+    SELECT goal_id FROM service WHERE goal_id IS NOT NULL UNION ALL SELECT department_id FROM service
+    UNION ALL SELECT service_name_id FROM service UNION ALL SELECT legal_basis_id FROM service);
+  DELETE FROM caseworker WHERE id NOT IN (SELECT caseworker_id FROM service);
+`,
+};

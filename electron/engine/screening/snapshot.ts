@@ -5,9 +5,8 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import type { CatalogueRefs } from '../../../shared/codes';
-import { ageOn } from '../../../shared/cpr';
 import { SECTORS, caseworkerIdentity } from '../../../shared/extract-format';
-import { isoOfDay } from '../../../shared/dates';
+import { ageOnDay } from '../../../shared/dates';
 
 export interface Snapshot {
   today: number;
@@ -42,11 +41,13 @@ const rows = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.value
 
 export function buildSnapshot(db: Database, today: number): Snapshot {
   const persons = rows(db, 'SELECT id, cpr, birth_day FROM person ORDER BY id');
-  const index = new Map<number, number>();
+  // Database id → person index, as an array: ids are dense (gaps only where orphans were removed),
+  // and a lookup per service row in a Map costs far more than in an array.
+  const index = new Int32Array(Number(persons.at(-1)?.[0] ?? 0) + 1).fill(-1);
   const cpr: string[] = [];
   const birthDay = new Int32Array(persons.length);
   persons.forEach(([id, c, b], i) => {
-    index.set(Number(id), i);
+    index[Number(id)] = i;
     cpr.push(String(c));
     birthDay[i] = Number(b);
   });
@@ -57,7 +58,7 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
     today,
     cpr,
     birthDay,
-    age: Uint8Array.from(birthDay, (b) => Math.min(255, ageOn(isoOfDay(b), isoOfDay(today)))),
+    age: Uint8Array.from(birthDay, (b) => Math.min(255, ageOnDay(b, today))),
     start: new Int32Array(persons.length + 1),
     code: new Uint16Array(n),
     sector: new Uint8Array(n),
@@ -90,39 +91,47 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
   const departmentIndex = dense();
   const caseworkerIndex = dense();
   const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
+  // The catalogue's and the sources' few rows as arrays by id, instead of two joins per service row.
+  const byId = <T extends Uint8Array | Int32Array>(make: (n: number) => T, sql: string, value: (v: SqlValue) => number) => {
+    const r = rows(db, sql);
+    const out = make(Math.max(0, ...r.map(([id]) => Number(id))) + 1);
+    for (const [id, v] of r) out[Number(id)] = value(v!);
+    return out;
+  };
+  const codeSector = byId((n) => new Uint8Array(n), 'SELECT id, sector FROM catalogue', (v) => sectorIndex.get(String(v))!);
+  const codeUniversal = byId((n) => new Uint8Array(n), 'SELECT id, universal FROM catalogue', Number);
+  const sourceSector = byId((n) => new Uint8Array(n), 'SELECT id, sector FROM source', (v) => sectorIndex.get(String(v))!);
   // Who a caseworker is (docs/extract-format.md): within the sector whose extract names them, the
   // name, whatever the case, the spacing, a blank or differing phone, e-mail or team. A
   // department is its name within that sector: "Myndighed" in two sectors is two departments.
   const nameIds = new Map<string, number>();
-  const caseworkerName = new Map<number, number>();
-  for (const [id, name] of rows(db, 'SELECT id, name FROM caseworker')) {
+  const caseworkerName = byId((n) => new Int32Array(n), 'SELECT id, name FROM caseworker', (name) => {
     const key = caseworkerIdentity(String(name));
     if (!nameIds.has(key)) nameIds.set(key, nameIds.size);
-    caseworkerName.set(Number(id), nameIds.get(key)!);
-  }
+    return nameIds.get(key)!;
+  });
   const PER_SECTOR = 2 ** 24; // more departments or caseworker names than this in one sector cannot occur
   let p = 0;
   let s = 0;
   const stmt = db.prepare(
-    `SELECT s.person_id, s.catalogue_id, c.sector, s.department_id, s.caseworker_id, s.start_day, coalesce(s.end_day, -1),
-            coalesce(s.yearly_cost, 0), c.universal, src.sector
-     FROM service s JOIN catalogue c ON c.id = s.catalogue_id JOIN source src ON src.id = s.source_id
-     ORDER BY s.person_id, s.id`,
+    `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id
+     FROM service ORDER BY person_id, id`,
   );
   try {
     while (stmt.step()) {
       const r = stmt.get();
-      const person = index.get(r[0] as number)!;
+      const person = index[r[0] as number]!;
       while (p <= person) snap.start[p++] = s;
-      snap.code[s] = r[1] as number;
-      snap.sector[s] = sectorIndex.get(r[2] as string)!;
-      const source = sectorIndex.get(r[9] as string)! * PER_SECTOR;
-      snap.department[s] = departmentIndex(source + (r[3] as number));
-      snap.caseworker[s] = caseworkerIndex(source + caseworkerName.get(r[4] as number)!);
-      snap.startDay[s] = r[5] as number;
-      snap.endDay[s] = r[6] as number;
-      snap.cost[s] = r[7] as number;
-      snap.universal[s] = r[8] as number;
+      const code = r[1] as number;
+      snap.code[s] = code;
+      snap.sector[s] = codeSector[code]!;
+      const source = sourceSector[r[7] as number]! * PER_SECTOR;
+      snap.department[s] = departmentIndex(source + (r[2] as number));
+      snap.caseworker[s] = caseworkerIndex(source + caseworkerName[r[3] as number]!);
+      snap.startDay[s] = r[4] as number;
+      snap.endDay[s] = r[5] as number;
+      snap.cost[s] = r[6] as number;
+      snap.universal[s] = codeUniversal[code]!;
       s++;
     }
   } finally {
@@ -142,7 +151,7 @@ export function buildSnapshot(db: Database, today: number): Snapshot {
  * to both families, deterministically. A family is named by its household key, or by the
  * smallest CPR number among its members.
  */
-function buildFamilies(links: SqlValue[][], index: Map<number, number>, cpr: string[]): Map<string, number[]> {
+function buildFamilies(links: SqlValue[][], index: Int32Array, cpr: string[]): Map<string, number[]> {
   const families = new Map<string, Set<number>>();
   const parentOf = new Map<number, number>(); // union-find over links without a household
   const find = (x: number): number => {
@@ -157,9 +166,9 @@ function buildFamilies(links: SqlValue[][], index: Map<number, number>, cpr: str
     if (ra !== rb) parentOf.set(cpr[ra]! < cpr[rb]! ? rb : ra, cpr[ra]! < cpr[rb]! ? ra : rb);
   };
   for (const [parent, child, household] of links) {
-    const a = index.get(Number(parent));
-    const b = index.get(Number(child));
-    if (a === undefined || b === undefined) continue;
+    const a = index[Number(parent)] ?? -1;
+    const b = index[Number(child)] ?? -1;
+    if (a < 0 || b < 0) continue;
     if (household !== null && household !== '') {
       const key = `H:${String(household)}`;
       if (!families.has(key)) families.set(key, new Set());

@@ -1,60 +1,79 @@
 /**
- * Import of encrypted extracts: drop or pick `.age` files; each is imported on its own, whole or
- * not at all, with a progress bar. A file with rejected rows waits for an explicit decision.
+ * Import of encrypted extracts: drop or pick `.age` files. One file is imported on its own
+ * (import.file); several dropped together are one batch (import.files): one progress bar, whole
+ * or nothing, and one decision screen for the files held back (BatchView).
  */
-import { useState, type DragEvent } from 'react';
-import { SECTORS, SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
-import type { Input, Output } from '../../../shared/contract';
-import type { EngineErrorData } from '../../../shared/errors';
+import { useRef, useState, type DragEvent } from 'react';
+import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
+import type { Output } from '../../../shared/contract';
 import { invoke, newOperationId, pathForFile, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox } from '../../ui';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { ReceiptView } from './ReceiptView';
+import { BatchView, type Batch, type Decisions, type FileResult } from './BatchView';
 
-type Result = Output<'import.file'>;
 /** Receipts shown before the user asks for all: the screen stays short after many imports. */
 const RECENT_RECEIPTS = 10;
-type Decisions = Omit<Input<'import.file'>, 'path' | 'operationId'>;
-interface Job {
-  name: string;
-  path: string;
-  state: 'waiting' | 'running' | 'done' | 'failed';
-  /** The engine operation of the current attempt: its progress and its cancel. */
-  operationId?: string;
-  result?: Result;
-  error?: EngineErrorData;
-}
+/** One file's answer from import.file, in the shape a batch's files have. */
+const asFileResult = (fileName: string, r: Output<'import.file'>): FileResult => ({ fileName, ...r, error: null });
+const needsUser = (r: FileResult) => r.status === 'needs-decision' || r.status === 'needs-empty-confirmation' || r.status === 'failed';
 
 export function ImportScreen() {
   const t = useT();
   const f = useFormat();
   const lang = useUi((s) => s.lang);
-  const progress = useUi((s) => s.progress);
   const snapshots = useQuery('import.snapshots', {});
   const receipts = useQuery('import.receipts', {});
-  const [jobs, setJobs] = useState<Job[]>([]);
+  const [batches, setBatches] = useState<Batch[]>([]);
   const [over, setOver] = useState(false);
   const [allReceipts, setAllReceipts] = useState(false);
+  // The latest state of each batch, for decisions made while React has not re-rendered yet.
+  const latest = useRef(new Map<string, Batch>());
 
-  const update = (path: string, patch: Partial<Job>) => setJobs((js) => js.map((j) => (j.path === path ? { ...j, ...patch } : j)));
+  const put = (b: Batch) => {
+    latest.current.set(b.key, b);
+    setBatches((bs) => bs.map((x) => (x.key === b.key ? b : x)));
+  };
 
-  async function runOne(job: Job, decisions: Decisions = {}) {
+  async function run(batch: Batch) {
     const operationId = newOperationId();
-    update(job.path, { state: 'running', error: undefined, operationId });
-    const r = await invoke('import.file', { path: job.path, ...decisions, operationId });
-    if (r.ok) update(job.path, { state: 'done', result: r.value });
-    else update(job.path, { state: 'failed', error: r.error });
+    put({ ...batch, state: 'running', operationId, error: undefined, results: undefined, unsettled: undefined });
+    let next: Batch;
+    if (batch.files.length === 1) {
+      const file = batch.files[0]!;
+      const r = await invoke('import.file', { path: file.path, ...file.decisions, operationId });
+      next = r.ok ? { ...batch, state: 'done', results: [asFileResult(file.name, r.value)] } : { ...batch, state: 'failed', error: r.error };
+    } else {
+      const r = await invoke('import.files', { files: batch.files.map((x) => ({ path: x.path, ...x.decisions })), operationId });
+      next = r.ok ? { ...batch, state: 'done', results: r.value.files } : { ...batch, state: 'failed', error: r.error };
+    }
+    next = { ...next, operationId, unsettled: next.results ? batch.files.filter((_, i) => needsUser(next.results![i]!)).map((x) => x.path) : [] };
+    put(next);
     snapshots.reload();
     receipts.reload();
   }
 
-  async function add(files: File[]) {
-    const fresh: Job[] = [];
-    for (const f of files) fresh.push({ name: f.name, path: await pathForFile(f), state: 'waiting' });
-    setJobs((js) => [...fresh, ...js]);
-    for (const j of fresh) await runOne(j);
+  /** A decision about one file (or leaving it out); once no file is left unsettled, the batch runs again. */
+  function settle(key: string, path: string, decisions: Decisions | null) {
+    const b = latest.current.get(key);
+    if (!b) return;
+    const files = decisions === null ? b.files.filter((x) => x.path !== path) : b.files.map((x) => (x.path === path ? { ...x, decisions: { ...x.decisions, ...decisions } } : x));
+    const unsettled = (b.unsettled ?? []).filter((p) => p !== path);
+    const results = decisions === null && b.results ? b.results.filter((_, i) => b.files[i]!.path !== path) : b.results;
+    const next: Batch = { ...b, files, unsettled, ...(results ? { results } : {}) };
+    if (unsettled.length === 0 && files.length > 0) void run(next);
+    else put(next);
+  }
+
+  async function add(picked: File[]) {
+    if (picked.length === 0) return;
+    const files = [];
+    for (const x of picked) files.push({ name: x.name, path: await pathForFile(x), decisions: {} });
+    const batch: Batch = { key: newOperationId(), files, state: 'running' };
+    latest.current.set(batch.key, batch);
+    setBatches((bs) => [batch, ...bs]);
+    await run(batch);
   }
 
   const onDrop = (e: DragEvent) => {
@@ -80,51 +99,9 @@ export function ImportScreen() {
         <input type="file" multiple accept=".age" aria-label={t('import.pick')} onChange={(e) => void add([...(e.target.files ?? [])])} />
       </label>
 
-      {jobs.map((j) => {
-        const p = j.operationId ? progress[j.operationId] : undefined;
-        const pct = j.state === 'done' ? 100 : p?.total ? Math.round((100 * p.done) / p.total) : 0;
-        const rejectedCount = j.result?.receipt.rejected.reduce((n, [, k]) => n + k, 0) ?? 0;
-        return (
-          <article key={j.path} className="card" aria-label={j.name}>
-            <h2>{j.name}</h2>
-            {(j.state === 'running' || j.state === 'done') && (
-              <div className="progress" role="progressbar" aria-label={t('import.progress', { name: j.name })} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-                <div style={{ width: `${pct}%` }} />
-                <span>{j.state === 'done'
-                    ? t('import.done')
-                    : p
-                      ? p.unit === 'rows' && p.total === null
-                        ? t('import.reading', { done: f.number(p.done) })
-                        : t(p.unit === 'bytes' ? 'import.bytes' : 'import.rows', { done: f.number(p.done), total: f.number(p.total ?? 0) })
-                      : t('common.loading')}</span>
-              </div>
-            )}
-            {j.state === 'running' && (
-              <button className="secondary small" onClick={() => j.operationId && void invoke('operations.cancel', { id: j.operationId })}>
-                {t('import.cancel')}
-              </button>
-            )}
-            {j.error && <ErrorBox error={j.error} />}
-            {j.error?.details && typeof j.error.details.row === 'number' && (
-              <p className="muted">{t('import.where', { row: j.error.details.row, column: String(j.error.details.column ?? ''), reason: String(j.error.details.reason ?? '') })}</p>
-            )}
-            {j.result && (
-              <>
-                <p className={j.result.status === 'imported' ? 'message ok' : 'message info'} role="status">
-                  {t(`import.status.${j.result.status}`, { n: rejectedCount })}
-                </p>
-                {j.result.status === 'needs-decision' && (
-                  <button onClick={() => void runOne(j, { acceptRejected: true })}>{t('import.accept', { n: j.result.receipt.rowsKept })}</button>
-                )}
-                {j.result.status === 'needs-empty-confirmation' && (
-                  <ConfirmEmpty sector={j.result.receipt.sector as Sector | null} onConfirm={(sector) => void runOne(j, { acceptRejected: true, confirmEmpty: true, sector })} />
-                )}
-                <ReceiptView receipt={j.result.receipt} rejections={j.result.rejections} open={j.result.status === 'needs-decision'} />
-              </>
-            )}
-          </article>
-        );
-      })}
+      {batches.map((b) => (
+        <BatchView key={b.key} batch={b} onSettle={(path, d) => settle(b.key, path, d)} />
+      ))}
 
       <h2>{t('import.snapshots')}</h2>
       <ErrorBox error={snapshots.error} />
@@ -186,31 +163,5 @@ export function ImportScreen() {
         </button>
       )}
     </section>
-  );
-}
-
-/** An empty services file replaces its source's snapshot only when the user confirms it, naming the source if the file does not. */
-function ConfirmEmpty({ sector, onConfirm }: { sector: Sector | null; onConfirm: (sector: Sector) => void }) {
-  const t = useT();
-  const lang = useUi((s) => s.lang);
-  const [chosen, setChosen] = useState<Sector | ''>('');
-  if (sector) return <button onClick={() => onConfirm(sector)}>{t('import.empty.confirm-sector', { sector: SECTOR_NAMES[sector][lang] })}</button>;
-  return (
-    <div className="row">
-      <label>
-        {t('import.empty.sector')}
-        <select value={chosen} onChange={(e) => setChosen(e.target.value as Sector | '')}>
-          <option value="">{t('import.empty.choose')}</option>
-          {SECTORS.map((s) => (
-            <option key={s} value={s}>
-              {SECTOR_NAMES[s][lang]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button disabled={!chosen} onClick={() => chosen && onConfirm(chosen)}>
-        {t('import.empty.confirm')}
-      </button>
-    </div>
   );
 }

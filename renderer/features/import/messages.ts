@@ -1,4 +1,4 @@
-/** Texts of importing extracts: progress, receipts, the rules that drop rows and the reasons rows are rejected. Danish first; the English table has exactly the same keys (checked by the compiler). */
+/** Texts of importing extracts (one file or a batch): progress, receipts, the rules that drop rows and the reasons rows are rejected. Danish first; the English table has exactly the same keys (checked by the compiler). */
 import type { DropRule, RejectReason } from '../../../shared/extract-format';
 
 export const da = {
@@ -62,6 +62,13 @@ export const da = {
   'rule.ended-by-date': 'slutdato passeret',
   'rule.not-started': 'ikke startet endnu',
   'import.cancel': 'Afbryd',
+  'import.files': '{n} filer',
+  'import.filesDone': 'Læser og indlæser: {done} af {total} filer',
+  'import.status.ready': 'Klar. Importeres sammen med de øvrige filer, når de er afgjort.',
+  'import.status.failed': 'Filen kunne ikke importeres.',
+  'import.batch.held': 'Intet er importeret endnu: filerne importeres samlet, helt eller slet ikke. Afgør de markerede filer, så importeres det hele.',
+  'import.decided': 'Afgjort. Venter på de øvrige filer.',
+  'import.leaveOut': 'Udelad denne fil og importér resten',
   'receipt.rejectedRowsCount': 'Afviste rækker ({n})',
   'reason.required-missing': 'Påkrævet felt mangler',
   'reason.cpr-invalid': 'Ugyldigt CPR-nummer',
@@ -139,6 +146,13 @@ export const en = {
   'rule.ended-by-date': 'end date passed',
   'rule.not-started': 'not started yet',
   'import.cancel': 'Cancel',
+  'import.files': '{n} files',
+  'import.filesDone': 'Reading and loading: {done} of {total} files',
+  'import.status.ready': 'Ready. Imported together with the other files once they are settled.',
+  'import.status.failed': 'The file could not be imported.',
+  'import.batch.held': 'Nothing is imported yet: the files are imported together, whole or not at all. Settle the marked files and everything is imported.',
+  'import.decided': 'Settled. Waiting for the other files.',
+  'import.leaveOut': 'Leave this file out and import the rest',
   'receipt.rejectedRowsCount': 'Rejected rows ({n})',
   'reason.required-missing': 'Required field missing',
   'reason.cpr-invalid': 'Invalid CPR number',

@@ -1,0 +1,178 @@
+/**
+ * A batch of extracts imported as one: whole or nothing, one progress stream, and the phases of
+ * consecutive files overlapped. While the engine's thread loads file i into sql.js, the worker
+ * parses and validates file i+1 and file i+2 is read and decrypted: the two cores each do one of
+ * the two large jobs (parse ≈ load in time) instead of taking turns.
+ *
+ * Files are judged and loaded strictly in the order given, with the same rules as one file at a
+ * time (import-extract.ts), so the database is the one importing them one by one would give.
+ * One savepoint holds every load: a file that fails, is held back for a decision or a cancel
+ * rolls the whole batch back, and the answer says what each file needs.
+ */
+import type { Receipt, RejectionRow } from '../../../shared/schemas';
+import type { EngineErrorData } from '../../../shared/errors';
+import { EngineError, toErrorData } from '../base/errors';
+import { decryptFor, judgeExtract, loadReady, parseFor, type ImportContext, type ImportDecisions } from './import-extract';
+import type { ParsedExtract } from './parse';
+import type { Decrypted } from './read-extract';
+import { LoadCache } from './load';
+
+export interface BatchFile {
+  name: string;
+  /** Reads the file's bytes; called only when the pipeline is ready for it (bounded memory). */
+  read: () => Promise<Uint8Array>;
+  decisions: ImportDecisions;
+}
+
+export type BatchFileStatus = 'imported' | 'ready' | 'needs-decision' | 'needs-empty-confirmation' | 'duplicate' | 'failed';
+
+export interface BatchFileOutcome {
+  fileName: string;
+  /** 'ready': valid and decided, but not loaded because another file of the batch was not. */
+  status: BatchFileStatus;
+  receipt: Receipt | null;
+  rejections: RejectionRow[];
+  error: EngineErrorData | null;
+}
+
+export interface BatchOutcome {
+  /** 'held-back': at least one file failed or waits for a decision, so nothing was loaded. */
+  status: 'imported' | 'held-back';
+  files: BatchFileOutcome[];
+  /** CPR numbers whose data the batch stored (empty unless imported), for the access log. */
+  stored: string[];
+}
+
+/**
+ * How far reading runs ahead of loading: while file i loads, files i+1 and i+2 are decrypted and
+ * parsed. Enough to keep the parsers busy; more would only hold more plaintext and batches in memory.
+ */
+const READ_AHEAD = 2;
+
+/**
+ * Parsers at once. Two, even on two cores: while the engine's thread is idle (before the first
+ * load, while a parse it waits for runs) a second parse uses the core, and a large file later in
+ * the batch starts early instead of leaving its whole load to the end.
+ */
+const PARSERS = 2;
+
+/** Runs at most `n` jobs at once, in the order they asked. */
+function slots(n: number) {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  return async <T>(job: () => Promise<T>): Promise<T> => {
+    if (free > 0) free--;
+    else await new Promise<void>((r) => waiting.push(r));
+    try {
+      return await job();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
+
+type Prepared = { read: Decrypted; parsed: ParsedExtract } | { error: unknown };
+
+const cancelled = () => new EngineError('CANCELLED', 'The import was cancelled');
+
+export async function importBatch(c: ImportContext, files: readonly BatchFile[]): Promise<BatchOutcome> {
+  // Per-file byte and row counts would mix units in the batch's one stream: it counts files.
+  const quiet: ImportContext = { ...c, progress: () => undefined };
+  let parsedFiles = 0;
+  let loadedFiles = 0;
+  // Half a file for its parse, half for its load: the bar moves while either core works.
+  const report = (loading = 0) => c.progress((parsedFiles + loadedFiles + loading) / 2, files.length, 'files');
+
+  const parser = slots(PARSERS);
+  const prepare = (f: BatchFile) => {
+    const decrypted = f.read().then((bytes) => decryptFor(quiet, bytes));
+    const done: Promise<Prepared> = decrypted
+      .then((read) =>
+        parser(async () => {
+          if (c.cancelled()) {
+            read.plain.fill(0);
+            throw cancelled();
+          }
+          const parsed = await parseFor(quiet, read.plain);
+          parsedFiles++;
+          report();
+          return { read, parsed };
+        }),
+      )
+      .catch((error: unknown) => ({ error }));
+    return { decrypted: decrypted.then(() => undefined, () => undefined), done };
+  };
+
+  const pending = files.slice(0, READ_AHEAD).map(prepare);
+  const results: BatchFileOutcome[] = [];
+  const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
+  const stored: string[] = [];
+  let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
+  const cache = new LoadCache(); // the persons table between files, instead of reading it again for each
+  /**
+   * A file failed or waits for the user: what the batch loaded so far is undone at once (those
+   * files are ready for the next attempt, without an id), nothing more is loaded, and the rest is
+   * still read, so the answer says what every file needs.
+   */
+  const hold = () => {
+    if (holding) return;
+    holding = true;
+    c.db.exec('ROLLBACK TO batch');
+    for (const [i, r] of results.entries()) if (r.status === 'imported') results[i] = { ...r, status: 'ready', receipt: { ...r.receipt!, id: null } };
+    for (const h of hashes.keys()) hashes.set(h, null);
+    stored.length = 0;
+  };
+  report();
+  c.db.exec('SAVEPOINT batch');
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i]!;
+      const got = await pending[i]!.done;
+      if (i + READ_AHEAD < files.length) {
+        const next = prepare(files[i + READ_AHEAD]!);
+        pending.push(next);
+        // Decrypt the file after next before this load blocks the thread, so the worker never waits for it.
+        await next.decrypted;
+      }
+      if (c.cancelled()) throw cancelled();
+      const judged = 'error' in got ? got : judgeOrFail(quiet, f, got, hashes);
+      if ('error' in judged) {
+        // A programming error is not a file's fault: it ends the batch as an error.
+        if (!(judged.error instanceof EngineError) || judged.error.code === 'CANCELLED') throw judged.error;
+        hold();
+        results.push({ fileName: f.name, status: 'failed', receipt: null, rejections: [], error: toErrorData(judged.error) });
+        continue;
+      }
+      if (judged.status === 'ready') hashes.set(judged.receipt.contentSha256, null);
+      if (judged.status !== 'ready' && judged.status !== 'duplicate') hold();
+      if (judged.status !== 'ready' || holding) {
+        results.push({ fileName: f.name, status: judged.status, receipt: judged.receipt, rejections: judged.rejections, error: null });
+        continue;
+      }
+      const out = loadReady(quiet, judged, (n, of) => report(of ? n / of : 0), cache);
+      loadedFiles++;
+      report();
+      hashes.set(out.receipt.contentSha256, out.receipt.id);
+      for (const cpr of out.stored) stored.push(cpr);
+      results.push({ fileName: f.name, status: 'imported', receipt: out.receipt, rejections: out.rejections, error: null });
+    }
+  } catch (err) {
+    c.db.exec('ROLLBACK TO batch; RELEASE batch');
+    // Workers still parsing end with the operation's signal; their results are dropped (and
+    // their plaintext zeroed by the parser).
+    await Promise.all(pending.map((p) => p.done));
+    throw err;
+  }
+  c.db.exec('RELEASE batch');
+  return { status: holding ? 'held-back' : 'imported', files: results, stored };
+}
+
+function judgeOrFail(c: ImportContext, f: BatchFile, got: { read: Decrypted; parsed: ParsedExtract }, hashes: ReadonlyMap<string, number | null>) {
+  try {
+    return judgeExtract(c, f.name, got.read, got.parsed, f.decisions, hashes);
+  } catch (error) {
+    return { error };
+  }
+}

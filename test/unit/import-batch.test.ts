@@ -1,0 +1,138 @@
+/**
+ * import.files: a batch of extracts imported as one (whole or nothing, one log entry, one save),
+ * with parsing overlapped with loading. Real engine, real age, real sql.js, real worker threads.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encryptTo } from '../../electron/engine/base/crypto/age';
+import { all } from '../../electron/engine/base/database';
+import { openWorkspace, closeWorkspace } from '../../electron/engine/base/workspace/store';
+import { generateMunicipality } from '../../electron/engine/demo/generate';
+import type { Engine } from '../../electron/engine/engine';
+import { call, expectError, newEngine, tempDir, testDeps } from '../support/engine';
+import { csv, encryptedFile, row } from '../support/extracts';
+
+const NOW = new Date(Date.UTC(2026, 5, 1, 10));
+const SCREENER = { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' };
+
+/** The demo workspace (its own municipality already imported), logged in as its screener. */
+async function demoScreener() {
+  const dir = await tempDir();
+  const engine = await newEngine(dir, { now: () => NOW });
+  await call(engine, 'workspace.createDemo', {});
+  await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
+  const { recipient } = await call(engine, 'unit.recipient', {});
+  await call(engine, 'session.login', SCREENER);
+  return { dir, engine, recipient };
+}
+
+/** Another municipality's extracts (seed 7), encrypted to the unit and written beside the workspace. */
+async function otherMunicipality(dir: string, recipient: string): Promise<string[]> {
+  const m = generateMunicipality('small', 7, NOW);
+  const paths: string[] = [];
+  for (const f of m.files) {
+    const path = join(dir, `${f.name}.age`);
+    await writeFile(path, await encryptTo([recipient], f.bytes));
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** Every table of the saved workspace that holds imported data, as rows. */
+async function savedData(dir: string) {
+  const ws = await openWorkspace(await testDeps(dir), 'demo.admin', 'demo-administrator-fiktiv');
+  try {
+    const tables = ['person', 'service', 'source', 'receipt', 'dict', 'caseworker', 'relation'];
+    // Sorted as text: some tables have no rowid to order by.
+    return Object.fromEntries(tables.map((t) => [t, all(ws.db, `SELECT * FROM ${t}`).map((r) => JSON.stringify(r)).sort()]));
+  } finally {
+    closeWorkspace(ws);
+  }
+}
+
+async function logSubjects(engine: Engine, action: string) {
+  await call(engine, 'session.login', { username: 'demo.dpo', passphrase: 'demo-dpo-fiktiv-adgang' });
+  return (await call(engine, 'audit.list', { limit: 50 })).entries.filter((e) => e.action === action);
+}
+
+describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () => {
+  it('imports every file, logs one entry naming each file and its decision, and the citizens find it', async () => {
+    const { dir, engine, recipient } = await demoScreener();
+    const paths = await otherMunicipality(dir, recipient);
+    const progress: { done: number; total: number | null; unit: string }[] = [];
+    engine.onEvent((e) => void (e.type === 'progress' && progress.push(e.payload)));
+    const out = await call(engine, 'import.files', { files: paths.map((path) => ({ path, acceptRejected: true })), operationId: 'batch-all-files' });
+    expect(out.status).toBe('imported');
+    expect(out.files.map((f) => f.status)).toEqual(paths.map(() => 'imported'));
+    expect(out.files.every((f) => typeof f.receipt?.id === 'number')).toBe(true);
+    const snapshots = await call(engine, 'import.snapshots', {});
+    for (const f of out.files.filter((x) => x.receipt?.sector)) expect(snapshots.find((s) => s.sector === f.receipt!.sector)?.fileName).toBe(f.fileName);
+    // One progress stream, counted in files, ending at all of them.
+    expect(progress.every((p) => p.unit === 'files' && p.total === paths.length)).toBe(true);
+    expect(progress.at(-1)?.done).toBe(paths.length);
+    const entries = await logSubjects(engine, 'import.files');
+    expect(entries).toHaveLength(1);
+    for (const f of out.files) expect(entries[0]!.subject).toContain(`:${f.fileName}:imported`);
+    expect(entries[0]!.subjectCount).toBeGreaterThan(100);
+  });
+
+  it('holds the whole batch back when one file waits for a decision, and loads it all once decided', async () => {
+    const { dir, engine, recipient } = await demoScreener();
+    const before = await call(engine, 'import.snapshots', {});
+    const good = await encryptedFile(dir, 'good.age', csv([row()]), recipient);
+    const mixed = await encryptedFile(dir, 'mixed.age', csv([row({ 'CPR-nr': '720190-1111', Sektor: 'Jobcenter' }), row({ 'CPR-nr': '720190-1112', Ydelseskode: 'NOPE' })]), recipient);
+    const held = await call(engine, 'import.files', { files: [{ path: good }, { path: mixed }] });
+    expect(held.status).toBe('held-back');
+    expect(held.files.map((f) => [f.fileName, f.status, f.receipt?.id ?? null])).toEqual([
+      ['good.age', 'ready', null],
+      ['mixed.age', 'needs-decision', null],
+    ]);
+    expect(held.files[1]!.rejections).toEqual([{ row: 3, column: 'Ydelseskode', reason: 'service-code-unknown' }]);
+    expect(await call(engine, 'import.snapshots', {})).toEqual(before);
+    // Both are jobcentre files: in the order given, the second replaces the first.
+    const done = await call(engine, 'import.files', { files: [{ path: good }, { path: mixed, acceptRejected: true }] });
+    expect(done.files.map((f) => f.status)).toEqual(['imported', 'imported']);
+    expect((await call(engine, 'import.snapshots', {})).find((s) => s.sector === 'jobcenter')).toMatchObject({ fileName: 'mixed.age', services: 1 });
+    const log = (await logSubjects(engine, 'import.files')).map((e) => e.subject.replace(/:[0-9a-f]{16}/g, ''));
+    expect(log.slice(0, 2)).toEqual(['jobcenter:good.age:imported | jobcenter:mixed.age:imported-accepting-1-rejected', 'jobcenter:good.age:ready | jobcenter:mixed.age:needs-decision']);
+  });
+
+  it('a file that cannot be read fails alone in the answer, and nothing of the batch is loaded', async () => {
+    const { dir, engine, recipient } = await demoScreener();
+    const before = await call(engine, 'import.receipts', {});
+    const good = await encryptedFile(dir, 'good.age', csv([row()]), recipient);
+    await writeFile(join(dir, 'plain.csv'), csv([row()]));
+    const out = await call(engine, 'import.files', { files: [{ path: good }, { path: join(dir, 'plain.csv') }, { path: good }] });
+    expect(out.status).toBe('held-back');
+    expect(out.files.map((f) => [f.status, f.error?.code ?? null])).toEqual([
+      ['ready', null],
+      ['failed', 'NOT_ENCRYPTED'],
+      ['duplicate', null], // the same content earlier in the batch
+    ]);
+    expect(out.files[2]!.receipt?.id).toBeNull(); // the earlier file was not loaded after all: no receipt to point at
+    expect(await call(engine, 'import.receipts', {})).toEqual(before);
+  });
+
+  it('cancelled during the second file, it leaves the previous data exactly as it was', async () => {
+    const { dir, engine, recipient } = await demoScreener();
+    const paths = await otherMunicipality(dir, recipient);
+    const snapshots = await call(engine, 'import.snapshots', {});
+    const receipts = await call(engine, 'import.receipts', {});
+    const saved = await savedData(dir);
+    let loadedBeforeCancel = false;
+    engine.onEvent((e) => {
+      // Past 1: the first file is loaded (half a file per parse, half per load), the second under way.
+      if (e.type === 'progress' && e.payload.operationId === 'batch-cancelled' && e.payload.done > 1 && !loadedBeforeCancel) {
+        loadedBeforeCancel = true;
+        void engine.invoke('operations.cancel', { id: 'batch-cancelled' });
+      }
+    });
+    await expectError(engine.invoke('import.files', { files: paths.map((path) => ({ path, acceptRejected: true })), operationId: 'batch-cancelled' }), 'CANCELLED');
+    expect(loadedBeforeCancel).toBe(true);
+    expect(await call(engine, 'import.snapshots', {})).toEqual(snapshots);
+    expect(await call(engine, 'import.receipts', {})).toEqual(receipts);
+    await engine.dispose(); // logging out saves: the database itself is compared, table by table
+    expect(await savedData(dir)).toEqual(saved);
+  });
+});
