@@ -1,6 +1,6 @@
 /**
  * Native baselines on the same plaintext, measured in the same run: DuckDB's own CSV reader (the
- * floor no JavaScript pipeline reaches) and the straightforward native build the issue measured
+ * floor no JavaScript pipeline reaches) and the straightforward native build
  * (better-sqlite3: one wide text table, row-by-row inserts in one transaction, then indexes).
  * Both come from .tmp/bench-deps (see scripts/bench.mjs), never from the product's dependencies.
  */

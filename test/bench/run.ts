@@ -11,7 +11,7 @@
  *     i.e. encrypted files → first preview; login → first preview; preview through the engine
  *     (logging included) for every preset; workspace save and open;
  *  4. the native baselines on the same plaintext, in the same run, and the ratios.
- * It ends with one table: each target of issue 10, the figure, the ratios, met or not.
+ * It ends with one table: each speed target, the figure, the ratios, met or not.
  */
 import { JOURNAL_EFFECTS, SCHEMA } from '../../electron/engine/schema';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +43,7 @@ const runs = Math.max(1, Number(arg('runs', '3')));
 const withBaselines = !process.argv.includes('--no-baseline');
 const jsonPath = arg('json', '');
 const targets: TargetRow[] = [];
-/** The issue's limits per scale (issue 10, "What to build (speed)"). */
+/** The speed targets per scale. */
 const LIMITS: Record<string, { toPreview?: number; rssMb?: number; previewP95: number; loginToPreview?: number }> = {
   copenhagen: { toPreview: 8000, rssMb: 1536, previewP95: 100, loginToPreview: 3000 },
   stress: { toPreview: 12000, rssMb: 2048, previewP95: 150 },

@@ -1,6 +1,6 @@
 /**
- * The issue's targets, one row each, as the benchmark's closing table (and its --json): the
- * target, the figure measured, the ratios against the native baselines where the issue asks for
+ * The speed targets, one row each, as the benchmark's closing table (and its --json): the
+ * target, the figure measured, the ratios against the native baselines where a target asks for
  * them, and whether it is met. Only prints; nothing here is asserted.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ export interface TargetRow {
   /** null when the figure was not measured (the row says why in `note`). */
   figure: number | null;
   ratios?: { betterSqlite?: number | null; duckdb?: number | null };
-  /** Also required: a ratio below this (the issue: faster than the naive better-sqlite3 build). */
+  /** Also required: a ratio below this (faster than the naive better-sqlite3 build). */
   ratioLimit?: number;
   note?: string;
 }
@@ -45,7 +45,7 @@ export function printTargets(rows: readonly TargetRow[]): void {
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const fmtRow = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log('\nTargets (issue 10), this run:');
+  console.log('\nSpeed targets, this run:');
   console.log(fmtRow(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const b of body) console.log(fmtRow(b));

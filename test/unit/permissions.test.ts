@@ -28,7 +28,7 @@ describe('screens follow canCall', () => {
     for (const s of SCREENS) expect(screenFor(s.id, roles).id).toBe(allowed(s, roles) ? s.id : 'home');
   });
 
-  it('gives each role the screens of its work (the consequences named in the issue)', () => {
+  it('gives each role the screens of its work', () => {
     const of = (...roles: Role[]) => ids(screensFor(roles));
     expect(of('screener')).toEqual(['home', 'import', 'screening', 'runs', 'review', 'catalogue']);
     expect(of('supervisor')).toEqual(['home', 'runs', 'approval', 'catalogue']);
