@@ -4,7 +4,8 @@ import { ReceiptSchema, type Receipt } from '../../../shared/schemas';
 import { all } from '../base/database';
 import { readRegularFile } from '../base/files/open-file';
 import { isoOfDay } from '../../../shared/dates';
-import { importExtract, type ImportContext } from './import-extract';
+import { finishExtract, prepareExtract, type ImportContext, type PreparedExtract } from './import-extract';
+import { keepHeld, takeHeld } from './held-back';
 import { importBatch } from './import-batch';
 import { extractParser } from './parse';
 import type { Ctx, Handlers } from '../base/context';
@@ -40,9 +41,13 @@ export const importHandlers = {
   'import.file': async (ctx, input) => {
     const fileName = basename(input.path);
     ctx.subject('extract', fileName);
+    const decisions = { acceptRejected: input.acceptRejected, confirmEmpty: input.confirmEmpty, sector: input.sector };
+    // Taken before importContext clears the session's memory for the import.
+    const [kept] = takeHeld(ctx.session(), [{ path: input.path, decisions }]);
     const c = importContext(ctx);
-    const bytes = await c.read(input.path);
-    const out = await importExtract(c, fileName, bytes, { acceptRejected: input.acceptRejected, confirmEmpty: input.confirmEmpty, sector: input.sector });
+    const prepared = kept ?? (await prepareExtract(c, await c.read(input.path)));
+    const out = finishExtract(c, fileName, prepared, decisions);
+    keepHeld(ctx.session(), out.status === 'needs-decision' || out.status === 'needs-empty-confirmation' ? [[input.path, prepared]] : []);
     ctx.subject('extract', decisionOf(fileName, out.status, out.receipt));
     if (out.status !== 'imported') ctx.markClean();
     // Every citizen whose data this extract brought into the unit can find the import in the log.
@@ -58,15 +63,15 @@ export const importHandlers = {
   'import.files': async (ctx, input) => {
     const names = input.files.map((f) => basename(f.path));
     ctx.subject('extract', names.join(' | '));
+    const files = input.files.map((f) => ({ path: f.path, decisions: { acceptRejected: f.acceptRejected, confirmEmpty: f.confirmEmpty, sector: f.sector } }));
+    const kept = takeHeld(ctx.session(), files);
     const c = importContext(ctx);
     const out = await importBatch(
       c,
-      input.files.map((f, i) => ({
-        name: names[i]!,
-        read: () => c.read(f.path),
-        decisions: { acceptRejected: f.acceptRejected, confirmEmpty: f.confirmEmpty, sector: f.sector },
-      })),
+      files.map((f, i) => ({ name: names[i]!, read: () => c.read(f.path), decisions: f.decisions, prepared: kept[i] })),
     );
+    // A held-back batch keeps every file it read for the user's next attempt (none is read again).
+    keepHeld(ctx.session(), out.status === 'imported' ? [] : files.flatMap((f, i) => (out.prepared[i] ? [[f.path, out.prepared[i]!] as [string, PreparedExtract]] : [])));
     ctx.subject('extract', out.files.map((f) => decisionOf(f.fileName, f.status, f.receipt, f.error?.code)).join(' | '));
     if (out.status !== 'imported') ctx.markClean();
     ctx.disclose(out.stored);

@@ -12,7 +12,7 @@
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import type { EngineErrorData } from '../../../shared/errors';
 import { EngineError, toErrorData } from '../base/errors';
-import { decryptFor, judgeExtract, loadReady, parseFor, type ImportContext, type ImportDecisions } from './import-extract';
+import { decryptFor, judgeExtract, loadReady, parseFor, type ImportContext, type ImportDecisions, type PreparedExtract } from './import-extract';
 import type { ParsedExtract } from './parse';
 import type { Decrypted } from './read-extract';
 import { LoadCache } from './load';
@@ -22,6 +22,8 @@ export interface BatchFile {
   /** Reads the file's bytes; called only when the pipeline is ready for it (bounded memory). */
   read: () => Promise<Uint8Array>;
   decisions: ImportDecisions;
+  /** The file as an earlier attempt decrypted and parsed it (held back for this decision): not read again. */
+  prepared?: PreparedExtract | undefined;
 }
 
 export type BatchFileStatus = 'imported' | 'ready' | 'needs-decision' | 'needs-empty-confirmation' | 'duplicate' | 'failed';
@@ -41,6 +43,8 @@ export interface BatchOutcome {
   files: BatchFileOutcome[];
   /** CPR numbers whose data the batch stored (empty unless imported), for the access log. */
   stored: string[];
+  /** Each file as decrypted and parsed (undefined where that failed), to keep for a decision. */
+  prepared: (PreparedExtract | undefined)[];
 }
 
 /**
@@ -73,7 +77,7 @@ function slots(n: number) {
   };
 }
 
-type Prepared = { read: Decrypted; parsed: ParsedExtract } | { error: unknown };
+type Prepared = PreparedExtract | { error: unknown };
 
 const cancelled = () => new EngineError('CANCELLED', 'The import was cancelled');
 
@@ -87,6 +91,10 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
 
   const parser = slots(PARSERS);
   const prepare = (f: BatchFile) => {
+    if (f.prepared) {
+      parsedFiles++;
+      return { decrypted: Promise.resolve(), done: Promise.resolve<Prepared>(f.prepared) };
+    }
     const decrypted = f.read().then((bytes) => decryptFor(quiet, bytes));
     const done: Promise<Prepared> = decrypted
       .then((read) =>
@@ -107,6 +115,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
 
   const pending = files.slice(0, READ_AHEAD).map(prepare);
   const results: BatchFileOutcome[] = [];
+  const prepared: (PreparedExtract | undefined)[] = [];
   const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
   const stored: string[] = [];
   let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
@@ -130,6 +139,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     for (let i = 0; i < files.length; i++) {
       const f = files[i]!;
       const got = await pending[i]!.done;
+      prepared.push('error' in got ? undefined : got);
       if (i + READ_AHEAD < files.length) {
         const next = prepare(files[i + READ_AHEAD]!);
         pending.push(next);
@@ -166,7 +176,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     throw err;
   }
   c.db.exec('RELEASE batch');
-  return { status: holding ? 'held-back' : 'imported', files: results, stored };
+  return { status: holding ? 'held-back' : 'imported', files: results, stored, prepared };
 }
 
 function judgeOrFail(c: ImportContext, f: BatchFile, got: { read: Decrypted; parsed: ParsedExtract }, hashes: ReadonlyMap<string, number | null>) {

@@ -149,12 +149,24 @@ export function loadReady(c: ImportContext, r: ReadyExtract, onRows?: (n: number
   return { status: 'imported', receipt: { ...final, id: receiptId }, rejections: r.rejections, stored };
 }
 
-export async function importExtract(c: ImportContext, fileName: string, bytes: Uint8Array, decisions: ImportDecisions): Promise<ImportOutcome> {
+/** A file decrypted, parsed and validated: what a decision about it is made on. */
+export interface PreparedExtract {
+  read: Decrypted;
+  parsed: ParsedExtract;
+}
+
+/** Phases 1 and 2 for one file, with its progress in bytes and then rows. */
+export async function prepareExtract(c: ImportContext, bytes: Uint8Array): Promise<PreparedExtract> {
   const read = await decryptFor(c, bytes);
   c.progress(0, null, 'rows');
   const parsed = await parseFor(c, read.plain, (rows) => c.progress(rows, null, 'rows'));
   c.progress(parsed.validated.tally.rowsRead, parsed.validated.tally.rowsRead, 'rows');
-  const judged = judgeExtract(c, fileName, read, parsed, decisions);
+  return { read, parsed };
+}
+
+/** Phases 3 and 4 for one prepared file, inside its own savepoint. */
+export function finishExtract(c: ImportContext, fileName: string, p: PreparedExtract, decisions: ImportDecisions): ImportOutcome {
+  const judged = judgeExtract(c, fileName, p.read, p.parsed, decisions);
   if (judged.status !== 'ready') return judged;
   if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
   c.db.exec('SAVEPOINT extract');
@@ -166,6 +178,10 @@ export async function importExtract(c: ImportContext, fileName: string, bytes: U
     c.db.exec('ROLLBACK TO extract; RELEASE extract');
     throw err;
   }
+}
+
+export async function importExtract(c: ImportContext, fileName: string, bytes: Uint8Array, decisions: ImportDecisions): Promise<ImportOutcome> {
+  return finishExtract(c, fileName, await prepareExtract(c, bytes), decisions);
 }
 
 /**
