@@ -17,6 +17,8 @@ import { columnText, sectorName } from './words';
 type Imported = Output<'packets.importAnswers'>;
 type Problem = { row: number; column: string; reason: (typeof ANSWER_PROBLEMS)[number] };
 
+const INVALID_COLUMNS = ['D', 'E', 'F', 'G', 'H'] as const;
+
 const problemsOf = (e: EngineErrorData): Problem[] => {
   const list = e.details?.problems;
   return Array.isArray(list) ? (list as Problem[]).filter((p) => ANSWER_PROBLEMS.includes(p.reason)) : [];
@@ -83,6 +85,8 @@ function Refused({ name, error }: { name: string; error: EngineErrorData }) {
   const t = useT();
   const f = useFormat();
   const problems = problemsOf(error);
+  // An invalid value says what the column allows; the other reasons say what is wrong with the row.
+  const problemText = (p: Problem) => (p.reason === 'invalid-value' && INVALID_COLUMNS.includes(p.column as (typeof INVALID_COLUMNS)[number]) ? t(`answers.invalid.${p.column as (typeof INVALID_COLUMNS)[number]}`) : t(`answers.problem.${p.reason}`));
   const count = typeof error.details?.count === 'number' ? error.details.count : problems.length;
   return (
     <div className="message error" role="alert" data-testid="answers-refused">
@@ -103,7 +107,7 @@ function Refused({ name, error }: { name: string; error: EngineErrorData }) {
             <tr key={i}>
               <td className="num">{f.number(p.row)}</td>
               <td>{columnText(t, p.column)}</td>
-              <td>{t(`answers.problem.${p.reason}`)}</td>
+              <td>{problemText(p)}</td>
             </tr>
           ))}
         </tbody>

@@ -14,6 +14,7 @@ import { answerText, sectorName } from './words';
 
 type Candidate = PacketStatus['candidates'][number];
 const col = createColumnHelper<Candidate>();
+const VERDICT_STYLE = { ja: 'yes', nej: 'no', 'ved ikke': 'unsure' } as const;
 const OUTCOME_STYLE: Record<Candidate['outcome'], string> = { excluded: 'state returned', 'needs-decision': 'state submitted', suitable: 'state approved', pending: 'state' };
 
 export function CandidateAnswers({ status }: { status: PacketStatus }) {
@@ -22,7 +23,11 @@ export function CandidateAnswers({ status }: { status: PacketStatus }) {
   const lang = useUi((s) => s.lang);
   const columns = useMemo(
     () => [
-      col.accessor('pseudonym', { header: () => t('cand.col.pseudonym'), cell: (c) => <span data-raw>{c.getValue()}</span> }),
+      col.accessor('pseudonym', { header: () => t('cand.col.pseudonym'), cell: (c) => <span className="nowrap" data-raw>{c.getValue()}</span> }),
+      // The outcome and its dates first: what the screener acts on; the sectors' answers explain it.
+      col.accessor('outcome', { header: () => t('cand.col.outcome'), cell: (c) => <span className={OUTCOME_STYLE[c.getValue()]}>{t(`outcome.${c.getValue()}`)}</span> }),
+      col.accessor((c) => c.startDate ?? '', { id: 'start', header: () => t('cand.col.start'), cell: (c) => <span className="nowrap">{c.getValue() ? f.day(c.getValue()) : t('cand.none')}</span> }),
+      col.accessor((c) => c.askAgain ?? '', { id: 'askAgain', header: () => t('cand.col.askAgain'), cell: (c) => <span className="nowrap">{c.getValue() ? f.day(c.getValue()) : t('cand.none')}</span> }),
       ...status.sectors.map((s) =>
         col.accessor((c) => c.answers.find((a) => a.sector === s.sector)?.suitable ?? '', {
           id: s.sector,
@@ -30,11 +35,13 @@ export function CandidateAnswers({ status }: { status: PacketStatus }) {
           cell: (c) => {
             const a = c.row.original.answers.find((x) => x.sector === s.sector);
             if (!a) return <span className="muted">{t('cand.notAsked')}</span>;
+            const { verdict, detail } = answerText(t, f, a);
             return (
-              <span className={a.suitable === null ? 'assess-answer muted' : 'assess-answer'}>
-                {answerText(t, f, a)}
+              <span className="assess-answer">
+                <span className={a.suitable === null ? 'muted' : `verdict ${VERDICT_STYLE[a.suitable]}`}>{verdict}</span>
+                {detail && <span className="detail">{detail}</span>}
                 {a.comment && (
-                  <span className="comment" data-raw>
+                  <span className="detail" data-raw>
                     «{a.comment}»
                   </span>
                 )}
@@ -43,9 +50,6 @@ export function CandidateAnswers({ status }: { status: PacketStatus }) {
           },
         }),
       ),
-      col.accessor('outcome', { header: () => t('cand.col.outcome'), cell: (c) => <span className={OUTCOME_STYLE[c.getValue()]}>{t(`outcome.${c.getValue()}`)}</span> }),
-      col.accessor((c) => c.startDate ?? '', { id: 'start', header: () => t('cand.col.start'), cell: (c) => (c.getValue() ? f.day(c.getValue()) : t('cand.none')) }),
-      col.accessor((c) => c.askAgain ?? '', { id: 'askAgain', header: () => t('cand.col.askAgain'), cell: (c) => (c.getValue() ? f.day(c.getValue()) : t('cand.none')) }),
     ],
     [t, f, lang, status.sectors],
   );

@@ -177,7 +177,18 @@ function ExportResult({ folder, out }: { folder: string; out: Exported }) {
                 {p.file}
               </td>
               <td className="num">{f.number(p.candidates)}</td>
-              <td>{p.fingerprint ? <span className="fingerprint small" data-raw>{p.fingerprint}</span> : t('export.lockedPassphrase')}</td>
+              <td>
+                {p.fingerprint ? (
+                  <>
+                    {t('export.lockedKey')}{' '}
+                    <span className="fingerprint small" data-raw>
+                      {p.fingerprint}
+                    </span>
+                  </>
+                ) : (
+                  t('export.lockedPassphrase')
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

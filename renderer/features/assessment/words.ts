@@ -17,13 +17,15 @@ export const sectorName = (lang: Lang, s: Sector) => SECTOR_NAMES[s]?.[lang] ?? 
 /** Sector names joined as a sentence writes a list. */
 export const sectorList = (lang: Lang, sectors: readonly Sector[]) => new Intl.ListFormat(lang === 'da' ? 'da-DK' : 'en-GB', { type: 'conjunction' }).format(sectors.map((s) => sectorName(lang, s)));
 
-/** One sector's answer as a short phrase: "Egnet · ikke før 1. jun. 2026 · behov for koordinering". */
-export function answerText(t: T, f: Format, a: Answer): string {
-  if (a.suitable === null) return t('cand.noAnswer');
-  const parts = [t(`suitable.${a.suitable}`)];
-  if (a.timing) parts.push(t(`timing.${a.timing}`, { date: a.date ? f.day(a.date) : '' }));
-  if (a.reason) parts.push(t(`answerReason.${a.reason}`));
-  return parts.join(' · ');
+/**
+ * One sector's answer in two parts: the verdict ("Egnet") and what goes with it: for a yes, when
+ * to start; otherwise the reason (a yes's reason is optional and says nothing new).
+ */
+export function answerText(t: T, f: Format, a: Answer): { verdict: string; detail: string } {
+  if (a.suitable === null) return { verdict: t('cand.noAnswer'), detail: '' };
+  const when = a.timing ? t(`timing.${a.timing}`, { date: a.date ? f.day(a.date) : '' }) : '';
+  const why = a.reason ? t(`answerReason.${a.reason}`) : '';
+  return { verdict: t(`suitable.${a.suitable}`), detail: a.suitable === 'ja' ? when : [why, when].filter(Boolean).join(' · ') };
 }
 
 /** A spreadsheet column letter with the heading the caseworker sees in the sheet, in the user's language. */
