@@ -66,7 +66,7 @@ function RoundAssessment({ roundId }: { roundId: number }) {
         ? t('assess.next.overdue', { sectors: sectorList(lang, overdue) })
         : s.sectors.every((x) => x.missing === 0)
           ? t('assess.next.done')
-          : t('assess.next.wait');
+          : t(can('packets.importAnswers') ? 'assess.next.wait' : 'assess.next.waitRead');
   return (
     <div data-testid="assessment">
       <RoundError error={status.error} />
