@@ -3,7 +3,8 @@
  * before the renderer's module. It does what the Electron preload does, over HTTP to the host on
  * 127.0.0.1: calls as POSTs carrying the run's token in a header (a page of another origin cannot
  * send that header without a CORS preflight, which the host refuses), events as server-sent events,
- * and a picked file uploaded so the engine can read it by path.
+ * a picked file uploaded so the engine can read it by path, and a
+ * folder to write into made by the host (a browser has no folder dialog).
  */
 export function bridgeScript(token: string): string {
   return `(() => {
@@ -20,6 +21,7 @@ export function bridgeScript(token: string): string {
   window.tvaerblik = {
     invoke: (method, input) => post('/invoke', JSON.stringify({ method, input }), 'application/json'),
     pathForFile: async (file) => (await post('/files?name=' + encodeURIComponent(file.name), file, 'application/octet-stream')).path,
+    pickFolder: async () => (await post('/folder', '', 'text/plain')).path,
     onEvent(listener) { listeners.add(listener); return () => listeners.delete(listener); },
   };
 })();

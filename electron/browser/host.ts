@@ -51,6 +51,7 @@ export async function startBrowserHost(o: { engine: Engine; rendererDir: string;
     }
     if (url.pathname === '/invoke') return invoke(req, res);
     if (url.pathname === '/files') return upload(url, req, res);
+    if (url.pathname === '/folder') return folder(res);
     return send(res, 404, 'text/plain', 'Not found');
   }
 
@@ -76,6 +77,16 @@ export async function startBrowserHost(o: { engine: Engine; rendererDir: string;
     await mkdir(o.filesDir, { recursive: true });
     const path = join(o.filesDir, `${randomUUID()}-${basename(url.searchParams.get('name') ?? 'fil')}`);
     await pipeline(req, createWriteStream(path, { mode: 0o600 }));
+    send(res, 200, 'application/json', JSON.stringify({ path }));
+  }
+
+  /**
+   * A fresh folder for the engine to write into (sector packets), under the preview's own files
+   * folder: a browser has no folder dialog, and the preview must not write where the user keeps files.
+   */
+  async function folder(res: ServerResponse) {
+    const path = join(o.filesDir, `mappe-${randomUUID()}`);
+    await mkdir(path, { recursive: true, mode: 0o700 });
     send(res, 200, 'application/json', JSON.stringify({ path }));
   }
 

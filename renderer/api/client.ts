@@ -24,6 +24,11 @@ export function pathForFile(file: File): Promise<string> {
   return window.tvaerblik.pathForFile(file);
 }
 
+/** A folder the user chose to write into (the host's dialog), or null when they cancelled. */
+export function pickFolder(): Promise<string | null> {
+  return window.tvaerblik.pickFolder();
+}
+
 export function onEngineEvent(listener: Parameters<TvaerblikApi<File>['onEvent']>[0]): () => void {
   return window.tvaerblik.onEvent(listener);
 }

@@ -14,6 +14,8 @@ import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ApprovalScreen } from '../features/rounds/ApprovalScreen';
+import { AssessmentScreen } from '../features/assessment/AssessmentScreen';
+import { RecipientsScreen } from '../features/recipients/RecipientsScreen';
 import { ReviewScreen } from '../features/rounds/ReviewScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
 import { ScreeningScreen } from '../features/screening/ScreeningScreen';
@@ -37,9 +39,12 @@ export const SCREENS = [
   { id: 'runs', label: 'nav.runs', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
   { id: 'review', label: 'nav.review', component: ReviewScreen, needs: ['rounds.list', 'runs.list', 'rounds.create', 'rounds.get', 'rounds.decide', 'rounds.submit', 'candidates.reveal'] },
   { id: 'approval', label: 'nav.approval', component: ApprovalScreen, needs: ['rounds.list', 'rounds.get', 'rounds.diff', 'criteria.list', 'rounds.approve', 'rounds.return', 'candidates.reveal'] },
+  // Sending and receiving are the screeners'; supervisors follow the state, so those calls are optional.
+  { id: 'assessment', label: 'nav.assessment', component: AssessmentScreen, needs: ['rounds.list', 'packets.status', 'operations.cancel'], optional: ['recipients.list', 'packets.export', 'packets.importAnswers'] },
   { id: 'users', label: 'nav.users', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
   { id: 'catalogue', label: 'nav.catalogue', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', component: UnitKeyScreen, needs: ['unit.recipient'] },
+  { id: 'recipients', label: 'nav.recipients', component: RecipientsScreen, needs: ['recipients.list', 'recipients.register', 'recipients.remove'] },
   { id: 'audit', label: 'nav.audit', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export', 'audit.securityEvents', 'audit.integrity', 'audit.setWitness', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
 ] as const satisfies readonly Screen[];
 

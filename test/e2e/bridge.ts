@@ -22,6 +22,7 @@ declare global {
     __tvaerblikInvoke(method: string, input: unknown): ReturnType<TvaerblikApi<File>['invoke']>;
     __tvaerblikEmit(e: EngineEvent): void;
     __tvaerblikPathFor(name: string): Promise<string>;
+    __tvaerblikPickFolder(): Promise<string | null>;
   }
 }
 
@@ -44,6 +45,8 @@ export async function openApp(
   filesDir = '/nonexistent',
   /** Sees every payload on its way to the renderer (the privacy test records them all). */
   watch: (c: Crossing) => void = () => undefined,
+  /** What the folder dialog answers: the test's temporary folder, or null as if the user cancelled. */
+  pickedFolder: string | null = null,
 ): Promise<Engine> {
   const engine = createEngine(await nodeDeps(workspacePath, { kdf: { logN: 12, r: 8, p: 1 }, workers: sourceWorkers(), ...overrides }));
   await page.route('http://tvaerblik.test/**', async (route) => {
@@ -62,11 +65,13 @@ export async function openApp(
     return answer;
   });
   await page.exposeFunction('__tvaerblikPathFor', (name: string) => join(filesDir, basename(name)));
+  await page.exposeFunction('__tvaerblikPickFolder', () => pickedFolder);
   await page.addInitScript(() => {
     const listeners = new Set<(e: EngineEvent) => void>();
     window.tvaerblik = {
       invoke: ((method: string, input: unknown) => window.__tvaerblikInvoke(method, input)) as TvaerblikApi<File>['invoke'],
       pathForFile: (file: File) => window.__tvaerblikPathFor(file.name),
+      pickFolder: () => window.__tvaerblikPickFolder(),
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

@@ -3,7 +3,7 @@
  * with its bridge, takes calls only from its own origin with the run's token, stays on the demo,
  * and never serves a file outside the renderer's folder.
  */
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,5 +91,16 @@ describe('the browser preview host', () => {
     expect(path.endsWith('-jobcenter.csv.age')).toBe(true);
     expect(await readFile(path)).toEqual(bytes);
     expect((await fetch(`${host.url}files?name=x`, { method: 'POST', body: bytes })).status).toBe(403);
+  });
+
+  it('makes a fresh folder to write into under its own files folder, only with the token', async () => {
+    const { host, dir } = await preview();
+    const pick = () => fetch(`${host.url}folder`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-tvaerblik-token': host.token }, body: '' });
+    const { path } = (await (await pick()).json()) as { path: string };
+    expect(path.startsWith(join(dir, 'files'))).toBe(true);
+    expect((await stat(path)).isDirectory()).toBe(true);
+    expect(((await (await pick()).json()) as { path: string }).path).not.toBe(path); // each pick its own folder
+    expect((await fetch(`${host.url}folder`, { method: 'POST', body: '' })).status).toBe(403);
+    expect((await fetch(`${host.url}folder`, { method: 'POST', headers: { 'x-tvaerblik-token': host.token, origin: 'http://evil.example' }, body: '' })).status).toBe(403);
   });
 });

@@ -1,0 +1,85 @@
+/**
+ * Sektorvurdering (sector assessment), the step after a frozen list: choose an approved round,
+ * send its suitability packets, follow per sector what came back, load the answer sheets, and read
+ * per candidate the sectors' answers side by side. Screeners do all of it; supervisors read the
+ * state (`packets.status`) and see no controls they may not use.
+ */
+import { useState } from 'react';
+import { useQuery } from '../../api/client';
+import { useCan } from '../../app/permissions';
+import { useUi } from '../../app/store';
+import { useT } from '../../i18n';
+import { RoundError } from '../rounds/round-words';
+import { AnswerImport } from './AnswerImport';
+import { CandidateAnswers } from './CandidateAnswers';
+import { ExportPanel } from './ExportPanel';
+import { SectorStatus } from './SectorStatus';
+import { sectorList } from './words';
+
+export function AssessmentScreen() {
+  const t = useT();
+  const can = useCan();
+  const rounds = useQuery('rounds.list', {});
+  const [picked, setPicked] = useState('');
+  const approved = (rounds.data ?? []).filter((r) => r.state === 'approved');
+  const chosen = approved.find((r) => String(r.id) === picked) ?? approved[0];
+  return (
+    <section>
+      <h1>{t('nav.assessment')}</h1>
+      <p className="muted">{t(can('packets.export') ? 'assess.intro' : 'assess.introRead')}</p>
+      <RoundError error={rounds.error} />
+      {rounds.data && !chosen && <p>{t('assess.noRounds')}</p>}
+      {chosen && (
+        <>
+          <div className="field">
+            <label htmlFor="assess-round">{t('assess.round')}</label>
+            <select id="assess-round" value={chosen.id} onChange={(e) => setPicked(e.target.value)}>
+              {approved.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {t('round.title', { id: r.id, name: r.run.name, version: r.run.version })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <RoundAssessment key={chosen.id} roundId={chosen.id} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function RoundAssessment({ roundId }: { roundId: number }) {
+  const t = useT();
+  const can = useCan();
+  const lang = useUi((s) => s.lang);
+  const status = useQuery('packets.status', { roundId });
+  const s = status.data;
+  const sent = !!s && s.sectors.length > 0;
+  const overdue = s?.sectors.filter((x) => x.overdue).map((x) => x.sector) ?? [];
+  const next = !s
+    ? null
+    : !sent
+      ? can('packets.export')
+        ? t('assess.next.send')
+        : t('assess.notSentRead')
+      : overdue.length
+        ? t('assess.next.overdue', { sectors: sectorList(lang, overdue) })
+        : s.sectors.every((x) => x.missing === 0)
+          ? t('assess.next.done')
+          : t(can('packets.importAnswers') ? 'assess.next.wait' : 'assess.next.waitRead');
+  return (
+    <div data-testid="assessment">
+      <RoundError error={status.error} />
+      {next && (
+        <p className={overdue.length ? 'message warn' : 'message info'} role="status">
+          {next}
+        </p>
+      )}
+      {/* Always at this place in the tree, so its result and passphrases outlive the status reload it causes. */}
+      {can('packets.export') && s && <ExportPanel roundId={roundId} sent={sent} onExported={status.reload} />}
+      {sent && <SectorStatus sectors={s.sectors} />}
+      {sent && can('packets.importAnswers') && <AnswerImport onImported={status.reload} />}
+      {sent && <CandidateAnswers status={s} />}
+    </div>
+  );
+}

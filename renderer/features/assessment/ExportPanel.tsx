@@ -1,0 +1,198 @@
+/**
+ * Sending a round's suitability packets: how to split and lock them, the deadline and the unit's
+ * contact, then a folder from the host's dialog. The engine writes the encrypted packets straight
+ * into that folder as a cancellable operation (progress by operation id, as imports do); only the
+ * file names come back, and one-time passphrases once, into the dialog that shows them.
+ */
+import { useState, type FormEvent } from 'react';
+import { SECTORS } from '../../../shared/extract-format';
+import type { Output } from '../../../shared/contract';
+import type { EngineErrorData } from '../../../shared/errors';
+import { invoke, newOperationId, pickFolder, useQuery } from '../../api/client';
+import { useCan } from '../../app/permissions';
+import { useNavigation } from '../../app/navigation';
+import { useUi } from '../../app/store';
+import { translate, useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { ErrorBox, Field, Notice } from '../../ui';
+import { PassphraseDialog } from './PassphraseDialog';
+import { exportErrorText, sectorList, sectorName } from './words';
+
+type Exported = Output<'packets.export'>;
+
+export function ExportPanel({ roundId, sent, onExported }: { roundId: number; sent: boolean; onExported: () => void }) {
+  const t = useT();
+  const can = useCan();
+  const lang = useUi((s) => s.lang);
+  const [split, setSplit] = useState<'sector' | 'caseworker'>('sector');
+  const [lock, setLock] = useState<'key' | 'passphrase'>('key');
+  const [deadline, setDeadline] = useState('');
+  const [contact, setContact] = useState('');
+  const [operationId, setOperationId] = useState<string | null>(null);
+  const [error, setError] = useState<EngineErrorData | null>(null);
+  const [result, setResult] = useState<{ folder: string; out: Exported } | null>(null);
+  // Held only until the dialog closes: never again, as promised to the user.
+  const [secrets, setSecrets] = useState<Exported['packets'] | null>(null);
+
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const folder = await pickFolder();
+    if (!folder) return; // the user closed the dialog: nothing happened
+    const id = newOperationId();
+    setOperationId(id);
+    setResult(null);
+    const r = await invoke('packets.export', { roundId, folder, split, passphrase: lock === 'passphrase', contact: contact.trim(), ...(deadline ? { deadline } : {}), operationId: id });
+    setOperationId(null);
+    if (!r.ok) return setError(r.error);
+    setResult({ folder, out: { ...r.value, packets: r.value.packets.map((p) => ({ ...p, passphrase: null })) } });
+    if (r.value.packets.some((p) => p.passphrase)) setSecrets(r.value.packets);
+    onExported();
+  };
+
+  const form = (
+    <form className="card" aria-label={t('export.title')} onSubmit={(e) => void send(e)}>
+      {!sent && <h2>{t('export.title')}</h2>}
+      {can('recipients.list') && lock === 'key' && <MissingKeys />}
+      <div className="row">
+        <fieldset className="segmented">
+          <legend>{t('export.split')}</legend>
+          {(['sector', 'caseworker'] as const).map((s) => (
+            <label key={s} className={split === s ? 'seg on' : 'seg'}>
+              <input type="radio" name="split" value={s} checked={split === s} onChange={() => setSplit(s)} />
+              {t(`export.split.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="segmented">
+          <legend>{t('export.lock')}</legend>
+          {(['key', 'passphrase'] as const).map((l) => (
+            <label key={l} className={lock === l ? 'seg on' : 'seg'}>
+              <input type="radio" name="lock" value={l} checked={lock === l} onChange={() => setLock(l)} />
+              {t(`export.lock.${l}`)}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <div className="row">
+        <Field label={t('export.deadline')} name="export-deadline" type="date" value={deadline} onChange={setDeadline} hint={t('export.deadlineHint')} />
+        <Field label={t('export.contact')} name="export-contact" value={contact} onChange={setContact} hint={t('export.contactHint')} />
+      </div>
+      <p className="muted small">{t('export.folderHint')}</p>
+      <button type="submit" disabled={operationId !== null}>
+        {t('export.go')}
+      </button>
+    </form>
+  );
+
+  return (
+    <>
+      {sent ? (
+        <details className="again">
+          <summary>{t('export.again')}</summary>
+          {form}
+        </details>
+      ) : (
+        form
+      )}
+      {operationId && <Progress operationId={operationId} />}
+      <ErrorBox error={error && exportErrorText(t, lang, error)} />
+      {result && <ExportResult folder={result.folder} out={result.out} />}
+      {secrets && <PassphraseDialog packets={secrets} onClose={() => setSecrets(null)} />}
+      {error?.code === 'NO_RECIPIENT' && <RecipientsLink />}
+    </>
+  );
+}
+
+/** Which sectors have no key of their own yet, said before the user sends rather than after. */
+function MissingKeys() {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const keys = useQuery('recipients.list', {});
+  if (!keys.data) return null;
+  const without = SECTORS.filter((s) => !keys.data!.some((k) => k.sector === s && k.department === ''));
+  if (without.length === 0) return null;
+  return (
+    <div className="message warn" role="note" data-testid="missing-keys">
+      <p>{t('export.missingKeys', { sectors: sectorList(lang, without), screen: translate(lang, 'nav.recipients') })}</p>
+      <RecipientsLink />
+    </div>
+  );
+}
+
+/** A way to the sector keys for a user who may register them too; others read the screen's name above. */
+function RecipientsLink() {
+  const t = useT();
+  const nav = useNavigation();
+  if (!nav.canGo('recipients')) return null;
+  return (
+    <button type="button" className="link" onClick={() => nav.go('recipients')}>
+      {t('export.openRecipients', { screen: t('nav.recipients') })}
+    </button>
+  );
+}
+
+function Progress({ operationId }: { operationId: string }) {
+  const t = useT();
+  const f = useFormat();
+  const p = useUi((s) => s.progress[operationId]);
+  const pct = p?.total ? Math.round((100 * p.done) / p.total) : 0;
+  return (
+    <div className="batch">
+      <div className="progress" role="progressbar" aria-label={t('export.progress')} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+        <div style={{ width: `${pct}%` }} />
+        <span>{p?.total ? t('export.progressText', { done: f.number(Math.min(p.done + 1, p.total)), total: f.number(p.total) }) : t('export.starting')}</span>
+      </div>
+      <button type="button" className="secondary small" onClick={() => void invoke('operations.cancel', { id: operationId })}>
+        {t('export.cancel')}
+      </button>
+    </div>
+  );
+}
+
+function ExportResult({ folder, out }: { folder: string; out: Exported }) {
+  const t = useT();
+  const f = useFormat();
+  const lang = useUi((s) => s.lang);
+  return (
+    <Notice kind="ok">
+      <p>
+        {t('export.done', { n: f.number(out.packets.length) })} <span className="mono" data-raw data-testid="export-folder">{folder}</span>
+      </p>
+      <p>{t('export.deadlineIs', { date: f.day(out.deadline) })}</p>
+      <table className="grid" aria-label={t('export.title')}>
+        <thead>
+          <tr>
+            <th>{t('export.col.sector')}</th>
+            <th>{t('export.col.file')}</th>
+            <th className="num">{t('export.col.candidates')}</th>
+            <th>{t('export.col.lock')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {out.packets.map((p) => (
+            <tr key={p.file}>
+              <td>{p.part === null ? sectorName(lang, p.sector) : t('answers.partOf', { sector: sectorName(lang, p.sector), part: p.part })}</td>
+              <td className="wrap small" data-raw>
+                {p.file}
+              </td>
+              <td className="num">{f.number(p.candidates)}</td>
+              <td>
+                {p.fingerprint ? (
+                  <>
+                    {t('export.lockedKey')}{' '}
+                    <span className="fingerprint small" data-raw>
+                      {p.fingerprint}
+                    </span>
+                  </>
+                ) : (
+                  t('export.lockedPassphrase')
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Notice>
+  );
+}
