@@ -4,6 +4,7 @@
  * imported through the contract; each kind of breach refused with its own reason, row and column;
  * and the aggregation rules, on their own.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,17 @@ describe('answers from a sector', () => {
     expect(status.sectors.filter((s) => s !== s0).every((s) => s.answered === 0 && s.missing === s.sent)).toBe(true);
     expect(status.candidates.filter((c) => c.askAgain === later).length).toBe(1);
     expect(JSON.stringify(status)).not.toMatch(/\d{6}-?\d{4}/); // pseudonyms, never CPR numbers
+
+    // Sent again (a lost packet or passphrase): each citizen still counts once per sector, and
+    // the answers that came back to the first sending stay.
+    await login(engine, DEMO.screener);
+    const again = join(dir, 'sendt-igen');
+    await mkdir(again);
+    await call(engine, 'packets.export', { roundId: round.id, folder: again });
+    const after = await call(engine, 'packets.status', { roundId: round.id });
+    expect(after.sectors.map((s) => [s.sector, s.sent, s.answered, s.missing])).toEqual(status.sectors.map((s) => [s.sector, s.sent, s.answered, s.missing]));
+    expect(after.sectors.every((s, i) => s.packets === 2 * status.sectors[i]!.packets)).toBe(true);
+    expect(after.candidates).toEqual(status.candidates);
   }, 300_000);
 });
 

@@ -20,23 +20,31 @@ type Answer = Candidate['answers'][number];
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
+/**
+ * One row per sector and candidate, however often the packets were sent (a lost packet or
+ * passphrase is sent again): the answered one if any answer came back (the latest), else the
+ * latest sending. Without this a second sending would count every citizen twice.
+ */
+const LATEST = `WITH sent AS (
+  SELECT p.sector, p.deadline, r.candidate, a.reference AS answered, a.suitable, a.reason, a.timing, a.date, a.comment, a.answered_day,
+         row_number() OVER (PARTITION BY p.sector, r.candidate ORDER BY a.reference IS NOT NULL DESC, a.imported_at DESC, p.id DESC) AS n
+  FROM packet p JOIN packet_row r ON r.packet_id = p.id LEFT JOIN packet_answer a ON a.reference = r.reference
+  WHERE p.round_id = ?)`;
+
 export function packetStatus(db: Database, roundId: number, today: string): PacketStatus {
+  const packets = new Map(all(db, 'SELECT sector, count(*) AS n FROM packet WHERE round_id = ? GROUP BY sector', [roundId]).map((r) => [String(r.sector), Number(r.n)]));
   const sectors = all(
     db,
-    `SELECT p.sector, count(DISTINCT p.id) AS packets, count(r.reference) AS sent, count(a.reference) AS answered, max(p.deadline) AS deadline
-     FROM packet p JOIN packet_row r ON r.packet_id = p.id LEFT JOIN packet_answer a ON a.reference = r.reference
-     WHERE p.round_id = ? GROUP BY p.sector ORDER BY p.sector`,
+    `${LATEST} SELECT sector, count(*) AS sent, count(answered) AS answered, max(deadline) AS deadline FROM sent WHERE n = 1 GROUP BY sector ORDER BY sector`,
     [roundId],
   ).map((s) => {
     const missing = Number(s.sent) - Number(s.answered);
-    return { sector: String(s.sector) as Sector, packets: Number(s.packets), sent: Number(s.sent), answered: Number(s.answered), missing, deadline: String(s.deadline), overdue: missing > 0 && today > String(s.deadline) };
+    return { sector: String(s.sector) as Sector, packets: packets.get(String(s.sector)) ?? 0, sent: Number(s.sent), answered: Number(s.answered), missing, deadline: String(s.deadline), overdue: missing > 0 && today > String(s.deadline) };
   });
   const byCandidate = new Map<string, (Answer & { day: string | null })[]>();
   for (const r of all(
     db,
-    `SELECT r.candidate, p.sector, a.suitable, a.reason, a.timing, a.date, a.comment, a.answered_day
-     FROM packet p JOIN packet_row r ON r.packet_id = p.id LEFT JOIN packet_answer a ON a.reference = r.reference
-     WHERE p.round_id = ? ORDER BY r.candidate, p.sector`,
+    `${LATEST} SELECT candidate, sector, suitable, reason, timing, date, comment, answered_day FROM sent WHERE n = 1 ORDER BY candidate, sector`,
     [roundId],
   )) {
     const list = byCandidate.get(String(r.candidate)) ?? [];
