@@ -17,86 +17,28 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { AuditLog } from '../audit-log/log';
-import { newJournalKey, readJournal, startJournal, type JournalKey } from '../audit-log/journal';
-import type { LogSigner } from '../audit-log/log-key';
-import { appendWitness, blind, compareWithWitness, defaultWitnessPath, readWitness, witnessCheckpointText, type WitnessContents, type WitnessFinding } from '../audit-log/witness';
-import { signText } from '../audit-log/chain';
+import { newJournalKey, startJournal, type JournalKey } from '../audit-log/journal';
 import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
 import { randomSecret } from '../crypto/secret-bytes';
 import { failureKeysOf } from '../crypto/failure-seal';
-import { OWASP_SCRYPT, slotIdFor, WORKSPACE_KEY_BYTES } from '../crypto/keyslot';
+import { OWASP_SCRYPT, WORKSPACE_KEY_BYTES } from '../crypto/keyslot';
 import type { LoginSlot } from '../crypto/login-slot';
-import { all, getMeta, getSecretMeta, one, OPEN_PRAGMAS, openDatabase, run, setMeta, setSecretMeta } from '../database';
+import { getMeta, getSecretMeta, OPEN_PRAGMAS, openDatabase, run, setMeta, setSecretMeta } from '../database';
 import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from '../files/atomic-write';
 import type { SqlInstance } from '../sql-instance';
-import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, FORMAT_VERSION, headerAuthentic, isLoginSlot, type AnySlot, type WorkspaceHeader } from './format';
-import { countFailure, findAndOpen, legacyFailures, lockedAtLogin, loginCostOf, loginSlotFor, openFailures, sealFailures, type FailureState } from './login';
+import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, FORMAT_VERSION, headerAuthentic, isLoginSlot, type WorkspaceHeader } from './format';
+import { journalPathOf, tampered, witnessPathOf, type HeaderState, type OpenWorkspace } from './open-state';
+import { checkWitnessAtOpen, readJournalAtOpen, witnessCheckpoints } from './open-checks';
+import { toVersion3, upgradeFromV1 } from './upgrades';
+import { slotsAgreeWithUsers } from './user-slots';
+import { countFailure, findAndOpen, lockedAtLogin, loginSlotFor, sealFailures } from './login';
 
-export type HeaderState = Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>;
-
-/** What opening the workspace found, for the access log and the DPO. */
-export interface OpeningReport {
-  journal: {
-    replayed: number;
-    rejected: number;
-    torn: boolean;
-    damaged: boolean;
-    /**
-     * current: the journal of the saved generation; previous: the one before it, legitimately
-     * there when the process stopped right after a save; missing: none, though one was written;
-     * older: one of another, earlier generation; unknown: the workspace was saved by a version
-     * that did not record which journal to expect.
-     */
-    state: 'current' | 'previous' | 'missing' | 'older' | 'none' | 'unknown';
-  };
-  witness: {
-    path: string;
-    exists: boolean;
-    /** Whether a witness was written before (so a missing file is news). */
-    expected: boolean;
-    /** The file exists but cannot be read (permissions, a network share gone). */
-    unavailable: boolean;
-    unreadableLines: number;
-    findings: WitnessFinding[];
-  };
-  /** The format version the workspace was upgraded from at this open, or null. */
-  upgradedFrom: number | null;
-  /** A key slot or lockout counter was moved to version 3 (this user's slot, legacy counters): the header must be saved. */
-  slotUpgraded: boolean;
-}
-
-export interface OpenWorkspace {
-  header: HeaderState;
-  db: Database;
-  /** The session's own sql.js, which `db` lives in; wiped by closeWorkspace. */
-  sql: SqlInstance;
-  journalKey: JournalKey;
-  /** The workspace's authentication key: MACs the header, wrapped in each version 2 key slot. */
-  macKey: Buffer;
-  /** The key the witness file's values are blinded with (witnessKeyOf); zeroed by closeWorkspace. */
-  witnessKey: Buffer;
-  /** The logged-in DPO's log key; null in every other session. */
-  signer: LogSigner | null;
-  /** The logged-in user's age identity, only until the session has taken what it needs from it. */
-  identity: string | null;
-  audit: AuditLog;
-  /** Whether the journal file of the current generation exists and can be appended to. */
-  journalStarted: boolean;
-  /** The generation of the journal file on disk, when known. */
-  journalOnDisk: string | null;
-  /** The furthest DPO checkpoint already in the witness file. */
-  witnessedSeq: number;
-  opening: OpeningReport;
-  /** The failed logins the header records, opened (login.ts); sealed again into the header at each save. */
-  failures: FailureState;
-}
-
-export const journalPathOf = (workspacePath: string) => `${workspacePath}.journal`;
-
-/** Where the witness file is: the DPO's choice, or beside the workspace. */
-export const witnessPathOf = (deps: EngineDeps, db: Database) => getMeta(db, 'witness_path') ?? defaultWitnessPath(deps.workspacePath);
+// What callers of the store use from its parts, so they import one module.
+export { journalPathOf, witnessPathOf, type HeaderState, type OpeningReport, type OpenWorkspace } from './open-state';
+export { witnessCheckpoints } from './open-checks';
+export { recipientOf, setRecipient, slotOfUser } from './user-slots';
 
 /**
  * The key the witness file's values are blinded with; made the first time it is needed. Read as
@@ -166,9 +108,6 @@ async function removeLeftovers(deps: EngineDeps): Promise<void> {
   await removeStaleTempFiles(deps.fs, journalPathOf(deps.workspacePath));
 }
 
-const tampered = (why: string, details: Record<string, unknown> = {}) =>
-  new EngineError('WORKSPACE_TAMPERED', `The workspace was changed outside Tværblik: ${why}`, details);
-
 function attach(deps: EngineDeps, header: HeaderState, sql: SqlInstance, db: Database, journalKey: JournalKey, macKey: Buffer): OpenWorkspace {
   const ws: OpenWorkspace = {
     header,
@@ -236,49 +175,6 @@ function storeJournalKey(db: Database, jk: JournalKey): void {
   setMeta(db, 'journal_generation', jk.generation);
   setSecretMeta(db, 'journal_key', jk.key);
 }
-
-/** Each enabled user's recipient, as the authenticated users table holds it. */
-function enabledUsers(db: Database): { username: string; recipient: string }[] {
-  return all(db, 'SELECT username, recipient FROM users WHERE disabled = 0 ORDER BY username').map((r) => ({ username: String(r.username), recipient: String(r.recipient) }));
-}
-
-/** Records a user's recipient in the users table (a new, reset or upgraded key slot). */
-export function setRecipient(db: Database, username: string, recipient: string): void {
-  run(db, 'UPDATE users SET recipient = ? WHERE username = ?', [recipient, username]);
-}
-
-/**
- * The header's key slots and the database's users must agree: every slot carries the recipient of
- * an enabled user (a version 3 slot's id names no one, so the recipient is what ties it to its
- * user), a legacy slot's id is that user's, and no user has two. Returns the recipients to encrypt to.
- */
-function slotsAgreeWithUsers(db: Database, header: HeaderState): string[] {
-  const users = new Map(enabledUsers(db).map((u) => [u.recipient, u]));
-  const seen = new Set<string>();
-  for (const slot of header.slots) {
-    const user = users.get(slot.recipient);
-    if (!user) throw tampered('a key slot belongs to no enabled user', { part: 'slots' });
-    if (!isLoginSlot(slot) && slot.slotId !== slotIdFor(header.workspaceId, user.username)) throw tampered('a key slot does not carry its user’s key', { part: 'slots' });
-    if (seen.has(slot.recipient)) throw tampered('a user has two key slots', { part: 'slots' });
-    seen.add(slot.recipient);
-  }
-  return [...seen];
-}
-
-/** The recipient the users table holds for `username` (null for none). */
-export function recipientOf(db: Database, username: string): string | null {
-  const r = one(db, 'SELECT recipient FROM users WHERE username = ?', [username])?.recipient;
-  return typeof r === 'string' ? r : null;
-}
-
-/** A user's key slot: the one carrying the recipient the users table holds for them. */
-export function slotOfUser(ws: OpenWorkspace, username: string): AnySlot | undefined {
-  const recipient = recipientOf(ws.db, username);
-  return recipient === null ? undefined : ws.header.slots.find((s) => s.recipient === recipient);
-}
-
-/** The demo flag is true only in the fictitious demo workspace, which the demo setup's imports prove. */
-const demoSetupLogged = (db: Database) => one(db, "SELECT 1 AS x FROM audit_log WHERE action = 'import.file' AND role = 'system' AND purpose = 'demo' LIMIT 1") !== undefined;
 
 export async function createWorkspace(
   deps: EngineDeps,
@@ -445,111 +341,6 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
   }
 }
 
-/**
- * Opens the header's failure records into the session, and moves what older headers kept
- * elsewhere to version 3: the login cost, the failure key, and each legacy slot's counters, which
- * become records of its owner's name (the counters are zeroed).
- */
-function toVersion3(deps: EngineDeps, ws: OpenWorkspace): void {
-  const h = ws.header;
-  const keys = failureKeysOf(ws.macKey, h.workspaceId);
-  ws.failures = h.failureKey !== undefined ? openFailures(h, keys) : { failed: [], unattributed: 0 };
-  h.login ??= { alg: 'scrypt', ...loginCostOf(deps, h) };
-  h.failureKey = keys.publicKey;
-  const owners = new Map(enabledUsers(ws.db).map((u) => [u.recipient, u.username]));
-  for (const s of h.slots) {
-    if (isLoginSlot(s) || (s.failedAttempts === 0 && !s.locked)) continue;
-    ws.failures.failed.push(...legacyFailures(s, owners.get(s.recipient) ?? ''));
-    Object.assign(s, { failedAttempts: 0, failedReported: 0, lastFailedAt: null, locked: false });
-    ws.opening.slotUpgraded = true;
-  }
-}
-
-/**
- * A workspace saved in format 1 is upgraded when it is first opened: its header was never
- * authenticated, so it is trusted this once, with every check that can still be made. Every key
- * slot must belong to an enabled user (the audit's added slot is refused here too), the demo mark
- * needs the demo setup in the log, and the database's own signing key, which any user could use,
- * is dropped (its public half stays to check the old checkpoints). The next save writes format 2.
- */
-function upgradeFromV1(db: Database, header: HeaderState): Buffer {
-  const users = new Map(enabledUsers(db).map((u) => [slotIdFor(header.workspaceId, u.username), u.username]));
-  for (const slot of header.slots) {
-    const username = users.get(slot.slotId);
-    if (username === undefined) throw tampered('a key slot belongs to no enabled user', { part: 'slots' });
-    setRecipient(db, username, slot.recipient);
-  }
-  if (header.demo && !demoSetupLogged(db)) throw tampered('the header marks a real workspace as the demo', { part: 'demo' });
-  const macKey = randomSecret(WORKSPACE_KEY_BYTES);
-  setSecretMeta(db, 'workspace_mac_key', macKey);
-  setMeta(db, 'unit_name', header.unitName);
-  setMeta(db, 'demo', header.demo ? '1' : '0');
-  run(db, "DELETE FROM meta WHERE key = 'signing_private'");
-  return macKey;
-}
-
-/** Replays the journal, and says whether it is the one the database expects. */
-async function readJournalAtOpen(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
-  const journal = await readJournal(deps.fs, journalPathOf(deps.workspacePath), ws.journalKey);
-  const replay = ws.audit.replay(journal.entries);
-  const onDisk = getMeta(ws.db, 'journal_on_disk'); // undefined: saved by a version that did not record it
-  let state: OpeningReport['journal']['state'];
-  if (journal.matched) state = 'current';
-  else if (onDisk === undefined) state = 'unknown';
-  else if (!journal.exists) state = onDisk === '' ? 'none' : 'missing';
-  else if (journal.found !== null && journal.found === onDisk) state = 'previous';
-  else state = 'older';
-  ws.opening.journal = { ...replay, torn: journal.torn, damaged: journal.damaged, state };
-  // A torn or damaged journal is started afresh at the next entry; what it held that could be
-  // read is in the database now, and the damage itself is logged by the caller.
-  ws.journalStarted = journal.matched && !journal.torn && !journal.damaged;
-  ws.journalOnDisk = journal.matched || state === 'previous' ? journal.found : null;
-}
-
-/** Compares the log, now with the journal replayed, with what the witness file saw. */
-async function checkWitnessAtOpen(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
-  const path = witnessPathOf(deps, ws.db);
-  const expected = getMeta(ws.db, 'witness_started') === '1' || ws.audit.checkpoints({ signedByDpo: true }).length > 0;
-  let w: WitnessContents;
-  try {
-    w = await readWitness(deps.fs, path, ws.header.workspaceId);
-  } catch {
-    ws.opening.witness = { path, exists: true, expected, unavailable: true, unreadableLines: 0, findings: [] };
-    return;
-  }
-  const head = ws.audit.head();
-  const hashes = hashesAt(ws.db, new Set([...w.heads, ...w.checkpoints].map((h) => h.seq).filter((s) => s <= head.seq)));
-  const key = ws.witnessKey;
-  const blindedAt = (seq: number) => {
-    const h = hashes.get(seq);
-    return h === undefined ? undefined : blind(key, seq, h);
-  };
-  const dpoKey = (id: string) => (id === '' ? null : ws.audit.keyFor(id));
-  const findings = compareWithWitness(ws.header.workspaceId, head.seq, blindedAt, w, dpoKey);
-  ws.witnessedSeq = w.checkpoints.reduce((m, c) => (c.seq <= head.seq && blindedAt(c.seq) === c.blinded && c.seq > m ? c.seq : m), 0);
-  ws.opening.witness = { path, exists: w.exists, expected, unavailable: false, unreadableLines: w.unreadable, findings };
-}
-
-/** The hashes of the entries at these positions, in one pass over the log. */
-function hashesAt(db: Database, seqs: ReadonlySet<number>): Map<number, string> {
-  const out = new Map<number, string>();
-  if (!seqs.size) return out;
-  let min = Infinity;
-  let max = 0;
-  for (const s of seqs) [min, max] = [Math.min(min, s), Math.max(max, s)]; // no spread: a witness may hold millions
-  const stmt = db.prepare('SELECT seq, hash FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq');
-  try {
-    stmt.bind([min, max]);
-    while (stmt.step()) {
-      const [seq, hash] = stmt.get() as [number, string];
-      if (seqs.has(seq)) out.set(seq, hash);
-    }
-  } finally {
-    stmt.free();
-  }
-  return out;
-}
-
 /** Rewrites only the header (lockout counters, which its MAC does not cover) around the unchanged payload. */
 async function rewriteHeader(deps: EngineDeps, header: WorkspaceHeader, payload: Uint8Array): Promise<void> {
   const { payloadLength: _l, payloadSha256: _s, ...state } = header;
@@ -617,30 +408,6 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
     () => undefined,
   );
   await witnessCheckpoints(deps, ws);
-}
-
-/**
- * Appends the session DPO's newest checkpoint to the witness file, if the witness has not seen it,
- * signed over its blinded value. One is enough: its value commits to the whole log before it.
- * Best effort: a failure is counted (the DPO's console shows it) and tried again at the next save;
- * the checkpoint is safe in the workspace meanwhile.
- */
-export async function witnessCheckpoints(deps: EngineDeps, ws: OpenWorkspace): Promise<void> {
-  const signer = ws.signer;
-  if (!signer) return;
-  const newest = ws.audit
-    .checkpoints({ signedByDpo: true })
-    .filter((c) => c.keyId === signer.keyId && c.seq > ws.witnessedSeq)
-    .at(-1);
-  if (!newest) return;
-  const line = { seq: newest.seq, blinded: blind(ws.witnessKey, newest.seq, newest.hash), time: newest.time };
-  try {
-    const signature = signText(signer.privateKey, witnessCheckpointText(ws.header.workspaceId, line));
-    await appendWitness(deps.fs, witnessPathOf(deps, ws.db), ws.header.workspaceId, { t: 'checkpoint', ...line, keyId: signer.keyId, signature });
-    ws.witnessedSeq = newest.seq;
-  } catch {
-    ws.audit.witnessFailures++;
-  }
 }
 
 /**
