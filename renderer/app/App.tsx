@@ -11,6 +11,7 @@ import { LoginScreen } from '../features/login/LoginScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { useT } from '../i18n';
 import { Header } from './Header';
+import { Sidebar } from './Sidebar';
 import { NavigationContext, type Navigation } from './navigation';
 import { SCREENS, mayOpen, screenFor } from './screens';
 import { useUi } from './store';
@@ -64,7 +65,10 @@ export function App() {
   return (
     <NavigationContext value={navigation}>
       <Header onSessionEnd={refreshStatus} />
-      <div className="content">{body}</div>
+      <div className="shell">
+        <Sidebar />
+        <main className="content">{body}</main>
+      </div>
     </NavigationContext>
   );
 }

@@ -84,7 +84,7 @@ test('a screener tunes criteria with a live count, sees reasons, saves versions,
   // English works too.
   await page.getByRole('button', { name: 'Udsøgning' }).click();
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('heading', { name: 'Screening' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Screening', exact: true })).toBeVisible();
   await shot('05-english');
 });
 
