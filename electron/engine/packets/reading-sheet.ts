@@ -7,7 +7,7 @@ import { formatCpr } from '../../../shared/cpr';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import { ANSWER_REASONS, SUITABLE, TIMING } from '../../../shared/packets';
 import { contactLine, danishDate, renderPdf } from '../base/documents/pdf';
-import type { PlannedRow } from './gather';
+import type { PacketService, PlannedRow } from './gather';
 
 export interface SheetHead {
   unitName: string;
@@ -39,6 +39,22 @@ function howToAnswer(h: SheetHead) {
   ];
 }
 
+/** A citizen's services as a table: name (with its code), paragraph, department, dates. Also used by notices and overviews. */
+export function serviceTable(services: readonly PacketService[]) {
+  return {
+    table: {
+      headerRows: 1,
+      widths: ['*', 'auto', 'auto', 'auto', 'auto'],
+      body: [
+        ['Ydelse', 'Paragraf', 'Afdeling', 'Start', 'Slut/revurdering'].map((t) => ({ text: t, bold: true })),
+        ...services.map((s) => [`${s.name} (${s.code})`, s.legalBasis, s.department, s.start, s.end ?? '–']),
+      ],
+    },
+    layout: 'lightHorizontalLines',
+    fontSize: 9,
+  };
+}
+
 function citizen(r: PlannedRow) {
   const cw = r.caseworker;
   const contact = contactLine(cw);
@@ -46,18 +62,7 @@ function citizen(r: PlannedRow) {
     stack: [
       { text: `${r.name}  ·  CPR-nummer ${formatCpr(r.cpr)}`, style: 'h3' },
       { text: `Pakkereference: ${r.reference}`, margin: [0, 0, 0, 4] },
-      {
-        table: {
-          headerRows: 1,
-          widths: ['*', 'auto', 'auto', 'auto', 'auto'],
-          body: [
-            ['Ydelse', 'Paragraf', 'Afdeling', 'Start', 'Slut/revurdering'].map((t) => ({ text: t, bold: true })),
-            ...r.services.map((s) => [`${s.name} (${s.code})`, s.legalBasis, s.department, s.start, s.end ?? '–']),
-          ],
-        },
-        layout: 'lightHorizontalLines',
-        fontSize: 9,
-      },
+      serviceTable(r.services),
       { text: `Sagsbehandler: ${cw.name}${contact ? ` (${contact})` : ''}`, margin: [0, 4, 0, 14] },
     ],
     unbreakable: r.services.length < 12,
