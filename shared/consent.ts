@@ -41,15 +41,12 @@ export const RecordConsentSchema = z.strictObject({
   means: z.enum(CONTACT_MEANS),
   /** The day it happened (YYYY-MM-DD); today when left out. Not in the future, not before the last step. */
   date: z.iso.date().optional(),
-  /** A short note for colleagues: never the citizen's own words about their situation. */
-  note: z.string().trim().max(500).default(''),
 });
 
 export const ConsentStepSchema = z.strictObject({
   event: z.enum(CONSENT_EVENTS),
   means: z.enum(CONTACT_MEANS),
   date: z.string(),
-  note: z.string(),
   by: z.string(),
   at: z.string(),
 });

@@ -46,7 +46,7 @@ describe('contact and consent', () => {
     expect(await readdir(folder)).toEqual([]);
 
     // Consent: the overview, sealed to every sector involved and no other.
-    const given = await call(engine, 'consent.record', { roundId: round.id, pseudonym: anna!.pseudonym, event: 'consent-given', means: 'meeting', note: 'Møde på jobcentret' });
+    const given = await call(engine, 'consent.record', { roundId: round.id, pseudonym: anna!.pseudonym, event: 'consent-given', means: 'meeting' });
     expect(given).toMatchObject({ state: 'consent-given', next: ['withdrawn'], overviewAllowed: true });
     expect(given.history.map((h) => [h.event, h.means, h.by])).toEqual([
       ['contacted', 'letter', DEMO.screener.username],

@@ -57,7 +57,7 @@ export const consentHandlers = {
     ctx.detail({ round: r.id, event: input.event, means: input.means });
     const c = selectedCitizen(ctx, r, input.pseudonym);
     ctx.detail({ round: r.id, from: consentState(s.ws.db, r.id, c.cpr), event: input.event, means: input.means });
-    const step = recordStep(s.ws.db, r.id, c.cpr, { event: input.event, means: input.means, day: input.date ?? today, note: input.note, by: s.user.username, at: ctx.deps.now().toISOString() }, today);
+    const step = recordStep(s.ws.db, r.id, c.cpr, { event: input.event, means: input.means, day: input.date ?? today, by: s.user.username, at: ctx.deps.now().toISOString() }, today);
     ctx.detail({ round: r.id, ...step, means: input.means, date: input.date ?? today });
     ctx.disclose([c.cpr]);
     return citizenConsent(s.ws.db, r.id, c);

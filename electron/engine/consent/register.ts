@@ -13,11 +13,10 @@ import type { SelectedCitizen } from './selected';
 type Step = CitizenConsent['history'][number];
 
 function history(db: Database, roundId: number, cpr: string): Step[] {
-  return all(db, 'SELECT event, means, day, note, recorded_by, recorded_at FROM consent_step WHERE round_id = ? AND cpr = ? ORDER BY id', [roundId, cpr]).map((r) => ({
+  return all(db, 'SELECT event, means, day, recorded_by, recorded_at FROM consent_step WHERE round_id = ? AND cpr = ? ORDER BY id', [roundId, cpr]).map((r) => ({
     event: String(r.event) as ConsentEvent,
     means: String(r.means) as (typeof CONTACT_MEANS)[number],
     date: String(r.day),
-    note: String(r.note),
     by: String(r.recorded_by),
     at: String(r.recorded_at),
   }));
@@ -50,7 +49,6 @@ export interface NewStep {
   event: ConsentEvent;
   means: (typeof CONTACT_MEANS)[number];
   day: string;
-  note: string;
   by: string;
   at: string;
 }
@@ -65,7 +63,7 @@ export function recordStep(db: Database, roundId: number, cpr: string, s: NewSte
   }
   const dayProblem = s.day > today ? 'in the future' : steps.length && s.day < steps.at(-1)!.date ? 'before the step before it' : null;
   if (dayProblem) throw new EngineError('VALIDATION', `The date is ${dayProblem}`, { issues: [{ path: 'date', message: dayProblem }] });
-  run(db, 'INSERT INTO consent_step (round_id, cpr, event, means, day, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [roundId, cpr, s.event, s.means, s.day, s.note, s.by, s.at]);
+  run(db, 'INSERT INTO consent_step (round_id, cpr, event, means, day, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [roundId, cpr, s.event, s.means, s.day, s.by, s.at]);
   return { from, to: s.event };
 }
 

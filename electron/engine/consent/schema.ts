@@ -31,7 +31,6 @@ export const CONSENT: Migration = {
     event TEXT NOT NULL CHECK (event IN ('contacted', 'consent-given', 'declined', 'withdrawn')),
     means TEXT NOT NULL CHECK (means IN ('letter', 'phone', 'meeting', 'digital-post')),
     day TEXT NOT NULL,
-    note TEXT NOT NULL,
     recorded_by TEXT NOT NULL,
     recorded_at TEXT NOT NULL
   ) STRICT;
