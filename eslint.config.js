@@ -28,6 +28,7 @@ export const DOMAINS = {
   candidates: ['runs', 'screening'],
   rounds: ['runs', 'screening'],
   packets: ['rounds', 'import'],
+  consent: ['packets', 'rounds'],
   operations: [],
   demo: ['import', 'users', 'catalogue'],
 };

@@ -39,7 +39,7 @@ export const SECURITY_ACTIONS = {
 export type EngineAction = (typeof INTEGRITY_ACTIONS)[keyof typeof INTEGRITY_ACTIONS] | (typeof SECURITY_ACTIONS)[keyof typeof SECURITY_ACTIONS];
 
 /** Why data was used: each logged method has one fixed purpose (docs/access-log.md). */
-export const PURPOSES = ['udsøgning', 'gennemgang og godkendelse', 'brugeradministration', 'adgangskontrol', 'tilsyn', 'opsætning', 'demo', 'sektorvurdering'] as const;
+export const PURPOSES = ['udsøgning', 'gennemgang og godkendelse', 'brugeradministration', 'adgangskontrol', 'tilsyn', 'opsætning', 'demo', 'sektorvurdering', 'koordineret forløb'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 /** The role an entry is written under when no person asked for it (opening the workspace, the login screen). */

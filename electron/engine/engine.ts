@@ -299,7 +299,7 @@ function entryFor(
 }
 
 /** Errors that refuse the caller rather than fail the call: logged as denied. */
-const REFUSALS: ReadonlySet<string> = new Set(['FORBIDDEN', 'SEPARATION_OF_DUTIES']);
+const REFUSALS: ReadonlySet<string> = new Set(['FORBIDDEN', 'SEPARATION_OF_DUTIES', 'CONSENT_REQUIRED']);
 
 /** The action an unknown method name is logged under (the name itself is not kept). */
 export const UNKNOWN_METHOD_ACTION = 'engine.unknownMethod';

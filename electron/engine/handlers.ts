@@ -6,6 +6,7 @@ import { auditHandlers } from './audit/handlers';
 import type { Handlers } from './base/context';
 import { candidatesHandlers } from './candidates/handlers';
 import { catalogueHandlers } from './catalogue/handlers';
+import { consentHandlers } from './consent/handlers';
 import { demoHandlers } from './demo/handlers';
 import { importHandlers } from './import/handlers';
 import { operationsHandlers } from './operations/handlers';
@@ -30,5 +31,6 @@ export const handlers = {
   ...candidatesHandlers,
   ...roundsHandlers,
   ...packetsHandlers,
+  ...consentHandlers,
   ...operationsHandlers,
 } satisfies Handlers;

@@ -75,6 +75,9 @@ export const da = {
   'error.NO_RECIPIENT': 'En eller flere sektorer har ingen registreret nøgle. Bed en administrator registrere den, eller brug engangsadgangskoder.',
   'error.ANSWERS_REFUSED': 'Svararket blev afvist, og intet af det er gemt. Se rækker og kolonner nedenfor.',
   'error.ANSWERS_UNENCRYPTED': 'Svararket er ikke krypteret til enheden. Enheden modtager kun krypterede svar.',
+  'error.NOT_SELECTED': 'Borgeren er ikke endeligt udvalgt i denne runde: alle sektorer skal have svaret ja.',
+  'error.CONSENT_STATE': 'Det trin kan ikke registreres nu. Borgeren skal først kontaktes, og et nej eller en tilbagetrækning kan ikke ændres i denne runde.',
+  'error.CONSENT_REQUIRED': 'Overblikket kræver, at borgeren har givet samtykke og ikke har trukket det tilbage. Forsøget er logget.',
   'error.INTERNAL': 'Der skete en intern fejl.',
 } as const;
 
@@ -151,6 +154,9 @@ export const en = {
   'error.NO_RECIPIENT': 'One or more sectors have no registered key. Ask an administrator to register it, or use one-time passphrases.',
   'error.ANSWERS_REFUSED': 'The answer sheet was refused and nothing of it was saved. See the rows and columns below.',
   'error.ANSWERS_UNENCRYPTED': 'The answer sheet is not encrypted to the unit. The unit accepts only encrypted answers.',
+  'error.NOT_SELECTED': 'The citizen is not finally selected in this round: every sector must have answered yes.',
+  'error.CONSENT_STATE': 'That step cannot be recorded now. The citizen must be contacted first, and a refusal or a withdrawal cannot be changed in this round.',
+  'error.CONSENT_REQUIRED': 'The overview needs the citizen\'s consent, given and not withdrawn. The attempt has been logged.',
   'error.INTERNAL': 'An internal error occurred.',
 } satisfies Record<keyof typeof da, string>;
 

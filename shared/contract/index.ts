@@ -21,6 +21,7 @@ import { operationsMethods } from './operations';
 import { candidatesMethods } from './candidates';
 import { roundsMethods } from './rounds';
 import { packetsMethods } from './packets';
+import { consentMethods } from './consent';
 import type { Role } from '../roles';
 
 export const methods = {
@@ -35,6 +36,7 @@ export const methods = {
   ...candidatesMethods,
   ...roundsMethods,
   ...packetsMethods,
+  ...consentMethods,
   ...operationsMethods,
 } as const satisfies Record<string, MethodSpec>;
 

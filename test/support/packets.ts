@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { Engine } from '../../electron/engine/engine';
 import { newIdentity } from '../../electron/engine/base/crypto/age';
@@ -61,3 +62,11 @@ export async function unpack(zip: Uint8Array, dir: string) {
 
 export const readBytes = (p: string) => readFile(p).then((b) => new Uint8Array(b));
 export type { Engine };
+
+/** Opens the packet's sheet, lets `edit` type into it, and saves it again (as Excel or LibreOffice would). */
+export async function filled(xlsx: Uint8Array, edit: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
+  edit(wb.getWorksheet('Svar')!);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -43,7 +43,8 @@ describe('rows a replaced snapshot leaves behind', { timeout: 120_000 }, () => {
     db.exec(`INSERT INTO dict (id, kind, value) VALUES (1000000001, 1, 'Afdeling ingen ydelse peger på');
              INSERT INTO caseworker (id, name, phone, email, unit) VALUES (1, 'Sagsbehandler uden sager', '', '', '');
              PRAGMA user_version = ${SCHEMA.indexOf(ORPHANS_SWEPT)}`);
-    const again = openDatabase(sql, SCHEMA, db.export());
+    // Only the migrations up to the sweep: later ones (consent, 14) already ran when the database was made.
+    const again = openDatabase(sql, SCHEMA.slice(0, SCHEMA.indexOf(ORPHANS_SWEPT) + 1), db.export());
     expect(TABLES.map((t) => again.exec(`SELECT count(*) FROM ${t}`)[0]!.values[0]![0])).toEqual([0, 0, 0]);
     again.close();
     db.close();

@@ -6,23 +6,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { aggregate } from '../../electron/engine/packets/status';
 import { fsp, call, DEMO, expectError } from '../support/engine';
 import { login } from '../support/rounds';
-import { approvedRound, openWithCli, unpack } from '../support/packets';
+import { approvedRound, filled, openWithCli, unpack } from '../support/packets';
 
 type Cells = (string | Date | null)[];
-
-/** Opens the packet's sheet, lets `edit` type into it, and saves it again (as Excel or LibreOffice would). */
-async function filled(xlsx: Uint8Array, edit: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
-  edit(wb.getWorksheet('Svar')!);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
 
 const answerAll = (cells: (row: number) => Cells) => (ws: ExcelJS.Worksheet) => {
   for (let r = 2; r <= ws.rowCount; r++) cells(r).forEach((v, i) => (ws.getRow(r).getCell(4 + i).value = v));

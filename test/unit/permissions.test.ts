@@ -65,6 +65,12 @@ describe('rounds: who may do what', () => {
     'packets.export': ['screener'],
     'packets.importAnswers': ['screener'],
     'packets.status': ['screener', 'supervisor'],
+    // After the assessment: screeners notify, contact, write and send; supervisors follow the register.
+    'notices.export': ['screener'],
+    'consent.list': ['screener', 'supervisor'],
+    'consent.record': ['screener'],
+    'consent.letter': ['screener'],
+    'overview.export': ['screener'],
   } as const satisfies Record<string, readonly Role[]>;
   it.each(Object.entries(TABLE))('%s: %s', (m, who) => {
     if (!isMethodName(m)) throw new Error(`${m} is not in the contract`);

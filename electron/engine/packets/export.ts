@@ -1,20 +1,16 @@
 /**
- * Writing a round's packets: for each, the reading sheet (PDF) and the answer sheet (XLSX) are
- * made in memory, zipped in memory, encrypted (to the sector's recipient, or with a one-time
- * passphrase), and only the ciphertext is written, atomically, into the chosen folder. No
- * plaintext ever touches the disk. What was sent (each reference with its citizen) is recorded
- * only when every packet is written; a cancel or failure removes the files already written.
+ * Writing a round's packets: for each, the reading sheet (PDF) and the answer sheet (XLSX),
+ * sealed (to the sector's recipient, or with a one-time passphrase) and written as one batch
+ * (base/documents/sealed.ts: no plaintext on disk, all or nothing). What was sent (each reference
+ * with its citizen) is recorded only when every packet is written.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import type { Database } from 'sql.js';
 import type { Sector } from '../../../shared/extract-format';
-import { encryptTo, encryptWithPassphrase } from '../base/crypto/age';
 import { getMeta, one, run } from '../base/database';
 import type { FsLike } from '../base/deps';
 import { EngineError } from '../base/errors';
-import { atomicWriteFile } from '../base/files/atomic-write';
+import { fileStamp, seal, writeSealedBatch } from '../base/documents/sealed';
 import { answerSheet } from './answer-sheet';
 import { planPackets, type PlannedPacket } from './gather';
 import { readingSheet } from './reading-sheet';
@@ -58,43 +54,27 @@ function oneTimePassphrase(): string {
 const fileName = (roundId: number, p: PlannedPacket, stamp: string) =>
   `sektorpakke-runde${roundId}-${p.sector.replace(/_/g, '-')}${p.part === null ? '' : `-del${p.part}`}-${stamp}.zip.age`;
 
-async function requireFolder(fs: FsLike, folder: string): Promise<void> {
-  const s = await fs.stat(folder).catch(() => null);
-  if (!s?.isDirectory()) throw new EngineError('FILE_UNREADABLE', 'The folder for the packets does not exist', { reason: 'no-folder' });
-}
-
 export async function exportPackets(j: ExportJob): Promise<Written[]> {
-  await requireFolder(j.fs, j.folder);
   const packets = planPackets(j.db, j.roundId, j.split);
   const locks = packets.map((p) => (j.passphrase ? null : recipientFor(j.db, p.sector, p.departments)));
   const without = [...new Set(packets.filter((_, i) => !j.passphrase && !locks[i]).map((p) => p.sector))];
   if (without.length) throw new EngineError('NO_RECIPIENT', `No recipient registered for ${without.join(', ')}`, { sectors: without });
   const unitRecipient = getMeta(j.db, 'unit_recipient') ?? '';
-  const stamp = j.at.slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  const written: Written[] = [];
-  try {
-    for (const [i, p] of packets.entries()) {
-      if (j.signal.aborted) throw new EngineError('CANCELLED', 'The export was cancelled');
-      j.progress(i, packets.length);
+  const stamp = fileStamp(j.at);
+  return writeSealedBatch(
+    j,
+    packets,
+    async (p, i) => {
       const pdf = await readingSheet({ unitName: j.unitName, contact: j.contact, unitRecipient, sector: p.sector, part: p.part, today: j.today, deadline: j.deadline }, p.rows);
       const xlsx = await answerSheet(p.rows);
-      const zip = zipSync({ 'laeseark.pdf': pdf, 'svarark.xlsx': xlsx }, { level: 6 });
       const passphrase = j.passphrase ? oneTimePassphrase() : null;
       const lock = locks[i];
-      const sealed = passphrase !== null ? await encryptWithPassphrase(passphrase, zip) : await encryptTo([lock!.recipient], zip);
-      for (const b of [pdf, xlsx, zip]) b.fill(0);
+      const sealed = await seal({ 'laeseark.pdf': pdf, 'svarark.xlsx': xlsx }, passphrase !== null ? { passphrase } : { recipients: [lock!.recipient] });
       const file = fileName(j.roundId, p, stamp);
-      await atomicWriteFile(j.fs, join(j.folder, file), sealed);
-      written.push({ file, sector: p.sector, part: p.part, candidates: p.rows.length, fingerprint: lock?.fingerprint ?? null, passphrase, cprs: p.rows.map((r) => r.cpr) });
-    }
-    if (j.signal.aborted) throw new EngineError('CANCELLED', 'The export was cancelled');
-    j.progress(packets.length, packets.length);
-    record(j, packets, written);
-    return written;
-  } catch (err) {
-    await Promise.all(written.map((w) => j.fs.unlink(join(j.folder, w.file)).catch(() => undefined)));
-    throw err;
-  }
+      return { sealed, written: { file, sector: p.sector, part: p.part, candidates: p.rows.length, fingerprint: lock?.fingerprint ?? null, passphrase, cprs: p.rows.map((r) => r.cpr) } };
+    },
+    (written) => record(j, packets, written),
+  );
 }
 
 /** Which references went to which sector, in which packet: what a returned sheet is checked against. */

@@ -58,28 +58,72 @@ export function newReference(db: Database): string {
   }
 }
 
+/**
+ * A service as the documents show it, with its sector, citizen and caseworker: the columns and the
+ * joins from a person, shared by every document that lists services (packets, notices, overviews).
+ */
+const SERVICE_COLUMNS = `so.sector, p.cpr, p.name, cat.code, sn.value AS service_name, lb.value AS legal_basis, dep.value AS department,
+  s.start_day, s.end_day, cw.id AS cw_id, cw.name AS cw_name, cw.phone AS cw_phone, cw.email AS cw_email, cw.unit AS cw_unit`;
+const SERVICE_JOINS = `JOIN service s ON s.person_id = p.id
+  JOIN source so ON so.id = s.source_id
+  JOIN catalogue cat ON cat.id = s.catalogue_id
+  JOIN dict sn ON sn.id = s.service_name_id
+  JOIN dict lb ON lb.id = s.legal_basis_id
+  JOIN dict dep ON dep.id = s.department_id
+  JOIN caseworker cw ON cw.id = s.caseworker_id`;
+
+export interface ServiceRow {
+  sector: Sector;
+  cpr: string;
+  name: string;
+  service: PacketService;
+  caseworkerId: number;
+  caseworker: Caseworker;
+}
+
+function toServiceRow(r: Record<string, unknown>): ServiceRow {
+  const caseworker: Caseworker = { name: String(r.cw_name), phone: String(r.cw_phone), email: String(r.cw_email), unit: String(r.cw_unit) };
+  return {
+    sector: String(r.sector) as Sector,
+    cpr: String(r.cpr),
+    name: String(r.name),
+    caseworkerId: Number(r.cw_id),
+    caseworker,
+    service: {
+      code: String(r.code),
+      name: String(r.service_name),
+      legalBasis: String(r.legal_basis),
+      department: String(r.department),
+      start: isoOfDay(Number(r.start_day)),
+      end: r.end_day === null ? null : isoOfDay(Number(r.end_day)),
+      caseworker: caseworker.name,
+    },
+  };
+}
+
+/** Every service the citizens receive in the current extracts, sector by sector, citizen by citizen. */
+export function servicesOf(db: Database, cprs: readonly string[]): ServiceRow[] {
+  if (cprs.length === 0) return [];
+  return all(db, `SELECT ${SERVICE_COLUMNS} FROM person p ${SERVICE_JOINS} WHERE p.cpr IN (SELECT value FROM json_each(?)) ORDER BY so.sector, p.cpr, s.start_day, cat.code`, [
+    JSON.stringify(cprs),
+  ]).map(toServiceRow);
+}
+
 /** Every service of every included citizen, sector by sector (one query; a round is at most a few thousand citizens). */
 function serviceRows(db: Database, roundId: number) {
   return all(
     db,
-    `SELECT so.sector, m.cpr, c.pseudonym AS candidate, p.name, cat.code, sn.value AS service_name, lb.value AS legal_basis,
-            dep.value AS department, s.start_day, s.end_day, cw.name AS cw_name, cw.phone AS cw_phone, cw.email AS cw_email, cw.unit AS cw_unit
+    `SELECT c.pseudonym AS candidate, ${SERVICE_COLUMNS}
      FROM round r
      JOIN run_candidate c ON c.run_id = r.run_id
      JOIN round_decision d ON d.round_id = r.id AND d.pseudonym = c.pseudonym AND d.decision = 'include'
      JOIN run_candidate_member m ON m.run_id = c.run_id AND m.pos = c.pos
      JOIN person p ON p.cpr = m.cpr
-     JOIN service s ON s.person_id = p.id
-     JOIN source so ON so.id = s.source_id
-     JOIN catalogue cat ON cat.id = s.catalogue_id
-     JOIN dict sn ON sn.id = s.service_name_id
-     JOIN dict lb ON lb.id = s.legal_basis_id
-     JOIN dict dep ON dep.id = s.department_id
-     JOIN caseworker cw ON cw.id = s.caseworker_id
+     ${SERVICE_JOINS}
      WHERE r.id = ?
      ORDER BY so.sector, m.cpr, s.start_day, cat.code`,
     [roundId],
-  );
+  ).map((r) => ({ ...toServiceRow(r), candidate: String(r.candidate) }));
 }
 
 /**
@@ -90,22 +134,12 @@ function serviceRows(db: Database, roundId: number) {
 export function planPackets(db: Database, roundId: number, split: 'sector' | 'caseworker'): PlannedPacket[] {
   const bySector = new Map<Sector, Map<string, Omit<PlannedRow, 'reference' | 'caseworker'> & { caseworkers: Map<string, { cw: Caseworker; n: number }> }>>();
   for (const r of serviceRows(db, roundId)) {
-    const sector = String(r.sector) as Sector;
-    const cpr = String(r.cpr);
+    const { sector, cpr, caseworker: cw } = r;
     if (!bySector.has(sector)) bySector.set(sector, new Map());
     const people = bySector.get(sector)!;
-    if (!people.has(cpr)) people.set(cpr, { candidate: String(r.candidate), cpr, name: String(r.name), services: [], caseworkers: new Map() });
+    if (!people.has(cpr)) people.set(cpr, { candidate: r.candidate, cpr, name: r.name, services: [], caseworkers: new Map() });
     const person = people.get(cpr)!;
-    const cw: Caseworker = { name: String(r.cw_name), phone: String(r.cw_phone), email: String(r.cw_email), unit: String(r.cw_unit) };
-    person.services.push({
-      code: String(r.code),
-      name: String(r.service_name),
-      legalBasis: String(r.legal_basis),
-      department: String(r.department),
-      start: isoOfDay(Number(r.start_day)),
-      end: r.end_day === null ? null : isoOfDay(Number(r.end_day)),
-      caseworker: cw.name,
-    });
+    person.services.push(r.service);
     const key = JSON.stringify(cw);
     const seen = person.caseworkers.get(key);
     person.caseworkers.set(key, { cw, n: (seen?.n ?? 0) + 1 });

@@ -1,33 +1,13 @@
 /**
  * The PDF a sector's caseworkers read: in Danish, with the unit's name and contact, the date,
- * the deadline, how to answer, and per citizen that sector's own services and caseworker. Made by
- * pdfmake in memory, with Roboto (which has æ, ø and å) embedded from pdfmake's own font files,
- * read into pdfmake's virtual file system once: the document may load nothing else, from disk or
- * from the network.
+ * the deadline, how to answer, and per citizen that sector's own services and caseworker. Made in
+ * memory in the engine's common page frame (base/documents/pdf.ts).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type PdfMake from 'pdfmake';
 import { formatCpr } from '../../../shared/cpr';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import { ANSWER_REASONS, SUITABLE, TIMING } from '../../../shared/packets';
-import type { PlannedRow } from './gather';
-
-const FONTS = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
-let loaded: typeof PdfMake | null = null;
-
-/** pdfmake with its fonts, loaded on first use (most sessions never write a packet). */
-async function pdfmakeReady(): Promise<typeof PdfMake> {
-  if (loaded) return loaded;
-  const pdfmake = (await import('pdfmake')).default;
-  const require = createRequire(import.meta.url);
-  for (const file of Object.values(FONTS)) pdfmake.virtualfs.writeFileSync(file, readFileSync(require.resolve(`pdfmake/fonts/Roboto/${file}`)));
-  pdfmake.setFonts({ Roboto: FONTS });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  loaded = pdfmake;
-  return pdfmake;
-}
+import { contactLine, danishDate, renderPdf } from '../base/documents/pdf';
+import type { PacketService, PlannedRow } from './gather';
 
 export interface SheetHead {
   unitName: string;
@@ -38,9 +18,6 @@ export interface SheetHead {
   today: string;
   deadline: string;
 }
-
-/** 2026-03-01 → 1. marts 2026 */
-export const danishDate = (iso: string) => new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 const quoted = (values: readonly string[]) => values.map((v) => `»${v}«`).join(', ');
 
@@ -62,25 +39,30 @@ function howToAnswer(h: SheetHead) {
   ];
 }
 
+/** A citizen's services as a table: name (with its code), paragraph, department, dates. Also used by notices and overviews. */
+export function serviceTable(services: readonly PacketService[]) {
+  return {
+    table: {
+      headerRows: 1,
+      widths: ['*', 'auto', 'auto', 'auto', 'auto'],
+      body: [
+        ['Ydelse', 'Paragraf', 'Afdeling', 'Start', 'Slut/revurdering'].map((t) => ({ text: t, bold: true })),
+        ...services.map((s) => [`${s.name} (${s.code})`, s.legalBasis, s.department, s.start, s.end ?? '–']),
+      ],
+    },
+    layout: 'lightHorizontalLines',
+    fontSize: 9,
+  };
+}
+
 function citizen(r: PlannedRow) {
   const cw = r.caseworker;
-  const contact = [cw.unit, cw.phone, cw.email].filter((x) => x !== '').join(' · ');
+  const contact = contactLine(cw);
   return {
     stack: [
       { text: `${r.name}  ·  CPR-nummer ${formatCpr(r.cpr)}`, style: 'h3' },
       { text: `Pakkereference: ${r.reference}`, margin: [0, 0, 0, 4] },
-      {
-        table: {
-          headerRows: 1,
-          widths: ['*', 'auto', 'auto', 'auto', 'auto'],
-          body: [
-            ['Ydelse', 'Paragraf', 'Afdeling', 'Start', 'Slut/revurdering'].map((t) => ({ text: t, bold: true })),
-            ...r.services.map((s) => [`${s.name} (${s.code})`, s.legalBasis, s.department, s.start, s.end ?? '–']),
-          ],
-        },
-        layout: 'lightHorizontalLines',
-        fontSize: 9,
-      },
+      serviceTable(r.services),
       { text: `Sagsbehandler: ${cw.name}${contact ? ` (${contact})` : ''}`, margin: [0, 4, 0, 14] },
     ],
     unbreakable: r.services.length < 12,
@@ -88,31 +70,20 @@ function citizen(r: PlannedRow) {
 }
 
 export async function readingSheet(h: SheetHead, rows: readonly PlannedRow[]): Promise<Uint8Array> {
-  const pdfmake = await pdfmakeReady();
   const sectorName = SECTOR_NAMES[h.sector].da;
   const title = `Sektorvurdering: ${sectorName}${h.part === null ? '' : `, del ${h.part}`}`;
-  const doc = pdfmake.createPdf({
-    info: { title, author: h.unitName, subject: 'Vurdering af egnethed til koordineret borgerforløb', creator: 'Tværblik', producer: 'Tværblik' },
-    pageSize: 'A4',
-    pageMargins: [48, 56, 48, 56],
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
-    styles: { h1: { fontSize: 17, bold: true, margin: [0, 0, 0, 6] }, h2: { fontSize: 13, bold: true, margin: [0, 12, 0, 4] }, h3: { fontSize: 11, bold: true } },
-    header: { text: `${h.unitName} · ${title}`, fontSize: 8, color: '#555', margin: [48, 24, 48, 0] },
-    footer: (page: number, pages: number) => ({ text: `Side ${page} af ${pages} · Fortroligt: indeholder personoplysninger`, fontSize: 8, color: '#555', alignment: 'center', margin: [0, 16, 0, 0] }),
-    content: [
-      { text: title, style: 'h1' },
-      { text: `Fra: ${h.unitName}${h.contact ? ` (${h.contact})` : ''}` },
-      { text: `Dato: ${danishDate(h.today)}` },
-      { text: `Svarfrist: ${danishDate(h.deadline)}`, bold: true },
-      { text: 'Hvorfor får I denne pakke', style: 'h2' },
-      {
-        text:
-          'Udsøgningsenheden har udvalgt borgere, som kan have gavn af et sammenhængende, koordineret borgerforløb. Borgerne i denne pakke modtager i dag indsatser fra jer. Vi beder jer vurdere, om hver borger er egnet, og hvornår det rette tidspunkt er at gå i gang. Pakken indeholder kun jeres egne oplysninger om borgeren. Borgeren er ikke kontaktet endnu.',
-      },
-      ...howToAnswer(h),
-      { text: `Borgere (${rows.length})`, style: 'h2', pageBreak: 'before' },
-      ...rows.map(citizen),
-    ],
-  });
-  return new Uint8Array(await doc.getBuffer());
+  return renderPdf({ title, unitName: h.unitName, subject: 'Vurdering af egnethed til koordineret borgerforløb', footerNote: 'Fortroligt: indeholder personoplysninger' }, [
+    { text: title, style: 'h1' },
+    { text: `Fra: ${h.unitName}${h.contact ? ` (${h.contact})` : ''}` },
+    { text: `Dato: ${danishDate(h.today)}` },
+    { text: `Svarfrist: ${danishDate(h.deadline)}`, bold: true },
+    { text: 'Hvorfor får I denne pakke', style: 'h2' },
+    {
+      text:
+        'Udsøgningsenheden har udvalgt borgere, som kan have gavn af et sammenhængende, koordineret borgerforløb. Borgerne i denne pakke modtager i dag indsatser fra jer. Vi beder jer vurdere, om hver borger er egnet, og hvornår det rette tidspunkt er at gå i gang. Pakken indeholder kun jeres egne oplysninger om borgeren. Borgeren er ikke kontaktet endnu.',
+    },
+    ...howToAnswer(h),
+    { text: `Borgere (${rows.length})`, style: 'h2', pageBreak: 'before' },
+    ...rows.map(citizen),
+  ]);
 }

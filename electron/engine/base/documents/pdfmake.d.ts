@@ -1,5 +1,5 @@
 /**
- * The part of pdfmake 0.3's server API the reading sheet uses (the package ships no typings and
+ * The part of pdfmake 0.3's server API the documents use (the package ships no typings and
  * @types/pdfmake describes 0.2). Document definitions stay loosely typed: pdfmake checks them.
  */
 declare module 'pdfmake' {
