@@ -4,27 +4,13 @@
  * quotes the rule it checks, through the real engine, age and sql.js.
  */
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../electron/engine/engine';
-import { call, expectError, tempDir, testDeps } from '../support/engine';
-import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
+import { call, expectError } from '../support/engine';
+import { HEADER_DA, row } from '../support/extracts';
+import { screenerInDemo } from '../support/screener';
 
-const SARA = { username: 'sara', displayName: 'Sara Screener', roles: ['screener' as const], passphrase: 'hun har en lang sætning' };
 const NOW = new Date('2026-11-30T10:00:00Z');
 const HEADER_DATED = [...HEADER_DA, 'Udtræksdato'];
-
-async function screener() {
-  const dir = await tempDir();
-  const engine = createEngine(await testDeps(dir, { now: () => NOW }));
-  await call(engine, 'workspace.createDemo', {});
-  await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
-  const { recipient } = await call(engine, 'unit.recipient', {});
-  await call(engine, 'users.add', SARA);
-  await call(engine, 'session.login', { username: SARA.username, passphrase: SARA.passphrase });
-  await call(engine, 'session.changePassphrase', { current: SARA.passphrase, next: 'min egen lange hemmelige sætning' });
-  const file = (name: string, rows: string[][], header = HEADER_DA) => encryptedFile(dir, name, csv(rows, header), recipient);
-  const snapshot = async (sector: string) => (await call(engine, 'import.snapshots', {})).find((s) => s.sector === sector);
-  return { engine, file, snapshot };
-}
+const screener = () => screenerInDemo(NOW);
 
 const dated = (day: string, overrides: Parameters<typeof row>[0] = {}) => [...row(overrides), day];
 

@@ -6,25 +6,11 @@
  */
 import { unlink } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../electron/engine/engine';
-import { call, expectError, tempDir, testDeps } from '../support/engine';
-import { csv, encryptedFile, row } from '../support/extracts';
+import { call, expectError } from '../support/engine';
+import { row } from '../support/extracts';
+import { SARA, SARA_OWN, screenerInDemo } from '../support/screener';
 
-const SARA = { username: 'sara', displayName: 'Sara Screener', roles: ['screener' as const], passphrase: 'hun har en lang sætning' };
-const OWN = 'min egen lange hemmelige sætning';
-
-async function screener() {
-  const dir = await tempDir();
-  const engine = createEngine(await testDeps(dir));
-  await call(engine, 'workspace.createDemo', {});
-  await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
-  const { recipient } = await call(engine, 'unit.recipient', {});
-  await call(engine, 'users.add', SARA);
-  await call(engine, 'session.login', { username: SARA.username, passphrase: SARA.passphrase });
-  await call(engine, 'session.changePassphrase', { current: SARA.passphrase, next: OWN });
-  const file = (name: string, rows: string[][]) => encryptedFile(dir, name, csv(rows), recipient);
-  return { engine, file };
-}
+const screener = () => screenerInDemo();
 
 /** Two good rows and one with an impossible date: held back for a decision. */
 const withOneBad = () => [row(), row({ 'CPR-nr': '710190-2222' }), row({ 'CPR-nr': '710190-3333', Startdato: '31-02-2026' })];
@@ -69,7 +55,7 @@ describe('deciding on a held-back file', () => {
     const path2 = await file('jc2.age', withOneBad());
     expect((await call(engine, 'import.file', { path: path2 })).status).toBe('needs-decision');
     await call(engine, 'session.lock', {});
-    await call(engine, 'session.login', { username: SARA.username, passphrase: OWN });
+    await call(engine, 'session.login', { username: SARA.username, passphrase: SARA_OWN });
     await unlink(path2);
     await expectError(engine.invoke('import.file', { path: path2, acceptRejected: true }), 'FILE_UNREADABLE');
   });

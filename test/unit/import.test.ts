@@ -14,22 +14,13 @@ import { DROP_RULES, normaliseHeader, SERVICE_COLUMNS } from '../../shared/extra
 import { addStaff, call, expectError, newEngine, withWorkspace } from '../support/engine';
 import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
-import { createEngine } from '../../electron/engine/engine';
-import { testDeps, tempDir } from '../support/engine';
+import { testDeps } from '../support/engine';
+import { SARA, screenerInDemo } from '../support/screener';
 
 const run = promisify(execFile);
-const SARA = { username: 'sara', displayName: 'Sara Screener', roles: ['screener' as const], passphrase: 'hun har en lang sætning' };
-
 /** A demo workspace (fictitious CPR numbers are allowed), logged in as a screener. */
 async function screenerWorkspace(now?: Date) {
-  const dir = await tempDir();
-  const engine = createEngine(await testDeps(dir, now ? { now: () => now } : {}));
-  await call(engine, 'workspace.createDemo', {});
-  await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
-  const { recipient } = await call(engine, 'unit.recipient', {});
-  await call(engine, 'users.add', SARA);
-  await call(engine, 'session.login', { username: SARA.username, passphrase: SARA.passphrase });
-  await call(engine, 'session.changePassphrase', { current: SARA.passphrase, next: 'min egen lange hemmelige sætning' });
+  const { dir, engine, recipient } = await screenerInDemo(now);
   return { dir, engine, recipient };
 }
 
