@@ -15,6 +15,7 @@ import { HomeScreen } from '../features/home/HomeScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { ApprovalScreen } from '../features/rounds/ApprovalScreen';
 import { AssessmentScreen } from '../features/assessment/AssessmentScreen';
+import { ConsentScreen } from '../features/consent/ConsentScreen';
 import { RecipientsScreen } from '../features/recipients/RecipientsScreen';
 import { ReviewScreen } from '../features/rounds/ReviewScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
@@ -45,6 +46,8 @@ export const SCREENS = [
   { id: 'approval', label: 'nav.approval', group: 'round', component: ApprovalScreen, needs: ['rounds.list', 'rounds.get', 'rounds.diff', 'criteria.list', 'rounds.approve', 'rounds.return', 'candidates.reveal'] },
   // Sending and receiving are the screeners'; supervisors follow the state, so those calls are optional.
   { id: 'assessment', label: 'nav.assessment', group: 'round', component: AssessmentScreen, needs: ['rounds.list', 'packets.status', 'operations.cancel'], optional: ['recipients.list', 'packets.export', 'packets.importAnswers'] },
+  // Contact, letters, notices and overviews are the screeners'; supervisors follow the register.
+  { id: 'consent', label: 'nav.consent', group: 'round', component: ConsentScreen, needs: ['rounds.list', 'consent.list'], optional: ['notices.export', 'consent.record', 'consent.letter', 'overview.export', 'operations.cancel'] },
   { id: 'users', label: 'nav.users', group: 'setup', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
   { id: 'catalogue', label: 'nav.catalogue', group: 'setup', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', group: 'setup', component: UnitKeyScreen, needs: ['unit.recipient'] },

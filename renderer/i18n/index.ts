@@ -18,11 +18,12 @@ import * as rounds from '../features/rounds/messages';
 import * as users from '../features/users/messages';
 import * as unit from '../features/unit/messages';
 import * as assessment from '../features/assessment/messages';
+import * as consent from '../features/consent/messages';
 import * as recipients from '../features/recipients/messages';
 import * as audit from '../features/audit/messages';
 import * as auditLog from '../features/audit/log-messages';
 
-const TABLES = [common, setup, login, home, importing, catalogue, screening, runs, rounds, users, unit, assessment, recipients, audit, auditLog] as const;
+const TABLES = [common, setup, login, home, importing, catalogue, screening, runs, rounds, users, unit, assessment, consent, recipients, audit, auditLog] as const;
 
 type Tables = typeof TABLES;
 type KeysOf<T> = T extends { da: infer D } ? keyof D : never;

@@ -30,11 +30,11 @@ describe('screens follow canCall', () => {
 
   it('gives each role the screens of its work', () => {
     const of = (...roles: Role[]) => ids(screensFor(roles));
-    expect(of('screener')).toEqual(['home', 'import', 'screening', 'runs', 'review', 'assessment', 'catalogue']);
-    expect(of('supervisor')).toEqual(['home', 'runs', 'approval', 'assessment', 'catalogue']);
+    expect(of('screener')).toEqual(['home', 'import', 'screening', 'runs', 'review', 'assessment', 'consent', 'catalogue']);
+    expect(of('supervisor')).toEqual(['home', 'runs', 'approval', 'assessment', 'consent', 'catalogue']);
     expect(of('dpo')).toEqual(['home', 'catalogue', 'audit']);
     expect(of('admin')).toEqual(['home', 'users', 'catalogue', 'unit', 'recipients']);
-    expect(of('screener', 'supervisor')).toEqual(['home', 'import', 'screening', 'runs', 'review', 'approval', 'assessment', 'catalogue']);
+    expect(of('screener', 'supervisor')).toEqual(['home', 'import', 'screening', 'runs', 'review', 'approval', 'assessment', 'consent', 'catalogue']);
     expect(of()).toEqual(['home', 'catalogue']); // catalogue.list asks only for a session
   });
 

@@ -1,0 +1,68 @@
+/**
+ * Samtykke (consent), the step after the sector assessment: choose an approved round, notify the
+ * caseworkers of its finally selected citizens, record contact and consent per citizen (the engine
+ * offers the allowed next steps), download the letter to the citizen, and send the overview once
+ * consent stands. Screeners do all of it; supervisors read the register (`consent.list`) and see
+ * no controls they may not use.
+ */
+import { useState } from 'react';
+import { useQuery } from '../../api/client';
+import { useCan } from '../../app/permissions';
+import { useT } from '../../i18n';
+import { Field } from '../../ui';
+import { RoundError } from '../rounds/round-words';
+import { ConsentTable } from './ConsentTable';
+import { NoticesPanel } from './NoticesPanel';
+
+export function ConsentScreen() {
+  const t = useT();
+  const can = useCan();
+  const rounds = useQuery('rounds.list', {});
+  const [picked, setPicked] = useState('');
+  const approved = (rounds.data ?? []).filter((r) => r.state === 'approved');
+  const chosen = approved.find((r) => String(r.id) === picked) ?? approved[0];
+  return (
+    <section>
+      <h1>{t('nav.consent')}</h1>
+      <p className="muted">{t(can('consent.record') ? 'consent.intro' : 'consent.introRead')}</p>
+      <RoundError error={rounds.error} />
+      {rounds.data && !chosen && <p>{t('consent.noRounds')}</p>}
+      {chosen && (
+        <>
+          <div className="field">
+            <label htmlFor="consent-round">{t('consent.round')}</label>
+            <select id="consent-round" value={chosen.id} onChange={(e) => setPicked(e.target.value)}>
+              {approved.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {t('round.title', { id: r.id, name: r.run.name, version: r.run.version })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <RoundConsent key={chosen.id} roundId={chosen.id} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function RoundConsent({ roundId }: { roundId: number }) {
+  const t = useT();
+  const can = useCan();
+  const list = useQuery('consent.list', { roundId });
+  const [contact, setContact] = useState('');
+  const writes = can('notices.export') || can('consent.letter') || can('overview.export');
+  return (
+    <div data-testid="consent">
+      <RoundError error={list.error} />
+      {writes && list.data && list.data.length > 0 && (
+        <div className="row">
+          <Field label={t('consent.contact')} name="consent-contact" value={contact} onChange={setContact} hint={t('consent.contactHint')} />
+        </div>
+      )}
+      {can('notices.export') && list.data && list.data.length > 0 && <NoticesPanel roundId={roundId} contact={contact} onExported={list.reload} />}
+      {list.data && list.data.length === 0 && <p className="message info">{t('consent.none')}</p>}
+      {list.data && list.data.length > 0 && <ConsentTable roundId={roundId} rows={list.data} contact={contact} onChanged={list.reload} />}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The register under pseudonyms (never CPR numbers): per finally selected citizen the state in
+ * words, every recorded step (date, by whom, how), and as buttons exactly the next steps the
+ * engine allows. The letter and the overview are the screeners'; the overview button is there
+ * only while consent stands, and otherwise the row says why not.
+ */
+import { createColumnHelper } from '@tanstack/react-table';
+import { useState } from 'react';
+import type { CitizenConsent, ConsentEvent } from '../../../shared/consent';
+import { invoke, pickFolder } from '../../api/client';
+import { useCan } from '../../app/permissions';
+import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { DataTable, ErrorBox, Notice, saveBase64, useAction, useSortableTable } from '../../ui';
+import { RecordDialog } from './RecordDialog';
+
+const col = createColumnHelper<CitizenConsent>();
+const STATE_STYLE: Record<CitizenConsent['state'], string> = { 'not-contacted': 'state', contacted: 'state submitted', 'consent-given': 'state approved', declined: 'state returned', withdrawn: 'state returned' };
+
+export function ConsentTable({ roundId, rows, contact, onChanged }: { roundId: number; rows: CitizenConsent[]; contact: string; onChanged: () => void }) {
+  const t = useT();
+  const f = useFormat();
+  const can = useCan();
+  const action = useAction();
+  const [done, setDone] = useState<{ text: string; folder?: string } | null>(null);
+  const [recording, setRecording] = useState<{ pseudonym: string; event: ConsentEvent; last: string | null } | null>(null);
+
+  const letter = async (pseudonym: string) => {
+    setDone(null);
+    if (!contact.trim()) return action.setError(t('consent.contactMissing'));
+    const out = await action.run(() => invoke('consent.letter', { roundId, pseudonym, contact: contact.trim() }));
+    if (!out) return;
+    // Named by round and pseudonym only: never the citizen's CPR number or name.
+    saveBase64(`brev-runde${roundId}-${pseudonym}.pdf`, out.pdfBase64);
+    setDone({ text: t('consent.letterSaved', { pseudonym }) });
+  };
+
+  const overview = async (pseudonym: string) => {
+    setDone(null);
+    action.setError(null);
+    const folder = await pickFolder();
+    if (!folder) return; // the user closed the dialog: nothing happened
+    const out = await action.run(() => invoke('overview.export', { roundId, pseudonym, folder, contact: contact.trim() }));
+    if (out) setDone({ text: t('consent.overviewDone', { pseudonym }), folder });
+  };
+
+  const columns = [
+    col.accessor('pseudonym', { header: () => t('consent.col.pseudonym'), cell: (c) => <span className="nowrap" data-raw>{c.getValue()}</span> }),
+    col.accessor('state', { header: () => t('consent.col.state'), cell: (c) => <span className={STATE_STYLE[c.getValue()]}>{t(`consent.state.${c.getValue()}`)}</span> }),
+    col.display({
+      id: 'history',
+      header: () => t('consent.col.history'),
+      cell: (c) =>
+        c.row.original.history.length === 0 ? (
+          <span className="muted">{t('consent.noHistory')}</span>
+        ) : (
+          <ul className="plain small">
+            {c.row.original.history.map((s, i) => (
+              <li key={i}>
+                {t('consent.step', { date: f.day(s.date), event: t(`consent.event.${s.event}`), means: t(`consent.means.${s.means}`) })} 
+                <span data-raw>{s.by}</span>
+              </li>
+            ))}
+          </ul>
+        ),
+    }),
+    col.accessor('notices', { header: () => t('consent.col.notices'), cell: (c) => <span className="num">{f.number(c.getValue())}</span> }),
+    col.display({
+      id: 'actions',
+      header: () => t('consent.col.actions'),
+      cell: (c) => {
+        const r = c.row.original;
+        const last = r.history.at(-1)?.date ?? null;
+        return (
+          <div className="actions-cell">
+            {can('consent.record') &&
+              r.next.map((e) => (
+                <button key={e} type="button" className="secondary small" disabled={action.busy} onClick={() => setRecording({ pseudonym: r.pseudonym, event: e, last })}>
+                  {t(`consent.do.${e}`)}
+                </button>
+              ))}
+            {can('consent.record') && r.next.length === 0 && <span className="muted small">{t('consent.final')}</span>}
+            {can('consent.letter') && (
+              <button type="button" className="secondary small" disabled={action.busy} onClick={() => void letter(r.pseudonym)}>
+                {t('consent.letter')}
+              </button>
+            )}
+            {can('overview.export') &&
+              (r.overviewAllowed ? (
+                <button type="button" className="small" disabled={action.busy} onClick={() => void overview(r.pseudonym)}>
+                  {t('consent.overview')}
+                </button>
+              ) : (
+                <span className="muted small" data-testid="no-overview">
+                  {t(`consent.noOverview.${r.state}`)}
+                </span>
+              ))}
+          </div>
+        );
+      },
+    }),
+  ];
+  const table = useSortableTable(rows, columns);
+  return (
+    <>
+      <h2>{t('consent.title')}</h2>
+      <ErrorBox error={action.error} />
+      {done && (
+        <Notice kind="ok">
+          {done.text}{' '}
+          {done.folder && (
+            <span className="mono" data-raw data-testid="overview-folder">
+              {done.folder}
+            </span>
+          )}
+        </Notice>
+      )}
+      <DataTable table={table} label={t('consent.table')} />
+      {recording && (
+        <RecordDialog
+          roundId={roundId}
+          {...recording}
+          onClose={() => setRecording(null)}
+          onRecorded={(text) => {
+            setRecording(null);
+            setDone({ text });
+            onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+}

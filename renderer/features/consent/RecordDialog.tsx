@@ -1,0 +1,54 @@
+/**
+ * Recording one step of the register: the day it happened and how (letter, phone, meeting,
+ * Digital Post). There is deliberately no free text. A step out of order, or a date in the future
+ * or before the last step, is refused by the engine and said in words here.
+ */
+import { useState, type FormEvent } from 'react';
+import { CONTACT_MEANS, type ConsentEvent } from '../../../shared/consent';
+import { invoke } from '../../api/client';
+import { useT } from '../../i18n';
+import { Dialog, ErrorBox, Field, useAction } from '../../ui';
+import { today } from './words';
+
+type Means = (typeof CONTACT_MEANS)[number];
+
+export function RecordDialog(props: { roundId: number; pseudonym: string; event: ConsentEvent; last: string | null; onClose: () => void; onRecorded: (text: string) => void }) {
+  const t = useT();
+  const action = useAction();
+  const [date, setDate] = useState(today());
+  const [means, setMeans] = useState<Means>('phone');
+  const title = t('record.title', { event: t(`consent.event.${props.event}`), pseudonym: props.pseudonym });
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const out = await action.run(() => invoke('consent.record', { roundId: props.roundId, pseudonym: props.pseudonym, event: props.event, means, ...(date ? { date } : {}) }));
+    if (out) props.onRecorded(t('record.done', { pseudonym: props.pseudonym, event: t(`consent.event.${props.event}`) }));
+  };
+
+  return (
+    <Dialog label={title} onClose={props.onClose}>
+      <form onSubmit={(e) => void save(e)}>
+        <h3>{title}</h3>
+        <Field label={t('record.date')} name="record-date" type="date" value={date} onChange={setDate} hint={t('record.dateHint')} />
+        <fieldset className="segmented">
+          <legend>{t('record.means')}</legend>
+          {CONTACT_MEANS.map((m) => (
+            <label key={m} className={means === m ? 'seg on' : 'seg'}>
+              <input type="radio" name="record-means" value={m} checked={means === m} onChange={() => setMeans(m)} />
+              {t(`consent.means.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorBox error={action.error} />
+        <div className="actions">
+          <button type="button" className="secondary" onClick={props.onClose}>
+            {t('record.cancel')}
+          </button>
+          <button type="submit" disabled={action.busy}>
+            {t('record.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
