@@ -57,7 +57,7 @@ export function ConsentTable({ roundId, rows, contact, onChanged }: { roundId: n
           <ul className="plain small">
             {c.row.original.history.map((s, i) => (
               <li key={i}>
-                {t('consent.step', { date: f.day(s.date), event: t(`consent.event.${s.event}`), means: t(`consent.means.${s.means}`) })} 
+                {t('consent.step', { date: f.day(s.date), event: t(`consent.event.${s.event}`), means: t(`consent.means.${s.means}`) })}{' '}
                 <span data-raw>{s.by}</span>
               </li>
             ))}
