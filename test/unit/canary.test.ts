@@ -94,7 +94,9 @@ describe('canary sweep', () => {
     for (const e of await readdir(tmpdir(), { withFileTypes: true })) {
       const p = join(tmpdir(), e.name);
       const st = await stat(p).catch(() => null);
-      if (!st || st.mtimeMs < start || p === dir) continue;
+      // Other test files run alongside this one and write their own fixtures (with these very
+      // numbers) under tempDir()'s prefix, which the engine never uses: those are not the engine's.
+      if (!st || st.mtimeMs < start || p === dir || e.name.startsWith('tvaerblik-test-')) continue;
       if (e.isFile()) files.push(p);
       else if (e.isDirectory()) files.push(...(await filesUnder(p).catch(() => [])));
     }
