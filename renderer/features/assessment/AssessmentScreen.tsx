@@ -4,12 +4,12 @@
  * per candidate the sectors' answers side by side. Screeners do all of it; supervisors read the
  * state (`packets.status`) and see no controls they may not use.
  */
-import { useState } from 'react';
 import { useQuery } from '../../api/client';
 import { useCan } from '../../app/permissions';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { RoundError } from '../rounds/round-words';
+import { ApprovedRound } from '../rounds/ApprovedRound';
 import { AnswerImport } from './AnswerImport';
 import { CandidateAnswers } from './CandidateAnswers';
 import { ExportPanel } from './ExportPanel';
@@ -19,31 +19,13 @@ import { sectorList } from './words';
 export function AssessmentScreen() {
   const t = useT();
   const can = useCan();
-  const rounds = useQuery('rounds.list', {});
-  const [picked, setPicked] = useState('');
-  const approved = (rounds.data ?? []).filter((r) => r.state === 'approved');
-  const chosen = approved.find((r) => String(r.id) === picked) ?? approved[0];
   return (
     <section>
       <h1>{t('nav.assessment')}</h1>
       <p className="muted">{t(can('packets.export') ? 'assess.intro' : 'assess.introRead')}</p>
-      <RoundError error={rounds.error} />
-      {rounds.data && !chosen && <p>{t('assess.noRounds')}</p>}
-      {chosen && (
-        <>
-          <div className="field">
-            <label htmlFor="assess-round">{t('assess.round')}</label>
-            <select id="assess-round" value={chosen.id} onChange={(e) => setPicked(e.target.value)}>
-              {approved.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {t('round.title', { id: r.id, name: r.run.name, version: r.run.version })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <RoundAssessment key={chosen.id} roundId={chosen.id} />
-        </>
-      )}
+      <ApprovedRound id="assess-round" label={t('assess.round')} none={t('assess.noRounds')}>
+        {(roundId) => <RoundAssessment roundId={roundId} />}
+      </ApprovedRound>
     </section>
   );
 }

@@ -11,37 +11,20 @@ import { useCan } from '../../app/permissions';
 import { useT } from '../../i18n';
 import { Field } from '../../ui';
 import { RoundError } from '../rounds/round-words';
+import { ApprovedRound } from '../rounds/ApprovedRound';
 import { ConsentTable } from './ConsentTable';
 import { NoticesPanel } from './NoticesPanel';
 
 export function ConsentScreen() {
   const t = useT();
   const can = useCan();
-  const rounds = useQuery('rounds.list', {});
-  const [picked, setPicked] = useState('');
-  const approved = (rounds.data ?? []).filter((r) => r.state === 'approved');
-  const chosen = approved.find((r) => String(r.id) === picked) ?? approved[0];
   return (
     <section>
       <h1>{t('nav.consent')}</h1>
       <p className="muted">{t(can('consent.record') ? 'consent.intro' : 'consent.introRead')}</p>
-      <RoundError error={rounds.error} />
-      {rounds.data && !chosen && <p>{t('consent.noRounds')}</p>}
-      {chosen && (
-        <>
-          <div className="field">
-            <label htmlFor="consent-round">{t('consent.round')}</label>
-            <select id="consent-round" value={chosen.id} onChange={(e) => setPicked(e.target.value)}>
-              {approved.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {t('round.title', { id: r.id, name: r.run.name, version: r.run.version })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <RoundConsent key={chosen.id} roundId={chosen.id} />
-        </>
-      )}
+      <ApprovedRound id="consent-round" label={t('consent.round')} none={t('consent.noRounds')}>
+        {(roundId) => <RoundConsent roundId={roundId} />}
+      </ApprovedRound>
     </section>
   );
 }
