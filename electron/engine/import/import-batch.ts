@@ -119,7 +119,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
   const stored: string[] = [];
   let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
-  const cache = new LoadCache(); // the persons table between files, instead of reading it again for each
+  const cache = new LoadCache(); // the persons table between files, and the person index built once at the end
   /**
    * A file failed or waits for the user: what the batch loaded so far is undone at once (those
    * files are ready for the next attempt, without an id), nothing more is loaded, and the rest is
@@ -129,6 +129,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     if (holding) return;
     holding = true;
     c.db.exec('ROLLBACK TO batch');
+    cache.rolledBack();
     for (const [i, r] of results.entries()) if (r.status === 'imported') results[i] = { ...r, status: 'ready', receipt: { ...r.receipt!, id: null } };
     for (const h of hashes.keys()) hashes.set(h, null);
     stored.length = 0;
@@ -173,6 +174,12 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     // Workers still parsing end with the operation's signal; their results are dropped (and
     // their plaintext zeroed by the parser).
     await Promise.all(pending.map((p) => p.done));
+    throw err;
+  }
+  try {
+    cache.finish(); // the index the loads deferred, built once for the whole batch
+  } catch (err) {
+    c.db.exec('ROLLBACK TO batch; RELEASE batch');
     throw err;
   }
   c.db.exec('RELEASE batch');
