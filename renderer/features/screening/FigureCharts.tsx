@@ -11,7 +11,7 @@ import { CombinationsChart, FunnelChart, funnelSteps, topCombinations } from '..
 import { sectorName } from './CandidateTable';
 
 /** The largest combinations drawn as their own bar; the rest share one. */
-export const TOP_COMBINATIONS = 6;
+export const TOP_COMBINATIONS = 8;
 
 export function FunnelFigure({ funnel, testId = 'funnel-chart' }: { funnel: readonly { rule: string; remaining: number }[]; testId?: string }) {
   const t = useT();
@@ -31,7 +31,12 @@ export function FunnelFigure({ funnel, testId = 'funnel-chart' }: { funnel: read
   return <FunnelChart steps={steps} stepName={stepName} number={f.number} testId={testId} texts={{ summary, caption: t('chart.funnelCaption'), step: t('chart.step'), remaining: t('chart.remaining') }} />;
 }
 
-export function CombinationsFigure({ combinations, testId = 'combinations-chart' }: { combinations: Readonly<Record<string, number>>; testId?: string }) {
+export function CombinationsFigure({ combinations, empty, testId = 'combinations-chart' }: {
+  combinations: Readonly<Record<string, number>>;
+  /** What to say when there is no one to show (by default: no one found). */
+  empty?: string;
+  testId?: string;
+}) {
   const t = useT();
   const f = useFormat();
   const lang = useUi((s) => s.lang);
@@ -42,11 +47,11 @@ export function CombinationsFigure({ combinations, testId = 'combinations-chart'
   const kinds = view.shown.length + (view.others?.combinations ?? 0);
   const summary = top
     ? t('chart.combiSummary', { total: f.number(view.total), n: f.number(kinds), top: top.sectors.map(name).join(' + '), count: f.number(top.count), sector: name(widest.sector), setCount: f.number(widest.count) })
-    : t('chart.combiEmpty');
+    : (empty ?? t('chart.combiEmpty'));
   const others = view.others;
   return (
     <>
-      <p className="muted small">{top ? t('chart.combiIntro') : t('chart.combiEmpty')}</p>
+      <p className="muted small">{top ? t('chart.combiIntro') : (empty ?? t('chart.combiEmpty'))}</p>
       <CombinationsChart
         view={view}
         columns={TOP_COMBINATIONS + 1}

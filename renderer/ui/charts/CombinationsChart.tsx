@@ -59,7 +59,8 @@ export function CombinationsChart({
   const matrixY = base + GAP;
   const height = matrixY + view.sets.length * ROW;
   const y = scaleLinear<number>({ domain: [0, Math.max(1, view.maxCount)], range: [0, BARS_H] });
-  const setLen = scaleLinear<number>({ domain: [0, Math.max(1, view.maxSet)], range: [0, Math.max(10, labelW - 8 - SET_NUM_W)] });
+  const setMax = Math.max(10, labelW - 8 - SET_NUM_W);
+  const setLen = scaleLinear<number>({ domain: [0, Math.max(1, view.maxSet)], range: [0, setMax] });
   const fit = (n: number, room: number) => {
     const exact = format.number(n);
     return exact.length * DIGIT <= room ? exact : format.compact(n);
@@ -86,12 +87,12 @@ export function CombinationsChart({
         {view.sets.map((s, r) => (
           <Group key={s.sector} top={matrixY + r * ROW}>
             {r % 2 === 0 && <Bar className="chart-stripe" x={0} y={0} width={width} height={ROW} />}
-            <text className="chart-label" x={4} y={11} dominantBaseline="central">
+            <text className="chart-label" x={4} y={10} dominantBaseline="central">
               {sectorName(s.sector)}
             </text>
-            <Bar className="chart-track" x={4} y={18} width={setLen.range()[1]!} height={6} rx={1} />
-            <Bar className="chart-bar grow-x" x={4} y={18} width={setLen.range()[1]!} height={6} rx={1} style={{ transform: `scaleX(${setLen(s.count) / setLen.range()[1]!})` }} />
-            <text className="chart-num small" x={labelW - 8} y={21} dominantBaseline="central" textAnchor="end">
+            <Bar className="chart-track" x={4} y={19} width={setMax} height={6} rx={1} />
+            <Bar className="chart-bar grow-x" x={4} y={19} width={setMax} height={6} rx={1} style={{ transform: `scaleX(${setLen(s.count) / setMax})` }} />
+            <text className="chart-num small" x={labelW - 8} y={22} dominantBaseline="central" textAnchor="end">
               {fit(s.count, SET_NUM_W)}
             </text>
             {view.shown.map((_, i) => (
@@ -104,7 +105,7 @@ export function CombinationsChart({
           const top = matrixY + Math.min(...rows) * ROW + ROW / 2;
           const bottom = matrixY + Math.max(...rows) * ROW + ROW / 2;
           return (
-            <Group key={c.sectors.join('+')}>
+            <Group key={c.sectors.join('+')} className="combination-column">
               {bar(`bar-${c.sectors.join('+')}`, i, c.count, names(c.sectors), false)}
               {rows.length > 1 && <Line className="chart-link" from={{ x: cx(i), y: top }} to={{ x: cx(i), y: bottom }} />}
               {rows.map((r) => (
@@ -117,46 +118,50 @@ export function CombinationsChart({
         <Line className="chart-axis" from={{ x: labelW, y: base + 0.5 }} to={{ x: width, y: base + 0.5 }} />
       </svg>
       {view.others && <p className="chart-note">{texts.othersNote}</p>}
-      <table className="sr-only">
-        <caption>{texts.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{texts.combination}</th>
-            <th scope="col">{texts.count}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.shown.map((c) => (
-            <tr key={c.sectors.join('+')}>
-              <th scope="row">{names(c.sectors)}</th>
-              <td>{format.number(c.count)}</td>
-            </tr>
-          ))}
-          {view.others && (
+      <div className="sr-only">
+        <table>
+          <caption>{texts.caption}</caption>
+          <thead>
             <tr>
-              <th scope="row">{texts.others}</th>
-              <td>{format.number(view.others.count)}</td>
+              <th scope="col">{texts.combination}</th>
+              <th scope="col">{texts.count}</th>
             </tr>
-          )}
-        </tbody>
-      </table>
-      <table className="sr-only">
-        <caption>{texts.setCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{texts.sector}</th>
-            <th scope="col">{texts.count}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.sets.map((s) => (
-            <tr key={s.sector}>
-              <th scope="row">{sectorName(s.sector)}</th>
-              <td>{format.number(s.count)}</td>
+          </thead>
+          <tbody>
+            {view.shown.map((c) => (
+              <tr key={c.sectors.join('+')}>
+                <th scope="row">{names(c.sectors)}</th>
+                <td>{format.number(c.count)}</td>
+              </tr>
+            ))}
+            {view.others && (
+              <tr>
+                <th scope="row">{texts.others}</th>
+                <td>{format.number(view.others.count)}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <div className="sr-only">
+        <table>
+          <caption>{texts.setCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{texts.sector}</th>
+              <th scope="col">{texts.count}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {view.sets.map((s) => (
+              <tr key={s.sector}>
+                <th scope="row">{sectorName(s.sector)}</th>
+                <td>{format.number(s.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

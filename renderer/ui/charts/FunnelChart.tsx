@@ -55,23 +55,25 @@ export function FunnelChart({ steps, stepName, number, texts, testId }: { steps:
           );
         })}
       </svg>
-      <table className="sr-only">
-        <caption>{texts.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{texts.step}</th>
-            <th scope="col">{texts.remaining}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((s) => (
-            <tr key={s.rule}>
-              <th scope="row">{stepName(s.rule)}</th>
-              <td>{number(s.remaining)}</td>
+      <div className="sr-only">
+        <table>
+          <caption>{texts.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{texts.step}</th>
+              <th scope="col">{texts.remaining}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {steps.map((s) => (
+              <tr key={s.rule}>
+                <th scope="row">{stepName(s.rule)}</th>
+                <td>{number(s.remaining)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
