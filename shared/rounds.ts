@@ -4,7 +4,7 @@
  * words, in Danish and English.
  */
 import { z } from 'zod';
-import { CandidateSchema, ComparisonSchema, PseudonymSchema, RunSummarySchema } from './screening';
+import { CandidateSchema, ComparisonSchema, PreviewSchema, PseudonymSchema, RunSummarySchema } from './screening';
 
 /**
  * draft: made from a run, nothing decided; in_review: decisions being made; submitted: waits
@@ -67,7 +67,11 @@ export const DecisionViewSchema = z.strictObject({
 
 export const RoundCandidateSchema = CandidateSchema.extend({ review: DecisionViewSchema.nullable() });
 
-export const RoundSchema = RoundSummarySchema.extend({ candidates: z.array(RoundCandidateSchema) });
+export const RoundSchema = RoundSummarySchema.extend({
+  candidates: z.array(RoundCandidateSchema),
+  /** The run's funnel: how many remained after each rule when the list was made (counts only). */
+  funnel: PreviewSchema.shape.funnel,
+});
 export type Round = z.infer<typeof RoundSchema>;
 
 export const DecideInputSchema = z

@@ -6,6 +6,8 @@ import { useUi } from '../app/store';
 
 export interface Format {
   number: (n: number) => string;
+  /** A number shortened for a narrow label (1,2 t / 1.2k); the exact one must be shown beside it or in a table. */
+  compact: (n: number) => string;
   /** A calendar day given as `yyyy-mm-dd`, written as a date (no time zone shift). */
   day: (iso: string) => string;
   /** A moment given as an ISO timestamp, as date and time. */
@@ -15,10 +17,12 @@ export interface Format {
 export function formatFor(lang: 'da' | 'en'): Format {
   const locale = lang === 'da' ? 'da-DK' : 'en-GB';
   const number = new Intl.NumberFormat(locale);
+  const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   return {
     number: (n) => number.format(n),
+    compact: (n) => compact.format(n),
     day: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? day.format(new Date(`${iso}T00:00:00Z`)) : iso),
     moment: (iso) => moment.format(new Date(iso)),
   };

@@ -73,6 +73,7 @@ test('a round goes from saved list through review, four eyes and a return to a f
   const preset = PRESETS.find((p) => p.id === 'familier-boern-og-voksne')!;
   const version = await call(engine, 'criteria.save', { name: 'Familier i tre sektorer', criteria: { ...preset.criteria, minSectors: 3 }, comment: 'til gennemgang' });
   const run = await call(engine, 'runs.create', { setId: version.setId, version: version.version, comment: '' });
+  const figures = await call(engine, 'screening.preview', { criteria: version.criteria }); // the run's funnel, as counts
   expect(run.count).toBeGreaterThan(3);
   await nav.getByRole('button', { name: 'Gennemgang' }).click();
   await expect(page.getByText('Ingen udsøgningsrunder endnu.')).toBeVisible();
@@ -143,6 +144,10 @@ test('a round goes from saved list through review, four eyes and a return to a f
   await expect(page.getByText('Der er ingen tidligere godkendt liste med samme kriteriesæt, så hele listen er ny.')).toBeVisible();
   await expect(page.getByText('Kriteriesæt «Familier i tre sektorer», version 1, gemt af demo.udsoeger')).toBeVisible();
   await expect(page.getByTestId('reason-summary')).toContainText(`${run.count - 2} Opfylder kriterierne`);
+  // The list in figures: the run's funnel ending in those included, and the sectors of the included.
+  await expect(page.getByTestId('approval-funnel').locator('text.chart-num')).toHaveText([...figures.funnel.map((s) => s.remaining), run.count - 2].map((n) => n.toLocaleString('da-DK')));
+  await expect(page.getByTestId('approval-funnel').getByRole('img')).toHaveAccessibleName(new RegExp(`${run.count - 2} tilbage efter den sidste regel, «Medtaget ved gennemgang»`));
+  await expect(page.getByTestId('approval-combinations').getByRole('table', { name: 'Sektorkombinationer, største først' }).getByRole('cell')).not.toHaveCount(0);
   await shots(page, info, '04-approval');
   await page.getByRole('button', { name: 'Send retur' }).click();
   await expect(page.getByText('Kommentaren skal være på mindst 5 tegn')).toBeVisible();

@@ -1,10 +1,38 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../../electron/engine/engine';
 import { PRESETS } from '../../shared/presets';
+import { SECTOR_NAMES, SECTORS, type Sector } from '../../shared/extract-format';
+import type { Preview } from '../../shared/screening';
+import { TOP_COMBINATIONS } from '../../renderer/features/screening/FigureCharts';
+import { topCombinations } from '../../renderer/ui/charts/prepare';
 import { openApp } from './bridge';
+
+const da = (n: number) => n.toLocaleString('da-DK');
+const sectorsDa = (sectors: readonly string[]) => sectors.map((s) => SECTOR_NAMES[s as Sector].da).join(' + ');
+
+/**
+ * The preview's charts show the engine's own figures: each funnel step's number, a bar per
+ * combination (the largest, then the rest folded) with a dot per sector in it, each sector's size
+ * in the table behind the chart, and a summary that names the largest combination in words.
+ */
+async function expectCharts(page: Page, preview: Preview) {
+  const funnel = page.getByTestId('funnel-chart');
+  await expect(funnel.locator('svg text.chart-num')).toHaveText(preview.funnel.map((s) => da(s.remaining)));
+  await expect(funnel.getByRole('img')).toHaveAccessibleName(new RegExp(`${da(preview.count)} tilbage efter den sidste regel`));
+  const view = topCombinations(preview.combinations, TOP_COMBINATIONS, SECTORS);
+  const combos = page.getByTestId('combinations-chart');
+  await expect(combos.locator('svg g.combination text')).toHaveText([...view.shown.map((c) => da(c.count)), ...(view.others ? [da(view.others.count)] : [])]);
+  const columns = combos.locator('g.combination-column');
+  await expect(columns).toHaveCount(view.shown.length);
+  for (const [i, c] of view.shown.entries()) await expect(columns.nth(i).locator('circle.chart-dot')).toHaveCount(c.sectors.length);
+  await expect(combos.getByRole('img')).toHaveAccessibleName(new RegExp(`Den største er ${sectorsDa(view.shown[0]!.sectors).replaceAll('+', '\\+')} med ${da(view.shown[0]!.count)}\\.`));
+  const sets = combos.getByRole('table', { name: 'Antal pr. sektor' });
+  await expect(sets.getByRole('rowheader')).toHaveText(SECTORS.map((s) => SECTOR_NAMES[s].da));
+  await expect(sets.getByRole('cell')).toHaveText(SECTORS.map((s) => da(preview.perSector[s] ?? 0)));
+}
 
 test('a screener tunes criteria with a live count, sees reasons, saves versions, runs and compares lists', async ({ page }, info) => {
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-screen-'));
@@ -21,7 +49,7 @@ test('a screener tunes criteria with a live count, sees reasons, saves versions,
   await expect(page.locator('blockquote.origin')).toContainText('familier, hvor både børn og voksne modtager tilbud i kommunen');
   const expected = await call(engine, 'screening.preview', { criteria: preset.criteria });
   await expect(page.getByTestId('found-count')).toHaveText(expected.count.toLocaleString('da-DK'));
-  await expect(page.locator('ol.funnel li')).toHaveCount(expected.funnel.length);
+  await expectCharts(page, expected);
   await shot('01-preset-preview');
 
   // Typing a stricter threshold updates the count while typing.
@@ -29,6 +57,10 @@ test('a screener tunes criteria with a live count, sees reasons, saves versions,
   const stricter = await call(engine, 'screening.preview', { criteria: { ...preset.criteria, minSectors: 3 } });
   expect(stricter.count).toBeLessThan(expected.count);
   await expect(page.getByTestId('found-count')).toHaveText(stricter.count.toLocaleString('da-DK'));
+  // ... and the charts follow: the funnel's last step falls, and the combinations are the stricter ones.
+  await expectCharts(page, stricter);
+  expect(stricter.funnel.map((s) => s.remaining)).not.toEqual(expected.funnel.map((s) => s.remaining));
+  expect(topCombinations(stricter.combinations, TOP_COMBINATIONS, SECTORS)).not.toEqual(topCombinations(expected.combinations, TOP_COMBINATIONS, SECTORS));
 
   // The candidates, each with the reasons that put them on the list.
   await page.getByRole('button', { name: 'Vis kandidater' }).click();

@@ -64,7 +64,7 @@ export function getRound(db: Database, id: number): { round: Round; members: str
     };
     return { ...candidateView(c, stored.summary.unit), review: review ?? null };
   });
-  return { round: { ...summary, candidates }, members: stored.candidates.flatMap((c) => c.members) };
+  return { round: { ...summary, candidates, funnel: stored.funnel }, members: stored.candidates.flatMap((c) => c.members) };
 }
 
 /** Every CPR number on a round's list: each step on the round concerns all of them. */

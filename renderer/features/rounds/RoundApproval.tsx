@@ -12,6 +12,7 @@ import { Notice } from '../../ui';
 import { ComparisonView } from '../runs/ComparisonView';
 import { RevealForm } from '../runs/RevealForm';
 import { ApproveForm } from './ApproveForm';
+import { ListCharts } from './ListCharts';
 import { ReasonSummary } from './ReasonSummary';
 import { RoundError } from './round-words';
 import { RoundHeader } from './RoundHeader';
@@ -64,6 +65,8 @@ export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose:
           />
         )}
       </div>
+      <h3>{t('approval.charts')}</h3>
+      <ListCharts round={round} />
       <h3>{t('approval.decisions')}</h3>
       <ReasonSummary candidates={round.candidates} />
       <RoundTable candidates={round.candidates} label={t('round.candidates', { id: round.id })} revealed={revealed} onReveal={setAsking} />

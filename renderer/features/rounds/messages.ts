@@ -109,6 +109,11 @@ export const da = {
   'approval.returned': 'Listen er sendt retur til udsøgeren med din kommentar.',
   'approval.notYours': 'Du har selv været med til at lave denne liste, så en anden godkender skal godkende den.',
   'approval.decisions': 'Afgørelser',
+  'approval.charts': 'Listen i tal',
+  'approval.chartsFunnel': 'Fra data til liste',
+  'approval.chartsCombinations': 'Sektorer blandt de medtagne',
+  'approval.chartsNoneIncluded': 'Ingen er medtaget endnu, så der er ingen sektorkombinationer at vise.',
+  'funnel.included': 'Medtaget ved gennemgang',
 } as const;
 
 export const en = {
@@ -217,4 +222,9 @@ export const en = {
   'approval.returned': 'The list is returned to the screener with your comment.',
   'approval.notYours': 'You helped prepare this list, so another supervisor must approve it.',
   'approval.decisions': 'Decisions',
+  'approval.charts': 'The list in figures',
+  'approval.chartsFunnel': 'From data to list',
+  'approval.chartsCombinations': 'Sectors of those included',
+  'approval.chartsNoneIncluded': 'No one is included yet, so there are no sector combinations to show.',
+  'funnel.included': 'Included on review',
 } satisfies Record<keyof typeof da, string>;
