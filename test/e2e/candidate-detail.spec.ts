@@ -129,6 +129,22 @@ test('the detail panel shows a family’s services on a timeline, its caseworker
   await expect(table.getByRole('row', { name: new RegExp(family.pseudonym) })).toContainText('Fravalgt');
   await expect(page.getByTestId('round-counts')).toContainText('1 fravalgt');
 
+  // The reveal from the panel is the logged dialog; Escape there closes the dialog, not the panel.
+  await panel.getByRole('button', { name: 'Vis CPR og navn' }).click();
+  const why = page.getByRole('dialog');
+  await expect(why.getByLabel('Formål')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(why).toHaveCount(0);
+  await expect(panel).toBeVisible();
+  await panel.getByRole('button', { name: 'Vis CPR og navn' }).click();
+  await why.getByLabel('Begrundelse (gemmes i loggen)').fill('tjek af familiens forløb');
+  await why.getByRole('button', { name: 'Vis og log' }).click();
+  await expect(why).toHaveCount(0);
+  await expect(panel.locator('strong.revealed')).toHaveCount(family.members.length);
+  await expect(panel.locator('strong.revealed').first()).toHaveText(/\d{6}-\d{4}/);
+  await expect(panel.getByRole('button', { name: 'Vis CPR og navn' })).toHaveCount(0);
+  await expect(heading).toBeFocused();
+
   // Escape closes it and gives focus back to the row's button.
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);

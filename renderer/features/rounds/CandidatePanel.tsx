@@ -44,7 +44,8 @@ export function CandidatePanel({ runId, candidate, revealed, onDecide, busy, onR
   const pseudonym = candidate.pseudonym;
   const detail = useQuery('candidates.detail', { runId, pseudonym });
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [pseudonym]);
+  // Focus on the heading when the panel opens, and again after a reveal (the button that asked is gone then).
+  useEffect(() => heading.current?.focus(), [pseudonym, revealed]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // Escape in an open dialog (the reveal) closes that dialog, not the panel under it.
