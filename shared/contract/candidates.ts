@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id, type MethodSpec, method } from './method';
 import { PseudonymSchema, REVEAL_PURPOSES, RevealSchema } from '../screening';
+import { CandidateDetailSchema } from '../candidate-detail';
 
 export const candidatesMethods = {
   /**
@@ -20,6 +21,19 @@ export const candidatesMethods = {
     output: RevealSchema,
     access: ['screener', 'supervisor'],
     audit: { action: 'candidates.reveal', purpose: 'udsøgning' },
+    mutates: false,
+  }),
+  /**
+   * One candidate of a saved list in detail, behind pseudonyms: members with age bands, each
+   * sector's services now (in words, with start and planned end or review) and its number of
+   * caseworkers (never their names), every rule with the value found, and whether the data loaded
+   * now is what the list was made on. Logged with every member's CPR number.
+   */
+  'candidates.detail': method({
+    input: z.strictObject({ runId: Id, pseudonym: PseudonymSchema }),
+    output: CandidateDetailSchema,
+    access: ['screener', 'supervisor'],
+    audit: { action: 'candidates.detail', purpose: 'udsøgning' },
     mutates: false,
   }),
 } as const satisfies Record<string, MethodSpec>;

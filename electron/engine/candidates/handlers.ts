@@ -4,6 +4,7 @@ import { ageBandOf, REVEAL_PURPOSE_IN_LOG } from '../../../shared/screening';
 import type { Handlers } from '../base/context';
 import { all, one } from '../base/database';
 import { EngineError } from '../base/errors';
+import { candidateDetail } from './detail';
 
 export const candidatesHandlers = {
   'candidates.reveal': async (ctx, input) => {
@@ -29,5 +30,12 @@ export const candidatesHandlers = {
         name: m.name === null ? null : String(m.name),
       })),
     };
+  },
+
+  'candidates.detail': async (ctx, input) => {
+    ctx.subject('list', `liste ${input.runId}, ${input.pseudonym}`);
+    const { detail, members } = candidateDetail(ctx.session().ws.db, input.runId, input.pseudonym);
+    ctx.disclose(members);
+    return detail;
   },
 } satisfies Partial<Handlers>;

@@ -15,7 +15,18 @@ export interface DecisionInput {
   comment: string;
 }
 
-export function DecideForm({ count, busy, onDecide }: { count: number; busy: boolean; onDecide: (d: DecisionInput) => Promise<boolean> }) {
+interface Props {
+  count: number;
+  busy: boolean;
+  onDecide: (d: DecisionInput) => Promise<boolean>;
+  /** A second form on the same screen (the detail panel) needs ids of its own, and says whom it decides on. */
+  idPrefix?: string;
+  label?: string;
+  submitLabel?: string;
+}
+
+export function DecideForm({ count, busy, onDecide, idPrefix, label, submitLabel }: Props) {
+  const ids = idPrefix ?? 'decide';
   const t = useT();
   const f = useFormat();
   const [decision, setDecision] = useState<Decision>('include');
@@ -37,19 +48,19 @@ export function DecideForm({ count, busy, onDecide }: { count: number; busy: boo
     }
   };
   return (
-    <form className="commandbar" aria-label={t('review.decide', { n: f.number(count) })} onSubmit={(e) => void submit(e)}>
+    <form className="commandbar" aria-label={label ?? t('review.decide', { n: f.number(count) })} onSubmit={(e) => void submit(e)}>
       <fieldset className="segmented">
         <legend>{t('review.decision')}</legend>
         {(['include', 'exclude'] as const).map((d) => (
           <label key={d} className={decision === d ? `seg on ${d}` : 'seg'}>
-            <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => choose(d)} />
+            <input type="radio" name={idPrefix ? `${idPrefix}-decision` : 'decision'} value={d} checked={decision === d} onChange={() => choose(d)} />
             {t(`review.${d}`)}
           </label>
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor="decide-reason">{t('review.reason')}</label>
-        <select id="decide-reason" value={reason} onChange={(e) => setReason(e.target.value as ReasonCode)}>
+        <label htmlFor={`${ids}-reason`}>{t('review.reason')}</label>
+        <select id={`${ids}-reason`} value={reason} onChange={(e) => setReason(e.target.value as ReasonCode)}>
           {DECISION_REASONS[decision].map((r) => (
             <option key={r} value={r}>
               {t(`round.reason.${r}`)}
@@ -60,14 +71,14 @@ export function DecideForm({ count, busy, onDecide }: { count: number; busy: boo
       <div className="grow">
         <Field
           label={reason === 'other' ? t('review.comment') : t('review.commentOptional')}
-          name="decide-comment"
+          name={`${ids}-comment`}
           value={comment}
           onChange={setComment}
           error={tried && needsComment ? t('review.commentNeeded') : undefined}
         />
       </div>
       <button type="submit" disabled={busy || count === 0}>
-        {t('review.apply', { n: f.number(count) })}
+        {submitLabel ?? t('review.apply', { n: f.number(count) })}
       </button>
     </form>
   );

@@ -3,7 +3,7 @@
  * a reason, reveal a candidate for a purpose, submit. While the round is submitted or approved the
  * controls are gone: the list cannot change then (and the engine would refuse it anyway).
  */
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { OPEN_STATES } from '../../../shared/rounds';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
@@ -11,6 +11,7 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { Notice, useAction } from '../../ui';
 import { RevealForm } from '../runs/RevealForm';
+import { CandidatePanel } from './CandidatePanel';
 import { DecideForm, type DecisionInput } from './DecideForm';
 import { RoundError } from './round-words';
 import { RoundHeader } from './RoundHeader';
@@ -30,6 +31,22 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [asking, setAsking] = useState<string | null>(null);
+  // The candidate whose detail panel is open, and the button that opened it (focus goes back there).
+  const [detailOf, setDetailOf] = useState<string | null>(null);
+  const opener = useRef<{ pseudonym: string; el: HTMLElement } | null>(null);
+  const openDetails = useCallback((pseudonym: string, el: HTMLElement) => {
+    opener.current = { pseudonym, el };
+    setDetailOf((now) => (now === pseudonym ? null : pseudonym));
+  }, []);
+  const closeDetails = useCallback(() => {
+    setDetailOf(null);
+    const o = opener.current;
+    // The row may have been re-rendered (or scrolled out and back in a long list): find its button again.
+    requestAnimationFrame(() => {
+      const el = o && (o.el.isConnected ? o.el : document.querySelector<HTMLElement>(`[data-detail-for="${o.pseudonym}"]`));
+      el?.focus();
+    });
+  }, []);
   // What just happened, as a key (and count) so it follows a change of language.
   const [done, setDone] = useState<{ key: 'review.decided' | 'review.submitted'; n?: number } | null>(null);
   if (!round) return <RoundError error={error} />;
@@ -42,16 +59,18 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
       ps.forEach((p) => (on ? next.add(p) : next.delete(p)));
       return next;
     });
-  const decide = async (d: DecisionInput) => {
-    const pseudonyms = [...selected];
+  /** One decision for the ticked candidates (the command bar) or for the one in the detail panel. */
+  const decideOn = async (pseudonyms: string[], d: DecisionInput, clearSelection: boolean) => {
     const s = await action.run(() => invoke('rounds.decide', { roundId: round.id, pseudonyms, ...d }));
     if (!s) return false;
     decided(s, pseudonyms, { ...d, by: username });
-    setSelected(new Set());
+    if (clearSelection) setSelected(new Set());
     setDone({ key: 'review.decided', n: pseudonyms.length });
     onChanged();
     return true;
   };
+  const decide = (d: DecisionInput) => decideOn([...selected], d, true);
+  const inPanel = detailOf === null ? undefined : round.candidates.find((c) => c.pseudonym === detailOf);
   const submit = async () => {
     const s = await action.run(() => invoke('rounds.submit', { id: round.id }));
     if (!s) return;
@@ -91,7 +110,21 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
         selected={open ? selected : undefined}
         onSelect={open ? select : undefined}
         onReveal={setAsking}
+        onDetails={openDetails}
+        detailOf={detailOf}
       />
+      {inPanel && (
+        <CandidatePanel
+          key={inPanel.pseudonym}
+          runId={round.run.id}
+          candidate={inPanel}
+          revealed={revealed[inPanel.pseudonym]}
+          busy={action.busy}
+          onDecide={open ? (d) => decideOn([inPanel.pseudonym], d, false) : undefined}
+          onReveal={() => setAsking(inPanel.pseudonym)}
+          onClose={closeDetails}
+        />
+      )}
       {asking && (
         <RevealForm
           runId={round.run.id}

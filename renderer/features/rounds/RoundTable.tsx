@@ -1,7 +1,8 @@
 /**
  * A round's candidates, dense: pseudonym, age bands (and CPR and name once revealed for a
  * purpose), sectors in words, counts, the rules that matched, and the decision with its reason.
- * With `selected` it gets a checkbox per row for bulk decisions; with `onReveal` a reveal button.
+ * With `selected` it gets a checkbox per row for bulk decisions; with `onReveal` a reveal button;
+ * with `onDetails` a button that opens the candidate's detail panel (`detailOf` is the one open).
  */
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
@@ -26,9 +27,11 @@ interface Props {
   selected?: ReadonlySet<string>;
   onSelect?: (pseudonyms: string[], on: boolean) => void;
   onReveal?: (pseudonym: string) => void;
+  onDetails?: (pseudonym: string, opener: HTMLElement) => void;
+  detailOf?: string | null;
 }
 
-export function RoundTable({ candidates, label, revealed, selected, onSelect, onReveal }: Props) {
+export function RoundTable({ candidates, label, revealed, selected, onSelect, onReveal, onDetails, detailOf }: Props) {
   const t = useT();
   const f = useFormat();
   const lang = useUi((s) => s.lang);
@@ -60,6 +63,29 @@ export function RoundTable({ candidates, label, revealed, selected, onSelect, on
     return [
       ...select,
       col.accessor('pseudonym', { header: () => t('round.col.pseudonym'), cell: (c) => <span className="mono nowrap">{c.getValue()}</span> }),
+      ...(onDetails
+        ? [
+            col.display({
+              id: 'details',
+              header: () => <span className="sr-only">{t('detail.open')}</span>,
+              cell: (c) => {
+                const p = c.row.original.pseudonym;
+                return (
+                  <button
+                    type="button"
+                    className="small secondary nowrap"
+                    data-detail-for={p}
+                    aria-label={t('detail.openFor', { pseudonym: p })}
+                    aria-expanded={detailOf === p}
+                    onClick={(e) => onDetails(p, e.currentTarget)}
+                  >
+                    {t('detail.open')}
+                  </button>
+                );
+              },
+            }),
+          ]
+        : []),
       col.accessor((c) => c.members.length, {
         id: 'people',
         header: () => t('round.col.people'),
@@ -151,7 +177,7 @@ export function RoundTable({ candidates, label, revealed, selected, onSelect, on
           ]
         : []),
     ];
-  }, [t, f, lang, candidates, revealed, selected, onSelect, onReveal]);
+  }, [t, f, lang, candidates, revealed, selected, onSelect, onReveal, onDetails, detailOf]);
   const table = useSortableTable(candidates, columns);
   return <DataTable table={table} label={label} />;
 }

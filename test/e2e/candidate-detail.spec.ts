@@ -1,0 +1,168 @@
+/**
+ * The candidate's detail panel in the review, on the demo municipality: opened from a row, it
+ * takes focus at its heading, shows the family's members, the services on a timeline (an image
+ * with a summary, and the same facts as tables), the caseworker counts per sector and the rules
+ * with their values; a decision made in it reaches the row; Escape closes it and gives focus back
+ * to the row. With the panel open the screen fits 1,366 × 768, reads as one language, shows no raw
+ * identifier and passes axe, in Danish and English. Screenshots are kept with the output and in
+ * the notes folder the team looks at.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { call } from '../../electron/engine/engine';
+import { methods } from '../../shared/contract';
+import { SECTORS } from '../../shared/extract-format';
+import { PRESETS } from '../../shared/presets';
+import { messagesOf, type MessageKey } from '../../renderer/i18n';
+import { openApp } from './bridge';
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+const SHOTS = process.env.TVAERBLIK_SHOTS ?? '';
+
+/** What the screens sweep checks (screens.spec.ts), for the panel that sweep cannot open. */
+async function problemsOf(page: Page, lang: 'da' | 'en'): Promise<string[]> {
+  const text = await page.locator('body').evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('script, style, [data-raw]').forEach((n) => n.remove());
+    return copy.innerText;
+  });
+  const problems: string[] = [];
+  const method = Object.keys(methods).find((m) => text.includes(m));
+  if (method) problems.push(`method name «${method}»`);
+  const sector = SECTORS.filter((x) => x.includes('_') || x === 'boern').find((x) => text.includes(x));
+  if (sector) problems.push(`sector code «${sector}»`);
+  const json = /[{[]\s*"[\w-]+"\s*:/.exec(text);
+  if (json) problems.push(`JSON «${json[0]}»`);
+  const key = Object.keys(messagesOf('da')).find((k) => k.startsWith('detail.') && text.includes(k));
+  if (key) problems.push(`message key «${key}»`);
+  const other = lang === 'da' ? 'en' : 'da';
+  const mine = new Set(Object.values(messagesOf(lang)));
+  const leak = Object.keys(messagesOf(other))
+    .map((k) => messagesOf(other)[k as MessageKey])
+    .filter((s) => !s.includes('{') && s.length >= 14 && !mine.has(s))
+    .find((s) => text.includes(s));
+  if (leak) problems.push(`text from the other language «${leak}»`);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+    problems.push(`${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  }
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 1366) problems.push(`${width} px wide`);
+  return problems.map((p) => `${lang}: ${p}`);
+}
+
+async function shot(page: Page, info: TestInfo, name: string) {
+  // As a screener sees it: the round's list in view, the panel beside it.
+  await page.getByTestId('round').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: info.outputPath(`${name}.png`) });
+  if (SHOTS) {
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  }
+}
+
+test('the detail panel shows a family’s services on a timeline, its caseworker counts and rules, decides, and closes with Escape', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-detail-'));
+  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
+  const preset = PRESETS.find((p) => p.id === 'familier-boern-og-voksne')!;
+  const version = await call(engine, 'criteria.save', { name: 'Familier i tre sektorer', criteria: { ...preset.criteria, minSectors: 3 }, comment: '' });
+  const run = await call(engine, 'runs.create', { setId: version.setId, version: version.version, comment: '' });
+  const listed = await call(engine, 'runs.get', { id: run.id });
+  const family = listed.candidates.find((c) => c.members.length >= 3) ?? listed.candidates[0]!;
+
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('button', { name: 'Gennemgang' }).click();
+  await page.getByLabel('Gemt liste', { exact: true }).selectOption(String(run.id));
+  await page.getByRole('button', { name: 'Start gennemgang' }).click();
+  const table = page.getByRole('table', { name: 'Kandidater i runde 1' });
+  await expect(table.getByRole('row')).toHaveCount(run.count + 1);
+
+  // Opened from its row: focus on the panel's heading, the row's button says it is expanded.
+  const opener = table.getByRole('button', { name: `Detaljer om ${family.pseudonym}` });
+  await opener.click();
+  const panel = page.getByTestId('detail-panel');
+  const heading = panel.getByRole('heading', { name: `Kandidat ${family.pseudonym}` });
+  await expect(heading).toBeFocused();
+  await expect(opener).toHaveAttribute('aria-expanded', 'true');
+  await expect(panel).toContainText(`Familie med ${family.members.length} medlemmer`);
+  await expect(panel.getByText(/^(Voksen|Barn), \d/).first()).toBeVisible();
+
+  // The timeline: one image with a summary, one lane per sector, and the same facts as tables.
+  const timeline = panel.getByRole('img', { name: /^Tidslinje over \d+ igangværende ydelser i \d+ sektorer/ });
+  await expect(timeline).toBeVisible();
+  const detail = await call(engine, 'candidates.detail', { runId: run.id, pseudonym: family.pseudonym });
+  const services = detail.sectors.reduce((n, s) => n + s.services.length, 0);
+  await expect(timeline).toHaveAttribute('aria-label', new RegExp(`^Tidslinje over ${services} igangværende ydelser i ${detail.sectors.length} sektorer`));
+  await expect(timeline.locator('rect.bar')).toHaveCount(services);
+  await expect(timeline.locator('line.ref-line')).toHaveCount(1);
+  const sectorTables = panel.getByRole('table');
+  await expect(sectorTables).toHaveCount(detail.sectors.length);
+  await expect(sectorTables.first().getByRole('row')).toHaveCount(detail.sectors[0]!.services.length + 1);
+  await expect(panel.getByRole('heading', { level: 4 }).first()).toContainText(/\d+ sagsbehandler/);
+  // Dates as Danish dates, never ISO.
+  await expect(sectorTables.first()).not.toContainText(/\d{4}-\d{2}-\d{2}/);
+  // Every rule with its value, in words.
+  const rules = panel.getByRole('list').filter({ hasText: 'Opfyldt' });
+  await expect(rules.getByRole('listitem')).toHaveCount(family.rules.length);
+  await expect(rules).toContainText('sektorer: ');
+
+  const problems = await problemsOf(page, 'da');
+  await shot(page, info, 'review-detail-da');
+  // The lower half of the panel (the decision and the tables per sector), to be looked at too.
+  await panel.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await shot(page, info, 'review-detail-da-lower');
+  await panel.evaluate((el) => el.scrollTo(0, 0));
+
+  // A decision in the panel reaches the row, and the list's command bar is not touched.
+  await panel.getByRole('radio', { name: 'Fravælg', exact: true }).check();
+  await panel.getByLabel('Begrundelse', { exact: true }).selectOption({ label: 'Har allerede et koordineret forløb' });
+  await panel.getByRole('button', { name: 'Gem afgørelse' }).click();
+  await expect(panel.getByText('Fravalgt', { exact: true })).toBeVisible();
+  await expect(table.getByRole('row', { name: new RegExp(family.pseudonym) })).toContainText('Fravalgt');
+  await expect(page.getByTestId('round-counts')).toContainText('1 fravalgt');
+
+  // The reveal from the panel is the logged dialog; Escape there closes the dialog, not the panel.
+  await panel.getByRole('button', { name: 'Vis CPR og navn' }).click();
+  const why = page.getByRole('dialog');
+  await expect(why.getByLabel('Formål')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(why).toHaveCount(0);
+  await expect(panel).toBeVisible();
+  await panel.getByRole('button', { name: 'Vis CPR og navn' }).click();
+  await why.getByLabel('Begrundelse (gemmes i loggen)').fill('tjek af familiens forløb');
+  await why.getByRole('button', { name: 'Vis og log' }).click();
+  await expect(why).toHaveCount(0);
+  await expect(panel.locator('strong.revealed')).toHaveCount(family.members.length);
+  await expect(panel.locator('strong.revealed').first()).toHaveText(/\d{6}-\d{4}/);
+  await expect(panel.getByRole('button', { name: 'Vis CPR og navn' })).toHaveCount(0);
+  await expect(heading).toBeFocused();
+
+  // Escape closes it and gives focus back to the row's button.
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  await expect(opener).toHaveAttribute('aria-expanded', 'false');
+
+  // In English, opened by keyboard from the row's button; the close button closes it too.
+  await page.getByRole('button', { name: 'English' }).click();
+  const openerEn = page.getByRole('table', { name: 'Candidates in round 1' }).getByRole('button', { name: `Details of ${family.pseudonym}` });
+  await openerEn.focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('heading', { name: `Candidate ${family.pseudonym}` })).toBeFocused();
+  await expect(panel.getByRole('img', { name: /^Timeline of \d+ ongoing services in \d+ sectors/ })).toBeVisible();
+  await expect(panel).toContainText(`Family of ${family.members.length} members`);
+  problems.push(...(await problemsOf(page, 'en')));
+  await shot(page, info, 'review-detail-en');
+  await panel.getByRole('button', { name: 'Close details' }).click();
+  await expect(panel).toHaveCount(0);
+  await expect(openerEn).toBeFocused();
+  expect(problems).toEqual([]);
+});
