@@ -113,3 +113,32 @@ export const OverviewOutputSchema = z.strictObject({
   /** The fingerprint of each recipient the file is encrypted to. */
   fingerprints: z.array(z.string()),
 });
+
+/** How far ahead the start page looks for citizens to ask again. */
+export const ASK_AGAIN_SOON_DAYS = 14;
+
+/**
+ * The candidates to ask again ("ikke før dato") per approved round, by pseudonym and date, until
+ * every member of the candidate has been contacted in the round. No name, no CPR number.
+ */
+export const AskAgainSchema = z.strictObject({
+  today: z.string(),
+  /** The last day the start page counts as soon: today plus ASK_AGAIN_SOON_DAYS. */
+  soonUntil: z.string(),
+  rounds: z.array(
+    z.strictObject({
+      roundId: z.number(),
+      candidates: z.array(
+        z.strictObject({
+          pseudonym: PseudonymSchema,
+          date: z.string(),
+          /** How many citizens the candidate is (1, or a family's members). */
+          citizens: z.number(),
+          /** The day has come. */
+          due: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+export type AskAgain = z.infer<typeof AskAgainSchema>;

@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'NO_RECIPIENT', // a sector to send to has no registered recipient and no passphrase was chosen (details.sectors)
   'ANSWERS_REFUSED', // a returned answer sheet breaks a rule; nothing of it was recorded (details.problems: row, column, reason)
   'ANSWERS_UNENCRYPTED', // an unencrypted answer sheet while the unit accepts only encrypted ones
+  'NOT_UNSURE', // a decision on an unsure candidate where the sectors' answers call for none, or made already (details: outcome, decided)
   'NOT_SELECTED', // the citizen is not finally selected in this round (included, and suitable by every sector's answer)
   'CONSENT_STATE', // the consent register does not allow this step now (details: state, event, allowed)
   'CONSENT_REQUIRED', // the overview needs consent that is given and not withdrawn (details.state)

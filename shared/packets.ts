@@ -90,8 +90,34 @@ export const SectorAnswerSchema = z.strictObject({
   comment: z.string(),
 });
 
-/** excluded: a sector said no; needs-decision: a sector is unsure; suitable: all said yes; pending: answers missing. */
+/**
+ * excluded: a sector said no (or the screener excluded an unsure candidate); needs-decision: a
+ * sector is unsure and the screener has not decided; suitable: all said yes (or the screener
+ * included an unsure candidate); pending: answers missing.
+ */
 export const OUTCOMES = ['excluded', 'needs-decision', 'suitable', 'pending'] as const;
+
+/** The screener's decision on a candidate a sector was unsure about, and the short list of reasons for it. */
+export const UNSURE_DECISIONS = ['include', 'exclude'] as const;
+export const UNSURE_REASONS = ['clarified-with-sector', 'needs-outweigh-doubt', 'too-uncertain', 'citizen-not-ready', 'other'] as const;
+export const UNSURE_COMMENT_MAX = 1000;
+
+export const DecideUnsureSchema = z.strictObject({
+  roundId: z.number().int().positive(),
+  pseudonym: PseudonymSchema,
+  decision: z.enum(UNSURE_DECISIONS),
+  reason: z.enum(UNSURE_REASONS),
+  /** Optional, except with the reason "other", where it says what. */
+  comment: z.string().trim().max(UNSURE_COMMENT_MAX).default(''),
+});
+
+export const UnsureDecisionSchema = z.strictObject({
+  decision: z.enum(UNSURE_DECISIONS),
+  reason: z.enum(UNSURE_REASONS),
+  comment: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
 
 export const PacketStatusSchema = z.strictObject({
   roundId: z.number(),
@@ -113,9 +139,18 @@ export const PacketStatusSchema = z.strictObject({
       outcome: z.enum(OUTCOMES),
       /** The latest of the sectors' earliest start dates; null until every sector that answered yes says when. */
       startDate: z.string().nullable(),
-      /** "Not now": the day to ask again, when the start date lies ahead. */
+      /**
+       * "Not now": the day to ask again: the start date, when a sector's "ikke før dato" set it
+       * (and the candidate is not excluded). It stays after the day has come: then it is due.
+       */
       askAgain: z.string().nullable(),
+      /** The screener's decision, where a sector was unsure; null otherwise. */
+      decision: UnsureDecisionSchema.nullable(),
     }),
   ),
 });
 export type PacketStatus = z.infer<typeof PacketStatusSchema>;
+export type AssessedCandidate = PacketStatus['candidates'][number];
+
+/** The administrator's switch for unencrypted answer sheets. */
+export const PlainAnswersSchema = z.strictObject({ allow: z.boolean() });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { type AuditSpec, Id, OperationIdSchema, type MethodSpec, SCREENER, method } from './method';
-import { CitizenConsentSchema, LetterInputSchema, LetterOutputSchema, NoticesInputSchema, NoticesOutputSchema, OverviewInputSchema, OverviewOutputSchema, RecordConsentSchema } from '../consent';
+import { AskAgainSchema, CitizenConsentSchema, LetterInputSchema, LetterOutputSchema, NoticesInputSchema, NoticesOutputSchema, OverviewInputSchema, OverviewOutputSchema, RecordConsentSchema } from '../consent';
 
 const PATHWAY: AuditSpec = { action: '', purpose: 'koordineret forløb' };
 const REGISTER_READERS = ['screener', 'supervisor'] as const;
@@ -27,6 +27,17 @@ export const consentMethods = {
     output: z.array(CitizenConsentSchema),
     access: REGISTER_READERS,
     audit: { ...PATHWAY, action: 'consent.list' },
+    mutates: false,
+  }),
+  /**
+   * Who to ask again, per approved round (or the one given): the candidates a sector said "not
+   * before" a date about, by pseudonym, date and how many citizens, until all are contacted.
+   */
+  'consent.askAgain': method({
+    input: z.strictObject({ roundId: Id.optional() }),
+    output: AskAgainSchema,
+    access: SCREENER,
+    audit: { ...PATHWAY, action: 'consent.askAgain' },
     mutates: false,
   }),
   /** Records one step (contacted, consent given, declined, withdrawn); a step out of order is refused. */

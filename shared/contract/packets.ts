@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ADMIN, type AuditSpec, Empty, Id, OperationIdSchema, type MethodSpec, SCREENER, method } from './method';
-import { ExportInputSchema, ExportOutputSchema, ImportAnswersOutputSchema, PacketStatusSchema, RegisterRecipientSchema, SectorRecipientSchema } from '../packets';
+import { DecideUnsureSchema, ExportInputSchema, ExportOutputSchema, ImportAnswersOutputSchema, PacketStatusSchema, PlainAnswersSchema, RegisterRecipientSchema, SectorRecipientSchema } from '../packets';
 import { SECTORS } from '../extract-format';
 
 const ASSESSMENT: AuditSpec = { action: '', purpose: 'sektorvurdering' };
@@ -30,10 +30,12 @@ export const packetsMethods = {
     audit: { ...SETUP, action: 'recipients.remove' },
     mutates: true,
   }),
+  /** Whether the unit accepts unencrypted answer sheets now (the administrator's switch below). */
+  'packets.plainAnswers': method({ input: Empty, output: PlainAnswersSchema, access: ADMIN, audit: null, mutates: false }),
   /** Whether a returned spreadsheet may come unencrypted (from a caseworker's own machine). Off unless turned on. */
   'packets.setPlainAnswers': method({
-    input: z.strictObject({ allow: z.boolean() }),
-    output: z.strictObject({ allow: z.boolean() }),
+    input: PlainAnswersSchema,
+    output: PlainAnswersSchema,
     access: ADMIN,
     audit: { ...SETUP, action: 'packets.setPlainAnswers' },
     mutates: true,
@@ -53,6 +55,18 @@ export const packetsMethods = {
     output: ImportAnswersOutputSchema,
     access: SCREENER,
     audit: { ...ASSESSMENT, action: 'packets.importAnswers' },
+    mutates: true,
+  }),
+  /**
+   * The screener's decision on a candidate a sector was unsure about: include in the final
+   * selection or exclude, with a reason. Refused (NOT_UNSURE) where the answers call for none or
+   * it is made already; UNKNOWN_PSEUDONYM off the list; ROUND_STATE unless the round is approved.
+   */
+  'packets.decideUnsure': method({
+    input: DecideUnsureSchema,
+    output: PacketStatusSchema.shape.candidates.element,
+    access: SCREENER,
+    audit: { ...ASSESSMENT, action: 'packets.decideUnsure' },
     mutates: true,
   }),
   /** Per sector what was sent and what came back; per candidate (by pseudonym) the sectors' answers side by side. */

@@ -49,7 +49,7 @@ export async function assessedRound() {
 }
 
 /** Every member of the run by pseudonym, with CPR number and name, and every service of every member. */
-async function groundTruth(dir: string, runId: number) {
+export async function groundTruth(dir: string, runId: number) {
   const ws = await openWorkspace(await testDeps(dir), DEMO.screener.username, DEMO.screener.passphrase);
   try {
     const members = all(ws.db, 'SELECT m.pseudonym, m.cpr, p.name, c.pseudonym AS candidate FROM run_candidate_member m JOIN run_candidate c ON c.run_id = m.run_id AND c.pos = m.pos JOIN person p ON p.cpr = m.cpr WHERE m.run_id = ?', [runId]).map((r) => ({

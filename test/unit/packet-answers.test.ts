@@ -115,7 +115,21 @@ describe('aggregation per candidate', () => {
   it('starts at the latest of the sectors’ earliest dates, and asks again then when a sector said not before', () => {
     const r = aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'ja', 'ikke før dato', '2026-06-01'), a('boern', 'ja', 'ikke før dato', '2026-04-01'), a('ydelse', 'ja', 'ikke relevant')], today);
     expect(r).toMatchObject({ outcome: 'suitable', startDate: '2026-06-01', askAgain: '2026-06-01' });
-    expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01')], today)).toMatchObject({ startDate: '2026-02-01', askAgain: null });
+    // The day stays once it has come (it is then due); a later "now" sets the start instead, and asks nothing.
+    expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01')], today)).toMatchObject({ startDate: '2026-02-01', askAgain: '2026-02-01' });
+    expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01'), a('jobcenter', 'ja')], today)).toMatchObject({ startDate: today, askAgain: null });
     expect(aggregate('P-1', [a('voksen', 'nej', 'ikke før dato', '2026-06-01')], today)).toMatchObject({ startDate: null, askAgain: null });
+  });
+  it('takes the screener’s decision where a sector is unsure, and only there', () => {
+    const include = { decision: 'include', reason: 'clarified-with-sector', comment: '', by: 'u', at: 't' } as const;
+    const exclude = { ...include, decision: 'exclude', reason: 'too-uncertain' } as const;
+    const unsure = [a('jobcenter', 'ved ikke'), a('voksen', 'ja', 'ikke før dato', '2026-06-01')];
+    expect(aggregate('P-1', unsure, today)).toMatchObject({ outcome: 'needs-decision', decision: null, askAgain: '2026-06-01' });
+    expect(aggregate('P-1', unsure, today, include)).toMatchObject({ outcome: 'suitable', decision: include, startDate: '2026-06-01', askAgain: '2026-06-01' });
+    expect(aggregate('P-1', unsure, today, exclude)).toMatchObject({ outcome: 'excluded', decision: exclude, startDate: null, askAgain: null });
+    // A "nej" excludes whatever was decided; a missing answer still waits; all "ja" needs nothing decided.
+    expect(aggregate('P-1', [...unsure, a('boern', 'nej')], today, include)).toMatchObject({ outcome: 'excluded', decision: null });
+    expect(aggregate('P-1', [...unsure, a('boern', null, null, null, null)], today, include)).toMatchObject({ outcome: 'pending', decision: null });
+    expect(aggregate('P-1', [a('jobcenter', 'ja')], today, exclude)).toMatchObject({ outcome: 'suitable', decision: null });
   });
 });

@@ -8,6 +8,8 @@ import { Buffer } from 'node:buffer';
 import type { Handlers } from '../base/context';
 import { EngineError } from '../base/errors';
 import { unitOf } from '../base/workspace/store';
+import { all } from '../base/database';
+import { askAgain } from './ask-again';
 import { letterPdf } from './letter';
 import { exportNotices } from './notices';
 import { exportOverview } from './overview';
@@ -48,6 +50,14 @@ export const consentHandlers = {
     const citizens = selectedCitizens(db, r, todayOf(ctx));
     ctx.disclose(citizens.map((c) => c.cpr));
     return citizens.map((c) => citizenConsent(db, r.id, c));
+  },
+
+  'consent.askAgain': async (ctx, input) => {
+    const { db } = ctx.session().ws;
+    const ids = input.roundId !== undefined ? [approvedRound(ctx, input.roundId).id] : all(db, "SELECT id FROM round WHERE state = 'approved' ORDER BY id").map((r) => Number(r.id));
+    const out = askAgain(db, ids, todayOf(ctx));
+    ctx.detail({ rounds: out.rounds.map((r) => ({ round: r.roundId, candidates: r.candidates.length, due: r.candidates.filter((c) => c.due).length })) });
+    return out;
   },
 
   'consent.record': async (ctx, input) => {

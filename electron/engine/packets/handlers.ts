@@ -12,11 +12,13 @@ import { readRegularFile } from '../base/files/open-file';
 import { unitOf } from '../base/workspace/store';
 import { decryptExtract } from '../import/read-extract';
 import { readTable } from '../import/read-table';
+import { candidatesByPseudonym } from '../rounds/decisions';
 import { requireState, roundRow } from '../rounds/state';
 import { checkSheet, recordAnswers } from './answers';
 import { exportPackets } from './export';
 import { listRecipients, registerRecipient } from './recipients';
 import { packetStatus } from './status';
+import { decideUnsure } from './unsure';
 
 const PLAIN_ANSWERS = 'packets_plain_answers';
 /** An answer sheet is one row per citizen of one packet: far below this. */
@@ -51,9 +53,13 @@ export const packetsHandlers = {
     return { removed: listRecipients(db).length < before };
   },
 
+  'packets.plainAnswers': async (ctx) => ({ allow: getMeta(ctx.session().ws.db, PLAIN_ANSWERS) === '1' }),
+
   'packets.setPlainAnswers': async (ctx, input) => {
     ctx.subject('workspace', `plainAnswers=${input.allow}`);
-    setMeta(ctx.session().ws.db, PLAIN_ANSWERS, input.allow ? '1' : '0');
+    const { db } = ctx.session().ws;
+    ctx.detail({ from: getMeta(db, PLAIN_ANSWERS) === '1', to: input.allow });
+    setMeta(db, PLAIN_ANSWERS, input.allow ? '1' : '0');
     return { allow: input.allow };
   },
 
@@ -120,6 +126,21 @@ export const packetsHandlers = {
       recorded: sheet.answers.length,
       missing: sheet.missing,
     };
+  },
+
+  'packets.decideUnsure': async (ctx, input) => {
+    const s = ctx.session();
+    const r = roundFor(ctx, input.roundId);
+    ctx.detail({ round: r.id, decision: input.decision, reason: input.reason });
+    requireState(r, 'decided on after the sector assessment', ['approved']);
+    // The citizen (a family's first member) becomes the entry's subject before anything else is
+    // checked, so a refusal is found under their CPR number too; success names every member.
+    const cprs = candidatesByPseudonym(s.ws.db, r.runId, [input.pseudonym]).get(input.pseudonym)!;
+    ctx.subject('cpr', cprs[0]!);
+    const c = decideUnsure(s.ws.db, { ...input, by: s.user.username, at: ctx.deps.now().toISOString() }, todayOf(ctx));
+    ctx.detail({ round: r.id, decision: input.decision, reason: input.reason, comment: input.comment !== '', outcome: c.outcome });
+    ctx.disclose(cprs);
+    return c;
   },
 
   'packets.status': async (ctx, input) => packetStatus(ctx.session().ws.db, roundFor(ctx, input.roundId).id, todayOf(ctx)),

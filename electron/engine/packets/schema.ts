@@ -51,3 +51,23 @@ export const PACKETS: Migration = {
   ) STRICT, WITHOUT ROWID;
 `,
 };
+
+/**
+ * 15: the screener's decision on a candidate a sector was unsure about ("ved ikke"): include in
+ * the final selection or exclude, with a reason from a short list and an optional comment. One per
+ * round and candidate, and final: the engine refuses a second (packets/unsure.ts).
+ */
+export const UNSURE_DECISION: Migration = {
+  sql: `
+  CREATE TABLE unsure_decision (
+    round_id INTEGER NOT NULL REFERENCES round (id),
+    pseudonym TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('include', 'exclude')),
+    reason TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (round_id, pseudonym)
+  ) STRICT, WITHOUT ROWID;
+`,
+};

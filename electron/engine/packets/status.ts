@@ -4,11 +4,12 @@
  * the outcome the rules give:
  *   - any "nej" excludes;
  *   - otherwise, while an answer is missing, the candidate waits (pending);
- *   - otherwise any "ved ikke" needs the screener's decision;
+ *   - otherwise any "ved ikke" needs the screener's decision (packets/unsure.ts), and once it is
+ *     made the candidate is suitable (included) or excluded by it;
  *   - otherwise the candidate is suitable.
  * The start date is the latest of the sectors' earliest dates ("nu" counts as the day it was
- * answered, "ikke relevant" sets none); when it lies ahead because a sector said "ikke før dato",
- * it is also the day to ask again.
+ * answered, "ikke relevant" sets none). When a sector's "ikke før dato" set it, it is also the day
+ * to ask again; that day stays after it has come (it is then due), and an excluded candidate has none.
  */
 import type { Database } from 'sql.js';
 import type { Sector } from '../../../shared/extract-format';
@@ -17,6 +18,7 @@ import { all } from '../base/database';
 
 type Candidate = PacketStatus['candidates'][number];
 type Answer = Candidate['answers'][number];
+type Decision = NonNullable<Candidate['decision']>;
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
@@ -59,21 +61,39 @@ export function packetStatus(db: Database, roundId: number, today: string): Pack
     });
     byCandidate.set(String(r.candidate), list);
   }
-  const candidates = [...byCandidate].map(([pseudonym, rows]) => aggregate(pseudonym, rows, today));
+  const decisions = new Map(
+    all(db, 'SELECT pseudonym, decision, reason, comment, decided_by, decided_at FROM unsure_decision WHERE round_id = ?', [roundId]).map((d) => [
+      String(d.pseudonym),
+      { decision: String(d.decision), reason: String(d.reason), comment: String(d.comment), by: String(d.decided_by), at: String(d.decided_at) } as Decision,
+    ]),
+  );
+  const candidates = [...byCandidate].map(([pseudonym, rows]) => aggregate(pseudonym, rows, today, decisions.get(pseudonym) ?? null));
   return { roundId, sectors, candidates };
 }
 
-export function aggregate(pseudonym: string, rows: readonly (Answer & { day: string | null })[], today: string): Candidate {
+/** What the sectors' answers alone say about a candidate, before any decision of the screener. */
+export function sectorsOutcome(rows: readonly Pick<Answer, 'suitable'>[]): Candidate['outcome'] {
   const said = (v: Answer['suitable']) => rows.some((r) => r.suitable === v);
-  const outcome: Candidate['outcome'] = said('nej') ? 'excluded' : said(null) ? 'pending' : said('ved ikke') ? 'needs-decision' : 'suitable';
+  return said('nej') ? 'excluded' : said(null) ? 'pending' : said('ved ikke') ? 'needs-decision' : 'suitable';
+}
+
+/**
+ * The candidate's outcome and dates. `decision` counts only where the sectors' answers alone need
+ * it ("ved ikke", no "nej", none missing): a "nej" still excludes whatever was decided.
+ */
+export function aggregate(pseudonym: string, rows: readonly (Answer & { day: string | null })[], _today: string, decision: Decision | null = null): Candidate {
+  const bySectors = sectorsOutcome(rows);
+  const outcome: Candidate['outcome'] = bySectors === 'needs-decision' && decision ? (decision.decision === 'include' ? 'suitable' : 'excluded') : bySectors;
   const earliest = rows.map((r) => (r.timing === 'nu' ? r.day : r.timing === 'ikke før dato' ? r.date : null)).filter((d): d is string => d !== null);
   const startDate = outcome === 'excluded' || earliest.length === 0 ? null : earliest.reduce((a, b) => (b > a ? b : a));
-  const notNow = rows.some((r) => r.timing === 'ikke før dato');
+  // Asked again only where a sector's "not before" is what sets the start (not a later "now").
+  const notBefore = rows.filter((r) => r.timing === 'ikke før dato' && r.date !== null).map((r) => r.date!);
   return {
     pseudonym,
     answers: rows.map(({ day: _day, ...a }) => a),
     outcome,
     startDate,
-    askAgain: notNow && startDate !== null && startDate > today ? startDate : null,
+    askAgain: startDate !== null && notBefore.includes(startDate) ? startDate : null,
+    decision: bySectors === 'needs-decision' ? decision : null,
   };
 }

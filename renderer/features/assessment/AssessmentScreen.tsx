@@ -11,6 +11,7 @@ import { useT } from '../../i18n';
 import { RoundError } from '../rounds/round-words';
 import { ApprovedRound } from '../rounds/ApprovedRound';
 import { AnswerImport } from './AnswerImport';
+import { AskAgainList } from './AskAgainList';
 import { CandidateAnswers } from './CandidateAnswers';
 import { ExportPanel } from './ExportPanel';
 import { SectorStatus } from './SectorStatus';
@@ -61,7 +62,8 @@ function RoundAssessment({ roundId }: { roundId: number }) {
       {can('packets.export') && s && <ExportPanel roundId={roundId} sent={sent} onExported={status.reload} />}
       {sent && <SectorStatus sectors={s.sectors} />}
       {sent && can('packets.importAnswers') && <AnswerImport onImported={status.reload} />}
-      {sent && <CandidateAnswers status={s} />}
+      {sent && <CandidateAnswers status={s} onDecided={status.reload} />}
+      {sent && <AskAgainList key={s.candidates.map((c) => `${c.pseudonym}:${c.outcome}:${c.askAgain ?? ''}`).join()} status={s} />}
     </div>
   );
 }

@@ -13,6 +13,13 @@ export const da = {
   'home.inReviewMany': '{n} lister er under gennemgang.',
   'home.goApproval': 'Gå til Godkendelse',
   'home.goReview': 'Gå til Gennemgang',
+  'home.askAgain': 'Spørg igen',
+  'home.askAgainOne': '1 borger skal spørges igen fra {date}.',
+  'home.askAgainMany': '{n} borgere skal spørges igen fra {date}.',
+  'home.askAgainDueOne': '1 borger skal spørges igen – dagen kom {date}.',
+  'home.askAgainDueMany': '{n} borgere skal spørges igen – den første dag kom {date}.',
+  'home.askAgainRound': '(runde {id})',
+  'home.goAssessment': 'Gå til Sektorvurdering',
 } as const;
 
 export const en = {
@@ -29,4 +36,11 @@ export const en = {
   'home.inReviewMany': '{n} lists are in review.',
   'home.goApproval': 'Go to Approval',
   'home.goReview': 'Go to Review',
+  'home.askAgain': 'Ask again',
+  'home.askAgainOne': '1 citizen is to be asked again from {date}.',
+  'home.askAgainMany': '{n} citizens are to be asked again from {date}.',
+  'home.askAgainDueOne': '1 citizen is to be asked again – the day came on {date}.',
+  'home.askAgainDueMany': '{n} citizens are to be asked again – the first day came on {date}.',
+  'home.askAgainRound': '(round {id})',
+  'home.goAssessment': 'Go to Sector assessment',
 } satisfies Record<keyof typeof da, string>;

@@ -14,6 +14,8 @@ import { errorText, useT, type T } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { Dialog, ErrorBox, Field, Notice, useAction } from '../../ui';
 import { sectorList, sectorName } from '../assessment/words';
+import { useCan } from '../../app/permissions';
+import { PlainAnswers } from './PlainAnswers';
 
 const REFUSALS = ['format', 'post-quantum', 'plugin'] as const;
 
@@ -41,6 +43,7 @@ function recipientError(t: T, e: EngineErrorData): string {
 export function RecipientsScreen() {
   const t = useT();
   const f = useFormat();
+  const can = useCan();
   const lang = useUi((s) => s.lang);
   const list = useQuery('recipients.list', {});
   const action = useAction();
@@ -162,6 +165,8 @@ export function RecipientsScreen() {
           </tbody>
         </table>
       )}
+
+      {can('packets.plainAnswers') && can('packets.setPlainAnswers') && <PlainAnswers />}
 
       {removing && (
         <Dialog label={t('recip.confirmTitle')} onClose={() => setRemoving(null)}>

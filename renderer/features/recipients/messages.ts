@@ -30,6 +30,17 @@ export const da = {
   'recip.err.post-quantum': 'Post-kvante-nøgler (age1pq…) kan ikke bruges: sektorernes age 1.1 kan ikke åbne filer krypteret til dem. Bed sektoren om en almindelig nøgle fra age-keygen.',
   'recip.err.plugin': 'Nøgler, der kræver et plugin (fx en YubiKey), kan ikke bruges: pakken skal kunne åbnes med age alene. Bed sektoren om en almindelig nøgle fra age-keygen.',
   'recip.needKey': 'Indsæt sektorens offentlige nøgle.',
+  'plain.title': 'Ukrypterede svarark',
+  'plain.what': 'Normalt skal sektorerne sende svararket tilbage krypteret til enheden. Slår du ukrypterede svarark til, kan en sagsbehandler også sende arket, som det ligger på sin egen computer, uden kryptering.',
+  'plain.risk': 'Risiko: et ukrypteret svarark indeholder CPR-numre, navne og sektorens vurdering i klar tekst. Sendes det med almindelig e-mail, eller bliver det liggende på en computer eller et USB-stik, kan andre læse det. Slå det kun til, hvis sektorerne ikke kan kryptere, og kun så længe det er nødvendigt.',
+  'plain.isOn': 'Ukrypterede svarark modtages nu.',
+  'plain.isOff': 'Kun krypterede svarark modtages (standard).',
+  'plain.turnOn': 'Modtag også ukrypterede svarark',
+  'plain.turnOff': 'Modtag kun krypterede svarark',
+  'plain.confirmTitle': 'Modtag ukrypterede svarark?',
+  'plain.confirm': 'Udsøgerne kan derefter indlæse svarark, der ikke er krypteret. Ændringen logges. Husk at slå det fra igen, når det ikke længere er nødvendigt.',
+  'plain.confirmYes': 'Ja, modtag ukrypterede svarark',
+  'plain.saved': 'Ændringen er gemt og logget.',
 } as const;
 
 export const en = {
@@ -63,4 +74,15 @@ export const en = {
   'recip.err.post-quantum': 'Post-quantum keys (age1pq…) cannot be used: the sectors’ age 1.1 cannot open files encrypted to them. Ask the sector for an ordinary key from age-keygen.',
   'recip.err.plugin': 'Keys that need a plugin (such as a YubiKey) cannot be used: the packet must open with age alone. Ask the sector for an ordinary key from age-keygen.',
   'recip.needKey': 'Paste the sector’s public key.',
+  'plain.title': 'Unencrypted answer sheets',
+  'plain.what': 'Normally the sectors must return the answer sheet encrypted to the unit. If you turn on unencrypted answer sheets, a caseworker may also send the sheet as it is on their own computer, without encryption.',
+  'plain.risk': 'Risk: an unencrypted answer sheet holds CPR numbers, names and the sector’s assessment in plain text. Sent by ordinary e-mail, or left on a computer or a USB stick, it can be read by others. Turn it on only if the sectors cannot encrypt, and only for as long as needed.',
+  'plain.isOn': 'Unencrypted answer sheets are accepted now.',
+  'plain.isOff': 'Only encrypted answer sheets are accepted (the default).',
+  'plain.turnOn': 'Also accept unencrypted answer sheets',
+  'plain.turnOff': 'Accept only encrypted answer sheets',
+  'plain.confirmTitle': 'Accept unencrypted answer sheets?',
+  'plain.confirm': 'The screeners can then load answer sheets that are not encrypted. The change is logged. Remember to turn it off again when it is no longer needed.',
+  'plain.confirmYes': 'Yes, accept unencrypted answer sheets',
+  'plain.saved': 'The change is saved and logged.',
 } satisfies Record<keyof typeof da, string>;

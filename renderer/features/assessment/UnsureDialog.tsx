@@ -1,0 +1,88 @@
+/**
+ * The screener's decision on a candidate a sector was unsure about: include in the final selection
+ * or exclude, a reason from the short list, and a comment (needed only with "other"). The engine
+ * checks it again: a candidate that needs no decision, or one decided already, is refused there.
+ */
+import { useState, type FormEvent } from 'react';
+import { UNSURE_DECISIONS, UNSURE_REASONS, UNSURE_COMMENT_MAX } from '../../../shared/packets';
+import { invoke } from '../../api/client';
+import { useT } from '../../i18n';
+import { Dialog, ErrorBox, useAction } from '../../ui';
+
+type Decision = (typeof UNSURE_DECISIONS)[number];
+type Reason = (typeof UNSURE_REASONS)[number];
+
+export function UnsureDialog(props: { roundId: number; pseudonym: string; onClose: () => void; onDecided: (decision: Decision) => void }) {
+  const t = useT();
+  const action = useAction();
+  const [decision, setDecision] = useState<Decision>('include');
+  const [reason, setReason] = useState<Reason>('clarified-with-sector');
+  const [comment, setComment] = useState('');
+  const [tried, setTried] = useState(false);
+  const needComment = reason === 'other' && comment.trim() === '';
+  const title = t('unsure.title', { pseudonym: props.pseudonym });
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    if (needComment) return;
+    const out = await action.run(() => invoke('packets.decideUnsure', { roundId: props.roundId, pseudonym: props.pseudonym, decision, reason, comment: comment.trim() }));
+    if (out) props.onDecided(decision);
+  };
+
+  return (
+    <Dialog label={title} onClose={props.onClose}>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <h3>{title}</h3>
+        <p className="muted">{t('unsure.intro')}</p>
+        <fieldset className="segmented">
+          <legend>{t('unsure.decision')}</legend>
+          {UNSURE_DECISIONS.map((d) => (
+            <label key={d} className={decision === d ? 'seg on' : 'seg'}>
+              <input type="radio" name="unsure-decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
+              {t(`unsure.decision.${d}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="unsure-reason">{t('unsure.reason')}</label>
+          <select id="unsure-reason" value={reason} onChange={(e) => setReason(e.target.value as Reason)}>
+            {UNSURE_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`unsure.reason.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={tried && needComment ? 'field invalid' : 'field'}>
+          <label htmlFor="unsure-comment">{t(reason === 'other' ? 'unsure.commentNeeded' : 'unsure.comment')}</label>
+          <textarea
+            id="unsure-comment"
+            rows={3}
+            maxLength={UNSURE_COMMENT_MAX}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            aria-invalid={tried && needComment ? true : undefined}
+            aria-describedby={tried && needComment ? 'unsure-comment-error unsure-comment-hint' : 'unsure-comment-hint'}
+          />
+          {tried && needComment && (
+            <small id="unsure-comment-error" className="field-error">
+              {t('unsure.commentMissing')}
+            </small>
+          )}
+          <small id="unsure-comment-hint">{t('unsure.commentHint')}</small>
+        </div>
+        <p className="small">{t('unsure.final')}</p>
+        <ErrorBox error={action.error} />
+        <div className="actions">
+          <button type="button" className="secondary" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" disabled={action.busy}>
+            {t(`unsure.save.${decision}`)}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
