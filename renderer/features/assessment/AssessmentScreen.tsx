@@ -58,9 +58,9 @@ function RoundAssessment({ roundId }: { roundId: number }) {
         </p>
       )}
       {/* Always at this place in the tree, so its result and passphrases outlive the status reload it causes. */}
-      {can('packets.export') && s && <ExportPanel roundId={roundId} sent={sent} onExported={status.reload} />}
+      {can('packets.export') && s && <ExportPanel roundId={roundId} sent={sent} />}
       {sent && <SectorStatus sectors={s.sectors} />}
-      {sent && can('packets.importAnswers') && <AnswerImport onImported={status.reload} />}
+      {sent && can('packets.importAnswers') && <AnswerImport />}
       {sent && <CandidateAnswers status={s} />}
     </div>
   );

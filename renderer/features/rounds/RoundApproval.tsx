@@ -18,7 +18,7 @@ import { RoundHeader } from './RoundHeader';
 import { RoundTable } from './RoundTable';
 import { useRound } from './useRound';
 
-export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
+export function RoundApproval({ id, onClose }: { id: number; onClose: () => void }) {
   const t = useT();
   const f = useFormat();
   const username = useUi((s) => s.status?.session?.username ?? '');
@@ -59,7 +59,6 @@ export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose:
             onDone={(s, message) => {
               updated(s);
               setDone(message);
-              onChanged();
             }}
           />
         )}
