@@ -32,8 +32,21 @@ const LATEST = `WITH sent AS (
   WHERE p.round_id = ?)`;
 
 export function packetStatus(db: Database, roundId: number, today: string): PacketStatus {
+  return { roundId, sectors: sectorStatus(db, roundId, today), candidates: candidateStatus(db, roundId, today) };
+}
+
+/**
+ * What the sectors still owe across every round, as two counts and nothing else (for the menu):
+ * answers missing, and how many of those are past their deadline.
+ */
+export function answersWaiting(db: Database, today: string): { missing: number; overdue: number } {
+  const sectors = all(db, 'SELECT DISTINCT round_id FROM packet').flatMap((r) => sectorStatus(db, Number(r.round_id), today));
+  return { missing: sectors.reduce((n, s) => n + s.missing, 0), overdue: sectors.reduce((n, s) => n + (s.overdue ? s.missing : 0), 0) };
+}
+
+function sectorStatus(db: Database, roundId: number, today: string): PacketStatus['sectors'] {
   const packets = new Map(all(db, 'SELECT sector, count(*) AS n FROM packet WHERE round_id = ? GROUP BY sector', [roundId]).map((r) => [String(r.sector), Number(r.n)]));
-  const sectors = all(
+  return all(
     db,
     `${LATEST} SELECT sector, count(*) AS sent, count(answered) AS answered, max(deadline) AS deadline FROM sent WHERE n = 1 GROUP BY sector ORDER BY sector`,
     [roundId],
@@ -41,6 +54,9 @@ export function packetStatus(db: Database, roundId: number, today: string): Pack
     const missing = Number(s.sent) - Number(s.answered);
     return { sector: String(s.sector) as Sector, packets: packets.get(String(s.sector)) ?? 0, sent: Number(s.sent), answered: Number(s.answered), missing, deadline: String(s.deadline), overdue: missing > 0 && today > String(s.deadline) };
   });
+}
+
+function candidateStatus(db: Database, roundId: number, today: string): Candidate[] {
   const byCandidate = new Map<string, (Answer & { day: string | null })[]>();
   for (const r of all(
     db,
@@ -59,8 +75,7 @@ export function packetStatus(db: Database, roundId: number, today: string): Pack
     });
     byCandidate.set(String(r.candidate), list);
   }
-  const candidates = [...byCandidate].map(([pseudonym, rows]) => aggregate(pseudonym, rows, today));
-  return { roundId, sectors, candidates };
+  return [...byCandidate].map(([pseudonym, rows]) => aggregate(pseudonym, rows, today));
 }
 
 export function aggregate(pseudonym: string, rows: readonly (Answer & { day: string | null })[], today: string): Candidate {
