@@ -58,13 +58,13 @@ function Menu({ roles }: { roles: readonly Role[] }) {
                 const label = t(s.label);
                 return (
                   <li key={s.id}>
-                    <button
-                      className={current === s.id ? 'navitem active' : 'navitem'}
-                      aria-current={current === s.id ? 'page' : undefined}
-                      aria-label={badge ? [label, ...badge.words].join(', ') : undefined}
-                      onClick={() => setView(s.id)}
-                    >
-                      <span className="navlabel">{label}</span>
+                    <button className={current === s.id ? 'navitem active' : 'navitem'} aria-current={current === s.id ? 'page' : undefined} onClick={() => setView(s.id)}>
+                      {/* The number is for the eye; for a screen reader the words go on the step's name, in
+                          the same run of text (an element of its own would be read after a pause and a space). */}
+                      <span className="navlabel">
+                        {label}
+                        {badge && <span className="nav-words">{badge.words.map((w) => `, ${w}`).join('')}</span>}
+                      </span>
                       {badge && (
                         <span className={`badge ${badge.tone}`} aria-hidden="true" data-testid={`badge-${s.id}`}>
                           {badge.number}
