@@ -6,6 +6,7 @@ import { useQuery as useTanstackQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { TvaerblikApi } from '../../shared/api';
 import type { Input, MethodName, Output } from '../../shared/contract';
+import type { ReadMethod } from '../../shared/contract/changes';
 import type { EngineErrorData, Result } from '../../shared/errors';
 
 export function invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
@@ -38,9 +39,10 @@ export function onEngineEvent(listener: Parameters<TvaerblikApi<File>['onEvent']
  * The one query hook: a read method's answer from the one query cache (queries.ts), keyed by
  * method and input. It refreshes itself when the engine reports a change that can make it stale,
  * so a screen needs no refresh callbacks; `reload()` asks again by hand (a "try again" button).
- * `data` is null while nothing has arrived and after a refusal, as `error` says.
+ * `data` is null while nothing has arrived and after a refusal, as `error` says. Only a method
+ * that changes nothing may be read this way (asking again must not change anything).
  */
-export function useQuery<M extends MethodName>(method: M, input: Input<M>, options: { enabled?: boolean } = {}) {
+export function useQuery<M extends ReadMethod>(method: M, input: Input<M>, options: { enabled?: boolean } = {}) {
   const q = useTanstackQuery<Output<M>, EngineErrorData>({
     queryKey: [method, input],
     queryFn: async () => {

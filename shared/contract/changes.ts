@@ -6,8 +6,8 @@
  * reads of these domains. A read's domain is the first part of its method name (`rounds.list` →
  * `rounds`).
  *
- * The compiler insists on an entry for every method marked `mutates`; a method that changes state
- * without that mark must be listed by hand (a unit test checks `rounds.decide`). A change the
+ * The compiler insists on an entry for every method marked `mutates` and every one named in
+ * `JournalledMethod` (a unit test checks that the engine reports exactly those). A change the
  * renderer finds no entry for refreshes everything. Listing a domain too many costs a read; one
  * too few shows a stale screen, so when in doubt, list it.
  */
@@ -18,6 +18,10 @@ export type Domain = MethodName extends infer M ? (M extends `${infer D}.${strin
 
 /** Methods whose contract says they change what is saved in the workspace. */
 export type MutatingMethod = { [M in MethodName]: Methods[M]['mutates'] extends true ? M : never }[MethodName];
+/** Methods not marked `mutates` whose change rides in their journal record (a click never rewrites the workspace). */
+export type JournalledMethod = 'rounds.decide';
+/** Methods that change nothing: the only ones a screen may read through the query cache. */
+export type ReadMethod = Exclude<MethodName, MutatingMethod | JournalledMethod>;
 
 export const domainOf = (method: string): string => method.split('.')[0] ?? method;
 
@@ -35,7 +39,7 @@ export const EVERYTHING = 'everything' as const;
  * Every logged call adds to the access log, so `audit` stands in nearly every entry: the log
  * screen is the only reader, and it should show the entry a change just wrote.
  */
-export const CHANGES: { [M in MutatingMethod]: readonly Domain[] | typeof EVERYTHING } & { [M in Exclude<MethodName, MutatingMethod>]?: readonly Domain[] } = {
+export const CHANGES: { readonly [M in MutatingMethod | JournalledMethod]: readonly Domain[] | typeof EVERYTHING } = {
   'workspace.create': EVERYTHING,
   'session.changePassphrase': PEOPLE,
   'users.add': PEOPLE,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
-import { CHANGES, EVERYTHING, domainOf, staleAfter, type MutatingMethod } from '../../shared/contract/changes';
+import { CHANGES, EVERYTHING, domainOf, staleAfter, type MutatingMethod, type ReadMethod } from '../../shared/contract/changes';
 import { events, methods, type EngineEvent, type MethodName } from '../../shared/contract';
 import { call, DEMO, expectError } from '../support/engine';
 import { approvedRound } from '../support/packets';
@@ -20,6 +20,8 @@ describe('the change map', () => {
   it('lists every method marked mutates, only contract methods, and only real domains', () => {
     expect(mutating.length).toBeGreaterThan(20);
     for (const m of mutating) expect(Object.hasOwn(CHANGES, m), `${m} has no entry in CHANGES`).toBe(true);
+    // Beside those, only the journalled decision.
+    expect(Object.keys(CHANGES).filter((m) => !mutating.includes(m as MethodName))).toEqual(['rounds.decide']);
     for (const [m, stale] of Object.entries(CHANGES)) {
       expect(names, m).toContain(m);
       if (stale !== EVERYTHING) {
@@ -37,7 +39,11 @@ describe('the change map', () => {
     const sure: MutatingMethod = 'rounds.approve';
     // @ts-expect-error a read is not a mutating method
     const read: MutatingMethod = 'rounds.list';
-    expect([sure, read]).toHaveLength(2);
+    // Only reads go through the query cache (useQuery takes a ReadMethod): a decision is not one.
+    const cached: ReadMethod = 'rounds.list';
+    // @ts-expect-error a decision changes the round, so it cannot be a cached read
+    const decision: ReadMethod = 'rounds.decide';
+    expect([sure, read, cached, decision]).toHaveLength(4);
   });
 
   it('a decision or a submission refreshes what waits for whom (the start page and the menu read rounds.list and packets.waiting)', () => {
