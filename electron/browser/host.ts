@@ -95,6 +95,8 @@ export async function startBrowserHost(o: { engine: Engine; rendererDir: string;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
     streams.add(res);
     res.on('close', () => streams.delete(res));
+    // The page hears at once that the stream is open, not with the first event (a change, a lock).
+    res.flushHeaders();
   }
 
   async function staticFile(pathname: string, res: ServerResponse) {

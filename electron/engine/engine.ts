@@ -227,6 +227,9 @@ export function createEngine(host: HostDeps): Engine {
         throw err;
       }
     }
+    // The change stands (and is saved when it must be): the renderer may refresh what it shows.
+    // A method that journals its change without being marked `mutates` (a decision) counts too.
+    if (spec.mutates || subject.effect) emit({ type: 'changed', payload: { method } });
     const out = spec.output.safeParse(value);
     if (!out.success) throw new EngineError('INTERNAL', `Output of ${method} does not match the contract`);
     return out.data;

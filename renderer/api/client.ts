@@ -2,9 +2,11 @@
  * The renderer's only way to the engine: the `window.tvaerblik` object the host installs
  * (the Electron preload, or the test bridge), declared in host.d.ts. Typed by the shared contract.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery as useTanstackQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { TvaerblikApi } from '../../shared/api';
 import type { Input, MethodName, Output } from '../../shared/contract';
+import type { ReadMethod } from '../../shared/contract/changes';
 import type { EngineErrorData, Result } from '../../shared/errors';
 
 export function invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
@@ -33,26 +35,24 @@ export function onEngineEvent(listener: Parameters<TvaerblikApi<File>['onEvent']
   return window.tvaerblik.onEvent(listener);
 }
 
-/** The one query hook: runs a read method, re-runs on `reload()` or when the input changes. */
-export function useQuery<M extends MethodName>(method: M, input: Input<M>) {
-  const key = JSON.stringify(input);
-  const [state, setState] = useState<{ data: Output<M> | null; error: EngineErrorData | null; loading: boolean }>({
-    data: null,
-    error: null,
-    loading: true,
+/**
+ * The one query hook: a read method's answer from the one query cache (queries.ts), keyed by
+ * method and input. It refreshes itself when the engine reports a change that can make it stale,
+ * so a screen needs no refresh callbacks; `reload()` asks again by hand (a "try again" button).
+ * `data` is null while nothing has arrived and after a refusal, as `error` says. Only a method
+ * that changes nothing may be read this way (asking again must not change anything).
+ */
+export function useQuery<M extends ReadMethod>(method: M, input: Input<M>, options: { enabled?: boolean } = {}) {
+  const q = useTanstackQuery<Output<M>, EngineErrorData>({
+    queryKey: [method, input],
+    queryFn: async () => {
+      const r = await invoke(method, input);
+      if (!r.ok) throw r.error;
+      return r.value;
+    },
+    enabled: options.enabled ?? true,
   });
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    void invoke(method, JSON.parse(key) as Input<M>).then((r) => {
-      if (!live) return;
-      setState(r.ok ? { data: r.value, error: null, loading: false } : { data: null, error: r.error, loading: false });
-    });
-    return () => {
-      live = false;
-    };
-  }, [method, key, tick]);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { ...state, reload };
+  const { refetch } = q;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return { data: q.isError ? null : (q.data ?? null), error: q.error ?? null, loading: q.isFetching, reload };
 }

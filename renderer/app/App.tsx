@@ -4,7 +4,8 @@
  * for, if the screen registry lets the user's roles open it (else the start screen).
  * When the engine locks the session, every screen with data is unmounted at once.
  */
-import { useEffect, useMemo } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { invoke, onEngineEvent } from '../api/client';
 import { ChangePassphraseScreen } from '../features/login/ChangePassphraseScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
@@ -13,6 +14,7 @@ import { useT } from '../i18n';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
 import { NavigationContext, type Navigation } from './navigation';
+import { connectQueries, createQueryClient } from './queries';
 import { SCREENS, mayOpen, screenFor } from './screens';
 import { useUi } from './store';
 import { useActivityReporter } from './useActivityReporter';
@@ -22,7 +24,18 @@ async function refreshStatus() {
   if (r.ok) useUi.getState().setStatus(r.value);
 }
 
+/** The composition root: the one query cache, wired to the engine's events and the session. */
 export function App() {
+  const [queries] = useState(createQueryClient);
+  useEffect(() => connectQueries(queries), [queries]);
+  return (
+    <QueryClientProvider client={queries}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
   const t = useT();
   const status = useUi((s) => s.status);
   const view = useUi((s) => s.view);

@@ -66,6 +66,11 @@ export const isMethodName = (m: string): m is MethodName => Object.hasOwn(method
 /** Events the engine pushes to the renderer. */
 export const events = {
   'session.locked': z.strictObject({ reason: z.enum(['idle', 'manual']) }),
+  /**
+   * A call changed state: the method's name and nothing else (never whom or what it concerned).
+   * The renderer refreshes the reads this can make stale (changes.ts).
+   */
+  changed: z.strictObject({ method: z.string() }),
   /** Progress of one long operation, under the id its caller gave it. */
   progress: z.strictObject({
     operationId: z.string(),

@@ -38,7 +38,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 /** The id a caller gives a long operation, so it can follow and cancel exactly that one. */
 export const OperationIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
 
-export const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
+/** Keeps `mutates` as the literal it is, so the type system knows which methods change state (see changes.ts). */
+export const method = <I extends z.ZodType, O extends z.ZodType, const Mu extends boolean>(spec: MethodSpec<I, O> & { mutates: Mu }) => spec;
 
 export const Empty = z.strictObject({});
 export const ADMIN = ['admin'] as const;

@@ -77,4 +77,15 @@ export const packetsMethods = {
     audit: { ...ASSESSMENT, action: 'packets.status' },
     mutates: false,
   }),
+  /**
+   * For the menu: how many answers the sectors still owe across all rounds, and how many of those
+   * are overdue. Two counts, no citizen, so not logged.
+   */
+  'packets.waiting': method({
+    input: Empty,
+    output: z.strictObject({ missing: z.number().int().nonnegative(), overdue: z.number().int().nonnegative() }),
+    access: STATUS_READERS,
+    audit: null,
+    mutates: false,
+  }),
 } as const satisfies Record<string, MethodSpec>;

@@ -136,6 +136,11 @@ test('no CPR number or name reaches the renderer without a purpose, and none rea
     expect(CPR_ANY.exec(c.json)?.[0], `${c.kind} ${c.name}`).toBeUndefined();
     for (const k of CANARIES) expect(c.json, `${c.kind} ${c.name}`).not.toContain(k.name);
   }
+  // The engine's change events (the query layer refreshes on them) say which method changed
+  // something and nothing else.
+  const changes = crossings.filter((c) => c.kind === 'event' && c.name === 'changed');
+  expect(changes.length).toBeGreaterThan(0);
+  for (const c of changes) expect(JSON.parse(c.json)).toEqual({ type: 'changed', payload: { method: expect.stringMatching(/^[a-z]+\.[A-Za-z]+$/) } });
 
   // 2. What reached the disk: this test's folder (workspace, journal, profile, downloads) and
   // anything new in the temp folder.

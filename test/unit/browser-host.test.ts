@@ -103,4 +103,23 @@ describe('the browser preview host', () => {
     expect((await fetch(`${host.url}folder`, { method: 'POST', body: '' })).status).toBe(403);
     expect((await fetch(`${host.url}folder`, { method: 'POST', headers: { 'x-tvaerblik-token': host.token, origin: 'http://evil.example' }, body: '' })).status).toBe(403);
   });
+
+  it('passes the engine\'s change events to the page, with the token only', async () => {
+    const { host } = await preview();
+    expect((await fetch(`${host.url}events?token=wrong`)).status).toBe(403);
+    // Open (its headers arrive) once the host has it in its list of streams.
+    const reader = (await fetch(`${host.url}events?token=${encodeURIComponent(host.token)}`)).body!.getReader();
+    const invoke = (method: string, input: unknown) =>
+      fetch(`${host.url}invoke`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tvaerblik-token': host.token }, body: JSON.stringify({ method, input }) }).then((r) => r.json());
+    expect(await invoke('session.login', { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' })).toMatchObject({ ok: true });
+    expect(await invoke('criteria.save', { name: 'Mange sektorer', criteria: { version: 1, minSectors: 4 } })).toMatchObject({ ok: true });
+    let text = '';
+    while (!text.includes('"changed"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    expect(text).toContain(`data: ${JSON.stringify({ type: 'changed', payload: { method: 'criteria.save' } })}\n\n`);
+  });
 });

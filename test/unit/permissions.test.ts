@@ -67,6 +67,7 @@ describe('rounds: who may do what', () => {
     'packets.export': ['screener'],
     'packets.importAnswers': ['screener'],
     'packets.status': ['screener', 'supervisor'],
+    'packets.waiting': ['screener', 'supervisor'],
     // After the assessment: screeners notify, contact, write and send; supervisors follow the register.
     'notices.export': ['screener'],
     'consent.list': ['screener', 'supervisor'],

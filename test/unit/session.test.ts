@@ -8,7 +8,8 @@ describe('idle lock and roles', () => {
     const { newSql, opened } = trackingSql();
     const clock = manualTimers();
     const engine = await newEngine(dir, { newSql, idleMsOverride: 1000, timers: clock.timers });
-    const locked = new Promise<EngineEvent>((resolve) => engine.onEvent(resolve));
+    // Only the lock: creating the workspace is a change the engine reports too.
+    const locked = new Promise<EngineEvent>((resolve) => engine.onEvent((e) => e.type === 'session.locked' && resolve(e)));
     await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
     expect((await call(engine, 'users.list', {})).length).toBe(1);
 
@@ -30,7 +31,7 @@ describe('idle lock and roles', () => {
     const clock = manualTimers();
     const engine = await newEngine(dir, { idleMsOverride: 1000, timers: clock.timers });
     let locks = 0;
-    engine.onEvent(() => locks++);
+    engine.onEvent((e) => e.type === 'session.locked' && locks++);
     await call(engine, 'workspace.create', { unitName: 'K', admin: ADMIN });
     for (let i = 0; i < 6; i++) {
       clock.advance(600); // 3.6 s in all, but never 1 s without activity

@@ -17,7 +17,7 @@ import { requireState, roundRow } from '../rounds/state';
 import { checkSheet, recordAnswers } from './answers';
 import { exportPackets } from './export';
 import { listRecipients, registerRecipient } from './recipients';
-import { packetStatus } from './status';
+import { answersWaiting, packetStatus } from './status';
 import { decideUnsure } from './unsure';
 
 const PLAIN_ANSWERS = 'packets_plain_answers';
@@ -144,4 +144,5 @@ export const packetsHandlers = {
   },
 
   'packets.status': async (ctx, input) => packetStatus(ctx.session().ws.db, roundFor(ctx, input.roundId).id, todayOf(ctx)),
+  'packets.waiting': async (ctx) => answersWaiting(ctx.session().ws.db, todayOf(ctx)),
 } satisfies Partial<Handlers>;

@@ -34,8 +34,21 @@ const LATEST = `WITH sent AS (
   WHERE p.round_id = ?)`;
 
 export function packetStatus(db: Database, roundId: number, today: string): PacketStatus {
+  return { roundId, sectors: sectorStatus(db, roundId, today), candidates: candidateStatus(db, roundId, today) };
+}
+
+/**
+ * What the sectors still owe across every round, as two counts and nothing else (for the menu):
+ * answers missing, and how many of those are past their deadline.
+ */
+export function answersWaiting(db: Database, today: string): { missing: number; overdue: number } {
+  const sectors = all(db, 'SELECT DISTINCT round_id FROM packet').flatMap((r) => sectorStatus(db, Number(r.round_id), today));
+  return { missing: sectors.reduce((n, s) => n + s.missing, 0), overdue: sectors.reduce((n, s) => n + (s.overdue ? s.missing : 0), 0) };
+}
+
+function sectorStatus(db: Database, roundId: number, today: string): PacketStatus['sectors'] {
   const packets = new Map(all(db, 'SELECT sector, count(*) AS n FROM packet WHERE round_id = ? GROUP BY sector', [roundId]).map((r) => [String(r.sector), Number(r.n)]));
-  const sectors = all(
+  return all(
     db,
     `${LATEST} SELECT sector, count(*) AS sent, count(answered) AS answered, max(deadline) AS deadline FROM sent WHERE n = 1 GROUP BY sector ORDER BY sector`,
     [roundId],
@@ -43,6 +56,9 @@ export function packetStatus(db: Database, roundId: number, today: string): Pack
     const missing = Number(s.sent) - Number(s.answered);
     return { sector: String(s.sector) as Sector, packets: packets.get(String(s.sector)) ?? 0, sent: Number(s.sent), answered: Number(s.answered), missing, deadline: String(s.deadline), overdue: missing > 0 && today > String(s.deadline) };
   });
+}
+
+function candidateStatus(db: Database, roundId: number, today: string): Candidate[] {
   const byCandidate = new Map<string, (Answer & { day: string | null })[]>();
   for (const r of all(
     db,
@@ -67,8 +83,7 @@ export function packetStatus(db: Database, roundId: number, today: string): Pack
       { decision: String(d.decision), reason: String(d.reason), comment: String(d.comment), by: String(d.decided_by), at: String(d.decided_at) } as Decision,
     ]),
   );
-  const candidates = [...byCandidate].map(([pseudonym, rows]) => aggregate(pseudonym, rows, today, decisions.get(pseudonym) ?? null));
-  return { roundId, sectors, candidates };
+  return [...byCandidate].map(([pseudonym, rows]) => aggregate(pseudonym, rows, today, decisions.get(pseudonym) ?? null));
 }
 
 /** What the sectors' answers alone say about a candidate, before any decision of the screener. */

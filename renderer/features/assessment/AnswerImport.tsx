@@ -24,7 +24,7 @@ const problemsOf = (e: EngineErrorData): Problem[] => {
   return Array.isArray(list) ? (list as Problem[]).filter((p) => ANSWER_PROBLEMS.includes(p.reason)) : [];
 };
 
-export function AnswerImport({ onImported }: { onImported: () => void }) {
+export function AnswerImport() {
   const t = useT();
   const [state, setState] = useState<{ name: string; busy: boolean; result?: Imported; error?: EngineErrorData } | null>(null);
 
@@ -33,7 +33,6 @@ export function AnswerImport({ onImported }: { onImported: () => void }) {
     setState({ name: file.name, busy: true });
     const r = await invoke('packets.importAnswers', { path: await pathForFile(file) });
     setState(r.ok ? { name: file.name, busy: false, result: r.value } : { name: file.name, busy: false, error: r.error });
-    if (r.ok) onImported();
   };
 
   return (

@@ -59,10 +59,10 @@ function RoundAssessment({ roundId }: { roundId: number }) {
         </p>
       )}
       {/* Always at this place in the tree, so its result and passphrases outlive the status reload it causes. */}
-      {can('packets.export') && s && <ExportPanel roundId={roundId} sent={sent} onExported={status.reload} />}
+      {can('packets.export') && s && <ExportPanel roundId={roundId} sent={sent} />}
       {sent && <SectorStatus sectors={s.sectors} />}
-      {sent && can('packets.importAnswers') && <AnswerImport onImported={status.reload} />}
-      {sent && <CandidateAnswers status={s} onDecided={status.reload} />}
+      {sent && can('packets.importAnswers') && <AnswerImport />}
+      {sent && <CandidateAnswers status={s} />}
       {sent && <AskAgainList key={s.candidates.map((c) => `${c.pseudonym}:${c.outcome}:${c.askAgain ?? ''}`).join()} status={s} />}
     </div>
   );

@@ -21,7 +21,7 @@ const col = createColumnHelper<Candidate>();
 const VERDICT_STYLE = { ja: 'yes', nej: 'no', 'ved ikke': 'unsure' } as const;
 const OUTCOME_STYLE: Record<Candidate['outcome'], string> = { excluded: 'state returned', 'needs-decision': 'state submitted', suitable: 'state approved', pending: 'state' };
 
-export function CandidateAnswers({ status, onDecided }: { status: PacketStatus; onDecided: () => void }) {
+export function CandidateAnswers({ status }: { status: PacketStatus }) {
   const t = useT();
   const f = useFormat();
   const can = useCan();
@@ -118,7 +118,6 @@ export function CandidateAnswers({ status, onDecided }: { status: PacketStatus; 
           onDecided={(decision) => {
             setDeciding(null);
             setDone({ pseudonym: deciding, decision });
-            onDecided();
           }}
         />
       )}

@@ -20,7 +20,7 @@ import { exportErrorText, sectorList, sectorName } from './words';
 
 type Exported = Output<'packets.export'>;
 
-export function ExportPanel({ roundId, sent, onExported }: { roundId: number; sent: boolean; onExported: () => void }) {
+export function ExportPanel({ roundId, sent }: { roundId: number; sent: boolean }) {
   const t = useT();
   const can = useCan();
   const lang = useUi((s) => s.lang);
@@ -47,7 +47,6 @@ export function ExportPanel({ roundId, sent, onExported }: { roundId: number; se
     if (!r.ok) return setError(r.error);
     setResult({ folder, out: { ...r.value, packets: r.value.packets.map((p) => ({ ...p, passphrase: null })) } });
     if (r.value.packets.some((p) => p.passphrase)) setSecrets(r.value.packets);
-    onExported();
   };
 
   const form = (

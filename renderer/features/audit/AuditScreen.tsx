@@ -58,8 +58,8 @@ export function AuditScreen() {
           {report.ok ? t('audit.verifyOk', { n: report.entries, c: report.checkpoints }) : t('audit.verifyBad', { pos: report.position ?? '?', reason: report.reason ?? '' })}
         </Notice>
       )}
-      <LogTrust status={integrity.data} error={integrity.error} reload={integrity.reload} />
-      <PendingGrants grants={grants.data} error={grants.error} onDecided={grants.reload} />
+      <LogTrust status={integrity.data} error={integrity.error} />
+      <PendingGrants grants={grants.data} error={grants.error} />
       <SecurityEvents events={security.data} error={security.error} />
       <h2>{t('audit.entries')}</h2>
       <form

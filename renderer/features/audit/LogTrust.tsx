@@ -15,7 +15,7 @@ import { useT, type T } from '../../i18n';
 const whatHappened = (t: T, e: IntegrityEvent) =>
   t(`trust.kind.${e.kind}`, { by: e.by, count: e.count ?? '', at: e.at ?? '' }) + (e.signed ? ` ${t('trust.signedNote')}` : '');
 
-export function LogTrust({ status, error, reload }: { status: IntegrityStatus | null; error: EngineErrorData | null; reload: () => void }) {
+export function LogTrust({ status, error }: { status: IntegrityStatus | null; error: EngineErrorData | null }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const locale = lang === 'da' ? 'da-DK' : 'en-GB';
@@ -30,7 +30,6 @@ export function LogTrust({ status, error, reload }: { status: IntegrityStatus | 
     if (r) {
       setMoved(true);
       setPath('');
-      reload();
     }
   }
 

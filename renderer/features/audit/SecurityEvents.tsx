@@ -1,7 +1,7 @@
 /**
  * Failed logins, lockouts, unlocks and passphrase resets from the access log, in words: for the
- * administrator's Users screen and the DPO's Audit screen. The screen owns the query, so it can
- * reload the table after an unlock or a reset.
+ * administrator's Users screen and the DPO's Audit screen. The screen owns the query, which the
+ * query layer refreshes after an unlock or a reset.
  */
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';

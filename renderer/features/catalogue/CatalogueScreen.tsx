@@ -17,7 +17,7 @@ export function CatalogueScreen() {
   const q = useQuery('catalogue.list', {});
   const action = useAction();
   const set = async (code: string, patch: { excluded?: boolean; universal?: boolean }) => {
-    if (await action.run(() => invoke('catalogue.update', { code, ...patch }))) q.reload();
+    await action.run(() => invoke('catalogue.update', { code, ...patch }));
   };
   return (
     <section>

@@ -43,9 +43,9 @@ function RoundConsent({ roundId }: { roundId: number }) {
           <Field label={t('consent.contact')} name="consent-contact" value={contact} onChange={setContact} hint={t('consent.contactHint')} />
         </div>
       )}
-      {can('notices.export') && list.data && list.data.length > 0 && <NoticesPanel roundId={roundId} contact={contact} onExported={list.reload} />}
+      {can('notices.export') && list.data && list.data.length > 0 && <NoticesPanel roundId={roundId} contact={contact} />}
       {list.data && list.data.length === 0 && <p className="message info">{t('consent.none')}</p>}
-      {list.data && list.data.length > 0 && <ConsentTable roundId={roundId} rows={list.data} contact={contact} onChanged={list.reload} />}
+      {list.data && list.data.length > 0 && <ConsentTable roundId={roundId} rows={list.data} contact={contact} />}
     </div>
   );
 }

@@ -17,7 +17,7 @@ import { RecordDialog } from './RecordDialog';
 const col = createColumnHelper<CitizenConsent>();
 const STATE_STYLE: Record<CitizenConsent['state'], string> = { 'not-contacted': 'state', contacted: 'state submitted', 'consent-given': 'state approved', declined: 'state returned', withdrawn: 'state returned' };
 
-export function ConsentTable({ roundId, rows, contact, onChanged }: { roundId: number; rows: CitizenConsent[]; contact: string; onChanged: () => void }) {
+export function ConsentTable({ roundId, rows, contact }: { roundId: number; rows: CitizenConsent[]; contact: string }) {
   const t = useT();
   const f = useFormat();
   const can = useCan();
@@ -124,7 +124,6 @@ export function ConsentTable({ roundId, rows, contact, onChanged }: { roundId: n
           onRecorded={(text) => {
             setRecording(null);
             setDone({ text });
-            onChanged();
           }}
         />
       )}

@@ -17,7 +17,7 @@ import { noticesErrorText } from './words';
 
 type Exported = Output<'notices.export'>;
 
-export function NoticesPanel({ roundId, contact, onExported }: { roundId: number; contact: string; onExported: () => void }) {
+export function NoticesPanel({ roundId, contact }: { roundId: number; contact: string }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const [operationId, setOperationId] = useState<string | null>(null);
@@ -35,7 +35,6 @@ export function NoticesPanel({ roundId, contact, onExported }: { roundId: number
     setOperationId(null);
     if (!r.ok) return setError(r.error);
     setResult({ folder, out: r.value });
-    onExported();
   };
 
   return (

@@ -3,27 +3,23 @@
  * may approve, the lists awaiting approval that they did not prepare themselves (four eyes); for
  * one who prepares lists, those returned to them and those still in review.
  */
-import type { RoundSummary } from '../../../shared/rounds';
-import { useQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { useCan } from '../../app/permissions';
-import { useUi } from '../../app/store';
 import { useT, type MessageKey } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import { useWaiting } from '../rounds/waiting';
 
 export function RoundsWaiting() {
   const t = useT();
   const f = useFormat();
   const can = useCan();
   const nav = useNavigation();
-  const username = useUi((s) => s.status?.session?.username ?? '');
-  const rounds = useQuery('rounds.list', {}).data ?? [];
-  const mine = (r: RoundSummary) => r.preparedBy.includes(username);
+  const w = useWaiting() ?? { approval: 0, fixes: 0, review: 0 };
   const lines: { n: number; one: MessageKey; many: MessageKey; screen: 'approval' | 'review' }[] = [];
-  if (can('rounds.approve')) lines.push({ n: rounds.filter((r) => r.awaiting === 'approval' && !mine(r)).length, one: 'home.approvalOne', many: 'home.approvalMany', screen: 'approval' });
+  if (can('rounds.approve')) lines.push({ n: w.approval, one: 'home.approvalOne', many: 'home.approvalMany', screen: 'approval' });
   if (can('rounds.submit')) {
-    lines.push({ n: rounds.filter((r) => r.awaiting === 'fixes' && mine(r)).length, one: 'home.returnedOne', many: 'home.returnedMany', screen: 'review' });
-    lines.push({ n: rounds.filter((r) => r.awaiting === 'review').length, one: 'home.inReviewOne', many: 'home.inReviewMany', screen: 'review' });
+    lines.push({ n: w.fixes, one: 'home.returnedOne', many: 'home.returnedMany', screen: 'review' });
+    lines.push({ n: w.review, one: 'home.inReviewOne', many: 'home.inReviewMany', screen: 'review' });
   }
   const shown = lines.filter((l) => l.n > 0);
   if (shown.length === 0) return null;

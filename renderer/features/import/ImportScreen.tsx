@@ -49,9 +49,7 @@ export function ImportScreen() {
       next = r.ok ? { ...batch, state: 'done', results: r.value.files } : { ...batch, state: 'failed', error: r.error };
     }
     next = { ...next, operationId, unsettled: next.results ? batch.files.filter((_, i) => needsUser(next.results![i]!)).map((x) => x.path) : [] };
-    put(next);
-    snapshots.reload();
-    receipts.reload();
+    put(next); // the snapshots and receipts refresh themselves: the engine reports the change
   }
 
   /** A decision about one file (or leaving it out); once no file is left unsettled, the batch runs again. */

@@ -68,7 +68,6 @@ export function RecipientsScreen() {
     setRecipient('');
     setDepartment('');
     setTried(false);
-    list.reload();
   };
 
   const remove = async (r: SectorRecipient) => {
@@ -76,7 +75,6 @@ export function RecipientsScreen() {
     setDone(null);
     const ok = await action.run(() => invoke('recipients.remove', { sector: r.sector, department: r.department }));
     if (ok) setDone({ text: t('recip.removed', { where: where(lang, r) }) });
-    list.reload();
   };
 
   return (

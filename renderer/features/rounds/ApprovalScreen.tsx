@@ -25,7 +25,7 @@ export function ApprovalScreen() {
       <h2>{t('approval.waiting')}</h2>
       {rounds.data && waiting.length === 0 && <p>{t('approval.noneWaiting')}</p>}
       {waiting.length > 0 && <RoundList rounds={waiting} label={t('approval.waiting')} open={toggle} openId={openId} />}
-      {openId !== null && <RoundApproval key={openId} id={openId} onClose={() => setOpenId(null)} onChanged={rounds.reload} />}
+      {openId !== null && <RoundApproval key={openId} id={openId} onClose={() => setOpenId(null)} />}
       {others.length > 0 && (
         <>
           <h2>{t('approval.done')}</h2>

@@ -26,7 +26,6 @@ export function ReviewScreen() {
     e.preventDefault();
     const r = await action.run(() => invoke('rounds.create', { runId: Number(chosen) }));
     if (!r) return;
-    rounds.reload();
     setOpenId(r.id);
   };
   return (
@@ -36,7 +35,7 @@ export function ReviewScreen() {
       <RoundError error={rounds.error ?? runs.error ?? action.error} />
       {rounds.data?.length === 0 && !!runs.data?.length && <p>{t('review.none')}</p>}
       {!!rounds.data?.length && <RoundList rounds={rounds.data} label={t('round.rounds')} open={(id) => setOpenId(openId === id ? null : id)} openId={openId} />}
-      {openId !== null && <RoundReview key={openId} id={openId} onClose={() => setOpenId(null)} onChanged={rounds.reload} />}
+      {openId !== null && <RoundReview key={openId} id={openId} onClose={() => setOpenId(null)} />}
       {runs.data && (
         <form className="row" aria-label={t('review.start')} onSubmit={(e) => void create(e)}>
           <h2 className="full">{t('review.start')}</h2>

@@ -19,7 +19,7 @@ import { RoundHeader } from './RoundHeader';
 import { RoundTable } from './RoundTable';
 import { useRound } from './useRound';
 
-export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
+export function RoundApproval({ id, onClose }: { id: number; onClose: () => void }) {
   const t = useT();
   const f = useFormat();
   const username = useUi((s) => s.status?.session?.username ?? '');
@@ -60,7 +60,6 @@ export function RoundApproval({ id, onClose, onChanged }: { id: number; onClose:
             onDone={(s, message) => {
               updated(s);
               setDone(message);
-              onChanged();
             }}
           />
         )}

@@ -22,7 +22,7 @@ const FILTERS = ['all', 'undecided', 'include', 'exclude'] as const;
 type Filter = (typeof FILTERS)[number];
 const matches = (f: Filter, c: RoundCandidate) => f === 'all' || (f === 'undecided' ? c.review === null : c.review?.decision === f);
 
-export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
+export function RoundReview({ id, onClose }: { id: number; onClose: () => void }) {
   const t = useT();
   const f = useFormat();
   const username = useUi((s) => s.status?.session?.username ?? '');
@@ -66,7 +66,6 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
     decided(s, pseudonyms, { ...d, by: username });
     if (clearSelection) setSelected(new Set());
     setDone({ key: 'review.decided', n: pseudonyms.length });
-    onChanged();
     return true;
   };
   const decide = (d: DecisionInput) => decideOn([...selected], d, true);
@@ -76,7 +75,6 @@ export function RoundReview({ id, onClose, onChanged }: { id: number; onClose: (
     if (!s) return;
     updated(s);
     setDone({ key: 'review.submitted' });
-    onChanged();
   };
   return (
     <div className="card round" data-testid="round">

@@ -86,7 +86,6 @@ export function ScreeningScreen() {
       setComment('');
       setNotice(t('screen.saved', { version: v.version, name: v.name }));
       setRan(false);
-      sets.reload();
     }
   };
   const runList = async () => {

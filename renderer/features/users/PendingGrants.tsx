@@ -1,8 +1,8 @@
 /**
  * Role grants that wait for a second person: on the administrator's Users screen and the DPO's
  * Audit screen. Who may approve, decline or withdraw each comes from the engine (mayApprove,
- * mayDecline), which refuses the rest anyway. The screen owns the query, so it can reload its own
- * lists after a decision.
+ * mayDecline), which refuses the rest anyway. The screen owns the query; a decision refreshes the
+ * lists that show it through the query layer (the engine reports the change).
  */
 import { useState } from 'react';
 import type { EngineErrorData } from '../../../shared/errors';
@@ -12,7 +12,7 @@ import { useUi } from '../../app/store';
 import { ErrorBox, Notice, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
-export function PendingGrants({ grants, error, onDecided }: { grants: RoleGrant[] | null; error: EngineErrorData | null; onDecided: () => void }) {
+export function PendingGrants({ grants, error }: { grants: RoleGrant[] | null; error: EngineErrorData | null }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const me = useUi((s) => s.status?.session?.username);
@@ -26,7 +26,6 @@ export function PendingGrants({ grants, error, onDecided }: { grants: RoleGrant[
     if (r) {
       const role = t(`role.${g.role}`);
       setDone(t(approve ? 'grants.approved' : g.requestedBy === me ? 'grants.withdrawn' : 'grants.declined', { role, name: g.displayName }));
-      onDecided();
     }
   }
 

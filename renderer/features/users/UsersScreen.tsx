@@ -39,9 +39,7 @@ export function UsersScreen() {
   async function act(fn: () => ReturnType<typeof invoke<'users.unlock'>>) {
     setNotice(null);
     if (await action.run(fn)) {
-      setNotice(t('users.done'));
-      users.reload();
-      security.reload(); // an unlock or a reset is a security event
+      setNotice(t('users.done')); // the lists refresh themselves: the engine reports the change
     }
   }
 
@@ -113,20 +111,11 @@ export function UsersScreen() {
           </button>
         </form>
       )}
-      <PendingGrants
-        grants={grants.data}
-        error={grants.error}
-        onDecided={() => {
-          users.reload();
-          grants.reload();
-        }}
-      />
+      <PendingGrants grants={grants.data} error={grants.error} />
       <SecurityEvents events={security.data} error={security.error} />
       <AddUserForm
         onAdded={(u) => {
           setNotice(u.pendingRoles.length ? t('users.addedPending', { name: u.displayName, roles: roleNames(t, u.pendingRoles) }) : t('users.added', { name: u.displayName }));
-          users.reload();
-          grants.reload();
         }}
       />
     </section>
