@@ -78,7 +78,7 @@ function Shell() {
   return (
     <NavigationContext value={navigation}>
       <Header onSessionEnd={refreshStatus} />
-      <div className="shell">
+      <div className={session && !session.mustChangePassphrase ? 'shell with-menu' : 'shell'}>
         <Sidebar />
         <main className="content">{body}</main>
       </div>
