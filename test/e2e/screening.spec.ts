@@ -216,6 +216,7 @@ test('the service picker works by keyboard alone: type, arrows, Enter, Escape, B
   await page.keyboard.type('LAS_KH');
   await expect.poll(active).toMatch(/^LAS_KH/);
   await page.keyboard.press('Enter');
+  await expect(chosen.getByRole('listitem')).toHaveCount(1);
   await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('button', { name: /^Tilføj et alternativ til / })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -10,7 +10,7 @@
  * engine's checks are unchanged. Text that matches no entry is added as typed: the engine then
  * names it as an unknown reference in this field, as for any other typo.
  */
-import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ComboBox, ComboBoxStateContext, FieldError, Input, Label, ListBox, ListBoxItem, Popover } from 'react-aria-components';
 import { normaliseCode } from '../../../shared/codes';
 import type { CatalogueEntry } from '../../../shared/schemas';
@@ -59,6 +59,7 @@ export function ServicePicker(props: {
 }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
+  const listLabel = useId();
   const [query, setQuery] = useState('');
   /** The group the next pick joins, or null for a new chip. */
   const [joining, setJoining] = useState<number | null>(null);
@@ -97,6 +98,9 @@ export function ServicePicker(props: {
       validationBehavior="aria"
     >
       <Label>{props.label}</Label>
+      <span id={listLabel} hidden>
+        {t('picker.matches')}
+      </span>
       {groups.length > 0 && (
         <ul className="chips picked" aria-label={t('picker.chosen', { field: props.label })}>
           {groups.map((g, gi) => (
@@ -140,7 +144,8 @@ export function ServicePicker(props: {
         }}
       />
       <Popover className="picker-popover" placement="bottom start" offset={2}>
-        <ListBox className="picker-list" aria-label={t('picker.matches')}>
+        {/* Named "matches" alone (react-aria would add the field's label, making two things carry it). */}
+        <ListBox className="picker-list" aria-labelledby={listLabel}>
           {(e: CatalogueEntry) => (
             <ListBoxItem id={e.code} textValue={`${e.code} ${lang === 'da' ? e.nameDa : e.nameEn}`}>
               <strong data-raw>{e.code}</strong> {lang === 'da' ? e.nameDa : e.nameEn}
