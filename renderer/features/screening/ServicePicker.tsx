@@ -131,10 +131,8 @@ export function ServicePicker(props: {
         name={props.name}
         placeholder={joining !== null ? t('picker.placeholderJoin') : t('picker.placeholder')}
         firstMatch={matches[0]?.code ?? null}
-        onEnter={(listOpen) => {
-          // The list open but no option active yet (a key typed faster than the list): the first match, as shown.
-          const first = listOpen ? matches[0] : undefined;
-          if (first) add(first.code);
+        onEnter={(picked) => {
+          if (picked !== null) add(picked);
           else if (query.trim()) add(query.trim());
         }}
         onCancel={() => setJoining(null)}
@@ -164,11 +162,11 @@ export function ServicePicker(props: {
 
 /**
  * The search box inside the ComboBox. It makes the first match the active option whenever the
- * matches change (so Enter picks it, as the list shows), and handles what the combobox leaves to
- * the form: Enter with no list (the text is added as typed, and the engine then names an unknown
- * reference in this field) or with the list open before its first option is active (that option), Escape (also cancels "+ eller"), Backspace in an empty search.
+ * matches change, and handles Enter itself: the active option with the list open, the text as
+ * typed with it closed (the engine then names an unknown reference in this field). Escape also
+ * cancels "+ eller"; Backspace in an empty search removes the last pick.
  */
-function SearchInput(props: { name: string; placeholder: string; firstMatch: string | null; onEnter: (listOpen: boolean) => void; onCancel: () => void; onBackspaceEmpty: () => void }) {
+function SearchInput(props: { name: string; placeholder: string; firstMatch: string | null; onEnter: (picked: string | null) => void; onCancel: () => void; onBackspaceEmpty: () => void }) {
   const state = useContext(ComboBoxStateContext);
   const input = useRef<HTMLInputElement>(null);
   const { firstMatch } = props;
@@ -187,12 +185,18 @@ function SearchInput(props: { name: string; placeholder: string; firstMatch: str
   useLayoutEffect(() => {
     if (open && ready && focusedKey === null) state?.selectionManager.setFocusedKey(firstMatch);
   });
+  // Enter is ours, before react-aria sees it: with the list open it picks the active option (or the
+  // first match, if a key typed faster than the list cleared it), with the list closed the text.
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault(); // never submit the surrounding form from the search
+    e.stopPropagation();
+    props.onEnter(open ? (focusedKey !== null ? String(focusedKey) : firstMatch) : null);
+    state?.close();
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      e.preventDefault(); // never submit the surrounding form from the search
-      if (!open || focusedKey === null) props.onEnter(open); // with an active option, react-aria picks it
-    } else if (e.key === 'Escape') props.onCancel();
+    if (e.key === 'Escape') props.onCancel();
     else if (e.key === 'Backspace' && e.currentTarget.value === '') props.onBackspaceEmpty();
   };
-  return <Input ref={input} name={props.name} placeholder={props.placeholder} autoComplete="off" spellCheck={false} onKeyDown={onKeyDown} />;
+  return <Input ref={input} name={props.name} placeholder={props.placeholder} autoComplete="off" spellCheck={false} onKeyDownCapture={onKeyDownCapture} onKeyDown={onKeyDown} />;
 }
