@@ -14,8 +14,8 @@ import { openApp } from './bridge';
 test.use({ viewport: { width: 1366, height: 768 } });
 
 const WORDS = {
-  da: { screening: 'Udsøgning', runs: 'Lister', show: 'Vis liste', reveal: 'Vis CPR og navn', purpose: 'Formål', ageMin: 'Alder fra', ageMax: 'Alder til', allOf: 'Modtager alle disse', ageProblem: '»Alder til« skal være mindst »alder fra«' },
-  en: { screening: 'Screening', runs: 'Lists', show: 'Show list', reveal: 'Show CPR and name', purpose: 'Purpose', ageMin: 'Age from', ageMax: 'Age to', allOf: 'Receives all of these', ageProblem: '' },
+  da: { screening: 'Udsøgning', runs: 'Lister', show: 'Vis liste', reveal: 'Vis CPR og navn', purpose: 'Formål', ageMin: 'Alder fra', ageMax: 'Alder til', allOf: 'Modtager alle disse', ageProblem: '»Alder til« skal være mindst »alder fra«', available: /muligheder tilgængelige/ },
+  en: { screening: 'Screening', runs: 'Lists', show: 'Show list', reveal: 'Show CPR and name', purpose: 'Purpose', ageMin: 'Age from', ageMax: 'Age to', allOf: 'Receives all of these', ageProblem: '', available: /options available/ },
 } as const;
 
 test('dialog, field error and service picker in both languages', async ({ page }, info) => {
@@ -50,6 +50,8 @@ test('dialog, field error and service picker in both languages', async ({ page }
     await page.keyboard.type('LAS');
     await expect(all).toHaveAttribute('aria-expanded', 'true');
     await expect(all).toHaveAttribute('aria-activedescendant', /LAS_/);
+    // What the screen reader is told follows the app's language, not the machine's.
+    await expect(page.locator('[data-live-announcer]')).toContainText(w.available);
     await shot(`${lang}-picker-open`);
     await page.keyboard.press('Escape');
 
