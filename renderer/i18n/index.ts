@@ -4,6 +4,7 @@
  * compiler); here the compiler checks that no key is defined twice, and `t(key)` accepts only a key
  * that exists. A new feature adds its table to TABLES.
  */
+import { useCallback } from 'react';
 import { useUi } from '../app/store';
 import type { EngineErrorData } from '../../shared/errors';
 import * as common from './common';
@@ -50,9 +51,14 @@ export function translate(lang: 'da' | 'en', key: MessageKey, params: Record<str
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }
 
+/**
+ * The translator for the current language. The same function until the language changes: tables
+ * memoise their columns on it, and a new one each render would remount every cell (and drop the
+ * focus from a button in a row).
+ */
 export function useT(): T {
   const lang = useUi((s) => s.lang);
-  return (key, params) => translate(lang, key, params);
+  return useCallback<T>((key, params) => translate(lang, key, params), [lang]);
 }
 
 /** The user-facing text for an engine error, with the specific detail where one helps. */

@@ -3,14 +3,24 @@
  * A long table scrolls inside its own box and renders only the rows in view (TanStack Virtual),
  * so 100,000 candidates cost what a screenful does; screen readers get the full row count and
  * each row's position through aria-rowcount and aria-rowindex.
+ *
+ * The keyboard: the body is one Tab stop (the active row, a roving tabindex), and in it
+ * Up/Down, Home/End and PageUp/PageDown move the active row (a virtualised table scrolls to it
+ * first, so End reaches row 100,000), Enter activates the row (`onRowActivate`, also a click on
+ * the row) and Space ticks the row's selection checkbox where the table has one. The controls in
+ * a row (a checkbox, a reveal button) keep their own Tab stop. Headers sort with Enter or Space.
+ * The element keeps the table role (not grid): every cell is read as a table cell, and the focus
+ * sits on the row, whose text a screen reader reads when it gets it.
  */
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type Row, type SortingState, type Table, type TableOptions } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 
 /** From this many rows a table is virtualised; below it every row is in the page (and findable with Ctrl+F). */
 export const VIRTUAL_FROM = 200;
 const ROW_ESTIMATE = 44;
+/** What a click on these means is their own, not "activate the row". */
+const INTERACTIVE = 'a, button, input, select, textarea, label, [role="button"], [role="checkbox"]';
 
 /**
  * A table sorted by clicking its headers: the one react-table setup every grid uses. The columns
@@ -21,11 +31,60 @@ export function useSortableTable<T>(data: T[], columns: TableOptions<T>['columns
   return useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
 }
 
-export function DataTable<T>({ table, label }: { table: Table<T>; label: string }) {
+export function DataTable<T>({ table, label, onRowActivate }: { table: Table<T>; label: string; onRowActivate?: (row: Row<T>) => void }) {
   const rows = table.getRowModel().rows;
   const virtual = rows.length >= VIRTUAL_FROM;
   const scroller = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_ESTIMATE, overscan: 10, enabled: virtual });
+  /** The active row, as an index into the rows in their shown (sorted) order. */
+  const [active, setActive] = useState(0);
+  const current = Math.min(active, Math.max(rows.length - 1, 0));
+  /** A row to give the focus once it is rendered (a virtualised row may be scrolled to first). */
+  const pendingFocus = useRef<number | null>(null);
+
+  useEffect(() => {
+    const want = pendingFocus.current;
+    if (want === null) return;
+    const el = body.current?.querySelector<HTMLElement>(`tr[data-row="${want}"]`);
+    if (!el) return; // not rendered yet: the virtualiser renders it after scrolling, and this runs again
+    pendingFocus.current = null;
+    el.focus({ preventScroll: virtual });
+    if (!virtual) el.scrollIntoView({ block: 'nearest' });
+  });
+
+  const moveTo = (index: number) => {
+    if (rows.length === 0) return;
+    const i = Math.max(0, Math.min(index, rows.length - 1));
+    setActive(i);
+    pendingFocus.current = i;
+    if (virtual) v.scrollToIndex(i, { align: 'auto' });
+  };
+  const page = () => Math.max(1, Math.floor((scroller.current?.clientHeight ?? window.innerHeight) / ROW_ESTIMATE) - 1);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    const tr = e.target as HTMLElement;
+    // Keys typed into a control in a row (a checkbox's Space, a button's Enter) are the control's.
+    if (tr.tagName !== 'TR' || tr.dataset.row === undefined) return;
+    const at = Number(tr.dataset.row);
+    const to: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1, PageDown: at + page(), PageUp: at - page() };
+    if (e.key in to) {
+      e.preventDefault();
+      moveTo(to[e.key]!);
+    } else if (e.key === 'Enter' && onRowActivate) {
+      e.preventDefault();
+      onRowActivate(rows[at]!);
+    } else if (e.key === ' ') {
+      const box = tr.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)');
+      e.preventDefault(); // never scroll the page with Space on a row
+      box?.click();
+    }
+  };
+  const onClick = (e: MouseEvent<HTMLTableRowElement>, r: Row<T>) => {
+    if ((e.target as HTMLElement).closest(INTERACTIVE)) return;
+    onRowActivate?.(r);
+  };
+
   const head = (
     <thead>
       {table.getHeaderGroups().map((g) => (
@@ -47,8 +106,22 @@ export function DataTable<T>({ table, label }: { table: Table<T>; label: string 
       ))}
     </thead>
   );
-  const row = (r: Row<T>, index?: number) => (
-    <tr key={r.id} data-index={index} ref={index === undefined ? undefined : v.measureElement} aria-rowindex={index === undefined ? undefined : index + 2}>
+  const items = virtual ? v.getVirtualItems() : [];
+  // The one Tab stop of the body: the active row, or (scrolled away from it) the first row in view.
+  const tabStop = !virtual || items.some((i) => i.index === current) ? current : (items[0]?.index ?? 0);
+  const row = (r: Row<T>, index: number) => (
+    <tr
+      key={r.id}
+      data-row={index}
+      data-index={virtual ? index : undefined}
+      data-active={index === current || undefined}
+      ref={virtual ? v.measureElement : undefined}
+      aria-rowindex={virtual ? index + 2 : undefined}
+      tabIndex={index === tabStop ? 0 : -1}
+      className={onRowActivate ? 'activatable' : undefined}
+      onFocus={() => setActive(index)} // the row or a control in it
+      onClick={(e) => onClick(e, r)}
+    >
       {r.getVisibleCells().map((c) => (
         <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
       ))}
@@ -58,19 +131,20 @@ export function DataTable<T>({ table, label }: { table: Table<T>; label: string 
     return (
       <table className="grid" aria-label={label}>
         {head}
-        <tbody>{rows.map((r) => row(r))}</tbody>
+        <tbody ref={body} onKeyDown={onKeyDown}>
+          {rows.map((r, i) => row(r, i))}
+        </tbody>
       </table>
     );
   }
-  const items = v.getVirtualItems();
   const top = items[0]?.start ?? 0;
   const bottom = v.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
-    // The scroll box is focusable so the keyboard can scroll it (WCAG 2.1.1).
-    <div className="table-scroll" ref={scroller} tabIndex={0} role="region" aria-label={label}>
+    // The box scrolls with the mouse; the keyboard moves the active row, which scrolls it.
+    <div className="table-scroll" ref={scroller} role="region" aria-label={label}>
       <table className="grid" aria-label={label} aria-rowcount={rows.length + 1}>
         {head}
-        <tbody>
+        <tbody ref={body} onKeyDown={onKeyDown}>
           {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
           {items.map((i) => row(rows[i.index]!, i.index))}
           {bottom > 0 && <tr aria-hidden="true" style={{ height: bottom }} />}

@@ -1,4 +1,10 @@
-/** Labelled form fields: the label above, the hint below. */
+/**
+ * Labelled form fields on react-aria's TextField: the label above, the description (hint) under
+ * it, and the field's own error text, which is tied to the input through aria-describedby and
+ * marks it invalid. An optional field says so in its label ("(valgfrit)"), so a required one
+ * needs no star.
+ */
+import { FieldError, Input, Label, Text, TextField } from 'react-aria-components';
 import { useT } from '../i18n';
 
 export function Field(props: {
@@ -7,33 +13,37 @@ export function Field(props: {
   type?: string;
   value: string;
   onChange: (v: string) => void;
-  hint?: string;
+  hint?: string | undefined;
   autoComplete?: string;
   /** What is wrong with this field, said under it and announced with it. */
-  error?: string;
+  error?: string | undefined;
+  /** Says "(valgfrit)" / "(optional)" after the label. */
+  optional?: boolean;
+  disabled?: boolean;
 }) {
-  const id = `f-${props.name}`;
+  const t = useT();
   return (
-    <div className={props.error ? 'field invalid' : 'field'}>
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        autoComplete={props.autoComplete ?? 'off'}
-        spellCheck={false}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.error && (
-        <small id={`${id}-error`} className="field-error">
-          {props.error}
-        </small>
-      )}
-      {props.hint && <small>{props.hint}</small>}
-    </div>
+    <TextField
+      className="field"
+      id={`f-${props.name}`}
+      name={props.name}
+      type={props.type ?? 'text'}
+      value={props.value}
+      onChange={props.onChange}
+      autoComplete={props.autoComplete ?? 'off'}
+      isInvalid={Boolean(props.error)}
+      isDisabled={props.disabled}
+      // The engine and the form say what is wrong; the browser's own checks stay out of the way.
+      validationBehavior="aria"
+    >
+      <Label>
+        {props.label}
+        {props.optional && <span className="optional"> {t('common.optional')}</span>}
+      </Label>
+      <Input spellCheck={false} />
+      {props.error && <FieldError className="field-error">{props.error}</FieldError>}
+      {props.hint && <Text slot="description">{props.hint}</Text>}
+    </TextField>
   );
 }
 

@@ -1,8 +1,12 @@
 /**
- * The UI kit: building blocks every feature uses (fields, messages, the action hook, the table,
- * saving files). It knows no feature and no screen; only the texts and the error words.
+ * The UI kit: building blocks every feature uses (fields, choices, buttons, dialogs, messages, the
+ * action hook, the table, saving files), the interactive ones on react-aria-components. It knows
+ * no feature and no screen; only the texts and the error words.
  */
 export { Field, NewPassphraseFields } from './Field';
+export { SelectField } from './SelectField';
+export { Checkbox, RadioGroup } from './Choice';
+export { Button, type ButtonVariant } from './Button';
 export { ErrorBox } from './ErrorBox';
 export { Notice } from './Notice';
 export { Dialog } from './Dialog';

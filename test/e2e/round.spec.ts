@@ -89,7 +89,10 @@ test('a round goes from saved list through review, four eyes and a return to a f
   const why = page.getByRole('dialog');
   await expect(why.getByLabel('Formål')).toBeFocused();
   await why.getByLabel('Begrundelse (gemmes i loggen)').fill('tjek af familiens forløb');
-  expect(await why.evaluate((d) => d.matches(':modal'))).toBe(true);
+  // Modal: Tab stays inside the dialog, and the page behind it is hidden from screen readers.
+  await page.keyboard.press('Shift+Tab');
+  expect(await why.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  expect(await page.getByRole('button', { name: 'Log ud' }).evaluate((b) => b.closest('[inert], [aria-hidden="true"]') !== null)).toBe(true);
   await page.screenshot({ path: info.outputPath('00-reveal-dialog-da.png') }); // (the modal dialog keeps the language switch out of reach)
   await why.getByRole('button', { name: 'Vis og log' }).click();
   await expect(why).toHaveCount(0);

@@ -196,3 +196,70 @@ test('services are picked from the catalogue by name or paragraph, and a group t
   const cashOnly = await call(engine, 'screening.preview', { criteria: { version: 1, allOf: [{ code: 'LAS_KH' }] } });
   await expect(page.getByTestId('found-count')).toHaveText(cashOnly.count.toLocaleString('da-DK'));
 });
+
+test('the service picker works by keyboard alone: type, arrows, Enter, Escape, Backspace and "+ eller"', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-picker-keys-'));
+  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  await page.getByLabel('Ydelser, mindst').fill('');
+  await page.getByLabel('Sektorer, mindst').fill('');
+  const all = page.getByRole('combobox', { name: 'Modtager alle disse' });
+  const list = page.getByRole('listbox', { name: 'Ydelser, der passer' });
+  /** The option the combobox says is active (aria-activedescendant), as text. */
+  const active = async () => {
+    const id = await all.getAttribute('aria-activedescendant');
+    return id ? ((await page.locator(`[id="${id}"]`).textContent()) ?? '') : '';
+  };
+
+  // Into the field (focus, as Tab would); typing opens the matches with the first one active.
+  await all.focus();
+  await page.keyboard.type('hjælp');
+  await expect(all).toHaveAttribute('aria-expanded', 'true');
+  const options = await list.getByRole('option').allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  await expect.poll(active).toBe(options[0]);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(active).toBe(options[1]);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(active).toBe(options[0]);
+  // Enter picks the active one: a chip, an empty search, the list closed.
+  await page.keyboard.press('Enter');
+  const chosen = page.getByRole('list', { name: 'Valgt under Modtager alle disse' });
+  await expect(chosen.getByRole('listitem')).toHaveCount(1);
+  await expect(chosen.getByRole('listitem')).toContainText(options[0]!.split(' ')[0]!);
+  await expect(all).toHaveValue('');
+  await expect(all).toHaveAttribute('aria-expanded', 'false');
+
+  // Escape closes the list and keeps the text; Backspace in an empty search removes the last chip.
+  await page.keyboard.type('uddannelse');
+  await expect(list).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(list).toHaveCount(0);
+  await expect(all).toHaveValue('uddannelse');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await expect(chosen).toHaveCount(0);
+
+  // A code picks by code; Shift+Tab reaches "+ eller", and the next pick joins that chip as an alternative.
+  await page.keyboard.type('LAS_KH');
+  await expect.poll(active).toMatch(/^LAS_KH/);
+  await page.keyboard.press('Enter');
+  await expect(chosen.getByRole('listitem')).toHaveCount(1);
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: /^Tilføj et alternativ til / })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: /^Tilføj et alternativ til / })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Tab');
+  await expect(all).toBeFocused();
+  await page.keyboard.type('§§23-24');
+  await expect.poll(active).toMatch(/^LAS_UH/);
+  await page.keyboard.press('Enter');
+  await expect(chosen.getByRole('listitem')).toHaveCount(1);
+  await expect(chosen.getByRole('listitem')).toContainText('én af:');
+  const expected = await call(engine, 'screening.preview', { criteria: { version: 1, allOf: [[{ code: 'LAS_KH' }, { code: 'LAS_UH' }]] } });
+  await expect(page.getByTestId('found-count')).toHaveText(expected.count.toLocaleString('da-DK'));
+});

@@ -6,7 +6,7 @@ import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import { invoke, useQuery } from '../../api/client';
 import { useCan } from '../../app/permissions';
 import { useUi } from '../../app/store';
-import { ErrorBox, useAction } from '../../ui';
+import { Checkbox, ErrorBox, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 export function CatalogueScreen() {
@@ -47,14 +47,14 @@ export function CatalogueScreen() {
               <td>{SECTOR_NAMES[c.sector as Sector]?.[lang] ?? c.sector}</td>
               <td>
                 {editable ? (
-                  <input type="checkbox" aria-label={`${c.code} ${t('catalogue.excluded')}`} checked={c.excluded} disabled={action.busy} onChange={(e) => void set(c.code, { excluded: e.target.checked })} />
+                  <Checkbox aria-label={`${c.code} ${t('catalogue.excluded')}`} checked={c.excluded} disabled={action.busy} onChange={(on) => void set(c.code, { excluded: on })} />
                 ) : (
                   c.excluded && t('catalogue.yes')
                 )}
               </td>
               <td>
                 {editable ? (
-                  <input type="checkbox" aria-label={`${c.code} ${t('catalogue.universal')}`} checked={c.universal} disabled={action.busy} onChange={(e) => void set(c.code, { universal: e.target.checked })} />
+                  <Checkbox aria-label={`${c.code} ${t('catalogue.universal')}`} checked={c.universal} disabled={action.busy} onChange={(on) => void set(c.code, { universal: on })} />
                 ) : (
                   c.universal && t('catalogue.yes')
                 )}

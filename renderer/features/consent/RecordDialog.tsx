@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { CONTACT_MEANS, type ConsentEvent } from '../../../shared/consent';
 import { invoke } from '../../api/client';
 import { useT } from '../../i18n';
-import { Dialog, ErrorBox, Field, useAction } from '../../ui';
+import { Dialog, ErrorBox, Field, RadioGroup, useAction } from '../../ui';
 import { today } from './words';
 
 type Means = (typeof CONTACT_MEANS)[number];
@@ -30,15 +30,7 @@ export function RecordDialog(props: { roundId: number; pseudonym: string; event:
       <form onSubmit={(e) => void save(e)}>
         <h3>{title}</h3>
         <Field label={t('record.date')} name="record-date" type="date" value={date} onChange={setDate} hint={t('record.dateHint')} />
-        <fieldset className="segmented">
-          <legend>{t('record.means')}</legend>
-          {CONTACT_MEANS.map((m) => (
-            <label key={m} className={means === m ? 'seg on' : 'seg'}>
-              <input type="radio" name="record-means" value={m} checked={means === m} onChange={() => setMeans(m)} />
-              {t(`consent.means.${m}`)}
-            </label>
-          ))}
-        </fieldset>
+        <RadioGroup segmented label={t('record.means')} name="record-means" value={means} onChange={setMeans} options={CONTACT_MEANS.map((m) => ({ value: m, label: t(`consent.means.${m}`) }))} />
         <ErrorBox error={action.error} />
         <div className="actions">
           <button type="button" className="secondary" onClick={props.onClose}>

@@ -12,7 +12,7 @@ import { invoke, useQuery } from '../../api/client';
 import { useUi, type Lang } from '../../app/store';
 import { errorText, useT, type T } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { Dialog, ErrorBox, Field, Notice, useAction } from '../../ui';
+import { Dialog, ErrorBox, Field, Notice, SelectField, useAction } from '../../ui';
 import { sectorList, sectorName } from '../assessment/words';
 import { useCan } from '../../app/permissions';
 import { PlainAnswers } from './PlainAnswers';
@@ -96,16 +96,7 @@ export function RecipientsScreen() {
       <form className="card" aria-label={t('recip.add')} onSubmit={(e) => void register(e)} noValidate>
         <h2>{t('recip.add')}</h2>
         <div className="row">
-          <div className="field">
-            <label htmlFor="recip-sector">{t('recip.sector')}</label>
-            <select id="recip-sector" value={sector} onChange={(e) => setSector(e.target.value as Sector)}>
-              {SECTORS.map((s) => (
-                <option key={s} value={s}>
-                  {sectorName(lang, s)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="recip-sector" label={t('recip.sector')} value={sector} onChange={setSector} options={SECTORS.map((s) => ({ value: s, label: sectorName(lang, s) }))} />
           <Field label={t('recip.department')} name="recip-department" value={department} onChange={setDepartment} hint={t('recip.departmentHint')} />
         </div>
         <Field

@@ -6,6 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '../../api/client';
 import { useT } from '../../i18n';
+import { SelectField } from '../../ui';
 import { RoundError } from './round-words';
 
 export function ApprovedRound({ id, label, none, children }: { id: string; label: string; none: string; children: (roundId: number) => ReactNode }) {
@@ -20,16 +21,7 @@ export function ApprovedRound({ id, label, none, children }: { id: string; label
       {rounds.data && !chosen && <p>{none}</p>}
       {chosen && (
         <>
-          <div className="field">
-            <label htmlFor={id}>{label}</label>
-            <select id={id} value={chosen.id} onChange={(e) => setPicked(e.target.value)}>
-              {approved.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {t('round.title', { id: r.id, name: r.run.name, version: r.run.version })}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={id} label={label} value={String(chosen.id)} onChange={setPicked} options={approved.map((r) => ({ value: String(r.id), label: t('round.title', { id: r.id, name: r.run.name, version: r.run.version }) }))} />
           <div key={chosen.id}>{children(chosen.id)}</div>
         </>
       )}

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { DECISION_REASONS, type Decision, type ReasonCode } from '../../../shared/rounds';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { Field } from '../../ui';
+import { Field, RadioGroup, SelectField } from '../../ui';
 
 export interface DecisionInput {
   decision: Decision;
@@ -49,25 +49,8 @@ export function DecideForm({ count, busy, onDecide, idPrefix, label, submitLabel
   };
   return (
     <form className="commandbar" aria-label={label ?? t('review.decide', { n: f.number(count) })} onSubmit={(e) => void submit(e)}>
-      <fieldset className="segmented">
-        <legend>{t('review.decision')}</legend>
-        {(['include', 'exclude'] as const).map((d) => (
-          <label key={d} className={decision === d ? `seg on ${d}` : 'seg'}>
-            <input type="radio" name={idPrefix ? `${idPrefix}-decision` : 'decision'} value={d} checked={decision === d} onChange={() => choose(d)} />
-            {t(`review.${d}`)}
-          </label>
-        ))}
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${ids}-reason`}>{t('review.reason')}</label>
-        <select id={`${ids}-reason`} value={reason} onChange={(e) => setReason(e.target.value as ReasonCode)}>
-          {DECISION_REASONS[decision].map((r) => (
-            <option key={r} value={r}>
-              {t(`round.reason.${r}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RadioGroup segmented label={t('review.decision')} name={idPrefix ? `${idPrefix}-decision` : 'decision'} value={decision} onChange={choose} options={(['include', 'exclude'] as const).map((d) => ({ value: d, label: t(`review.${d}`), className: d }))} />
+      <SelectField id={`${ids}-reason`} label={t('review.reason')} value={reason} onChange={setReason} options={DECISION_REASONS[decision].map((r) => ({ value: r, label: t(`round.reason.${r}`) }))} />
       <div className="grow">
         <Field
           label={reason === 'other' ? t('review.comment') : t('review.commentOptional')}

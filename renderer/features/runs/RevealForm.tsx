@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { REVEAL_PURPOSES, type Reveal } from '../../../shared/screening';
 import { invoke } from '../../api/client';
-import { Dialog, ErrorBox, Field, useAction } from '../../ui';
+import { Dialog, ErrorBox, Field, SelectField, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 type Purpose = (typeof REVEAL_PURPOSES)[number];
@@ -21,16 +21,7 @@ export function RevealForm({ runId, pseudonym, onDone, initialPurpose = 'review'
     <Dialog label={t('reveal.title', { pseudonym })} onClose={() => onDone(null)}>
       <form onSubmit={(e) => void submit(e)}>
         <h3>{t('reveal.title', { pseudonym })}</h3>
-        <div className="field">
-          <label htmlFor="reveal-purpose">{t('reveal.purpose')}</label>
-          <select id="reveal-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
-            {REVEAL_PURPOSES.map((p) => (
-              <option key={p} value={p}>
-                {t(`reveal.purpose.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="reveal-purpose" label={t('reveal.purpose')} value={purpose} onChange={setPurpose} options={REVEAL_PURPOSES.map((p) => ({ value: p, label: t(`reveal.purpose.${p}`) }))} />
         <Field label={t('reveal.reason')} name="reveal-reason" value={reason} onChange={setReason} hint={t('reveal.reasonHint')} />
         <ErrorBox error={action.error} />
         <p className="muted small">{t('reveal.logged')}</p>

@@ -2,7 +2,7 @@
 import type { UnresolvedRef } from '../../../shared/codes';
 import { CRITERIA_PROBLEMS } from '../../../shared/criteria';
 import type { EngineErrorData } from '../../../shared/errors';
-import { Field } from '../../ui';
+import { Checkbox, Field, RadioGroup } from '../../ui';
 import { useT, type MessageKey } from '../../i18n';
 import type { CriteriaForm } from './criteria-form';
 import type { CatalogueEntry } from '../../../shared/schemas';
@@ -27,21 +27,15 @@ export function CriteriaEditor({
     <Field name={name} label={t(label)} value={String(form[name])} hint={hint} error={problems[name]} onChange={(v) => onChange({ ...form, [name]: v })} />
   );
   const check = (name: 'countUniversal' | 'requireChildAndAdult', label: Parameters<typeof t>[0], disabled = false) => (
-    <label className="check">
-      <input type="checkbox" name={name} checked={form[name]} disabled={disabled} onChange={(e) => onChange({ ...form, [name]: e.target.checked })} />
+    <Checkbox name={name} checked={form[name]} disabled={disabled} onChange={(checked) => onChange({ ...form, [name]: checked })}>
       {t(label)}
-    </label>
+    </Checkbox>
   );
   return (
     <div className="criteria">
       <fieldset>
-        <legend>{t('screen.unit')}</legend>
-        {(['person', 'family'] as const).map((u) => (
-          <label key={u} className="check">
-            <input type="radio" name="unit" value={u} checked={form.unit === u} onChange={() => onChange({ ...form, unit: u })} />
-            {t(`screen.unit.${u}`)}
-          </label>
-        ))}
+        <legend id="criteria-unit">{t('screen.unit')}</legend>
+        <RadioGroup labelledBy="criteria-unit" name="unit" value={form.unit} onChange={(unit) => onChange({ ...form, unit })} options={(['person', 'family'] as const).map((u) => ({ value: u, label: t(`screen.unit.${u}`) }))} />
         {check('requireChildAndAdult', 'screen.requireChildAndAdult', form.unit !== 'family')}
       </fieldset>
       <fieldset>

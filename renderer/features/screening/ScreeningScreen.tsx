@@ -11,7 +11,7 @@ import type { CriteriaVersion } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, Notice, saveJson, useAction } from '../../ui';
+import { ErrorBox, Field, Notice, SelectField, saveJson, useAction } from '../../ui';
 import { useT } from '../../i18n';
 import { CandidateTable } from './CandidateTable';
 import { CriteriaEditor, criteriaProblems } from './CriteriaEditor';
@@ -102,28 +102,14 @@ export function ScreeningScreen() {
       <h1>{t('screen.title')}</h1>
       <p className="muted">{t('screen.intro')}</p>
       <div className="row">
-        <div className="field">
-          <label htmlFor="preset">{t('screen.preset')}</label>
-          <select id="preset" value={presetId} onChange={(e) => choosePreset(e.target.value)}>
-            <option value="">{t('screen.presetNone')}</option>
-            {PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="saved-set">{t('screen.savedSet')}</label>
-          <select id="saved-set" value={saved ? String(saved.setId) : ''} onChange={(e) => chooseSet(e.target.value)}>
-            <option value="">–</option>
-            {(sets.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} (v{s.versions[0]?.version})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="preset" label={t('screen.preset')} value={presetId} onChange={choosePreset} options={[{ value: '', label: t('screen.presetNone') }, ...PRESETS.map((p) => ({ value: p.id, label: p.name[lang] }))]} />
+        <SelectField
+          id="saved-set"
+          label={t('screen.savedSet')}
+          value={saved ? String(saved.setId) : ''}
+          onChange={chooseSet}
+          options={[{ value: '', label: '–' }, ...(sets.data ?? []).map((s) => ({ value: String(s.id), label: `${s.name} (v${s.versions[0]?.version})` }))]}
+        />
       </div>
       {preset && (
         <blockquote className="origin">

@@ -2,13 +2,16 @@
  * Picks services for a criterion from the catalogue instead of typing code syntax: search by code,
  * Danish or English name, or old or new paragraph; the chosen ones are chips. Where the criterion
  * takes groups ("one of these"), a group is one chip holding its alternatives, and "+ eller" adds
- * the next pick to it. Follows the ARIA combobox pattern: arrows move, Enter picks, Escape closes.
+ * the next pick to it. The search is react-aria's ComboBox (the ARIA combobox pattern): typing opens
+ * the matches with the first one active, arrows move, Enter picks, Escape closes, Backspace in an
+ * empty search removes the last pick.
  *
  * The value stays the criteria form's text ("LAS_KH|LAS_UH, SEL85"), so saving, presets and the
  * engine's checks are unchanged. Text that matches no entry is added as typed: the engine then
  * names it as an unknown reference in this field, as for any other typo.
  */
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { ComboBox, ComboBoxStateContext, FieldError, Input, Label, ListBox, ListBoxItem, Popover } from 'react-aria-components';
 import { normaliseCode } from '../../../shared/codes';
 import type { CatalogueEntry } from '../../../shared/schemas';
 import { useUi } from '../../app/store';
@@ -56,10 +59,8 @@ export function ServicePicker(props: {
 }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
-  const id = useId();
+  const listLabel = useId();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const [open, setOpen] = useState(false);
   /** The group the next pick joins, or null for a new chip. */
   const [joining, setJoining] = useState<number | null>(null);
   const groups = groupsOf(props.value);
@@ -76,40 +77,30 @@ export function ServicePicker(props: {
     else next.push([ref]);
     props.onChange(textOf(next));
     setQuery('');
-    setOpen(false);
     setJoining(null);
   };
   const remove = (gi: number, ri: number) => {
     const next = groups.map((g, i) => (i === gi ? g.filter((_, j) => j !== ri) : g)).filter((g) => g.length > 0);
     props.onChange(textOf(next));
   };
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setOpen(true);
-      setActive((a) => Math.min(a + 1, matches.length - 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((a) => Math.max(a - 1, 0));
-    } else if (e.key === 'Enter' && query.trim()) {
-      e.preventDefault();
-      const picked = open ? matches[active] : undefined;
-      add(picked ? picked.code : query.trim());
-    } else if (e.key === 'Escape') {
-      setOpen(false);
-      setJoining(null);
-    } else if (e.key === 'Backspace' && !query && groups.length) {
-      const last = groups.length - 1;
-      remove(last, groups[last]!.length - 1);
-    }
-  };
 
-  const inputId = `${id}-input`;
-  const listId = `${id}-list`;
-  const errorId = `${id}-error`;
   return (
-    <div className={props.error ? 'field picker invalid' : 'field picker'}>
-      <label htmlFor={inputId}>{props.label}</label>
+    <ComboBox
+      className={props.error ? 'field picker invalid' : 'field picker'}
+      items={matches}
+      inputValue={query}
+      onInputChange={setQuery}
+      // Every pick becomes a chip and the search empties, so nothing stays "selected" in the box.
+      selectedKey={null}
+      onSelectionChange={(key) => key !== null && add(String(key))}
+      allowsCustomValue
+      isInvalid={Boolean(props.error)}
+      validationBehavior="aria"
+    >
+      <Label>{props.label}</Label>
+      <span id={listLabel} hidden>
+        {t('picker.matches')}
+      </span>
       {groups.length > 0 && (
         <ul className="chips picked" aria-label={t('picker.chosen', { field: props.label })}>
           {groups.map((g, gi) => (
@@ -136,57 +127,76 @@ export function ServicePicker(props: {
           ))}
         </ul>
       )}
-      <input
-        id={inputId}
+      <SearchInput
         name={props.name}
-        type="text"
-        role="combobox"
-        aria-expanded={open && matches.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && matches[active] ? `${listId}-${active}` : undefined}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        autoComplete="off"
-        spellCheck={false}
         placeholder={joining !== null ? t('picker.placeholderJoin') : t('picker.placeholder')}
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-          setOpen(true);
+        firstMatch={matches[0]?.code ?? null}
+        onEnter={(picked) => {
+          if (picked !== null) add(picked);
+          else if (query.trim()) add(query.trim());
         }}
-        onKeyDown={onKey}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onCancel={() => setJoining(null)}
+        onBackspaceEmpty={() => {
+          const last = groups.length - 1;
+          if (query === '' && last >= 0) remove(last, groups[last]!.length - 1);
+        }}
       />
-      {open && matches.length > 0 && (
-        <ul id={listId} role="listbox" className="picker-list" aria-label={t('picker.matches')}>
-          {matches.map((e, i) => (
-            <li
-              key={e.code}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : undefined}
-              onMouseDown={(ev) => {
-                ev.preventDefault(); // keep focus in the input
-                add(e.code);
-              }}
-            >
+      <Popover className="picker-popover" placement="bottom start" offset={2}>
+        {/* Named "matches" alone (react-aria would add the field's label, making two things carry it). */}
+        <ListBox className="picker-list" aria-labelledby={listLabel}>
+          {(e: CatalogueEntry) => (
+            <ListBoxItem id={e.code} textValue={`${e.code} ${lang === 'da' ? e.nameDa : e.nameEn}`}>
               <strong data-raw>{e.code}</strong> {lang === 'da' ? e.nameDa : e.nameEn}
               <span className="muted small" data-raw>
                 {' '}
                 {[e.paragraphNew, e.paragraphOld].filter((p, j, all) => p && all.indexOf(p) === j).join(' · ')}
               </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {props.error && (
-        <small id={errorId} className="field-error">
-          {props.error}
-        </small>
-      )}
-    </div>
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+      {props.error && <FieldError className="field-error">{props.error}</FieldError>}
+    </ComboBox>
   );
+}
+
+/**
+ * The search box inside the ComboBox. It makes the first match the active option whenever the
+ * matches change, and handles Enter itself: the active option with the list open, the text as
+ * typed with it closed (the engine then names an unknown reference in this field). Escape also
+ * cancels "+ eller"; Backspace in an empty search removes the last pick.
+ */
+function SearchInput(props: { name: string; placeholder: string; firstMatch: string | null; onEnter: (picked: string | null) => void; onCancel: () => void; onBackspaceEmpty: () => void }) {
+  const state = useContext(ComboBoxStateContext);
+  const input = useRef<HTMLInputElement>(null);
+  const { firstMatch } = props;
+  const open = state?.isOpen ?? false;
+  const focusedKey = state?.selectionManager.focusedKey ?? null;
+  // react-aria opens the list on typing only if the new matches are in its collection in the same
+  // render, and ours are built from the typed text, so they arrive one render later: open it then.
+  useEffect(() => {
+    if (firstMatch !== null && !open && input.current === document.activeElement) state?.open(null, 'input');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only new matches (typing) open the list
+  }, [firstMatch]);
+  // The first match is the active option whenever the list is open and none is (react-aria clears it on typing).
+  // (Only once the match is in the collection, which follows the typed text a render later.)
+  const ready = firstMatch !== null && state?.collection.getItem(firstMatch) != null;
+  // Checked after every render: react-aria clears the active option in its own effects.
+  useLayoutEffect(() => {
+    if (open && ready && focusedKey === null) state?.selectionManager.setFocusedKey(firstMatch);
+  });
+  // Enter is ours, before react-aria sees it: with the list open it picks the active option (or the
+  // first match, if a key typed faster than the list cleared it), with the list closed the text.
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault(); // never submit the surrounding form from the search
+    e.stopPropagation();
+    props.onEnter(open ? (focusedKey !== null ? String(focusedKey) : firstMatch) : null);
+    state?.close();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape') props.onCancel();
+    else if (e.key === 'Backspace' && e.currentTarget.value === '') props.onBackspaceEmpty();
+  };
+  return <Input ref={input} name={props.name} placeholder={props.placeholder} autoComplete="off" spellCheck={false} onKeyDownCapture={onKeyDownCapture} onKeyDown={onKeyDown} />;
 }

@@ -3,7 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
-import { DataTable, ErrorBox, Field, Notice, useAction, useSortableTable } from '../../ui';
+import { Checkbox, DataTable, ErrorBox, Field, Notice, useAction, useSortableTable } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from '../audit/SecurityEvents';
 import { useT, type T } from '../../i18n';
 import { PendingGrants } from './PendingGrants';
@@ -152,10 +152,9 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
       <fieldset>
         <legend>{t('common.roles')}</legend>
         {ROLES.map((r) => (
-          <label key={r} className="check">
-            <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))} />
+          <Checkbox key={r} checked={roles.includes(r)} onChange={(on) => setRoles(on ? [...roles, r] : roles.filter((x) => x !== r))}>
             {t(`role.${r}`)}
-          </label>
+          </Checkbox>
         ))}
       </fieldset>
       <ErrorBox error={error} />

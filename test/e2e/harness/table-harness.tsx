@@ -5,6 +5,7 @@
  * that test with Vite; never part of the app.
  */
 import { createColumnHelper } from '@tanstack/react-table';
+import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DataTable, useSortableTable } from '../../../renderer/ui/DataTable';
 import '../../../renderer/styles.css';
@@ -23,10 +24,12 @@ const columns = [col.accessor('pseudonym', { header: 'Pseudonym' }), col.accesso
 
 function Harness() {
   const table = useSortableTable(data, columns);
+  const [opened, setOpened] = useState('');
   return (
     <main className="content">
       <h1>Kandidater</h1>
-      <DataTable table={table} label="Kandidater" />
+      <p role="status">{opened && `Åbnet: ${opened}`}</p>
+      <DataTable table={table} label="Kandidater" onRowActivate={(r) => setOpened(r.original.pseudonym)} />
     </main>
   );
 }
