@@ -179,5 +179,14 @@ export function RoundTable({ candidates, label, revealed, selected, onSelect, on
     ];
   }, [t, f, lang, candidates, revealed, selected, onSelect, onReveal, onDetails, detailOf]);
   const table = useSortableTable(candidates, columns);
-  return <DataTable table={table} label={label} />;
+  // Enter on the active row, or a click on it, opens the same panel as the row's Details button,
+  // and the focus goes back to that button when the panel closes.
+  const activate = onDetails
+    ? (row: { original: RoundCandidate }) => {
+        const p = row.original.pseudonym;
+        const button = document.querySelector<HTMLElement>(`button[data-detail-for="${CSS.escape(p)}"]`);
+        if (button) onDetails(p, button);
+      }
+    : undefined;
+  return <DataTable table={table} label={label} {...(activate ? { onRowActivate: activate } : {})} />;
 }
