@@ -7,7 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, type Engine } from '../../electron/engine/engine';
@@ -22,7 +22,6 @@ const USERS = {
   screener: { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' },
   supervisor: { username: 'demo.godkender', passphrase: 'demo-godkender-fiktiv' },
 };
-const SHOTS = '/work/notes/shots/d';
 
 async function login(page: Page, username: string) {
   await page.getByRole('button', { name: `Brug ${username}` }).click();
@@ -171,13 +170,12 @@ test('the menu shows what waits at each step, in Danish and English, within 1,36
   const n = new Intl.NumberFormat('da-DK').format(missing);
   const en = new Intl.NumberFormat('en-GB').format(missing);
 
-  await mkdir(SHOTS, { recursive: true });
   const shoot = async (who: string, names: { da: string[]; en: string[] }) => {
     for (const lang of ['da', 'en'] as const) {
       if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
       const menu = page.getByRole('navigation', { name: lang === 'da' ? 'Hovedmenu' : 'Main menu' });
       for (const name of names[lang]) await expect(menu.getByRole('button', { name, exact: true })).toBeVisible();
-      await page.screenshot({ path: join(SHOTS, `sidebar-${who}-${lang}.png`) });
+      await page.screenshot({ path: test.info().outputPath(`sidebar-${who}-${lang}.png`) }); // kept with the test's output
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${who} (${lang}) fits the window`).toBeLessThanOrEqual(1366);
       const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       expect(axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => x.id)).toEqual([]);
