@@ -58,10 +58,10 @@ async function overviewPdf(unitName: string, contact: string, today: string, c: 
       table: {
         headerRows: 1,
         dontBreakRows: true,
-        widths: [62, 78, 76, 50, '*'],
+        widths: [64, 72, 82, 50, '*'],
         body: [
           [th('Sektor'), th('Sagsbehandler'), th('Afdeling'), th('Telefon'), th('E-mail')],
-          ...[...caseworkers.values()].map((w) => [SECTOR_NAMES[w.sector].da, w.name, w.unit || '–', w.phone || '–', w.email || '–']),
+          ...[...caseworkers.values()].map((w) => [SECTOR_NAMES[w.sector].da, w.name, w.unit || '–', w.phone || '–', { text: w.email || '–', fontSize: 8 }]),
         ],
       },
       layout: 'lightHorizontalLines',
