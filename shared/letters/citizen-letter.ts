@@ -100,11 +100,15 @@ const TEXT = {
       'Vi skriver til dig, fordi:',
     ],
     fallback: 'Du får hjælp fra flere steder i kommunen på samme tid.',
-    whyAfter: 'Det har vi fundet ud af de oplysninger, kommunen allerede har om den hjælp, du får. Dine sagsbehandlere har vurderet, at et koordineret forløb kan være en god idé for dig nu. Du får den samme hjælp som i dag, uanset hvad du svarer.',
+    whyAfter: 'Det ved vi fra de oplysninger, kommunen allerede har om den hjælp, du får. Dine sagsbehandlere har vurderet, at et koordineret forløb kan være en god idé for dig nu. Du får den samme hjælp som i dag, uanset hvad du svarer.',
     consent: 'Hvad betyder det at give samtykke',
     consentText: [
       'Hvis du siger ja, giver du samtykke til, at de sagsbehandlere, der laver planen sammen med dig, får et samlet overblik over den hjælp, du får fra kommunen, og over hvem dine sagsbehandlere er. Uden dit samtykke deler vi ikke overblikket.',
       'Det er frivilligt at sige ja. Du kan sige ja eller nej til os på telefon, på et møde, i et brev eller med Digital Post.',
+    ],
+    next: 'Hvad skal du gøre nu',
+    nextText: [
+      'Kontakt os, hvis du vil være med, eller hvis du vil høre mere, før du beslutter dig. Du kan også kontakte os for at sige nej tak. Nederst i brevet står, hvordan du kontakter os.',
     ],
     withdraw: 'Du kan altid trække dit samtykke tilbage',
     withdrawText: [
@@ -129,6 +133,8 @@ const TEXT = {
       'If you say yes, you consent to the caseworkers who make the plan with you getting an overview of all the help you receive from the municipality, and of who your caseworkers are. Without your consent we do not share the overview.',
       'Saying yes is voluntary. You can say yes or no to us by phone, at a meeting, by letter or by Digital Post.',
     ],
+    next: 'What to do now',
+    nextText: ['Contact us if you would like to take part, or if you would like to know more before you decide. You can also contact us to say no thank you. You will find how to reach us at the end of this letter.'],
     withdraw: 'You can always withdraw your consent',
     withdrawText: ['You can withdraw your consent at any time by contacting us. We will then make no further overviews of your help. It makes no difference to the help you receive.'],
     contact: 'How to contact us',
@@ -147,6 +153,7 @@ export function citizenLetter(lang: Lang, f: LetterFacts): CitizenLetter {
       { heading: t.why, paragraphs: [...t.whyText], points: why.length ? why : [t.fallback] },
       { heading: '', paragraphs: [t.whyAfter] },
       { heading: t.consent, paragraphs: [...t.consentText] },
+      { heading: t.next, paragraphs: [...t.nextText] },
       { heading: t.withdraw, paragraphs: [...t.withdrawText] },
       { heading: t.contact, paragraphs: t.contactText(f.unitName, f.contact) },
     ],

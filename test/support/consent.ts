@@ -21,6 +21,8 @@ export interface TruthService {
   caseworker: string;
   cpr: string;
   code: string;
+  /** The service's name as the documents show it (they show no catalogue code). */
+  service: string;
 }
 
 export async function assessedRound() {
@@ -60,24 +62,27 @@ export async function groundTruth(dir: string, runId: number) {
     }));
     const services: TruthService[] = all(
       ws.db,
-      `SELECT so.sector, cw.name AS caseworker, p.cpr, c.code FROM run_candidate_member m JOIN person p ON p.cpr = m.cpr JOIN service s ON s.person_id = p.id
-       JOIN source so ON so.id = s.source_id JOIN catalogue c ON c.id = s.catalogue_id JOIN caseworker cw ON cw.id = s.caseworker_id WHERE m.run_id = ?`,
+      `SELECT so.sector, cw.name AS caseworker, p.cpr, c.code, sn.value AS service FROM run_candidate_member m JOIN person p ON p.cpr = m.cpr JOIN service s ON s.person_id = p.id
+       JOIN source so ON so.id = s.source_id JOIN catalogue c ON c.id = s.catalogue_id JOIN dict sn ON sn.id = s.service_name_id JOIN caseworker cw ON cw.id = s.caseworker_id WHERE m.run_id = ?`,
       [runId],
-    ).map((r) => ({ sector: String(r.sector), caseworker: String(r.caseworker), cpr: String(r.cpr), code: String(r.code) }));
+    ).map((r) => ({ sector: String(r.sector), caseworker: String(r.caseworker), cpr: String(r.cpr), code: String(r.code), service: String(r.service) }));
     return { members, services };
   } finally {
     closeWorkspace(ws);
   }
 }
 
-/** The text of the one PDF in a sealed zip, by pdftotext. */
-export async function pdfText(zip: Uint8Array, dir: string): Promise<{ names: string[]; text: string }> {
+/**
+ * The text of the one PDF in a sealed zip, by pdftotext: as laid out on the page, and raw (in the
+ * order it was written, so a table cell's wrapped lines stay together).
+ */
+export async function pdfText(zip: Uint8Array, dir: string): Promise<{ names: string[]; text: string; raw: string }> {
   const files = unzipSync(zip);
   const [name] = Object.keys(files);
   await mkdir(join(dir, 'pdf'), { recursive: true });
   const path = join(dir, 'pdf', `${Math.random().toString(36).slice(2)}.pdf`);
   await writeFile(path, files[name!]!);
-  return { names: Object.keys(files), text: execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }) };
+  return { names: Object.keys(files), text: execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }), raw: execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }) };
 }
 
 /** CPR numbers as a PDF prints them (ddmmyy-xxxx), normalised. */

@@ -31,7 +31,7 @@ describe('notices to caseworkers', () => {
       for (const other of SECTORS.filter((s) => s !== n.sector)) expect(openWithCli(path, keys.get(other)!.file), `${other} opens ${n.file}`).toBeNull();
       const zip = openWithCli(path, keys.get(n.sector as Sector)!.file);
       expect(zip, `${n.sector} opens its notice`).not.toBeNull();
-      const { names, text } = await pdfText(zip!, dir);
+      const { names, text, raw } = await pdfText(zip!, dir);
       expect(names).toEqual(['orientering.pdf']);
       expect(text).toContain('koordineret borgerforløb');
       expect(text).toContain('Tlf. 12 34 56 78');
@@ -43,10 +43,12 @@ describe('notices to caseworkers', () => {
         told.add(key(n.sector, n.caseworker, cpr));
         const mine = services.filter((s) => s.cpr === cpr && s.sector === n.sector && s.caseworker === n.caseworker);
         const theirs = services.filter((s) => s.cpr === cpr && !(s.sector === n.sector && s.caseworker === n.caseworker));
-        for (const s of mine) expect(holds(text, s.code), `${n.file}: own service ${s.code}`).toBe(true);
-        // Another caseworker's services and names for the same citizen stay out (unless this caseworker shares them).
+        for (const s of mine) expect(holds(raw, s.service), `${n.file}: own service ${s.service}`).toBe(true);
+        // Services are named, never shown by their catalogue code.
+        for (const s of [...mine, ...theirs]) expect(holds(text, `(${s.code})`), `${n.file}: code ${s.code}`).toBe(false);
+        // Another caseworker's services and names for the same citizen stay out (unless this caseworker has one by that name).
         for (const s of theirs) {
-          if (!mine.some((m) => m.code === s.code)) expect(holds(text, `(${s.code})`), `${n.file}: ${s.code} of ${s.caseworker}`).toBe(false);
+          if (!mine.some((m) => m.service.includes(s.service))) expect(holds(raw, s.service), `${n.file}: ${s.service} of ${s.caseworker}`).toBe(false);
           if (s.caseworker !== n.caseworker) expect(holds(text, s.caseworker), `${n.file}: names ${s.caseworker}`).toBe(false);
         }
       }

@@ -10,7 +10,7 @@ import type { Database } from 'sql.js';
 import { formatCpr } from '../../../shared/cpr';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import { one, run } from '../base/database';
-import { contactLine, danishDate, renderPdf } from '../base/documents/pdf';
+import { danishDate, renderPdf } from '../base/documents/pdf';
 import { fileStamp, seal, writeSealedBatch, type Batch } from '../base/documents/sealed';
 import { EngineError } from '../base/errors';
 import { servicesOf, type Caseworker, type PacketService } from '../packets/gather';
@@ -48,18 +48,25 @@ export interface NoticeHead {
 
 export async function noticePdf(h: NoticeHead, n: PlannedNotice): Promise<Uint8Array> {
   const title = 'Orientering om koordineret borgerforløb';
-  const cw = contactLine(n.caseworker);
+  const to = [n.caseworker.name, n.caseworker.unit, SECTOR_NAMES[n.sector].da].filter((x, i, all) => x !== '' && all.indexOf(x) === i).join(', ');
   return renderPdf({ title, unitName: h.unitName, subject: 'Orientering til sagsbehandler', footerNote: 'Fortroligt: indeholder personoplysninger' }, [
     { text: title, style: 'h1' },
-    { text: `Til: ${n.caseworker.name}${cw ? ` (${cw})` : ''}, ${SECTOR_NAMES[n.sector].da}` },
+    { text: `Til: ${to}` },
     { text: `Fra: ${h.unitName}${h.contact ? ` (${h.contact})` : ''}` },
     { text: `Dato: ${danishDate(h.today)}` },
-    { text: 'Hvad betyder det', style: 'h2' },
+    { text: 'Hvorfor får du denne orientering', style: 'h2' },
     {
       text: [
-        'Du er sagsbehandler for de borgere, der står nedenfor. Hver af dem overvejes nu til et koordineret borgerforløb, hvor kommunens indsatser samles i én fælles plan. ',
-        'Udsøgningsenheden kontakter borgeren og spørger, om borgeren vil være med. Først hvis borgeren giver samtykke, får sagsbehandlerne i den fælles plan et samlet overblik. ',
-        'Du skal ikke gøre noget nu. Borgeren kan sige nej, og et ja kan altid trækkes tilbage.',
+        `Du er sagsbehandler for ${n.citizens.length === 1 ? 'den borger' : 'de borgere'}, der står nedenfor. ${n.citizens.length === 1 ? 'Borgeren' : 'Hver af dem'} overvejes nu til et koordineret borgerforløb, hvor kommunens indsatser samles i én fælles plan. `,
+        'Udsøgningsenheden kontakter borgeren og spørger, om borgeren vil være med. Først hvis borgeren giver samtykke, får sagsbehandlerne i den fælles plan et samlet overblik.',
+      ],
+    },
+    { text: 'Hvad skal du gøre', style: 'h2' },
+    {
+      text: [
+        { text: 'Du skal ikke gøre noget nu. ', bold: true },
+        'Borgeren kan sige nej, og et ja kan altid trækkes tilbage. ',
+        `Har du spørgsmål, så kontakt ${h.unitName}${h.contact ? ` (${h.contact})` : ''}.`,
       ],
     },
     { text: 'Orienteringen viser kun de indsatser, du selv har for borgeren.', margin: [0, 4, 0, 0] },

@@ -9,7 +9,7 @@ import type { Database } from 'sql.js';
 import type { CitizenConsent, CONTACT_MEANS } from '../../../shared/consent';
 import { formatCpr } from '../../../shared/cpr';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
-import { contactLine, danishDate, renderPdf } from '../base/documents/pdf';
+import { danishDate, renderPdf } from '../base/documents/pdf';
 import { fileStamp, seal, writeSealedBatch } from '../base/documents/sealed';
 import type { FsLike } from '../base/deps';
 import { EngineError } from '../base/errors';
@@ -18,7 +18,7 @@ import { serviceTable } from '../packets/reading-sheet';
 import { checkRecipient, fingerprintOf, recipientFor } from '../packets/recipients';
 import type { SelectedCitizen } from './selected';
 
-const MEANS_DA: Record<(typeof CONTACT_MEANS)[number], string> = { letter: 'brev', phone: 'telefon', meeting: 'møde', 'digital-post': 'Digital Post' };
+const MEANS_DA: Record<(typeof CONTACT_MEANS)[number], string> = { letter: 'i et brev', phone: 'i telefonen', meeting: 'på et møde', 'digital-post': 'med Digital Post' };
 
 /** The step that gave the consent the overview rests on. */
 export type Consent = Pick<CitizenConsent['history'][number], 'date' | 'means' | 'by'>;
@@ -36,24 +36,43 @@ function recipientsFor(db: Database, rows: readonly ServiceRow[], given: readonl
 async function overviewPdf(unitName: string, contact: string, today: string, c: SelectedCitizen, consent: Consent, rows: readonly ServiceRow[]): Promise<Uint8Array> {
   const title = 'Samlet overblik til den koordinerede plan';
   const sectors = [...new Set(rows.map((r) => r.sector))];
-  const caseworkers = new Map<string, { sector: Sector; line: string }>();
-  for (const r of rows) caseworkers.set(`${r.sector}\u0000${r.caseworkerId}`, { sector: r.sector, line: `${r.caseworker.name}${contactLine(r.caseworker) ? ` (${contactLine(r.caseworker)})` : ''}` });
+  const caseworkers = new Map<string, { sector: Sector; name: string; unit: string; phone: string; email: string }>();
+  for (const r of rows) caseworkers.set(`${r.sector}\u0000${r.caseworkerId}`, { sector: r.sector, ...r.caseworker });
+  const th = (t: string) => ({ text: t, bold: true });
   return renderPdf({ title, unitName, subject: 'Overblik efter samtykke', footerNote: 'Fortroligt: indeholder personoplysninger' }, [
     { text: title, style: 'h1' },
     { text: `${c.name}  ·  CPR-nummer ${formatCpr(c.cpr)}`, style: 'h3' },
     { text: `Fra: ${unitName}${contact ? ` (${contact})` : ''}` },
     { text: `Dato: ${danishDate(today)}` },
-    { text: `Samtykke givet ${danishDate(consent.date)} (${MEANS_DA[consent.means]}), registreret af ${consent.by}.`, margin: [0, 6, 0, 0] },
+    { text: `Samtykke givet ${danishDate(consent.date)} ${MEANS_DA[consent.means]}.`, bold: true, margin: [0, 6, 0, 0] },
+    { text: 'Hvorfor får I dette overblik', style: 'h2' },
     {
-      text: 'Borgeren har givet samtykke til, at de sagsbehandlere, der laver den fælles plan, ser dette overblik. Brug det kun til planen. Borgeren kan trække samtykket tilbage; så laves der ikke flere overblik, og dette bør ikke bruges til nyt.',
-      margin: [0, 4, 0, 0],
+      text: [
+        'Borgeren har givet samtykke til, at de sagsbehandlere, der laver den fælles plan, ser dette overblik. ',
+        'Overblikket viser alle borgerens igangværende ydelser i kommunen og hvem der er sagsbehandler, så I kan aftale planen med hinanden og med borgeren.',
+      ],
     },
+    { text: 'Brug det kun til den fælles plan. Borgeren kan trække samtykket tilbage; så laves der ikke flere overblik, og dette må ikke bruges til noget nyt.', margin: [0, 4, 0, 0] },
     { text: `Sagsbehandlere (${caseworkers.size})`, style: 'h2' },
-    { ul: [...caseworkers.values()].map((w) => `${w.line}, ${SECTOR_NAMES[w.sector].da}`) },
-    ...sectors.flatMap((s) => [
-      { text: SECTOR_NAMES[s].da, style: 'h2' },
-      serviceTable(rows.filter((r) => r.sector === s).map((r) => r.service)),
-    ]),
+    {
+      table: {
+        headerRows: 1,
+        dontBreakRows: true,
+        widths: [64, 72, 82, 50, '*'],
+        body: [
+          [th('Sektor'), th('Sagsbehandler'), th('Afdeling'), th('Telefon'), th('E-mail')],
+          ...[...caseworkers.values()].map((w) => [SECTOR_NAMES[w.sector].da, w.name, w.unit || '–', w.phone || '–', { text: w.email || '–', fontSize: 8 }]),
+        ],
+      },
+      layout: 'lightHorizontalLines',
+      fontSize: 9,
+    },
+    { text: 'Igangværende ydelser, sektor for sektor', style: 'h2' },
+    ...sectors.map((s) => {
+      const services = rows.filter((r) => r.sector === s).map((r) => r.service);
+      // A sector's heading stays with its table, unless the table is too long for one page anyway.
+      return { stack: [{ text: SECTOR_NAMES[s].da, style: 'h3', margin: [0, 8, 0, 2] }, serviceTable(services)], unbreakable: services.length < 12 };
+    }),
   ]);
 }
 

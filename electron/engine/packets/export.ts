@@ -66,7 +66,7 @@ export async function exportPackets(j: ExportJob): Promise<Written[]> {
     packets,
     async (p, i) => {
       const pdf = await readingSheet({ unitName: j.unitName, contact: j.contact, unitRecipient, sector: p.sector, part: p.part, today: j.today, deadline: j.deadline }, p.rows);
-      const xlsx = await answerSheet(p.rows);
+      const xlsx = await answerSheet(p.rows, j.deadline);
       const passphrase = j.passphrase ? oneTimePassphrase() : null;
       const lock = locks[i];
       const sealed = await seal({ 'laeseark.pdf': pdf, 'svarark.xlsx': xlsx }, passphrase !== null ? { passphrase } : { recipients: [lock!.recipient] });

@@ -27,6 +27,8 @@ async function pdfmakeReady(): Promise<typeof PdfMake> {
 
 /** 2026-03-01 → 1. marts 2026 */
 export const danishDate = (iso: string) => new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+/** 2026-03-01 → 01.03.2026, the short Danish form for tables */
+export const shortDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 /** 2026-03-01 → 1 March 2026 */
 export const englishDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
