@@ -17,10 +17,11 @@ export default defineConfig({
       name: 'chromium',
       testDir: 'test/e2e',
       use: {
+        // Chromium's own controls in Danish, as the Electron shell sets them (--lang).
         launchOptions: {
           executablePath: CHROMIUM,
           // Without these, Chromium keeps trying to reach Google's services from a closed network.
-          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=da'],
         },
       },
     },

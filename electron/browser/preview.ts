@@ -45,7 +45,7 @@ process.on('SIGTERM', () => void stop());
 process.stdout.write(`Tværblik, demokommunen i browseren: ${host.url}  (Ctrl+C stopper og sletter demoen)\n`);
 const browser = process.argv.includes('--no-browser') ? null : findBrowser();
 if (browser) {
-  const args = [`--app=${host.url}`, `--user-data-dir=${join(dir, 'profile')}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1366,768'];
+  const args = [`--app=${host.url}`, `--user-data-dir=${join(dir, 'profile')}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1366,768', '--lang=da'];
   // Chromium refuses to start as root without this (a container, a CI machine).
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   spawn(browser, args, { stdio: 'ignore' }).on('exit', () => void stop());

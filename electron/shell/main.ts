@@ -19,6 +19,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 // No disk cache anywhere, and no crash reporter is started, so no dump with personal data is written.
 app.commandLine.appendSwitch('disk-cache-size', '0');
+// Chromium's own controls (a date field's dd.mm.åååå, a file field's button) speak Danish
+// whatever the Windows language: the app itself switches between Danish and English.
+app.commandLine.appendSwitch('lang', 'da');
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) app.quit();

@@ -57,6 +57,10 @@ function Shell() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  // A new screen starts at its top: the scroll of the last one would cut off its title.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [view]);
   useActivityReporter(session !== null);
   const navigation = useMemo<Navigation>(
     () => ({

@@ -45,7 +45,7 @@ export const da = {
   'screen.ageMin': 'Alder fra',
   'screen.ageMax': 'Alder til',
   'screen.minYearlyCost': 'Mindst årlig udgift (kr.)',
-  'screen.timing': 'Timing',
+  'screen.timing': 'Tidspunkt',
   'screen.recentDays': 'Udelad start inden for (dage)',
   'screen.recentServices': 'af disse ydelser',
   'screen.endingDays': 'Udelad ydelser der slutter inden for (dage)',
