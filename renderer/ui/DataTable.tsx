@@ -56,15 +56,19 @@ export interface TableFeatures<T> {
  * A table sorted by clicking its headers: the one react-table setup every grid uses. The columns
  * are typed as react-table itself takes them (each column keeps its own value type).
  */
+/** Stable empties: a new [] or {} in every render would make react-table recompute (and reset) each time. */
+const NO_FILTERS: ColumnFiltersState = [];
+const ALL_VISIBLE: VisibilityState = {};
+
 export function useSortableTable<T>(data: T[], columns: TableOptions<T>['columns'], features: TableFeatures<T> = {}): Table<T> {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [expanded, setExpanded] = useState<ExpandedState>({});
-  const visibility = features.columnVisibility ?? {};
+  const visibility = features.columnVisibility ?? ALL_VISIBLE;
   const onVisibility = features.onColumnVisibilityChange;
   return useReactTable({
     data,
     columns,
-    state: { sorting, expanded, columnFilters: features.columnFilters ?? [], columnVisibility: visibility },
+    state: { sorting, expanded, columnFilters: features.columnFilters ?? NO_FILTERS, columnVisibility: visibility },
     onSortingChange: setSorting,
     onExpandedChange: setExpanded,
     ...(onVisibility ? { onColumnVisibilityChange: (u) => onVisibility(typeof u === 'function' ? u(visibility) : u) } : {}),
@@ -73,6 +77,8 @@ export function useSortableTable<T>(data: T[], columns: TableOptions<T>['columns
     // Filters choose top-level rows; a family kept by them keeps its members.
     maxLeafRowFilterDepth: 0,
     autoResetExpanded: false,
+    // No pages: nothing to reset when the filtered rows change.
+    autoResetPageIndex: false,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
     getSortedRowModel: getSortedRowModel(),

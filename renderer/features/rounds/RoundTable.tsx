@@ -264,7 +264,7 @@ export function RoundTable({ candidates, label, columnsKey, revealed, selected, 
     getSubRows: (l) => (l.member || l.c.unit !== 'family' ? undefined : l.c.members.map((member) => ({ c: l.c, member }))),
     getRowId: (l) => l.member?.pseudonym ?? l.c.pseudonym,
     columnFilters,
-    columnVisibility: visibility ?? {},
+    ...(visibility ? { columnVisibility: visibility } : {}),
     onColumnVisibilityChange: (v) => setColumns(columnsKey, v),
   });
 
