@@ -305,6 +305,9 @@ export function RoundTable({ candidates, label, columnsKey, revealed, selected, 
             </span>
             {sectorChoices.map((s) => (
               <ToggleButton key={s} className="chip toggle" isSelected={sectors.includes(s)} onChange={(on) => toggle(sectors, setSectors, s, on)}>
+                <span className="tick" aria-hidden="true">
+                  ✓{' '}
+                </span>
                 {sectorName(s, lang)}
               </ToggleButton>
             ))}
@@ -316,6 +319,9 @@ export function RoundTable({ candidates, label, columnsKey, revealed, selected, 
               </span>
               {ruleChoices.map((r) => (
                 <ToggleButton key={r.rule} className="chip toggle" isSelected={rules.includes(r.rule)} onChange={(on) => toggle(rules, setRules, r.rule, on)}>
+                  <span className="tick" aria-hidden="true">
+                    ✓{' '}
+                  </span>
                   {ruleName(t, r, lang)}
                 </ToggleButton>
               ))}
