@@ -20,6 +20,9 @@ interface UiState {
   /** Progress of running engine operations, by operation id. */
   progress: Record<string, Progress>;
   setProgress(operationId: string, p: Progress): void;
+  /** Columns a user has hidden or shown, per table: kept while the app runs, forgotten at log-out, never on disk. */
+  columns: Record<string, Record<string, boolean>>;
+  setColumns(table: string, visibility: Record<string, boolean>): void;
 }
 
 export const useUi = create<UiState>((set) => ({
@@ -28,8 +31,14 @@ export const useUi = create<UiState>((set) => ({
   view: 'home',
   setLang: (lang) => set({ lang }),
   setStatus: (status) => set({ status }),
-  setSession: (session) => set((s) => (s.status ? { status: { ...s.status, session, workspaceExists: true } } : {})),
+  setSession: (session) =>
+    set((s) => ({
+      ...(s.status ? { status: { ...s.status, session, workspaceExists: true } } : {}),
+      ...(session ? {} : { columns: {} }),
+    })),
   setView: (view) => set({ view }),
   progress: {},
   setProgress: (operationId, p) => set((s) => ({ progress: { ...s.progress, [operationId]: p } })),
+  columns: {},
+  setColumns: (table, visibility) => set((s) => ({ columns: { ...s.columns, [table]: visibility } })),
 }));

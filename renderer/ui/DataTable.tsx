@@ -9,10 +9,26 @@
  * first, so End reaches row 100,000), Enter activates the row (`onRowActivate`, also a click on
  * the row) and Space ticks the row's selection checkbox where the table has one. The controls in
  * a row (a checkbox, a reveal button) keep their own Tab stop. Headers sort with Enter or Space.
+ * A row with sub-rows (a family with its members) opens with Right and closes with Left (Left on
+ * a sub-row goes to its parent); its sub-rows are rows of the same table, so Up/Down walk them.
  * The element keeps the table role (not grid): every cell is read as a table cell, and the focus
  * sits on the row, whose text a screen reader reads when it gets it.
  */
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type Row, type SortingState, type Table, type TableOptions } from '@tanstack/react-table';
+import {
+  flexRender,
+  getCoreRowModel,
+  getExpandedRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnFiltersState,
+  type ExpandedState,
+  type Row,
+  type SortingState,
+  type Table,
+  type TableOptions,
+  type VisibilityState,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 
@@ -23,12 +39,51 @@ const ROW_ESTIMATE = 44;
 const INTERACTIVE = 'a, button, input, select, textarea, label, [role="button"], [role="checkbox"]';
 
 /**
+ * What a table may add to sorting, all react-table's own features: sub-rows that open under their
+ * row (`getSubRows`, a stable `getRowId` so an open row stays open when the data changes), column
+ * filters whose state the screen keeps (only top-level rows are filtered; a kept row keeps its
+ * sub-rows), and which columns are shown (the screen keeps that too, e.g. for the session).
+ */
+export interface TableFeatures<T> {
+  getSubRows?: (row: T, index: number) => T[] | undefined;
+  getRowId?: (row: T, index: number, parent?: Row<T>) => string;
+  columnFilters?: ColumnFiltersState;
+  columnVisibility?: VisibilityState;
+  onColumnVisibilityChange?: (next: VisibilityState) => void;
+}
+
+/**
  * A table sorted by clicking its headers: the one react-table setup every grid uses. The columns
  * are typed as react-table itself takes them (each column keeps its own value type).
  */
-export function useSortableTable<T>(data: T[], columns: TableOptions<T>['columns']): Table<T> {
+/** Stable empties: a new [] or {} in every render would make react-table recompute (and reset) each time. */
+const NO_FILTERS: ColumnFiltersState = [];
+const ALL_VISIBLE: VisibilityState = {};
+
+export function useSortableTable<T>(data: T[], columns: TableOptions<T>['columns'], features: TableFeatures<T> = {}): Table<T> {
   const [sorting, setSorting] = useState<SortingState>([]);
-  return useReactTable({ data, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
+  const [expanded, setExpanded] = useState<ExpandedState>({});
+  const visibility = features.columnVisibility ?? ALL_VISIBLE;
+  const onVisibility = features.onColumnVisibilityChange;
+  return useReactTable({
+    data,
+    columns,
+    state: { sorting, expanded, columnFilters: features.columnFilters ?? NO_FILTERS, columnVisibility: visibility },
+    onSortingChange: setSorting,
+    onExpandedChange: setExpanded,
+    ...(onVisibility ? { onColumnVisibilityChange: (u) => onVisibility(typeof u === 'function' ? u(visibility) : u) } : {}),
+    ...(features.getSubRows ? { getSubRows: features.getSubRows } : {}),
+    ...(features.getRowId ? { getRowId: features.getRowId } : {}),
+    // Filters choose top-level rows; a family kept by them keeps its members.
+    maxLeafRowFilterDepth: 0,
+    autoResetExpanded: false,
+    // No pages: nothing to reset when the filtered rows change.
+    autoResetPageIndex: false,
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getExpandedRowModel: getExpandedRowModel(),
+  });
 }
 
 export function DataTable<T>({ table, label, onRowActivate }: { table: Table<T>; label: string; onRowActivate?: (row: Row<T>) => void }) {
@@ -68,12 +123,22 @@ export function DataTable<T>({ table, label, onRowActivate }: { table: Table<T>;
     if (tr.tagName !== 'TR' || tr.dataset.row === undefined) return;
     const at = Number(tr.dataset.row);
     const to: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1, PageDown: at + page(), PageUp: at - page() };
+    const r = rows[at]!;
     if (e.key in to) {
       e.preventDefault();
       moveTo(to[e.key]!);
+    } else if (e.key === 'ArrowRight' && r.getCanExpand() && !r.getIsExpanded()) {
+      e.preventDefault();
+      r.toggleExpanded(true);
+    } else if (e.key === 'ArrowLeft' && r.getIsExpanded()) {
+      e.preventDefault();
+      r.toggleExpanded(false);
+    } else if (e.key === 'ArrowLeft' && r.depth > 0) {
+      e.preventDefault();
+      moveTo(rows.findIndex((x) => x.id === r.parentId));
     } else if (e.key === 'Enter' && onRowActivate) {
       e.preventDefault();
-      onRowActivate(rows[at]!);
+      onRowActivate(r);
     } else if (e.key === ' ') {
       const box = tr.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)');
       e.preventDefault(); // never scroll the page with Space on a row
@@ -118,7 +183,8 @@ export function DataTable<T>({ table, label, onRowActivate }: { table: Table<T>;
       ref={virtual ? v.measureElement : undefined}
       aria-rowindex={virtual ? index + 2 : undefined}
       tabIndex={index === tabStop ? 0 : -1}
-      className={onRowActivate ? 'activatable' : undefined}
+      data-depth={r.depth > 0 ? r.depth : undefined}
+      className={[onRowActivate ? 'activatable' : '', r.depth > 0 ? 'sub' : ''].filter(Boolean).join(' ') || undefined}
       onFocus={() => setActive(index)} // the row or a control in it
       onClick={(e) => onClick(e, r)}
     >

@@ -11,5 +11,6 @@ export { ErrorBox } from './ErrorBox';
 export { Notice } from './Notice';
 export { Dialog } from './Dialog';
 export { useAction } from './useAction';
-export { DataTable, useSortableTable } from './DataTable';
+export { DataTable, useSortableTable, type TableFeatures } from './DataTable';
+export { ColumnMenu } from './ColumnMenu';
 export { saveBase64, saveFile, saveJson } from './download';

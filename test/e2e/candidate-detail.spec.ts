@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../../electron/engine/engine';
 import { methods } from '../../shared/contract';
-import { SECTORS } from '../../shared/extract-format';
+import { SECTORS, SECTOR_NAMES } from '../../shared/extract-format';
 import { PRESETS } from '../../shared/presets';
 import { messagesOf, type MessageKey } from '../../renderer/i18n';
 import { openApp } from './bridge';
@@ -55,9 +55,9 @@ async function problemsOf(page: Page, lang: 'da' | 'en'): Promise<string[]> {
   return problems.map((p) => `${lang}: ${p}`);
 }
 
-async function shot(page: Page, info: TestInfo, name: string) {
+async function shot(page: Page, info: TestInfo, name: string, from = page.getByTestId('round')) {
   // As a screener sees it: the round's list in view, the panel beside it.
-  await page.getByTestId('round').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await from.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: info.outputPath(`${name}.png`) });
   if (SHOTS) {
     await mkdir(SHOTS, { recursive: true });
@@ -164,5 +164,144 @@ test('the detail panel shows a family’s services on a timeline, its caseworker
   await panel.getByRole('button', { name: 'Close details' }).click();
   await expect(panel).toHaveCount(0);
   await expect(openerEn).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
+test('the review list filters by sector, hides and shows columns for the session, opens a family to its members; a supervisor opens the panel read-only', async ({ page }, info) => {
+  test.setTimeout(240_000);
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-list-'));
+  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
+  const preset = PRESETS.find((p) => p.id === 'familier-boern-og-voksne')!;
+  const version = await call(engine, 'criteria.save', { name: 'Familier i tre sektorer', criteria: { ...preset.criteria, minSectors: 3 }, comment: '' });
+  const run = await call(engine, 'runs.create', { setId: version.setId, version: version.version, comment: '' });
+  const listed = await call(engine, 'runs.get', { id: run.id });
+  const family = listed.candidates.find((c) => c.unit === 'family' && c.members.length >= 3) ?? listed.candidates.find((c) => c.unit === 'family')!;
+  // A sector some candidates have services in and some not: its chip must change the count.
+  const sector = SECTORS.map((s) => ({ s, n: listed.candidates.filter((c) => c.sectors.includes(s)).length })).find((x) => x.n > 0 && x.n < run.count)!;
+  expect(sector).toBeDefined();
+
+  const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
+  await nav.getByRole('button', { name: 'Gennemgang' }).click();
+  await page.getByLabel('Gemt liste', { exact: true }).selectOption(String(run.id));
+  await page.getByRole('button', { name: 'Start gennemgang' }).click();
+  const table = page.getByRole('table', { name: 'Kandidater i runde 1' });
+  await expect(table.getByRole('row')).toHaveCount(run.count + 1);
+  const count = page.getByTestId('filter-count');
+  await expect(count).toHaveText(`${run.count} kandidater`);
+
+  // A sector chip keeps those with services in that sector, says how many, and resets.
+  const chip = page.getByRole('group', { name: 'Har ydelser i:' }).getByRole('button', { name: SECTOR_NAMES[sector.s].da, exact: true });
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await expect(count).toHaveText(`Viser ${sector.n} af ${run.count} kandidater`);
+  await expect(table.getByRole('row')).toHaveCount(sector.n + 1);
+  await shot(page, info, 'list-filtered-da');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('filter-count')).toHaveText(`Showing ${sector.n} of ${run.count} candidates`);
+  await shot(page, info, 'list-filtered-en');
+  await page.getByRole('button', { name: 'Dansk' }).click();
+  await page.getByRole('button', { name: 'Nulstil filtre' }).click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'false');
+  await expect(table.getByRole('row')).toHaveCount(run.count + 1);
+  await expect(count).toHaveText(`${run.count} kandidater`);
+
+  // Columns: hidden from the menu, still hidden after leaving the screen and coming back.
+  await expect(table.getByRole('columnheader', { name: 'Sektorer' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Kolonner' }).click();
+  const menu = page.getByRole('menu', { name: 'Kolonner' });
+  await menu.getByRole('menuitemcheckbox', { name: 'Sektorer' }).click();
+  await expect(table.getByRole('columnheader', { name: 'Sektorer' })).toHaveCount(0);
+  await expect(menu.getByRole('menuitemcheckbox', { name: 'Sektorer' })).toHaveAttribute('aria-checked', 'false');
+  await shot(page, info, 'list-columns-da');
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await nav.getByRole('button', { name: 'Oversigt' }).click();
+  await nav.getByRole('button', { name: 'Gennemgang' }).click();
+  if (!(await table.count())) await page.getByRole('table', { name: 'Udsøgningsrunder' }).getByRole('button', { name: 'Åbn' }).click();
+  await expect(table.getByRole('row')).toHaveCount(run.count + 1);
+  await expect(table.getByRole('columnheader', { name: 'Sektorer' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await expect(page.getByRole('menu', { name: 'Columns' }).getByRole('menuitemcheckbox', { name: 'Sectors' })).toHaveAttribute('aria-checked', 'false');
+  await shot(page, info, 'list-columns-en');
+  await page.getByRole('menu', { name: 'Columns' }).getByRole('menuitemcheckbox', { name: 'Sectors' }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Dansk' }).click();
+  await expect(table.getByRole('columnheader', { name: 'Sektorer' })).toHaveCount(1);
+
+  // A family opens to its members (pseudonym, adult or child, age band) as rows of the table.
+  const n = family.members.length;
+  const expander = table.getByRole('button', { name: `Vis de ${n} medlemmer af ${family.pseudonym}` });
+  await expander.click();
+  await expect(table.getByRole('row')).toHaveCount(run.count + 1 + n);
+  for (const m of family.members) await expect(table.getByRole('row', { name: new RegExp(m.pseudonym) })).toContainText(/(Voksen|Barn), \d/);
+  await expect(table.getByRole('button', { name: `Skjul medlemmerne af ${family.pseudonym}` })).toHaveAttribute('aria-expanded', 'true');
+  await shot(page, info, 'list-family-da');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(table.or(page.getByRole('table', { name: 'Candidates in round 1' })).getByRole('row', { name: new RegExp(family.members[0]!.pseudonym) })).toContainText(/(Adult|Child), aged \d/);
+  await shot(page, info, 'list-family-en');
+  await page.getByRole('button', { name: 'Dansk' }).click();
+  // The keyboard: Left on a member goes to its family, Left again closes it, Right opens it,
+  // Down walks into the members, and Enter on a member opens its family's panel.
+  const familyRow = table.getByRole('row', { name: new RegExp(family.pseudonym) });
+  const firstMember = table.getByRole('row', { name: new RegExp(family.members[0]!.pseudonym) });
+  await firstMember.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(familyRow).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(table.getByRole('row')).toHaveCount(run.count + 1);
+  await page.keyboard.press('ArrowRight');
+  await expect(table.getByRole('row')).toHaveCount(run.count + 1 + n);
+  await page.keyboard.press('ArrowDown');
+  await expect(firstMember).toBeFocused();
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('detail-panel');
+  await expect(panel.getByRole('heading', { name: `Kandidat ${family.pseudonym}` })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  // Space on a family's row still ticks its checkbox (the kit's checkbox).
+  await familyRow.focus();
+  await page.keyboard.press('Space');
+  await expect(table.getByRole('checkbox', { name: `Vælg ${family.pseudonym}` })).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Gem afgørelse for 1 valgte' })).toBeVisible();
+  const problems = await problemsOf(page, 'da');
+
+  // The supervisor opens the same panel on the approval screen, without the decision, and the
+  // header's language and log-out buttons stay uncovered.
+  await page.getByRole('button', { name: 'Log ud' }).click();
+  await page.getByRole('button', { name: 'Brug demo.godkender' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
+  await nav.getByRole('button', { name: 'Godkendelse' }).click();
+  await page.getByRole('table', { name: 'Godkendte og øvrige runder' }).getByRole('button', { name: 'Åbn' }).click();
+  const approvalTable = page.getByRole('table', { name: 'Kandidater i runde 1' });
+  const opener = approvalTable.getByRole('button', { name: `Detaljer om ${family.pseudonym}` });
+  await opener.click();
+  await expect(panel.getByRole('heading', { name: `Kandidat ${family.pseudonym}` })).toBeFocused();
+  await expect(panel).toContainText(`Familie med ${n} medlemmer`);
+  await expect(panel.getByRole('radio')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: /Gem afgørelse/ })).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (const name of ['English', 'Log ud']) {
+    const box = (await page.getByRole('button', { name }).boundingBox())!;
+    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.textContent ?? '', [box.x + box.width / 2, box.y + box.height / 2]);
+    expect(hit, `${name} is not covered by the panel`).toBe(name);
+  }
+  const head = (await page.locator('header.top').boundingBox())!;
+  expect((await panel.boundingBox())!.y).toBeGreaterThanOrEqual(head.y + head.height - 1);
+  problems.push(...(await problemsOf(page, 'da')));
+  await shot(page, info, 'approval-panel-top-da', page.locator('header.top'));
+  await shot(page, info, 'approval-panel-da', approvalTable);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(panel.getByRole('heading', { name: `Candidate ${family.pseudonym}` })).toBeVisible();
+  problems.push(...(await problemsOf(page, 'en')));
+  await shot(page, info, 'approval-panel-en', page.getByRole('table', { name: 'Candidates in round 1' }));
+  await panel.getByRole('button', { name: 'Close details' }).click();
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Candidates in round 1' }).getByRole('button', { name: `Details of ${family.pseudonym}` })).toBeFocused();
   expect(problems).toEqual([]);
 });

@@ -14,7 +14,7 @@ import { useNavigation } from '../../app/navigation';
 import { useUi } from '../../app/store';
 import { translate, useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { ErrorBox, Field, Notice } from '../../ui';
+import { ErrorBox, Field, Notice, RadioGroup } from '../../ui';
 import { PassphraseDialog } from './PassphraseDialog';
 import { exportErrorText, sectorList, sectorName } from './words';
 
@@ -54,24 +54,22 @@ export function ExportPanel({ roundId, sent }: { roundId: number; sent: boolean 
       {!sent && <h2>{t('export.title')}</h2>}
       {can('recipients.list') && lock === 'key' && <MissingKeys />}
       <div className="row">
-        <fieldset className="segmented">
-          <legend>{t('export.split')}</legend>
-          {(['sector', 'caseworker'] as const).map((s) => (
-            <label key={s} className={split === s ? 'seg on' : 'seg'}>
-              <input type="radio" name="split" value={s} checked={split === s} onChange={() => setSplit(s)} />
-              {t(`export.split.${s}`)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="segmented">
-          <legend>{t('export.lock')}</legend>
-          {(['key', 'passphrase'] as const).map((l) => (
-            <label key={l} className={lock === l ? 'seg on' : 'seg'}>
-              <input type="radio" name="lock" value={l} checked={lock === l} onChange={() => setLock(l)} />
-              {t(`export.lock.${l}`)}
-            </label>
-          ))}
-        </fieldset>
+        <RadioGroup
+          segmented
+          label={t('export.split')}
+          name="split"
+          value={split}
+          onChange={setSplit}
+          options={(['sector', 'caseworker'] as const).map((s) => ({ value: s, label: t(`export.split.${s}`) }))}
+        />
+        <RadioGroup
+          segmented
+          label={t('export.lock')}
+          name="lock"
+          value={lock}
+          onChange={setLock}
+          options={(['key', 'passphrase'] as const).map((l) => ({ value: l, label: t(`export.lock.${l}`) }))}
+        />
       </div>
       <div className="row">
         <Field label={t('export.deadline')} name="export-deadline" type="date" value={deadline} onChange={setDeadline} hint={t('export.deadlineHint')} />

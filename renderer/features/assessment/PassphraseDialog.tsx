@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
-import { Dialog } from '../../ui';
+import { Checkbox, Dialog } from '../../ui';
 import { sectorName } from './words';
 
 type Packet = Output<'packets.export'>['packets'][number];
@@ -47,10 +47,9 @@ export function PassphraseDialog({ packets, onClose }: { packets: Packet[]; onCl
             ))}
           </tbody>
         </table>
-        <label className="check">
-          <input type="checkbox" checked={noted} onChange={(e) => setNoted(e.target.checked)} />
+        <Checkbox checked={noted} onChange={setNoted}>
           {t('pass.confirm')}
-        </label>
+        </Checkbox>
         <div className="actions">
           <button disabled={!noted} onClick={onClose}>
             {t('pass.close')}

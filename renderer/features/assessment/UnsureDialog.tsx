@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { UNSURE_DECISIONS, UNSURE_REASONS, UNSURE_COMMENT_MAX } from '../../../shared/packets';
 import { invoke } from '../../api/client';
 import { useT } from '../../i18n';
-import { Dialog, ErrorBox, useAction } from '../../ui';
+import { Dialog, ErrorBox, RadioGroup, SelectField, useAction } from '../../ui';
 
 type Decision = (typeof UNSURE_DECISIONS)[number];
 type Reason = (typeof UNSURE_REASONS)[number];
@@ -35,25 +35,15 @@ export function UnsureDialog(props: { roundId: number; pseudonym: string; onClos
       <form onSubmit={(e) => void save(e)} noValidate>
         <h3>{title}</h3>
         <p className="muted">{t('unsure.intro')}</p>
-        <fieldset className="segmented">
-          <legend>{t('unsure.decision')}</legend>
-          {UNSURE_DECISIONS.map((d) => (
-            <label key={d} className={decision === d ? 'seg on' : 'seg'}>
-              <input type="radio" name="unsure-decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
-              {t(`unsure.decision.${d}`)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="unsure-reason">{t('unsure.reason')}</label>
-          <select id="unsure-reason" value={reason} onChange={(e) => setReason(e.target.value as Reason)}>
-            {UNSURE_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`unsure.reason.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RadioGroup
+          segmented
+          label={t('unsure.decision')}
+          name="unsure-decision"
+          value={decision}
+          onChange={setDecision}
+          options={UNSURE_DECISIONS.map((d) => ({ value: d, label: t(`unsure.decision.${d}`) }))}
+        />
+        <SelectField id="unsure-reason" label={t('unsure.reason')} value={reason} onChange={setReason} options={UNSURE_REASONS.map((r) => ({ value: r, label: t(`unsure.reason.${r}`) }))} />
         <div className={tried && needComment ? 'field invalid' : 'field'}>
           <label htmlFor="unsure-comment">{t(reason === 'other' ? 'unsure.commentNeeded' : 'unsure.comment')}</label>
           <textarea

@@ -10,7 +10,7 @@ import type { Input, Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox } from '../../ui';
+import { ErrorBox, SelectField } from '../../ui';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { ReceiptView } from './ReceiptView';
@@ -120,17 +120,12 @@ function ConfirmEmpty({ sector, onConfirm }: { sector: Sector | null; onConfirm:
   if (sector) return <button onClick={() => onConfirm(sector)}>{t('import.empty.confirm-sector', { sector: SECTOR_NAMES[sector][lang] })}</button>;
   return (
     <div className="row">
-      <label>
-        {t('import.empty.sector')}
-        <select value={chosen} onChange={(e) => setChosen(e.target.value as Sector | '')}>
-          <option value="">{t('import.empty.choose')}</option>
-          {SECTORS.map((s) => (
-            <option key={s} value={s}>
-              {SECTOR_NAMES[s][lang]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField<Sector | ''>
+        label={t('import.empty.sector')}
+        value={chosen}
+        onChange={setChosen}
+        options={[{ value: '', label: t('import.empty.choose') }, ...SECTORS.map((s) => ({ value: s, label: SECTOR_NAMES[s][lang] }))]}
+      />
       <button disabled={!chosen} onClick={() => chosen && onConfirm(chosen)}>
         {t('import.empty.confirm')}
       </button>

@@ -145,7 +145,7 @@ export function RecipientsScreen() {
                   {f.moment(r.registeredAt)} <span data-raw>{r.registeredBy}</span>
                 </td>
                 <td>
-                  <button className="small danger" aria-label={t('recip.removeLabel', { where: where(lang, r) })} onClick={() => setRemoving(r)}>
+                  <button className="small danger nowrap" aria-label={t('recip.removeLabel', { where: where(lang, r) })} onClick={() => setRemoving(r)}>
                     {t('recip.remove')}
                   </button>
                 </td>

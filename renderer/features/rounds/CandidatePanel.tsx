@@ -6,7 +6,7 @@
  * Not a modal: the list stays usable beside it. It takes focus at its heading when it opens and
  * closes with Escape or its close button (the owner gives focus back to the row).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CandidateDetail, DetailService } from '../../../shared/candidate-detail';
 import type { Reveal } from '../../../shared/screening';
 import { useQuery } from '../../api/client';
@@ -57,6 +57,20 @@ export function CandidatePanel({ runId, candidate, revealed, onDecide, busy, onR
     return () => document.removeEventListener('keydown', onKey);
   }, [onClose]);
 
+  // The panel starts below the app's header (its language and log-out buttons stay in reach) and
+  // moves up as the header scrolls away.
+  const [top, setTop] = useState(0);
+  useLayoutEffect(() => {
+    const place = () => setTop(Math.max(0, Math.round(document.querySelector('header.top')?.getBoundingClientRect().bottom ?? 0)));
+    place();
+    window.addEventListener('scroll', place, { passive: true });
+    window.addEventListener('resize', place);
+    return () => {
+      window.removeEventListener('scroll', place);
+      window.removeEventListener('resize', place);
+    };
+  }, []);
+
   const d = detail.data?.pseudonym === pseudonym ? detail.data : null;
   const member = (p: string) => d?.members.find((m) => m.pseudonym === p);
   const memberText = (p: string) => {
@@ -89,7 +103,7 @@ export function CandidatePanel({ runId, candidate, revealed, onDecide, busy, onR
   );
 
   return (
-    <section className="detail-panel" aria-labelledby={titleId} data-testid="detail-panel">
+    <section className="detail-panel" style={{ top }} aria-labelledby={titleId} data-testid="detail-panel">
       <div className="detail-head">
         <h2 id={titleId} ref={heading} tabIndex={-1}>
           {t('detail.title', { pseudonym })}

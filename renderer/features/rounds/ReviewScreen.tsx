@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { invoke, useQuery } from '../../api/client';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useAction } from '../../ui';
+import { SelectField, useAction } from '../../ui';
 import { RoundError } from './round-words';
 import { RoundList } from './RoundList';
 import { RoundReview } from './RoundReview';
@@ -43,16 +43,13 @@ export function ReviewScreen() {
             <p className="muted">{t(runs.data.length === 0 ? 'review.noRunsYet' : 'review.noRuns')}</p>
           ) : (
             <>
-              <div className="field">
-                <label htmlFor="round-run">{t('review.run')}</label>
-                <select id="round-run" value={chosen} onChange={(e) => setRunId(e.target.value)}>
-                  {free.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {t('review.runOption', { id: r.id, name: r.name, version: r.version, count: f.number(r.count) })}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="round-run"
+                label={t('review.run')}
+                value={chosen}
+                onChange={setRunId}
+                options={free.map((r) => ({ value: String(r.id), label: t('review.runOption', { id: r.id, name: r.name, version: r.version, count: f.number(r.count) }) }))}
+              />
               <button type="submit" disabled={action.busy}>
                 {t('review.create')}
               </button>

@@ -16,7 +16,9 @@ import { ListCharts } from './ListCharts';
 import { ReasonSummary } from './ReasonSummary';
 import { RoundError } from './round-words';
 import { RoundHeader } from './RoundHeader';
+import { CandidatePanel } from './CandidatePanel';
 import { RoundTable } from './RoundTable';
+import { useDetailPanel } from './useDetailPanel';
 import { useRound } from './useRound';
 
 export function RoundApproval({ id, onClose }: { id: number; onClose: () => void }) {
@@ -28,7 +30,10 @@ export function RoundApproval({ id, onClose }: { id: number; onClose: () => void
   const sets = useQuery('criteria.list', {});
   const [asking, setAsking] = useState<string | null>(null);
   const [done, setDone] = useState<'approval.approved' | 'approval.returned' | null>(null);
+  // The same detail panel as in the review, read-only: the supervisor sees, never decides, here.
+  const { detailOf, openDetails, closeDetails } = useDetailPanel();
   if (!round) return <RoundError error={error} />;
+  const inPanel = detailOf === null ? undefined : round.candidates.find((c) => c.pseudonym === detailOf);
   const version = sets.data?.find((s) => s.id === round.run.setId)?.versions.find((v) => v.version === round.run.version);
   return (
     <div className="card round" data-testid="round">
@@ -68,7 +73,26 @@ export function RoundApproval({ id, onClose }: { id: number; onClose: () => void
       <ListCharts round={round} />
       <h3>{t('approval.decisions')}</h3>
       <ReasonSummary candidates={round.candidates} />
-      <RoundTable candidates={round.candidates} label={t('round.candidates', { id: round.id })} revealed={revealed} onReveal={setAsking} />
+      <RoundTable
+        candidates={round.candidates}
+        label={t('round.candidates', { id: round.id })}
+        columnsKey="approval"
+        revealed={revealed}
+        onReveal={setAsking}
+        onDetails={openDetails}
+        detailOf={detailOf}
+      />
+      {inPanel && (
+        <CandidatePanel
+          key={inPanel.pseudonym}
+          runId={round.run.id}
+          candidate={inPanel}
+          revealed={revealed[inPanel.pseudonym]}
+          busy={false}
+          onReveal={() => setAsking(inPanel.pseudonym)}
+          onClose={closeDetails}
+        />
+      )}
       <h3>{t('approval.diff')}</h3>
       {diff.data && !diff.data.against && <p>{t('approval.diffNone')}</p>}
       {diff.data?.against && (

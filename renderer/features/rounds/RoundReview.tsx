@@ -3,19 +3,20 @@
  * a reason, reveal a candidate for a purpose, submit. While the round is submitted or approved the
  * controls are gone: the list cannot change then (and the engine would refuse it anyway).
  */
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import { OPEN_STATES } from '../../../shared/rounds';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { Notice, useAction } from '../../ui';
+import { Notice, RadioGroup, useAction } from '../../ui';
 import { RevealForm } from '../runs/RevealForm';
 import { CandidatePanel } from './CandidatePanel';
 import { DecideForm, type DecisionInput } from './DecideForm';
 import { RoundError } from './round-words';
 import { RoundHeader } from './RoundHeader';
 import { RoundTable, type RoundCandidate } from './RoundTable';
+import { useDetailPanel } from './useDetailPanel';
 import { useRound } from './useRound';
 
 const FILTERS = ['all', 'undecided', 'include', 'exclude'] as const;
@@ -31,22 +32,8 @@ export function RoundReview({ id, onClose }: { id: number; onClose: () => void }
   const [filter, setFilter] = useState<Filter>('all');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [asking, setAsking] = useState<string | null>(null);
-  // The candidate whose detail panel is open, and the button that opened it (focus goes back there).
-  const [detailOf, setDetailOf] = useState<string | null>(null);
-  const opener = useRef<{ pseudonym: string; el: HTMLElement } | null>(null);
-  const openDetails = useCallback((pseudonym: string, el: HTMLElement) => {
-    opener.current = { pseudonym, el };
-    setDetailOf((now) => (now === pseudonym ? null : pseudonym));
-  }, []);
-  const closeDetails = useCallback(() => {
-    setDetailOf(null);
-    const o = opener.current;
-    // The row may have been re-rendered (or scrolled out and back in a long list): find its button again.
-    requestAnimationFrame(() => {
-      const el = o && (o.el.isConnected ? o.el : document.querySelector<HTMLElement>(`[data-detail-for="${o.pseudonym}"]`));
-      el?.focus();
-    });
-  }, []);
+  // The candidate whose detail panel is open; focus goes back to its opener when it closes.
+  const { detailOf, openDetails, closeDetails } = useDetailPanel();
   // What just happened, as a key (and count) so it follows a change of language.
   const [done, setDone] = useState<{ key: 'review.decided' | 'review.submitted'; n?: number } | null>(null);
   if (!round) return <RoundError error={error} />;
@@ -86,15 +73,16 @@ export function RoundReview({ id, onClose }: { id: number; onClose: () => void }
       {open && <DecideForm count={selected.size} busy={action.busy} onDecide={decide} />}
       {open && selected.size === 0 && <p className="muted small">{t('review.selectFirst')}</p>}
       <div className="row between">
-        <fieldset className="segmented filter">
-          <legend>{t('review.filter')}</legend>
-          {FILTERS.map((k) => (
-            <label key={k} className={filter === k ? 'seg on' : 'seg'}>
-              <input type="radio" name="round-filter" value={k} checked={filter === k} onChange={() => setFilter(k)} />
-              {t(`review.filter.${k}`, { n: count(k) })}
-            </label>
-          ))}
-        </fieldset>
+        <div className="filter">
+          <RadioGroup
+            segmented
+            label={t('review.filter')}
+            name="round-filter"
+            value={filter}
+            onChange={setFilter}
+            options={FILTERS.map((k) => ({ value: k, label: t(`review.filter.${k}`, { n: count(k) }) }))}
+          />
+        </div>
         {open && (
           <button onClick={() => void submit()} disabled={action.busy}>
             {t('review.submit')}
@@ -104,6 +92,7 @@ export function RoundReview({ id, onClose }: { id: number; onClose: () => void }
       <RoundTable
         candidates={shown}
         label={t('round.candidates', { id: round.id })}
+        columnsKey="review"
         revealed={revealed}
         selected={open ? selected : undefined}
         onSelect={open ? select : undefined}

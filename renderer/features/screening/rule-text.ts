@@ -24,3 +24,11 @@ export function ruleText(t: T, r: RuleResult, lang: 'da' | 'en'): string {
   if (typeof r.value === 'string' && r.value === r.threshold) return t(`why.${rule}`);
   return `${t(`why.${rule}`)}: ${fmt(r.value)} (${OPERATOR[rule] ?? ''} ${fmt(r.threshold)})`;
 }
+
+/** A rule as the list asked for it, without a candidate's value ("sektorer ≥ 3"): a filter's name. */
+export function ruleName(t: T, r: RuleResult, lang: 'da' | 'en'): string {
+  const rule = r.rule as ExplainedRule;
+  if (typeof r.value === 'string' && r.value === r.threshold) return t(`why.${rule}`);
+  const threshold = typeof r.threshold === 'number' ? (r.threshold < 0 ? '–' : r.threshold.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')) : r.threshold;
+  return `${t(`why.${rule}`)} ${OPERATOR[rule] ?? ''} ${threshold}`;
+}
