@@ -25,7 +25,12 @@ export function ExportPanel({ roundId, sent }: { roundId: number; sent: boolean 
   const can = useCan();
   const lang = useUi((s) => s.lang);
   const [split, setSplit] = useState<'sector' | 'caseworker'>('sector');
-  const [lock, setLock] = useState<'key' | 'passphrase'>('key');
+  // With no sector key registered at all, a key cannot lock anything: one-time passphrases are
+  // the way that works, so they are chosen until the user chooses otherwise.
+  const keys = useQuery('recipients.list', {});
+  const noKeys = keys.data ? !keys.data.some((k) => k.department === '') : false;
+  const [lockChoice, setLock] = useState<'key' | 'passphrase' | null>(null);
+  const lock = lockChoice ?? (noKeys ? 'passphrase' : 'key');
   const [deadline, setDeadline] = useState('');
   const [contact, setContact] = useState('');
   const [operationId, setOperationId] = useState<string | null>(null);

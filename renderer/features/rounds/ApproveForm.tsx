@@ -31,11 +31,17 @@ export function ApproveForm({ round, mine, onDone }: { round: RoundSummary; mine
   };
   return (
     <div className="decide-panel">
-      {mine && <Notice>{t('approval.notYours')}</Notice>}
+      {mine && (
+        <div id="approve-not-yours">
+          <Notice>{t('approval.notYours')}</Notice>
+        </div>
+      )}
       <RoundError error={action.error} />
       <div className="approve">
         {!confirming ? (
-          <button onClick={() => setConfirming(true)} disabled={action.busy}>
+          // Disabled with the reason beside it when this user helped make the list (the engine
+          // refuses it too, whatever the screen shows).
+          <button onClick={() => setConfirming(true)} disabled={action.busy || mine} {...(mine ? { 'aria-describedby': 'approve-not-yours' } : {})}>
             {t('approval.approve')}
           </button>
         ) : (

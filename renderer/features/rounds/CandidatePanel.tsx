@@ -31,8 +31,10 @@ interface Props {
   onClose: () => void;
 }
 
+/** The catalogue's "[?]" marks an uncertain reference for its editors; on screen it only puzzles. */
+const withoutMarks = (text: string) => text.replace(/\s*\[\?\]/g, '').trim();
 /** A paragraph that does not name its law ("§20") is said with it ("Folkeskoleloven §20"). */
-const paragraphText = (law: string, paragraph: string) => (paragraph.startsWith('§') && law ? `${law} ${paragraph}` : paragraph);
+const paragraphText = (law: string, paragraph: string) => withoutMarks(paragraph.startsWith('§') && law ? `${law} ${paragraph}` : paragraph);
 
 const countText = (t: T, what: 'services' | 'caseworkers' | 'departments', n: number, format: (n: number) => string) =>
   t(`detail.n.${what}.${n === 1 ? 'one' : 'other'}`, { n: format(n) });
@@ -236,7 +238,7 @@ function SectorTable({ sector, family, memberText }: { sector: CandidateDetail['
                 {lang === 'da' ? s.nameDa : s.nameEn}
                 <div className="muted small">
                   {paragraphText(s.law, s.paragraph)}
-                  {s.paragraphOld && s.paragraphOld !== s.paragraph ? ` (${t('detail.paragraphWas', { old: s.paragraphOld })})` : ''}
+                  {s.paragraphOld && s.paragraphOld !== s.paragraph ? ` (${t('detail.paragraphWas', { old: withoutMarks(s.paragraphOld) })})` : ''}
                   {s.counted ? '' : ` · ${t('detail.notCounted')}`}
                 </div>
               </td>
