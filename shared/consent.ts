@@ -62,6 +62,11 @@ export const CitizenConsentSchema = z.strictObject({
   overviewAllowed: z.boolean(),
   /** How many notices named the citizen. */
   notices: z.number(),
+  /**
+   * Whether the citizen has services of their own. Without any (a family member whose help is all
+   * the others'), no caseworker is theirs, so no notice names them, and the register says so.
+   */
+  ownServices: z.boolean(),
   history: z.array(ConsentStepSchema),
 });
 export type CitizenConsent = z.infer<typeof CitizenConsentSchema>;

@@ -54,6 +54,10 @@ describe('notices to caseworkers', () => {
       }
     }
     expect(told).toEqual(expected);
+    // The register counts them per citizen: none exactly for a citizen without services of their own (no caseworker to notify).
+    const register = await call(engine, 'consent.list', { roundId: round.id });
+    expect(register.some((r) => r.ownServices)).toBe(true);
+    for (const r of register) expect(r.notices === 0, r.pseudonym).toBe(!r.ownServices);
 
     // Logged with every CPR number disclosed: the DPO finds the export under a citizen's number.
     const someone = [...selected][0]!;
