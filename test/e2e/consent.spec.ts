@@ -4,7 +4,8 @@
  * in a preview and printed from memory (no download, no file), the unit's contact required
  * before the letter or the notices, and the overview offered only once consent is given.
  */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,11 @@ import { assessedRound } from '../support/consent';
 import { openApp } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
+
+async function axeClean(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 test('a screener records contact and consent, gets the letter, and the overview opens only with consent', async ({ page }, info) => {
   test.setTimeout(180_000);
@@ -83,6 +89,7 @@ test('a screener records contact and consent, gets the letter, and the overview 
   await expect(contact).toHaveAttribute('aria-invalid', 'true');
   expect(await readdir(out)).toEqual([]);
   await page.screenshot({ path: info.outputPath('notices-contact-missing-da.png') });
+  await axeClean(page);
 
   // The letter in a preview, Danish then English, printed from memory.
   await contact.fill('Udsøgningsenheden, tlf. 33 66 33 66, hverdage 9–15');
@@ -95,6 +102,7 @@ test('a screener records contact and consent, gets the letter, and the overview 
   await expect(letter).toContainText('tlf. 33 66 33 66, hverdage 9–15');
   await expect(letter).not.toContainText(/\d{6}-?\d{4}/);
   await page.screenshot({ path: info.outputPath('consent-letter-da.png') });
+  await axeClean(page);
   await dialog.getByRole('button', { name: 'Udskriv' }).click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   // Printed, only the letter shows: the app behind it is out of the page.
@@ -102,6 +110,7 @@ test('a screener records contact and consent, gets the letter, and the overview 
   await expect(page.locator('#root')).toBeHidden();
   await expect(page.getByTestId('letter').locator('article[lang="da"]')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Udskriv' })).toBeHidden();
+  await page.screenshot({ path: info.outputPath('consent-letter-print.png') });
   await page.emulateMedia({ media: 'screen' });
   await dialog.getByRole('button', { name: 'Luk' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
