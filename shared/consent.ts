@@ -62,6 +62,11 @@ export const CitizenConsentSchema = z.strictObject({
   overviewAllowed: z.boolean(),
   /** How many notices named the citizen. */
   notices: z.number(),
+  /**
+   * Whether the citizen has services of their own. Without any (a family member whose help is all
+   * the others'), no caseworker is theirs, so no notice names them, and the register says so.
+   */
+  ownServices: z.boolean(),
   history: z.array(ConsentStepSchema),
 });
 export type CitizenConsent = z.infer<typeof CitizenConsentSchema>;
@@ -69,8 +74,8 @@ export type CitizenConsent = z.infer<typeof CitizenConsentSchema>;
 export const NoticesInputSchema = z.strictObject({
   roundId: z.number().int().positive(),
   folder: z.string().min(1).max(4096),
-  /** How the caseworkers reach the unit (phone, e-mail), printed on each notice. */
-  contact: z.string().trim().max(300).default(''),
+  /** How the caseworkers reach the unit (phone, e-mail), printed on each notice: required. */
+  contact: z.string().trim().min(1).max(300),
 });
 
 export const NoticesOutputSchema = z.strictObject({
@@ -94,8 +99,23 @@ export const LetterInputSchema = z.strictObject({
   contact: z.string().trim().min(1).max(400),
 });
 
-/** The letter as bytes for the renderer to show and print: it is never written to disk by the engine. */
-export const LetterOutputSchema = z.strictObject({ fileName: z.string(), pdfBase64: z.string(), languages: z.array(z.enum(['da', 'en'])) });
+/** One language's letter as shared/letters/citizen-letter.ts writes it, with its date in words. */
+export const LetterTextSchema = z.strictObject({
+  date: z.string(),
+  title: z.string(),
+  greeting: z.string(),
+  sections: z.array(z.strictObject({ heading: z.string(), paragraphs: z.array(z.string()), points: z.array(z.string()).optional() })),
+  closing: z.array(z.string()),
+});
+export type LetterText = z.infer<typeof LetterTextSchema>;
+export const LetterContentSchema = z.strictObject({ da: LetterTextSchema, en: LetterTextSchema });
+export type LetterContent = z.infer<typeof LetterContentSchema>;
+
+/**
+ * The letter for the renderer to show and print from memory: its text (Danish, then English) and
+ * the same text as PDF bytes. The engine never writes it to disk, and the screen saves no file.
+ */
+export const LetterOutputSchema = z.strictObject({ fileName: z.string(), content: LetterContentSchema, pdfBase64: z.string(), languages: z.array(z.enum(['da', 'en'])) });
 
 export const OverviewInputSchema = z.strictObject({
   roundId: z.number().int().positive(),

@@ -5,6 +5,7 @@
  * needs no star.
  */
 import { FieldError, Input, Label, Text, TextField } from 'react-aria-components';
+import type { Ref } from 'react';
 import { useT } from '../i18n';
 
 export function Field(props: {
@@ -20,6 +21,8 @@ export function Field(props: {
   /** Says "(valgfrit)" / "(optional)" after the label. */
   optional?: boolean;
   disabled?: boolean;
+  /** The input itself, for a form that moves the focus to a field it marked invalid. */
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const t = useT();
   return (
@@ -40,7 +43,7 @@ export function Field(props: {
         {props.label}
         {props.optional && <span className="optional"> {t('common.optional')}</span>}
       </Label>
-      <Input spellCheck={false} />
+      <Input ref={props.inputRef} spellCheck={false} />
       {props.error && <FieldError className="field-error">{props.error}</FieldError>}
       {props.hint && <Text slot="description">{props.hint}</Text>}
     </TextField>

@@ -178,7 +178,16 @@ test('approve, send, answer (one unsure, one not before a date), decide, notify,
 
   // Notices to the caseworkers of the finally selected, the included unsure citizen among them.
   await nav.getByRole('button', { name: 'Samtykke' }).click();
-  await page.getByRole('button', { name: 'Vælg mappe og send underretninger' }).click();
+  // The unit's contact is printed on every notice: without it nothing is sent, and the field says why.
+  const contactField = page.getByLabel('Kontakt til enheden');
+  await page.getByRole('button', { name: 'Vælg mappe og send orienteringer' }).click();
+  await expect(contactField).toBeFocused();
+  await expect(contactField).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('consent')).toContainText('Skriv først, hvordan sagsbehandlerne kontakter enheden. Det står på hver orientering.');
+  expect((await readdir(out)).filter((x) => x.startsWith('orientering-'))).toEqual([]);
+  await contactField.fill('Udsøgningsenheden, tlf. 33 66 33 66');
+  await expect(contactField).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Vælg mappe og send orienteringer' }).click();
   await expect(page.getByTestId('notices-folder')).toHaveText(out);
   const unsureName = members.find((m) => m.candidate === unsure)!.name;
   const noticeSectors = new Set(services.filter((s) => s.cpr === unsureCpr).map((s) => s.sector as Sector));

@@ -91,6 +91,14 @@ describe('the letter through the contract', () => {
     expect(text).toMatch(/forskellige dele af\s+kommunen/); // the round's rule (at least four sectors), in words
     expect(forbidden(text)).toEqual([]);
     for (const other of members.filter((m) => m.cpr !== citizen!.cpr)) expect(text.includes(other.name), other.name).toBe(false);
+    // The text the screen shows and prints is the PDF's text: one source, both languages.
+    expect(out.content.da.title).toBe('Tilbud om et koordineret forløb');
+    expect(out.content.en.title).toBe('Offer of a coordinated pathway');
+    expect(out.content.da.greeting).toContain(`Kære ${citizen!.name}`);
+    expect(out.content.en.greeting).toContain(`Dear ${citizen!.name}`);
+    const shown = [out.content.da, out.content.en].flatMap((l) => [l.date, l.title, l.greeting, ...l.sections.flatMap((x) => [x.heading, ...x.paragraphs, ...(x.points ?? [])]), ...l.closing]).filter((x) => x !== '');
+    for (const line of shown) expect(holds(text, line), line).toBe(true);
+    expect(forbidden(shown.join('\n'))).toEqual([]);
     await login(engine, DEMO.dpo);
     const log = (await call(engine, 'audit.list', { subject: citizen!.cpr })).entries;
     expect(log.filter((e) => e.action === 'consent.letter' && e.outcome === 'ok' && e.subjectCount === 1).length).toBe(1);

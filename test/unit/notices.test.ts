@@ -54,6 +54,10 @@ describe('notices to caseworkers', () => {
       }
     }
     expect(told).toEqual(expected);
+    // The register counts them per citizen: none exactly for a citizen without services of their own (no caseworker to notify).
+    const register = await call(engine, 'consent.list', { roundId: round.id });
+    expect(register.some((r) => r.ownServices)).toBe(true);
+    for (const r of register) expect(r.notices === 0, r.pseudonym).toBe(!r.ownServices);
 
     // Logged with every CPR number disclosed: the DPO finds the export under a citizen's number.
     const someone = [...selected][0]!;
@@ -63,16 +67,21 @@ describe('notices to caseworkers', () => {
     expect((await call(engine, 'audit.list', { subject: refusedCpr })).entries.some((e) => e.action === 'notices.export')).toBe(false);
   }, 300_000);
 
-  it('refuses a sector without a key and writes nothing; only screeners send notices', async () => {
+  it('refuses without the unit\'s contact or a sector\'s key and writes nothing; only screeners send notices', async () => {
     const { engine, dir, round } = await assessedRound();
     const folder = join(dir, 'orienteringer');
     await mkdir(folder);
     await login(engine, DEMO.admin);
     await call(engine, 'recipients.remove', { sector: 'jobcenter' });
     await login(engine, DEMO.screener);
-    expect((await expectError(engine.invoke('notices.export', { roundId: round.id, folder }), 'NO_RECIPIENT')).details).toEqual({ sectors: ['jobcenter'] });
+    // The unit's contact is printed on every notice: without it nothing is sent, and the refusal names the field.
+    for (const contact of [undefined, '', '   ']) {
+      const refused = await expectError(engine.invoke('notices.export', { roundId: round.id, folder, ...(contact === undefined ? {} : { contact }) }), 'VALIDATION');
+      expect((refused.details?.issues as { path: string }[]).map((i) => i.path)).toEqual(['contact']);
+    }
+    expect((await expectError(engine.invoke('notices.export', { roundId: round.id, folder, contact: 'Tlf. 1' }), 'NO_RECIPIENT')).details).toEqual({ sectors: ['jobcenter'] });
     expect(await readdir(folder)).toEqual([]);
     await login(engine, DEMO.supervisor);
-    await expectError(engine.invoke('notices.export', { roundId: round.id, folder }), 'FORBIDDEN');
+    await expectError(engine.invoke('notices.export', { roundId: round.id, folder, contact: 'Tlf. 1' }), 'FORBIDDEN');
   }, 300_000);
 });

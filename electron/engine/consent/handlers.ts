@@ -10,7 +10,7 @@ import { EngineError } from '../base/errors';
 import { unitOf } from '../base/workspace/store';
 import { all } from '../base/database';
 import { askAgain } from './ask-again';
-import { letterPdf } from './letter';
+import { letterContent, letterPdf } from './letter';
 import { exportNotices } from './notices';
 import { exportOverview } from './overview';
 import { citizenConsent, consentState, recordStep, standingConsent } from './register';
@@ -78,12 +78,14 @@ export const consentHandlers = {
     const r = approvedRound(ctx, input.roundId);
     ctx.detail({ round: r.id });
     const c = selectedCitizen(ctx, r, input.pseudonym);
-    const pdf = await letterPdf({ name: c.name, unit: c.unit, rules: c.rules, unitName: unitOf(s.ws).name, contact: input.contact }, todayOf(ctx));
+    const unitName = unitOf(s.ws).name;
+    const content = letterContent({ name: c.name, unit: c.unit, rules: c.rules, unitName, contact: input.contact }, todayOf(ctx));
+    const pdf = await letterPdf(content, unitName);
     ctx.detail({ round: r.id, languages: ['da', 'en'], bytes: pdf.length });
     ctx.disclose([c.cpr]);
-    // Returned, not written: the renderer shows it for printing or sending, and nothing of it
-    // lands on disk unencrypted (docs/consent-and-overview.md says why).
-    return { fileName: `brev-runde${r.id}-${c.pseudonym}.pdf`, pdfBase64: Buffer.from(pdf).toString('base64'), languages: ['da', 'en'] };
+    // Returned, not written: the screen shows the text and prints it from memory, and nothing of
+    // it lands on disk unencrypted (docs/consent-and-overview.md says why).
+    return { fileName: `brev-runde${r.id}-${c.pseudonym}.pdf`, content, pdfBase64: Buffer.from(pdf).toString('base64'), languages: ['da', 'en'] };
   },
 
   'overview.export': async (ctx, input) => {

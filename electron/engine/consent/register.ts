@@ -8,6 +8,7 @@ import type { Database } from 'sql.js';
 import { CONTACT_MEANS, TRANSITIONS, type CitizenConsent, type ConsentEvent, type ConsentState } from '../../../shared/consent';
 import { all, one, run } from '../base/database';
 import { EngineError } from '../base/errors';
+import { servicesOf } from '../packets/gather';
 import type { SelectedCitizen } from './selected';
 
 type Step = CitizenConsent['history'][number];
@@ -42,7 +43,9 @@ export function citizenConsent(db: Database, roundId: number, c: SelectedCitizen
   const steps = history(db, roundId, c.cpr);
   const state = stateOf(steps);
   const notices = Number(one(db, 'SELECT count(*) AS n FROM notice_citizen nc JOIN notice n ON n.id = nc.notice_id WHERE n.round_id = ? AND nc.cpr = ?', [roundId, c.cpr])!.n);
-  return { pseudonym: c.pseudonym, candidate: c.candidate, state, next: [...TRANSITIONS[state]], overviewAllowed: overviewAllowed(state), notices, history: steps };
+  // The notices' own source (planNotices): a citizen without services has no caseworker to notify.
+  const ownServices = servicesOf(db, [c.cpr]).length > 0;
+  return { pseudonym: c.pseudonym, candidate: c.candidate, state, next: [...TRANSITIONS[state]], overviewAllowed: overviewAllowed(state), notices, ownServices, history: steps };
 }
 
 export interface NewStep {

@@ -2,37 +2,43 @@
  * The register under pseudonyms (never CPR numbers): per finally selected citizen the state in
  * words, every recorded step (date, by whom, how), and as buttons exactly the next steps the
  * engine allows. The letter and the overview are the screeners'; the overview button is there
- * only while consent stands, and otherwise the row says why not.
+ * only while consent stands, and otherwise the row says why not. The letter opens in a preview
+ * to print (LetterDialog): no file. A citizen without services of their own has no caseworker,
+ * so no notice names them, and their row says so.
  */
 import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
-import type { CitizenConsent, ConsentEvent } from '../../../shared/consent';
+import type { CitizenConsent, ConsentEvent, LetterContent } from '../../../shared/consent';
 import { invoke, pickFolder } from '../../api/client';
 import { useCan } from '../../app/permissions';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { DataTable, ErrorBox, Notice, saveBase64, useAction, useSortableTable } from '../../ui';
+import { DataTable, ErrorBox, Notice, useAction, useSortableTable } from '../../ui';
+import { LetterDialog } from './LetterDialog';
 import { RecordDialog } from './RecordDialog';
+import { say, type ContactField, type Said } from './words';
 
 const col = createColumnHelper<CitizenConsent>();
 const STATE_STYLE: Record<CitizenConsent['state'], string> = { 'not-contacted': 'state', contacted: 'state submitted', 'consent-given': 'state approved', declined: 'state returned', withdrawn: 'state returned' };
 
-export function ConsentTable({ roundId, rows, contact }: { roundId: number; rows: CitizenConsent[]; contact: string }) {
+export function ConsentTable({ roundId, rows, contact, contactText }: { roundId: number; rows: CitizenConsent[]; contact: ContactField; contactText: string }) {
   const t = useT();
   const f = useFormat();
   const can = useCan();
   const action = useAction();
-  const [done, setDone] = useState<{ text: string; folder?: string } | null>(null);
+  // What was done, by message key: it follows a change of language.
+  const [done, setDone] = useState<{ said: Said; folder?: string } | null>(null);
+  const [shown, setShown] = useState<{ pseudonym: string; content: LetterContent } | null>(null);
   const [recording, setRecording] = useState<{ pseudonym: string; event: ConsentEvent; last: string | null } | null>(null);
 
   const letter = async (pseudonym: string) => {
     setDone(null);
-    if (!contact.trim()) return action.setError(t('consent.contactMissing'));
-    const out = await action.run(() => invoke('consent.letter', { roundId, pseudonym, contact: contact.trim() }));
-    if (!out) return;
-    // Named by round and pseudonym only: never the citizen's CPR number or name.
-    saveBase64(`brev-runde${roundId}-${pseudonym}.pdf`, out.pdfBase64);
-    setDone({ text: t('consent.letterSaved', { pseudonym }) });
+    action.setError(null);
+    const text = contact.require('consent.contactMissing');
+    if (text === null) return;
+    const out = await action.run(() => invoke('consent.letter', { roundId, pseudonym, contact: text }));
+    // Shown and printed from memory: the letter carries the citizen's name and is never saved.
+    if (out) setShown({ pseudonym, content: out.content });
   };
 
   const overview = async (pseudonym: string) => {
@@ -40,8 +46,8 @@ export function ConsentTable({ roundId, rows, contact }: { roundId: number; rows
     action.setError(null);
     const folder = await pickFolder();
     if (!folder) return; // the user closed the dialog: nothing happened
-    const out = await action.run(() => invoke('overview.export', { roundId, pseudonym, folder, contact: contact.trim() }));
-    if (out) setDone({ text: t('consent.overviewDone', { pseudonym }), folder });
+    const out = await action.run(() => invoke('overview.export', { roundId, pseudonym, folder, contact: contactText }));
+    if (out) setDone({ said: { key: 'consent.overviewDone', params: { pseudonym } }, folder });
   };
 
   const columns = [
@@ -64,7 +70,19 @@ export function ConsentTable({ roundId, rows, contact }: { roundId: number; rows
           </ul>
         ),
     }),
-    col.accessor('notices', { header: () => t('consent.col.notices'), cell: (c) => <span className="num">{f.number(c.getValue())}</span> }),
+    col.accessor('notices', {
+      header: () => t('consent.col.notices'),
+      cell: (c) => (
+        <>
+          <span className="num">{f.number(c.getValue())}</span>
+          {c.getValue() === 0 && !c.row.original.ownServices && (
+            <span className="muted small block" data-testid="no-notices">
+              {t('consent.noNotices')}
+            </span>
+          )}
+        </>
+      ),
+    }),
     col.display({
       id: 'actions',
       header: () => t('consent.col.actions'),
@@ -107,7 +125,7 @@ export function ConsentTable({ roundId, rows, contact }: { roundId: number; rows
       <ErrorBox error={action.error} />
       {done && (
         <Notice kind="ok">
-          {done.text}{' '}
+          {say(t, done.said)}{' '}
           {done.folder && (
             <span className="mono" data-raw data-testid="overview-folder">
               {done.folder}
@@ -121,12 +139,13 @@ export function ConsentTable({ roundId, rows, contact }: { roundId: number; rows
           roundId={roundId}
           {...recording}
           onClose={() => setRecording(null)}
-          onRecorded={(text) => {
+          onRecorded={() => {
+            setDone({ said: { key: 'record.done', params: { pseudonym: recording.pseudonym }, keyParams: { event: `consent.event.${recording.event}` } } });
             setRecording(null);
-            setDone({ text });
           }}
         />
       )}
+      {shown && <LetterDialog pseudonym={shown.pseudonym} content={shown.content} onClose={() => setShown(null)} />}
     </>
   );
 }

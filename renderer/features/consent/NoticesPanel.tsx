@@ -13,11 +13,11 @@ import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { ErrorBox, Notice } from '../../ui';
 import { sectorName } from '../assessment/words';
-import { noticesErrorText } from './words';
+import { noticesErrorText, type ContactField } from './words';
 
 type Exported = Output<'notices.export'>;
 
-export function NoticesPanel({ roundId, contact }: { roundId: number; contact: string }) {
+export function NoticesPanel({ roundId, contact }: { roundId: number; contact: ContactField }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const [operationId, setOperationId] = useState<string | null>(null);
@@ -26,12 +26,15 @@ export function NoticesPanel({ roundId, contact }: { roundId: number; contact: s
 
   const send = async () => {
     setError(null);
+    // The contact is printed on every notice: the field says so before any folder is chosen.
+    const text = contact.require('notices.contactMissing');
+    if (text === null) return;
     const folder = await pickFolder();
     if (!folder) return; // the user closed the dialog: nothing happened
     const id = newOperationId();
     setOperationId(id);
     setResult(null);
-    const r = await invoke('notices.export', { roundId, folder, contact: contact.trim(), operationId: id });
+    const r = await invoke('notices.export', { roundId, folder, contact: text, operationId: id });
     setOperationId(null);
     if (!r.ok) return setError(r.error);
     setResult({ folder, out: r.value });

@@ -12,7 +12,7 @@ import { today } from './words';
 
 type Means = (typeof CONTACT_MEANS)[number];
 
-export function RecordDialog(props: { roundId: number; pseudonym: string; event: ConsentEvent; last: string | null; onClose: () => void; onRecorded: (text: string) => void }) {
+export function RecordDialog(props: { roundId: number; pseudonym: string; event: ConsentEvent; last: string | null; onClose: () => void; onRecorded: () => void }) {
   const t = useT();
   const action = useAction();
   const [date, setDate] = useState(today());
@@ -22,7 +22,7 @@ export function RecordDialog(props: { roundId: number; pseudonym: string; event:
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const out = await action.run(() => invoke('consent.record', { roundId: props.roundId, pseudonym: props.pseudonym, event: props.event, means, ...(date ? { date } : {}) }));
-    if (out) props.onRecorded(t('record.done', { pseudonym: props.pseudonym, event: t(`consent.event.${props.event}`) }));
+    if (out) props.onRecorded();
   };
 
   return (
