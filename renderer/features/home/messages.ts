@@ -23,8 +23,8 @@ export const da = {
   'home.next': 'Det gør du nu',
   'home.next.begin': 'Ingen runder i gang. Begynd under Udsøgning: vælg et udgangspunkt, og gem listen.',
   'home.next.send': 'Runde {id} er godkendt. Send sektorpakkerne under Sektorvurdering.',
-  'home.goScreening': 'Gå til Udsøgning',
-  'home.goAudit': 'Gå til Adgangslog',
+  'home.goScreening': 'Begynd her',
+  'home.goAudit': 'Se vidnefilen',
 } as const;
 
 export const en = {
@@ -51,6 +51,6 @@ export const en = {
   'home.next': 'What to do now',
   'home.next.begin': 'No rounds in progress. Begin under Screening: choose a starting point, and save the list.',
   'home.next.send': 'Round {id} is approved. Send the sector packets under Sector assessment.',
-  'home.goScreening': 'Go to Screening',
-  'home.goAudit': 'Go to Access log',
+  'home.goScreening': 'Begin here',
+  'home.goAudit': 'See the witness file',
 } satisfies Record<keyof typeof da, string>;

@@ -47,7 +47,7 @@ export function CandidateTable({ candidates, caption, reveal }: { candidates: Ca
                     {who && (
                       <strong className="revealed">
                         {' '}
-                        {who.cpr} {revealedName(t, who.name)}
+                        <span className="nowrap">{who.cpr}</span> {revealedName(t, who.name)}
                       </strong>
                     )}
                   </li>
