@@ -154,12 +154,12 @@ export type Comparison = z.infer<typeof ComparisonSchema>;
 export const REVEAL_PURPOSES = ['review', 'approval', 'contact', 'data-quality'] as const;
 
 /** Each purpose as the access log states it (the log is kept in Danish, like its other purposes). */
-export const REVEAL_PURPOSE_IN_LOG: Record<(typeof REVEAL_PURPOSES)[number], string> = {
+export const REVEAL_PURPOSE_IN_LOG = {
   review: 'gennemgang af kandidaten',
   approval: 'godkendelse af listen',
   contact: 'kontakt til borgeren',
   'data-quality': 'kontrol af data',
-};
+} as const satisfies Record<(typeof REVEAL_PURPOSES)[number], string>;
 
 export const RevealSchema = z.strictObject({
   runId: z.number(),

@@ -38,7 +38,7 @@ export interface Screen {
 
 /** In navigation order. The first is the start screen, open to every logged-in user. */
 export const SCREENS = [
-  { id: 'home', label: 'nav.home', group: 'start', component: HomeScreen, needs: [], optional: ['rounds.list', 'consent.askAgain'] },
+  { id: 'home', label: 'nav.home', group: 'start', component: HomeScreen, needs: [], optional: ['rounds.list', 'consent.askAgain', 'packets.waiting', 'audit.integrity'] },
   { id: 'import', label: 'nav.import', group: 'round', component: ImportScreen, needs: ['import.file', 'import.files', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
   { id: 'screening', label: 'nav.screening', group: 'round', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create', 'catalogue.list'] },
   { id: 'runs', label: 'nav.runs', group: 'round', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },

@@ -78,12 +78,13 @@ export const packetsMethods = {
     mutates: false,
   }),
   /**
-   * For the menu: how many answers the sectors still owe across all rounds, and how many of those
-   * are overdue. Two counts, no citizen, so not logged.
+   * For the menu and the start page: how many answers the sectors still owe across all rounds, how
+   * many of those are overdue, and which approved rounds have had no sector packets made yet.
+   * Counts and round numbers, no citizen, so not logged.
    */
   'packets.waiting': method({
     input: Empty,
-    output: z.strictObject({ missing: z.number().int().nonnegative(), overdue: z.number().int().nonnegative() }),
+    output: z.strictObject({ missing: z.number().int().nonnegative(), overdue: z.number().int().nonnegative(), unsent: z.array(z.number().int().positive()) }),
     access: STATUS_READERS,
     audit: null,
     mutates: false,

@@ -110,13 +110,14 @@ describe('the engine reports changes', () => {
 describe('the count of missing sector answers', () => {
   it('is zero before packets go out, then the sum of what the sector assessment says is missing, with no citizen in it', async () => {
     const { engine, round, folder } = await approvedRound();
-    expect(await call(engine, 'packets.waiting', {})).toEqual({ missing: 0, overdue: 0 });
+    // Before: the approved round is named as one whose packets are still to be sent (the start page says so).
+    expect(await call(engine, 'packets.waiting', {})).toEqual({ missing: 0, overdue: 0, unsent: [round.id] });
     expect(await changesDuring(engine, () => call(engine, 'packets.export', { roundId: round.id, folder }))).toEqual(['packets.export']);
     const status = await call(engine, 'packets.status', { roundId: round.id });
     const missing = status.sectors.reduce((n, s) => n + s.missing, 0);
     expect(missing).toBeGreaterThan(0);
     // The deadline lies ahead, so nothing is overdue yet.
-    expect(await call(engine, 'packets.waiting', {})).toEqual({ missing, overdue: 0 });
+    expect(await call(engine, 'packets.waiting', {})).toEqual({ missing, overdue: 0, unsent: [] });
     await login(engine, DEMO.dpo);
     await expectError(engine.invoke('packets.waiting', {}), 'FORBIDDEN');
   });

@@ -41,9 +41,11 @@ export function packetStatus(db: Database, roundId: number, today: string): Pack
  * What the sectors still owe across every round, as two counts and nothing else (for the menu):
  * answers missing, and how many of those are past their deadline.
  */
-export function answersWaiting(db: Database, today: string): { missing: number; overdue: number } {
+export function answersWaiting(db: Database, today: string): { missing: number; overdue: number; unsent: number[] } {
   const sectors = all(db, 'SELECT DISTINCT round_id FROM packet').flatMap((r) => sectorStatus(db, Number(r.round_id), today));
-  return { missing: sectors.reduce((n, s) => n + s.missing, 0), overdue: sectors.reduce((n, s) => n + (s.overdue ? s.missing : 0), 0) };
+  // Approved rounds whose sector packets were never made: the start page says what to do next.
+  const unsent = all(db, "SELECT id FROM round WHERE state = 'approved' AND id NOT IN (SELECT round_id FROM packet) ORDER BY id").map((r) => Number(r.id));
+  return { missing: sectors.reduce((n, s) => n + s.missing, 0), overdue: sectors.reduce((n, s) => n + (s.overdue ? s.missing : 0), 0), unsent };
 }
 
 function sectorStatus(db: Database, roundId: number, today: string): PacketStatus['sectors'] {

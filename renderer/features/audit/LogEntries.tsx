@@ -4,7 +4,10 @@
  * (a criteria hash, a file's name and hash, a username) is one click away, since the data-protection
  * officer must be able to compare it with an export.
  */
-import type { AuditEntry } from '../../../shared/schemas';
+import { formatCpr } from '../../../shared/cpr';
+import { SECTOR_NAMES, SECTORS, type Sector } from '../../../shared/extract-format';
+import { UNKNOWN_ACCOUNT, type AuditEntry } from '../../../shared/schemas';
+import { useUi } from '../../app/store';
 import { isMessageKey, useT, type T } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 
@@ -13,12 +16,41 @@ const words = (t: T, prefix: string, value: string, fallback: string) => {
   return isMessageKey(key) ? t(key) : fallback;
 };
 
-/** Subjects that are shown as they are: a person's own identifier is what the officer searched for. */
+/** Subjects that are shown in words on the row: a person's own identifier is what the officer searched for. */
 const PLAIN_SUBJECTS = new Set(['cpr', 'family', 'user', 'workspace']);
+
+const isSector = (s: string): s is Sector => (SECTORS as readonly string[]).includes(s);
+
+/**
+ * A plain subject in words, as the engine writes it (see the `ctx.subject` calls): a CPR number with
+ * its dash, a username, a setting that was changed, a sector's key, or the unit's name.
+ */
+export function plainSubject(t: T, lang: 'da' | 'en', kind: string, subject: string): string {
+  if (kind === 'cpr' || kind === 'family') return /^\d{10}$/.test(subject) ? formatCpr(subject) : subject;
+  if (kind === 'user') {
+    if (subject === '*') return t('subject.allUsers');
+    if (subject === UNKNOWN_ACCOUNT) return t('subject.noAccount');
+    return subject;
+  }
+  const recipient = /^recipient ([a-z_]+)(?:\/(.+))?$/.exec(subject);
+  if (recipient && isSector(recipient[1]!)) {
+    const sector = SECTOR_NAMES[recipient[1]][lang];
+    return t('subject.sectorKey', { sector: recipient[2] ? `${sector} – ${recipient[2]}` : sector });
+  }
+  const plain = /^plainAnswers=(true|false)$/.exec(subject);
+  if (plain) return t(plain[1] === 'true' ? 'subject.plainAnswers.true' : 'subject.plainAnswers.false');
+  const idle = /^idleMinutes=(\d+)$/.exec(subject);
+  if (idle) return t('subject.idleMinutes', { n: Number(idle[1]) });
+  return subject; // the unit's name (the workspace was created or upgraded)
+}
+
+/** A reveal's record: which candidate, and the reason the user typed (the DPO reads it here). */
+const REVEAL_RECORD = /^liste (\d+), ([^:]+): ([\s\S]*)$/;
 
 export function LogEntries({ entries, label }: { entries: readonly AuditEntry[]; label: string }) {
   const t = useT();
   const f = useFormat();
+  const lang = useUi((s) => s.lang);
   return (
     <table className="grid log" aria-label={label}>
       <thead>
@@ -38,10 +70,11 @@ export function LogEntries({ entries, label }: { entries: readonly AuditEntry[];
             <td>{words(t, 'action', e.action, t('action.unknown'))}</td>
             <td className="wrap">
               {PLAIN_SUBJECTS.has(e.subjectKind) ? (
-                <span data-raw>{e.subject}</span>
+                <span data-raw={e.subjectKind === 'user' ? true : undefined}>{plainSubject(t, lang, e.subjectKind, e.subject)}</span>
               ) : (
                 <details>
                   <summary>{words(t, 'subject', e.subjectKind, e.subjectKind)}</summary>
+                  <RevealRecord action={e.action} subject={e.subject} t={t} />
                   <span className="mono small" data-raw>
                     {t('subject.record')}: {e.subject}
                   </span>
@@ -55,5 +88,18 @@ export function LogEntries({ entries, label }: { entries: readonly AuditEntry[];
         ))}
       </tbody>
     </table>
+  );
+}
+
+function RevealRecord({ action, subject, t }: { action: string; subject: string; t: T }) {
+  const m = action === 'candidates.reveal' ? REVEAL_RECORD.exec(subject) : null;
+  if (!m) return null;
+  return (
+    <span className="reveal-record">
+      {t('subject.revealOf', { run: m[1]!, pseudonym: m[2]! })}
+      <br />
+      {t('subject.reason')}: <q data-raw>{m[3]}</q>
+      <br />
+    </span>
   );
 }

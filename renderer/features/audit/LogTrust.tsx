@@ -8,18 +8,17 @@ import { useState, type FormEvent } from 'react';
 import type { EngineErrorData } from '../../../shared/errors';
 import type { IntegrityEvent, IntegrityStatus } from '../../../shared/schemas';
 import { invoke } from '../../api/client';
-import { useUi } from '../../app/store';
 import { ErrorBox, Field, Notice, saveFile, useAction } from '../../ui';
 import { useT, type T } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 
 const whatHappened = (t: T, e: IntegrityEvent) =>
   t(`trust.kind.${e.kind}`, { by: e.by, count: e.count ?? '', at: e.at ?? '' }) + (e.signed ? ` ${t('trust.signedNote')}` : '');
 
 export function LogTrust({ status, error }: { status: IntegrityStatus | null; error: EngineErrorData | null }) {
   const t = useT();
-  const lang = useUi((s) => s.lang);
-  const locale = lang === 'da' ? 'da-DK' : 'en-GB';
-  const when = (iso: string) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '–');
+  const f = useFormat();
+  const when = (iso: string) => (iso ? f.moment(iso) : '–');
   const [path, setPath] = useState('');
   const [moved, setMoved] = useState(false);
   const action = useAction();

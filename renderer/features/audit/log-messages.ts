@@ -6,6 +6,7 @@
 import type { MethodName } from '../../../shared/contract';
 import type { EngineAction, Purpose } from '../../../shared/audit-vocabulary';
 import type { SUBJECT_KINDS, OUTCOMES } from '../../../shared/schemas';
+import type { REVEAL_PURPOSE_IN_LOG } from '../../../shared/screening';
 
 export const da = {
   'action.app.status': 'Åbnede programmet',
@@ -117,6 +118,18 @@ export const da = {
   'subject.catalogue': 'Ydelseskataloget',
   'subject.none': '–',
   'subject.record': 'Registreret',
+  'purpose.udsøgning: gennemgang af kandidaten': 'Udsøgning – gennemgang af kandidaten',
+  'purpose.udsøgning: godkendelse af listen': 'Udsøgning – godkendelse af listen',
+  'purpose.udsøgning: kontakt til borgeren': 'Udsøgning – kontakt til borgeren',
+  'purpose.udsøgning: kontrol af data': 'Udsøgning – kontrol af data',
+  'subject.sectorKey': 'Sektornøgle: {sector}',
+  'subject.plainAnswers.true': 'Ukrypterede svar fra sektorerne: tilladt',
+  'subject.plainAnswers.false': 'Ukrypterede svar fra sektorerne: ikke tilladt',
+  'subject.idleMinutes': 'Lås efter {n} minutters inaktivitet',
+  'subject.allUsers': 'Alle brugere',
+  'subject.noAccount': '(ingen konto med det navn)',
+  'subject.revealOf': 'Liste {run}, kandidat {pseudonym}',
+  'subject.reason': 'Begrundelse',
 };
 
 export const en = {
@@ -229,9 +242,24 @@ export const en = {
   'subject.catalogue': 'The service catalogue',
   'subject.none': '–',
   'subject.record': 'Recorded',
+  'purpose.udsøgning: gennemgang af kandidaten': 'Screening – review of the candidate',
+  'purpose.udsøgning: godkendelse af listen': 'Screening – approval of the list',
+  'purpose.udsøgning: kontakt til borgeren': 'Screening – contact with the citizen',
+  'purpose.udsøgning: kontrol af data': 'Screening – checking the data',
+  'subject.sectorKey': 'Sector key: {sector}',
+  'subject.plainAnswers.true': 'Unencrypted answers from the sectors: allowed',
+  'subject.plainAnswers.false': 'Unencrypted answers from the sectors: not allowed',
+  'subject.idleMinutes': 'Lock after {n} minutes without activity',
+  'subject.allUsers': 'All users',
+  'subject.noAccount': '(no account by that name)',
+  'subject.revealOf': 'List {run}, candidate {pseudonym}',
+  'subject.reason': 'Reason',
 } satisfies Record<keyof typeof da, string>;
 
 // Every method, engine entry, purpose, outcome and subject kind has its words (a compile error otherwise).
-type Needed = `action.${MethodName | EngineAction}` | `purpose.${Purpose}` | `outcome.${(typeof OUTCOMES)[number]}` | `subject.${(typeof SUBJECT_KINDS)[number]}`;
+type Needed =
+  | `action.${MethodName | EngineAction}`
+  | `purpose.${Purpose}`
+  | `purpose.udsøgning: ${(typeof REVEAL_PURPOSE_IN_LOG)[keyof typeof REVEAL_PURPOSE_IN_LOG]}` | `outcome.${(typeof OUTCOMES)[number]}` | `subject.${(typeof SUBJECT_KINDS)[number]}`;
 const _covered: Needed extends keyof typeof da ? true : never = true;
 void _covered;

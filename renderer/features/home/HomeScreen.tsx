@@ -3,6 +3,7 @@ import { useCan } from '../../app/permissions';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { AskAgain } from './AskAgain';
+import { NextStep } from './NextStep';
 import { RoundsWaiting } from './RoundsWaiting';
 
 export function HomeScreen() {
@@ -14,6 +15,7 @@ export function HomeScreen() {
     <section>
       <h1>{t('home.welcome', { name: session.displayName })}</h1>
       <p>{t('home.roles', { roles: session.roles.map((r) => t(`role.${r}`)).join(', ') })}</p>
+      <NextStep />
       {can('rounds.list') && <RoundsWaiting />}
       {can('consent.askAgain') && <AskAgain />}
       <p className="muted">{t('home.idle', { n: session.idleMinutes })}</p>

@@ -20,6 +20,11 @@ export const da = {
   'home.askAgainDueMany': '{n} borgere skal spørges igen – den første dag kom {date}.',
   'home.askAgainRound': '(runde {id})',
   'home.goAssessment': 'Gå til Sektorvurdering',
+  'home.next': 'Det gør du nu',
+  'home.next.begin': 'Ingen runder i gang. Begynd under Udsøgning: vælg et udgangspunkt, og gem listen.',
+  'home.next.send': 'Runde {id} er godkendt. Send sektorpakkerne under Sektorvurdering.',
+  'home.goScreening': 'Begynd her',
+  'home.goAudit': 'Se vidnefilen',
 } as const;
 
 export const en = {
@@ -43,4 +48,9 @@ export const en = {
   'home.askAgainDueMany': '{n} citizens are to be asked again – the first day came on {date}.',
   'home.askAgainRound': '(round {id})',
   'home.goAssessment': 'Go to Sector assessment',
+  'home.next': 'What to do now',
+  'home.next.begin': 'No rounds in progress. Begin under Screening: choose a starting point, and save the list.',
+  'home.next.send': 'Round {id} is approved. Send the sector packets under Sector assessment.',
+  'home.goScreening': 'Begin here',
+  'home.goAudit': 'See the witness file',
 } satisfies Record<keyof typeof da, string>;

@@ -21,7 +21,7 @@ export function LoginScreen() {
   }
 
   return (
-    <main className="card narrow">
+    <main className={status?.demo ? 'card narrow login-demo' : 'card narrow'}>
       <h1>{t('login.title')}</h1>
       {status?.unitName && <p className="muted">{status.unitName}</p>}
       {ended && !error && <Notice>{t(ended === 'idle' ? 'login.lockedIdle' : ended === 'manual' ? 'login.lockedManual' : 'login.loggedOut')}</Notice>}
@@ -41,11 +41,11 @@ export function LoginScreen() {
               {status.demoUsers.map((u) => (
                 <tr key={u.username}>
                   <td>{u.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
-                  <td className="mono">{u.username}</td>
-                  <td className="mono">{u.passphrase}</td>
+                  <td className="mono nowrap">{u.username}</td>
+                  <td className="mono nowrap">{u.passphrase}</td>
                   <td>
                     <button
-                      className="small secondary"
+                      className="small secondary nowrap"
                       aria-label={`${t('login.demoUse')} ${u.username}`}
                       onClick={() => {
                         setUsername(u.username);

@@ -24,7 +24,7 @@ export function RevealForm({ runId, pseudonym, onDone, initialPurpose = 'review'
         <SelectField id="reveal-purpose" label={t('reveal.purpose')} value={purpose} onChange={setPurpose} options={REVEAL_PURPOSES.map((p) => ({ value: p, label: t(`reveal.purpose.${p}`) }))} />
         <Field label={t('reveal.reason')} name="reveal-reason" value={reason} onChange={setReason} hint={t('reveal.reasonHint')} />
         <ErrorBox error={action.error} />
-        <p className="muted small">{t('reveal.logged')}</p>
+        <p className="muted small">{t('reveal.willLog')}</p>
         <div className="actions">
           <button type="submit" disabled={action.busy || reason.trim().length < 5}>
             {t('reveal.submit')}

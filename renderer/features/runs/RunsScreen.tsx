@@ -6,16 +6,16 @@
 import { useState } from 'react';
 import type { Comparison, Run } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
-import { useUi } from '../../app/store';
 import { ErrorBox, useAction } from '../../ui';
 import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import { CandidateTable } from '../screening/CandidateTable';
 import { ComparisonView } from './ComparisonView';
 import { RevealForm } from './RevealForm';
 
 export function RunsScreen() {
   const t = useT();
-  const lang = useUi((s) => s.lang);
+  const f = useFormat();
   const runs = useQuery('runs.list', {});
   const action = useAction();
   const [comparison, setComparison] = useState<Comparison | null>(null);
@@ -50,10 +50,15 @@ export function RunsScreen() {
                   {r.name} v{r.version}
                   {r.comment && <div className="muted small">{r.comment}</div>}
                 </td>
-                <td>{new Date(r.createdAt).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')}</td>
-                <td>{r.createdBy}</td>
-                <td className="num">{r.count}</td>
-                <td className="mono">{r.snapshot.id}</td>
+                <td>{f.moment(r.createdAt)}</td>
+                <td data-raw>{r.createdBy}</td>
+                <td className="num">{f.number(r.count)}</td>
+                <td>
+                  {t('runs.dataUntil', { date: f.day(r.snapshot.referenceDate) })}
+                  <div className="muted small">
+                    {t('runs.checksum')}: <span className="mono">{r.snapshot.id}</span>
+                  </div>
+                </td>
                 <td>
                   <button className="small secondary" disabled={action.busy} onClick={() => void show(r.id)}>
                     {shown?.id === r.id ? t('runs.hide') : t('runs.show')}

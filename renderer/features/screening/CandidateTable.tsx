@@ -11,7 +11,7 @@ import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import type { CandidateView, Reveal } from '../../../shared/screening';
 import { DataTable, useSortableTable } from '../../ui';
 import { useUi } from '../../app/store';
-import { useT } from '../../i18n';
+import { useT, type T } from '../../i18n';
 import { ruleText } from './rule-text';
 
 const col = createColumnHelper<CandidateView>();
@@ -47,7 +47,7 @@ export function CandidateTable({ candidates, caption, reveal }: { candidates: Ca
                     {who && (
                       <strong className="revealed">
                         {' '}
-                        {who.cpr} {who.name ?? t('screen.notInData')}
+                        <span className="nowrap">{who.cpr}</span> {revealedName(t, who.name)}
                       </strong>
                     )}
                   </li>
@@ -109,7 +109,18 @@ export function CandidateTable({ candidates, caption, reveal }: { candidates: Ca
           setAsking(null);
           if (r) setRevealed((all) => ({ ...all, [r.pseudonym]: r }));
         })}
+      {Object.keys(revealed).length > 0 && (
+        <p className="muted small" role="status">
+          {t('screen.revealLogged')}
+        </p>
+      )}
       <DataTable table={table} label={caption} />
     </>
   );
+}
+
+/** A revealed member's name: none when the person has left the data, an empty one when the extract had no name. */
+export function revealedName(t: T, name: string | null): string {
+  if (name === null) return t('screen.notInData');
+  return name.trim() === '' ? t('screen.nameMissing') : name;
 }
