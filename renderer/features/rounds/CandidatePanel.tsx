@@ -19,6 +19,7 @@ import { DecideForm, type DecisionInput } from './DecideForm';
 import { RoundError } from './round-words';
 import type { RoundCandidate } from './RoundTable';
 import { ServiceTimeline } from './ServiceTimeline';
+import { revealedName } from '../screening/CandidateTable';
 
 interface Props {
   runId: number;
@@ -180,7 +181,7 @@ function People({ candidate, detail, revealed, memberText }: { candidate: RoundC
       who && (
         <strong className="revealed" data-raw>
           {' '}
-          {who.cpr} {who.name ?? t('screen.notInData')}
+          {who.cpr} {revealedName(t, who.name)}
         </strong>
       )
     );

@@ -21,6 +21,7 @@ import { useFormat } from '../../i18n/format';
 import { Checkbox, ColumnMenu, DataTable, useSortableTable } from '../../ui';
 import { sectorName } from '../screening/CandidateTable';
 import { ruleName, ruleText } from '../screening/rule-text';
+import { revealedName } from '../screening/CandidateTable';
 
 export type RoundCandidate = Round['candidates'][number];
 type Member = RoundCandidate['members'][number];
@@ -153,7 +154,7 @@ export function RoundTable({ candidates, label, columnsKey, revealed, selected, 
                   <>
                     {' '}
                     <strong className="revealed" data-raw>
-                      {who?.cpr} {who?.name ?? t('screen.notInData')}
+                      {who?.cpr} {revealedName(t, who?.name ?? null)}
                     </strong>
                   </>
                 )}
@@ -176,7 +177,7 @@ export function RoundTable({ candidates, label, columnsKey, revealed, selected, 
                   <li key={m.pseudonym} className="nowrap">
                     {m.ageBand}{' '}
                     <strong className="revealed" data-raw>
-                      {who?.cpr} {who?.name ?? t('screen.notInData')}
+                      {who?.cpr} {revealedName(t, who?.name ?? null)}
                     </strong>
                   </li>
                 );
