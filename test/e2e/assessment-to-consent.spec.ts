@@ -26,17 +26,11 @@ import { groundTruth, pdfText } from '../support/consent';
 import { DEMO } from '../support/engine';
 import { approvedRound, filled, openWithCli, unpack } from '../support/packets';
 import { login as engineLogin } from '../support/rounds';
-import { openApp } from './bridge';
+import { login, openApp } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
 const SHOTS = process.env.TVAERBLIK_SHOTS;
-
-async function login(page: Page, username: string) {
-  await page.getByRole('button', { name: `Brug ${username}` }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
-}
 
 /** The window in Danish and English, scrolled to `at` if given; it must fit 1,366 px and pass axe. */
 async function shots(page: Page, info: TestInfo, name: string, at?: string) {

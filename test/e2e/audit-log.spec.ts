@@ -8,7 +8,7 @@ import { call } from '../../electron/engine/engine';
 import { PRESETS } from '../../shared/presets';
 import { formatFor } from '../../renderer/i18n/format';
 import { DEMO } from '../support/engine';
-import { openApp } from './bridge';
+import { login, logout, openApp } from './bridge';
 
 test('the DPO sees the newest hundred entries and asks for older ones a page at a time', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-log-'));
@@ -51,17 +51,6 @@ async function both(page: Page, name: string, check: (lang: 'da' | 'en') => Prom
   await check('en');
   await shoot(page, `${name}-en`);
   await page.getByRole('button', { name: 'Dansk' }).click();
-}
-
-async function login(page: Page, username: string) {
-  await page.getByRole('button', { name: `Brug ${username}` }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
-}
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'Log ud' }).click();
-  await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
 }
 
 test.describe('in words, at 1,366 × 768', () => {

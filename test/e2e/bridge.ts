@@ -101,3 +101,15 @@ export async function unitRecipientAsAdmin(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Log ud' }).click();
   return recipient;
 }
+
+/** Logs in as a demo user from the login screen's list (the demo municipality shows them). */
+export async function login(page: Page, username: string) {
+  await page.getByRole('button', { name: `Brug ${username}` }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
+}
+
+export async function logout(page: Page) {
+  await page.getByRole('button', { name: 'Log ud' }).click();
+  await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
+}

@@ -6,14 +6,14 @@
  * 1,366 × 768: what waits for this user at each step, with the count in the step's name.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, type Engine } from '../../electron/engine/engine';
 import { newIdentity } from '../../electron/engine/base/crypto/age';
 import { SECTORS } from '../../shared/extract-format';
-import { openApp } from './bridge';
+import { login, logout, openApp } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -22,17 +22,6 @@ const USERS = {
   screener: { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' },
   supervisor: { username: 'demo.godkender', passphrase: 'demo-godkender-fiktiv' },
 };
-
-async function login(page: Page, username: string) {
-  await page.getByRole('button', { name: `Brug ${username}` }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
-}
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'Log ud' }).click();
-  await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
-}
 
 /** A round on a fresh run of the short list, every candidate included (by the screener, logged in). */
 async function decidedRound(engine: Engine, setId: number, version: number): Promise<number> {

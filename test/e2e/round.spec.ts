@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, type Engine } from '../../electron/engine/engine';
 import { PRESETS } from '../../shared/presets';
-import { openApp } from './bridge';
+import { login, logout, openApp } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -23,17 +23,6 @@ const PASSPHRASES: Record<string, string> = {
   'demo.godkender': 'demo-godkender-fiktiv',
   'demo.dpo': 'demo-dpo-fiktiv-adgang',
 };
-
-async function login(page: Page, username: string) {
-  await page.getByRole('button', { name: `Brug ${username}` }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
-}
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'Log ud' }).click();
-  await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
-}
 
 /** The 1,366 × 768 window as it stands (scrolled to the open round if there is one), in Danish and in English. */
 async function shots(page: Page, info: TestInfo, name: string) {

@@ -19,7 +19,7 @@ import { decryptWith, encryptTo, newIdentity } from '../../electron/engine/base/
 import { SECTORS, type Sector } from '../../shared/extract-format';
 import { formatFor } from '../../renderer/i18n/format';
 import { openWithCli, unpack } from '../support/packets';
-import { openApp } from './bridge';
+import { login, logout, openApp } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -28,17 +28,6 @@ const USERS = {
   screener: { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' },
   supervisor: { username: 'demo.godkender', passphrase: 'demo-godkender-fiktiv' },
 };
-
-async function login(page: Page, username: string) {
-  await page.getByRole('button', { name: `Brug ${username}` }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
-}
-
-async function logout(page: Page) {
-  await page.getByRole('button', { name: 'Log ud' }).click();
-  await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
-}
 
 /** The window as it stands, scrolled to `at` if given, in Danish and English; it must fit 1,366 px and pass axe. */
 async function shots(page: Page, info: TestInfo, name: string, at?: string) {
