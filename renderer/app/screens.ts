@@ -43,7 +43,7 @@ export const SCREENS = [
   { id: 'screening', label: 'nav.screening', group: 'round', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create', 'catalogue.list'] },
   { id: 'runs', label: 'nav.runs', group: 'round', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
   { id: 'review', label: 'nav.review', group: 'round', component: ReviewScreen, needs: ['rounds.list', 'runs.list', 'rounds.create', 'rounds.get', 'rounds.decide', 'rounds.submit', 'candidates.reveal', 'candidates.detail'] },
-  { id: 'approval', label: 'nav.approval', group: 'round', component: ApprovalScreen, needs: ['rounds.list', 'rounds.get', 'rounds.diff', 'criteria.list', 'rounds.approve', 'rounds.return', 'candidates.reveal'] },
+  { id: 'approval', label: 'nav.approval', group: 'round', component: ApprovalScreen, needs: ['rounds.list', 'rounds.get', 'rounds.diff', 'criteria.list', 'rounds.approve', 'rounds.return', 'candidates.reveal', 'candidates.detail'] },
   // Sending and receiving are the screeners'; supervisors follow the state, so those calls are optional.
   { id: 'assessment', label: 'nav.assessment', group: 'round', component: AssessmentScreen, needs: ['rounds.list', 'packets.status', 'operations.cancel'], optional: ['recipients.list', 'packets.export', 'packets.importAnswers', 'packets.decideUnsure', 'consent.askAgain'] },
   // Contact, letters, notices and overviews are the screeners'; supervisors follow the register.
