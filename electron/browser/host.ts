@@ -123,6 +123,9 @@ export async function startBrowserHost(o: { engine: Engine; rendererDir: string;
       new Promise<void>((resolve) => {
         streams.forEach((s) => s.end());
         server.close(() => resolve());
+        // The page's open connections (its event stream, kept-alive calls) would hold the close
+        // open until they time out: the preview is over, so they end now.
+        server.closeAllConnections();
       }),
   };
 }

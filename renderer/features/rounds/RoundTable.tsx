@@ -148,13 +148,14 @@ export function RoundTable({ candidates, label, columnsKey, revealed, selected, 
           if (member) {
             const who = shown?.members.find((x) => x.pseudonym === member.pseudonym);
             return (
-              <span className="nowrap">
-                {t(isAdult(member) ? 'detail.adult' : 'detail.child', { age: member.ageBand })}
+              <span>
+                <span className="nowrap">{t(isAdult(member) ? 'detail.adult' : 'detail.child', { age: member.ageBand })}</span>
                 {shown && (
                   <>
                     {' '}
+                    {/* The CPR number stays whole; a long name wraps rather than widen the list past the window. */}
                     <strong className="revealed" data-raw>
-                      {who?.cpr} {revealedName(t, who?.name ?? null)}
+                      <span className="nowrap">{who?.cpr}</span> {revealedName(t, who?.name ?? null)}
                     </strong>
                   </>
                 )}
@@ -174,10 +175,10 @@ export function RoundTable({ candidates, label, columnsKey, revealed, selected, 
               {cand.members.map((m) => {
                 const who = shown.members.find((x) => x.pseudonym === m.pseudonym);
                 return (
-                  <li key={m.pseudonym} className="nowrap">
-                    {m.ageBand}{' '}
+                  <li key={m.pseudonym}>
+                    <span className="nowrap">{m.ageBand}</span>{' '}
                     <strong className="revealed" data-raw>
-                      {who?.cpr} {revealedName(t, who?.name ?? null)}
+                      <span className="nowrap">{who?.cpr}</span> {revealedName(t, who?.name ?? null)}
                     </strong>
                   </li>
                 );
