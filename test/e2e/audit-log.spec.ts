@@ -132,7 +132,7 @@ test.describe('in words, at 1,366 × 768', () => {
     await page.reload();
     await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
     await both(page, 'home-screener-approved', async (lang) => {
-      await expect(next).toContainText(lang === 'da' ? `Runde ${round.id} er godkendt. Send sektorpakkerne under Sektorvurdering.` : `Round ${round.id} is approved. Send the sector packets under Sector assessment.`);
+      await expect(next).toContainText(lang === 'da' ? `Runde ${round.id} er godkendt. Send vurderingspakkerne under Sektorvurdering.` : `Round ${round.id} is approved. Send the suitability packets under Sector assessment.`);
       await expect(next).not.toContainText(lang === 'da' ? 'Ingen runder i gang' : 'No rounds in progress');
     });
     await next.getByRole('button', { name: 'Gå til Sektorvurdering' }).click();

@@ -22,7 +22,7 @@ export const da = {
   'home.goAssessment': 'Gå til Sektorvurdering',
   'home.next': 'Det gør du nu',
   'home.next.begin': 'Ingen runder i gang. Begynd under Udsøgning: vælg et udgangspunkt, og gem listen.',
-  'home.next.send': 'Runde {id} er godkendt. Send sektorpakkerne under Sektorvurdering.',
+  'home.next.send': 'Runde {id} er godkendt. Send vurderingspakkerne under Sektorvurdering.',
   'home.goScreening': 'Begynd her',
   'home.goAudit': 'Se vidnefilen',
 } as const;
@@ -50,7 +50,7 @@ export const en = {
   'home.goAssessment': 'Go to Sector assessment',
   'home.next': 'What to do now',
   'home.next.begin': 'No rounds in progress. Begin under Screening: choose a starting point, and save the list.',
-  'home.next.send': 'Round {id} is approved. Send the sector packets under Sector assessment.',
+  'home.next.send': 'Round {id} is approved. Send the suitability packets under Sector assessment.',
   'home.goScreening': 'Begin here',
   'home.goAudit': 'See the witness file',
 } satisfies Record<keyof typeof da, string>;
