@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCpr } from '../../shared/cpr';
+import { centuryOf, parseCpr, readCpr } from '../../shared/cpr';
 
 /** The CPR office's table: may a number with this 7th digit belong to someone born in this year? */
 function digitFits(digit7: number, year: number): boolean {
@@ -17,6 +17,30 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const DAY = 86_400_000;
 const FIRST = Date.UTC(1858, 0, 1);
 const LAST = Date.UTC(2057, 11, 31);
+
+
+/**
+ * The reading as first written, in regular expressions and Dates (the CPR office's rules as they
+ * read): the character-by-character reader the import uses must agree with it on any ASCII text.
+ */
+function regexReading(raw: string) {
+  const s = raw.trim().toUpperCase().replace(/^(\d{6})-([0-9A-Z]{4})$/, '$1$2');
+  const replacement = /^\d{6}[0-9A-Z]{4}$/.test(s) && /[A-Z]/.test(s.slice(-4));
+  if (!replacement && !/^\d{10}$/.test(s)) return { ok: false, reason: 'format' };
+  let day = Number(s.slice(0, 2));
+  const month = Number(s.slice(2, 4));
+  const yy = Number(s.slice(4, 6));
+  const fictitious = day > 60 && day <= 91;
+  if (fictitious) day -= 60;
+  const year = replacement ? (yy <= new Date().getUTCFullYear() % 100 ? 2000 : 1900) + yy : centuryOf(Number(s[6]), yy) + yy;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || day < 1 || date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) return { ok: false, reason: 'date' };
+  const digits = s.split('').map(Number);
+  const mod11 = !replacement && [4, 3, 2, 7, 6, 5, 4, 3, 2, 1].reduce((sum, w, i) => sum + w * digits[i]!, 0) % 11 === 0;
+  const kind = fictitious ? 'fictitious' : replacement ? 'replacement' : 'ordinary';
+  const sex = (replacement ? s.charCodeAt(9) : digits[9]!) % 2 === 1 ? 'M' : 'F';
+  return { ok: true, info: { cpr: s, kind, birthDate: date.toISOString().slice(0, 10), sex, mod11 } };
+}
 
 describe('CPR numbers', () => {
   it('every birth date from 1858 to 2057 decodes from each 7th digit the table allows for its year', () => {
@@ -53,5 +77,19 @@ describe('CPR numbers', () => {
     expect(born('320190-1234')).toBe('date');
     expect(born('0101901234')).toBe('1990-01-01'); // without the hyphen
     expect(born('010190-12345')).toBe('format');
+  });
+  it('the fast reader agrees with the regular-expression reading on any ASCII text shaped like a CPR number, and its day number is the ISO date', () => {
+    const shaped = fc.stringMatching(/^ ?[0-9]{6}-?[0-9A-Za-z-]{4,5} ?$/);
+    const anyText = fc.string({ unit: fc.constantFrom(...'0123456789-aAzZ '.split('')), maxLength: 13 });
+    fc.assert(
+      fc.property(fc.oneof(shaped, anyText), (raw) => {
+        const fast = parseCpr(raw);
+        expect(fast, JSON.stringify(raw)).toEqual(regexReading(raw));
+        const days = readCpr(raw);
+        if (fast.ok && days.ok) expect(new Date(days.info.birthDay * DAY).toISOString().slice(0, 10)).toBe(fast.info.birthDate);
+        else expect(days.ok).toBe(false);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -5,7 +5,7 @@
  * rest are validated, and every refused row is reported with its row, column and reason.
  * Only plain arrays and Maps are keyed by file content, so a header like `__proto__` is inert.
  */
-import { parseCpr, type CprKind } from '../../../shared/cpr';
+import { readCpr, type CprKind } from '../../../shared/cpr';
 import {
   normaliseHeader,
   RELATION_COLUMNS,
@@ -204,11 +204,10 @@ export function validateTable(table: Table, opts: ValidateOptions): Validated {
 
 function cprOf(raw: string, numeric: boolean, demo: boolean): CheckedPerson | RejectReason {
   // Excel drops the leading zero of a CPR number stored as a number.
-  const r = parseCpr(numeric && /^\d{9}$/.test(raw.trim()) ? `0${raw.trim()}` : raw);
+  const r = readCpr(numeric && /^\d{9}$/.test(raw.trim()) ? `0${raw.trim()}` : raw);
   if (!r.ok) return 'cpr-invalid';
   if (r.info.kind === 'fictitious' && !demo) return 'cpr-fictitious';
-  const [y, m, d] = r.info.birthDate.split('-').map(Number) as [number, number, number];
-  return { cpr: r.info.cpr, birthDay: Date.UTC(y, m - 1, d) / 86_400_000, sex: r.info.sex, kind: r.info.kind, mod11: r.info.mod11 };
+  return r.info;
 }
 
 /** Caches a pure lookup by its raw text: codes, statuses, sectors and dates repeat across rows. */
