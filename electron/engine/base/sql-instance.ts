@@ -107,23 +107,49 @@ class Allocations {
 
 const isBuffer = (x: unknown) => x instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && x instanceof SharedArrayBuffer);
 
+/**
+ * How much larger than its old buffer MEMFS's next buffer for a growing file is made. MEMFS itself
+ * adds 12.5 % at a time past 1 MiB, so a 90 MB database written during an import is copied into a
+ * new buffer (and the old one zeroed) about 35 times, 700 MB of copies; at half again as large it
+ * is about ten times, for at most half the file's size held in reserve.
+ */
+const FILE_GROWTH = 1.5;
+
 /** A subclass of Uint8Array or Int8Array that records its allocations and zeroes replaced file buffers. */
 function tracked<C extends ByteArrayClass>(Base: C, a: Allocations): C {
   // Typed as Uint8Array for the compiler; at run time it extends whichever class it is given.
   const B = Base as unknown as typeof Uint8Array;
+  /** File buffers: arrays MEMFS has moved a file into. */
+  const files = new WeakSet<ByteArray>();
+  /** The length of the file buffer MEMFS has just taken the contents of (from 0), or -1. */
+  let taken = -1;
   class Tracked extends B {
     constructor(...args: unknown[]) {
+      // MEMFS growing a file takes its contents (`subarray(0, used)`) and then allocates a buffer
+      // larger than the old one, which it uses as the file's capacity: give it more room. Any
+      // other allocation right after such a subarray (reading the file out: its used length) is
+      // never larger than the file's buffer, so it is left as asked.
+      if (typeof args[0] === 'number' && taken >= 0 && args[0] > taken) args[0] = Math.max(args[0], Math.floor(taken * FILE_GROWTH));
+      taken = -1;
       super(...(args as []));
       // A view of an existing buffer (the heap, a subarray) allocates nothing.
       if (!isBuffer(args[0])) a.add(this, typeof args[0] === 'number');
     }
 
+    override subarray(begin?: number, end?: number): Uint8Array<ArrayBuffer> {
+      const view = super.subarray(begin, end); // (its constructor call resets `taken`)
+      if (begin === 0 && files.has(this)) taken = this.length;
+      return view;
+    }
+
     override set(source: ArrayLike<number>, offset = 0): void {
+      taken = -1; // a read of the file's start copies the subarray out: no growth follows
       super.set(source, offset);
       const wasFresh = a.fresh.delete(this);
       // MEMFS moving a file into a new buffer: the old one is dropped right after, so clear it now.
       if (wasFresh && offset === 0 && ArrayBuffer.isView(source) && source.buffer !== this.buffer && a.owned.has(source.buffer)) {
         new Uint8Array(source.buffer).fill(0);
+        files.add(this);
       }
     }
   }
