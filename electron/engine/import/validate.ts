@@ -233,6 +233,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   const sectorMemo = memo(sectorOf);
   const dateMemo = memo((raw) => parseDate(raw));
   const cprMemo = memo((raw) => cprOf(raw, false, opts.demo));
+  const amountMemo = memo(parseAmount); // amounts repeat: a service's yearly cost is often its rate
   const batch = new ServiceBatch();
   // A service is a duplicate when the same person has the same service from the same day:
   // keyed as one number (batch person, catalogue id, start day), not a string per row.
@@ -368,7 +369,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
       return;
     }
     const costRaw = get(C.cost);
-    const yearlyCost = costRaw ? parseAmount(costRaw) : null;
+    const yearlyCost = costRaw ? amountMemo(costRaw) : null;
     if (costRaw && yearlyCost === null) {
       reject('yearly_cost', 'cost-invalid');
       return;
