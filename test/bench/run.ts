@@ -11,10 +11,12 @@
  *     i.e. encrypted files → first preview; login → first preview; preview through the engine
  *     (logging included) for every preset; workspace save and open;
  *  4. the native baselines on the same plaintext, in the same run, and the ratios.
- * It ends with one table: each speed target, the figure, the ratios, met or not.
+ * It ends with one table: each speed target, the figure, the ratios, met or not. scripts/bench.mjs
+ * runs each scale in a process of its own (`--quiet-table`, `--json` per scale) and then this
+ * script once more with `--summary FILE,FILE` for the one table of all scales.
  */
 import { JOURNAL_EFFECTS, SCHEMA } from '../../electron/engine/schema';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { CriteriaSchema } from '../../shared/criteria';
@@ -191,6 +193,16 @@ async function acceptFigure(plain: readonly { name: string; sector: string; byte
   }
 }
 
+const summary = arg('summary', '');
+if (summary) {
+  // The closing table of several runs (scripts/bench.mjs runs each scale in its own process).
+  const parts = summary.split(',').filter(Boolean).map((f) => JSON.parse(readFileSync(f, 'utf8')) as { node: string; runs: number; scales: string[]; targets: TargetRow[] });
+  const all = parts.flatMap((p) => p.targets);
+  printTargets(all);
+  if (jsonPath) writeTargets(jsonPath, { node: process.version, runs: parts[0]?.runs ?? runs, scales: parts.flatMap((p) => p.scales) }, all);
+  process.exit(0);
+}
+
 console.log(`Tværblik benchmark · Node ${process.version} · ${runs} run(s) per figure · baselines: ${withBaselines ? JSON.stringify(baselinesAvailable()) : 'off'}`);
 for (const scale of scales) {
   const now = new Date();
@@ -273,5 +285,5 @@ for (const scale of scales) {
   }
 }
 
-printTargets(targets);
+if (!process.argv.includes('--quiet-table')) printTargets(targets);
 if (jsonPath) writeTargets(jsonPath, { node: process.version, runs, scales }, targets);
