@@ -10,14 +10,15 @@ export interface Preset {
   id: string;
   name: { da: string; en: string };
   /** Where the preset comes from, in the source's words. */
-  origin: { source: string; da: string; en: string };
+  /** `source` names the document: its title stays Danish, what it is said in each language. */
+  origin: { source: { da: string; en: string }; da: string; en: string };
   note?: { da: string; en: string };
   criteria: CriteriaInput;
 }
 
 const code = (c: string): ServiceRef => ({ code: c });
-const TRIAL = 'Orienteret opstart af sammenhængende borgerforløb (forsøgsansøgningen)';
-const ODENSE = 'Odense: Sammenhængende Borgerforløb';
+const TRIAL = { da: 'Orienteret opstart af sammenhængende borgerforløb (forsøgsansøgningen)', en: 'Orienteret opstart af sammenhængende borgerforløb (the trial application)' };
+const ODENSE = { da: 'Odense: Sammenhængende Borgerforløb', en: 'Odense: Sammenhængende Borgerforløb (the municipality’s programme)' };
 const EMPLOYMENT_CASE = ['LAS_KH', 'LAS_UH', 'SDP', 'LAB_JOBAFKL', 'LAS_RFYJA', 'LAB_RESSOURCE', 'LAS_RFY', 'LAB_MENTOR', 'LAB_PRAKTIK', 'LAB_LONTILSKUD', 'LAS_REVAL'].map(code);
 const PSYCHIATRIC_SUPPORT = ['SEL85', 'SEL104', 'SEL107', 'SEL108', 'SEL99'].map(code);
 const CHILDREN_MEASURES = ['BL20', 'BL32', 'BL46', 'BL47', 'BL33', 'BL82', 'BL86', 'BL114'].map(code);

@@ -113,7 +113,7 @@ export function ScreeningScreen() {
       </div>
       {preset && (
         <blockquote className="origin">
-          <strong>{t('screen.origin')}:</strong> {preset.origin[lang]} <span className="muted">— {preset.origin.source}</span>
+          <strong>{t('screen.origin')}:</strong> {preset.origin[lang]} <span className="muted">— {preset.origin.source[lang]}</span>
           {preset.note && <div className="muted small">{preset.note[lang]}</div>}
         </blockquote>
       )}
