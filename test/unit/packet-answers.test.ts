@@ -106,30 +106,30 @@ describe('aggregation per candidate', () => {
     ({ sector, suitable, reason: null, timing, date, comment: '', day }) as Parameters<typeof aggregate>[1][number];
   const today = '2026-03-01';
   it('any no excludes, a missing answer waits, unsure needs the screener, all yes is suitable', () => {
-    expect(aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'nej')], today).outcome).toBe('excluded');
-    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', 'nej')], today).outcome).toBe('excluded');
-    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', null, null, null, null)], today).outcome).toBe('pending');
-    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', 'ja')], today).outcome).toBe('needs-decision');
-    expect(aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'ja')], today)).toMatchObject({ outcome: 'suitable', startDate: today, askAgain: null });
+    expect(aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'nej')]).outcome).toBe('excluded');
+    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', 'nej')]).outcome).toBe('excluded');
+    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', null, null, null, null)]).outcome).toBe('pending');
+    expect(aggregate('P-1', [a('jobcenter', 'ved ikke'), a('voksen', 'ja')]).outcome).toBe('needs-decision');
+    expect(aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'ja')])).toMatchObject({ outcome: 'suitable', startDate: today, askAgain: null });
   });
   it('starts at the latest of the sectors’ earliest dates, and asks again then when a sector said not before', () => {
-    const r = aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'ja', 'ikke før dato', '2026-06-01'), a('boern', 'ja', 'ikke før dato', '2026-04-01'), a('ydelse', 'ja', 'ikke relevant')], today);
+    const r = aggregate('P-1', [a('jobcenter', 'ja'), a('voksen', 'ja', 'ikke før dato', '2026-06-01'), a('boern', 'ja', 'ikke før dato', '2026-04-01'), a('ydelse', 'ja', 'ikke relevant')]);
     expect(r).toMatchObject({ outcome: 'suitable', startDate: '2026-06-01', askAgain: '2026-06-01' });
     // The day stays once it has come (it is then due); a later "now" sets the start instead, and asks nothing.
-    expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01')], today)).toMatchObject({ startDate: '2026-02-01', askAgain: '2026-02-01' });
-    expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01'), a('jobcenter', 'ja')], today)).toMatchObject({ startDate: today, askAgain: null });
-    expect(aggregate('P-1', [a('voksen', 'nej', 'ikke før dato', '2026-06-01')], today)).toMatchObject({ startDate: null, askAgain: null });
+    expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01')])).toMatchObject({ startDate: '2026-02-01', askAgain: '2026-02-01' });
+    expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01'), a('jobcenter', 'ja')])).toMatchObject({ startDate: today, askAgain: null });
+    expect(aggregate('P-1', [a('voksen', 'nej', 'ikke før dato', '2026-06-01')])).toMatchObject({ startDate: null, askAgain: null });
   });
   it('takes the screener’s decision where a sector is unsure, and only there', () => {
     const include = { decision: 'include', reason: 'clarified-with-sector', comment: '', by: 'u', at: 't' } as const;
     const exclude = { ...include, decision: 'exclude', reason: 'too-uncertain' } as const;
     const unsure = [a('jobcenter', 'ved ikke'), a('voksen', 'ja', 'ikke før dato', '2026-06-01')];
-    expect(aggregate('P-1', unsure, today)).toMatchObject({ outcome: 'needs-decision', decision: null, askAgain: '2026-06-01' });
-    expect(aggregate('P-1', unsure, today, include)).toMatchObject({ outcome: 'suitable', decision: include, startDate: '2026-06-01', askAgain: '2026-06-01' });
-    expect(aggregate('P-1', unsure, today, exclude)).toMatchObject({ outcome: 'excluded', decision: exclude, startDate: null, askAgain: null });
+    expect(aggregate('P-1', unsure)).toMatchObject({ outcome: 'needs-decision', decision: null, askAgain: '2026-06-01' });
+    expect(aggregate('P-1', unsure, include)).toMatchObject({ outcome: 'suitable', decision: include, startDate: '2026-06-01', askAgain: '2026-06-01' });
+    expect(aggregate('P-1', unsure, exclude)).toMatchObject({ outcome: 'excluded', decision: exclude, startDate: null, askAgain: null });
     // A "nej" excludes whatever was decided; a missing answer still waits; all "ja" needs nothing decided.
-    expect(aggregate('P-1', [...unsure, a('boern', 'nej')], today, include)).toMatchObject({ outcome: 'excluded', decision: null });
-    expect(aggregate('P-1', [...unsure, a('boern', null, null, null, null)], today, include)).toMatchObject({ outcome: 'pending', decision: null });
-    expect(aggregate('P-1', [a('jobcenter', 'ja')], today, exclude)).toMatchObject({ outcome: 'suitable', decision: null });
+    expect(aggregate('P-1', [...unsure, a('boern', 'nej')], include)).toMatchObject({ outcome: 'excluded', decision: null });
+    expect(aggregate('P-1', [...unsure, a('boern', null, null, null, null)], include)).toMatchObject({ outcome: 'pending', decision: null });
+    expect(aggregate('P-1', [a('jobcenter', 'ja')], exclude)).toMatchObject({ outcome: 'suitable', decision: null });
   });
 });

@@ -8,7 +8,7 @@ import type { Database } from 'sql.js';
 import { ASK_AGAIN_SOON_DAYS, type AskAgain } from '../../../shared/consent';
 import { dayOfIso, isoOfDay } from '../../../shared/dates';
 import { all } from '../base/database';
-import { packetStatus } from '../packets/status';
+import { assessedCandidates } from '../packets/status';
 
 export function askAgain(db: Database, roundIds: readonly number[], today: string): AskAgain {
   const rounds = roundIds.map((roundId) => {
@@ -23,8 +23,8 @@ export function askAgain(db: Database, roundIds: readonly number[], today: strin
       list.push(String(r.cpr));
       members.set(String(r.pseudonym), list);
     }
-    const candidates = packetStatus(db, roundId, today)
-      .candidates.filter((c) => c.askAgain !== null && c.outcome !== 'excluded')
+    const candidates = assessedCandidates(db, roundId)
+      .filter((c) => c.askAgain !== null && c.outcome !== 'excluded')
       .map((c) => ({ pseudonym: c.pseudonym, date: c.askAgain!, cprs: members.get(c.pseudonym) ?? [] }))
       .filter((c) => !c.cprs.every((cpr) => contacted.has(cpr)))
       .sort((a, b) => a.date.localeCompare(b.date) || a.pseudonym.localeCompare(b.pseudonym))

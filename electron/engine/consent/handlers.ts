@@ -22,7 +22,7 @@ export const consentHandlers = {
     const r = approvedRound(ctx, input.roundId);
     ctx.detail({ round: r.id });
     const op = ctx.operation();
-    const citizens = selectedCitizens(s.ws.db, r, todayOf(ctx));
+    const citizens = selectedCitizens(s.ws.db, r);
     const written = await exportNotices(
       {
         db: s.ws.db,
@@ -47,7 +47,7 @@ export const consentHandlers = {
   'consent.list': async (ctx, input) => {
     const { db } = ctx.session().ws;
     const r = approvedRound(ctx, input.roundId);
-    const citizens = selectedCitizens(db, r, todayOf(ctx));
+    const citizens = selectedCitizens(db, r);
     ctx.disclose(citizens.map((c) => c.cpr));
     return citizens.map((c) => citizenConsent(db, r.id, c));
   },

@@ -10,7 +10,7 @@ import { dayInCopenhagen, isoOfDay } from '../../../shared/dates';
 import { all } from '../base/database';
 import type { Ctx } from '../base/context';
 import { EngineError } from '../base/errors';
-import { packetStatus } from '../packets/status';
+import { assessedCandidates } from '../packets/status';
 import { requireState, roundRow, type RoundRow } from '../rounds/state';
 
 export interface SelectedCitizen {
@@ -35,8 +35,8 @@ export function approvedRound(ctx: Ctx, id: number): RoundRow {
   return r;
 }
 
-export function selectedCitizens(db: Database, r: RoundRow, today: string): SelectedCitizen[] {
-  const suitable = packetStatus(db, r.id, today).candidates.filter((c) => c.outcome === 'suitable').map((c) => c.pseudonym);
+export function selectedCitizens(db: Database, r: RoundRow): SelectedCitizen[] {
+  const suitable = assessedCandidates(db, r.id).filter((c) => c.outcome === 'suitable').map((c) => c.pseudonym);
   if (suitable.length === 0) return [];
   return all(
     db,
@@ -69,7 +69,7 @@ export function selectedCitizen(ctx: Ctx, r: RoundRow, pseudonym: string): Selec
   const member = all(db, 'SELECT cpr FROM run_candidate_member WHERE run_id = ? AND pseudonym = ?', [r.runId, pseudonym])[0];
   if (!member) throw new EngineError('UNKNOWN_PSEUDONYM', `Not on this round's list: ${pseudonym}`, { pseudonyms: [pseudonym], count: 1 });
   ctx.subject('cpr', String(member.cpr));
-  const found = selectedCitizens(db, r, todayOf(ctx)).find((c) => c.pseudonym === pseudonym);
+  const found = selectedCitizens(db, r).find((c) => c.pseudonym === pseudonym);
   if (!found) throw new EngineError('NOT_SELECTED', 'The citizen is not finally selected in this round', { pseudonym });
   return found;
 }

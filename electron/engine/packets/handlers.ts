@@ -137,7 +137,7 @@ export const packetsHandlers = {
     // checked, so a refusal is found under their CPR number too; success names every member.
     const cprs = candidatesByPseudonym(s.ws.db, r.runId, [input.pseudonym]).get(input.pseudonym)!;
     ctx.subject('cpr', cprs[0]!);
-    const c = decideUnsure(s.ws.db, { ...input, by: s.user.username, at: ctx.deps.now().toISOString() }, todayOf(ctx));
+    const c = decideUnsure(s.ws.db, { ...input, by: s.user.username, at: ctx.deps.now().toISOString() });
     ctx.detail({ round: r.id, decision: input.decision, reason: input.reason, comment: input.comment !== '', outcome: c.outcome });
     ctx.disclose(cprs);
     return c;

@@ -34,7 +34,7 @@ const LATEST = `WITH sent AS (
   WHERE p.round_id = ?)`;
 
 export function packetStatus(db: Database, roundId: number, today: string): PacketStatus {
-  return { roundId, sectors: sectorStatus(db, roundId, today), candidates: candidateStatus(db, roundId, today) };
+  return { roundId, sectors: sectorStatus(db, roundId, today), candidates: assessedCandidates(db, roundId) };
 }
 
 /**
@@ -60,7 +60,8 @@ function sectorStatus(db: Database, roundId: number, today: string): PacketStatu
   });
 }
 
-function candidateStatus(db: Database, roundId: number, today: string): Candidate[] {
+/** The round's candidates as the sectors' answers and the screener's decisions leave them (without the sectors' counts). */
+export function assessedCandidates(db: Database, roundId: number): Candidate[] {
   const byCandidate = new Map<string, (Answer & { day: string | null })[]>();
   for (const r of all(
     db,
@@ -85,7 +86,7 @@ function candidateStatus(db: Database, roundId: number, today: string): Candidat
       { decision: String(d.decision), reason: String(d.reason), comment: String(d.comment), by: String(d.decided_by), at: String(d.decided_at) } as Decision,
     ]),
   );
-  return [...byCandidate].map(([pseudonym, rows]) => aggregate(pseudonym, rows, today, decisions.get(pseudonym) ?? null));
+  return [...byCandidate].map(([pseudonym, rows]) => aggregate(pseudonym, rows, decisions.get(pseudonym) ?? null));
 }
 
 /** What the sectors' answers alone say about a candidate, before any decision of the screener. */
@@ -98,7 +99,7 @@ export function sectorsOutcome(rows: readonly Pick<Answer, 'suitable'>[]): Candi
  * The candidate's outcome and dates. `decision` counts only where the sectors' answers alone need
  * it ("ved ikke", no "nej", none missing): a "nej" still excludes whatever was decided.
  */
-export function aggregate(pseudonym: string, rows: readonly (Answer & { day: string | null })[], _today: string, decision: Decision | null = null): Candidate {
+export function aggregate(pseudonym: string, rows: readonly (Answer & { day: string | null })[], decision: Decision | null = null): Candidate {
   const bySectors = sectorsOutcome(rows);
   const outcome: Candidate['outcome'] = bySectors === 'needs-decision' && decision ? (decision.decision === 'include' ? 'suitable' : 'excluded') : bySectors;
   const earliest = rows.map((r) => (r.timing === 'nu' ? r.day : r.timing === 'ikke før dato' ? r.date : null)).filter((d): d is string => d !== null);

@@ -10,7 +10,7 @@ import type { Database } from 'sql.js';
 import type { AssessedCandidate, UNSURE_DECISIONS, UNSURE_REASONS } from '../../../shared/packets';
 import { run } from '../base/database';
 import { EngineError } from '../base/errors';
-import { packetStatus, sectorsOutcome } from './status';
+import { assessedCandidates, sectorsOutcome } from './status';
 
 export interface UnsureDecision {
   roundId: number;
@@ -23,8 +23,8 @@ export interface UnsureDecision {
 }
 
 /** Records the decision and returns the candidate as the status now gives them; NOT_UNSURE or VALIDATION change nothing. */
-export function decideUnsure(db: Database, d: UnsureDecision, today: string): AssessedCandidate {
-  const before = packetStatus(db, d.roundId, today).candidates.find((c) => c.pseudonym === d.pseudonym);
+export function decideUnsure(db: Database, d: UnsureDecision): AssessedCandidate {
+  const before = assessedCandidates(db, d.roundId).find((c) => c.pseudonym === d.pseudonym);
   // On the list but in no packet (excluded on the list, or never sent): nothing for the sectors to be unsure about.
   if (!before) throw new EngineError('NOT_UNSURE', 'No sector was asked about this candidate', { outcome: null, decided: false });
   if (before.decision) throw new EngineError('NOT_UNSURE', `Decided already (${before.decision.decision})`, { outcome: before.outcome, decided: true });
@@ -40,5 +40,5 @@ export function decideUnsure(db: Database, d: UnsureDecision, today: string): As
     d.by,
     d.at,
   ]);
-  return packetStatus(db, d.roundId, today).candidates.find((c) => c.pseudonym === d.pseudonym)!;
+  return assessedCandidates(db, d.roundId).find((c) => c.pseudonym === d.pseudonym)!;
 }
