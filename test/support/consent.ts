@@ -8,13 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { all } from '../../electron/engine/base/database';
 import { closeWorkspace, openWorkspace } from '../../electron/engine/base/workspace/store';
 import { normaliseCpr } from '../../shared/cpr';
-import { call, DEMO, testDeps } from './engine';
-import { approvedRound, filled, openWithCli, unpack } from './packets';
-import { login } from './rounds';
+import { DEMO, testDeps } from './engine';
+import { approvedRound, exportedPackets, filled, returnAnswers } from './packets';
 
 export interface TruthService {
   sector: string;
@@ -27,24 +25,17 @@ export interface TruthService {
 
 export async function assessedRound() {
   const base = await approvedRound();
-  const { engine, dir, round, keys, folder } = base;
-  await login(engine, DEMO.admin);
-  const { recipient } = await call(engine, 'unit.recipient', {});
-  await login(engine, DEMO.screener);
-  const out = await call(engine, 'packets.export', { roundId: round.id, folder });
-  let refusedCpr = '';
-  for (const [i, p] of out.packets.entries()) {
-    const u = await unpack(openWithCli(join(folder, p.file), keys.get(p.sector)!.file)!, dir);
-    if (i === 0) refusedCpr = normaliseCpr(u.sheet[1]![1]!.value)!;
+  const { dir, round } = base;
+  const { recipient, packets } = await exportedPackets(base);
+  const refusedCpr = normaliseCpr(packets[0]!.sheet[1]![1]!.value)!;
+  for (const [i, u] of packets.entries()) {
     const sheet = await filled(u.xlsx, (ws) => {
       for (let r = 2; r <= ws.rowCount; r++) {
         const no = normaliseCpr(String(ws.getRow(r).getCell(2).value)) === refusedCpr;
         [no ? 'nej' : 'ja', no ? 'ikke kendt i sektoren' : 'behov for koordinering', 'nu'].forEach((v, c) => (ws.getRow(r).getCell(4 + c).value = v));
       }
     });
-    const path = join(dir, `svar-${i}.xlsx.age`);
-    await writeFile(path, await encryptTo([recipient], sheet));
-    await call(engine, 'packets.importAnswers', { path });
+    await returnAnswers(base, recipient, sheet, i);
   }
   const truth = await groundTruth(dir, round.run.id);
   return { ...base, unitRecipient: recipient, refusedCpr, ...truth };

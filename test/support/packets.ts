@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { Engine } from '../../electron/engine/engine';
-import { newIdentity } from '../../electron/engine/base/crypto/age';
+import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 import { readFirstSheet } from '../../electron/engine/import/xlsx';
 import { SECTORS, type Sector } from '../../shared/extract-format';
 import { call, DEMO } from './engine';
@@ -34,6 +34,30 @@ export async function approvedRound() {
   const folder = join(ws.dir, 'out');
   await mkdir(folder);
   return { ...ws, round, keys, folder };
+}
+
+type Approved = Awaited<ReturnType<typeof approvedRound>>;
+
+/**
+ * The round's packets exported by the screener and opened by each sector with its own key, with
+ * the unit's recipient (which the answers are encrypted to) read by the administrator first.
+ */
+export async function exportedPackets(base: Approved) {
+  const { engine, dir, round, keys, folder } = base;
+  await login(engine, DEMO.admin);
+  const { recipient } = await call(engine, 'unit.recipient', {});
+  await login(engine, DEMO.screener);
+  const out = await call(engine, 'packets.export', { roundId: round.id, folder });
+  const packets = [];
+  for (const p of out.packets) packets.push(await unpack(openWithCli(join(folder, p.file), keys.get(p.sector)!.file)!, dir));
+  return { recipient, packets };
+}
+
+/** A filled-in answer sheet, encrypted to the unit as a sector sends it back, and imported. */
+export async function returnAnswers(base: Approved, recipient: string, sheet: Uint8Array, n: number) {
+  const path = join(base.dir, `svar-${n}.xlsx.age`);
+  await writeFile(path, await encryptTo([recipient], sheet));
+  await call(base.engine, 'packets.importAnswers', { path });
 }
 
 /** Opens a packet as a sector would, with Debian's age CLI and its own key file; null when the key does not fit. */

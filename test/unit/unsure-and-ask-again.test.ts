@@ -7,15 +7,12 @@
  * under the citizen's CPR number. The ask-again list holds pseudonyms, dates and counts, due or
  * not, until the candidate has been contacted.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { dayInCopenhagen, dayOfIso, isoOfDay } from '../../shared/dates';
 import { normaliseCpr } from '../../shared/cpr';
 import { groundTruth } from '../support/consent';
 import { call, DEMO, expectError } from '../support/engine';
-import { approvedRound, filled, openWithCli, unpack } from '../support/packets';
+import { approvedRound, exportedPackets, filled, returnAnswers } from '../support/packets';
 import { login } from '../support/rounds';
 
 const today = isoOfDay(dayInCopenhagen(new Date()));
@@ -25,13 +22,8 @@ const past = isoOfDay(dayOfIso(today) - 30);
 /** An approved round whose sheets came back: two candidates with an unsure sector, one "not before" ahead, one "not before" passed; the rest "ja, nu". */
 async function answeredRound() {
   const base = await approvedRound();
-  const { engine, dir, round, keys, folder } = base;
-  await login(engine, DEMO.admin);
-  const { recipient } = await call(engine, 'unit.recipient', {});
-  await login(engine, DEMO.screener);
-  const out = await call(engine, 'packets.export', { roundId: round.id, folder });
-  const packets = [];
-  for (const p of out.packets) packets.push(await unpack(openWithCli(join(folder, p.file), keys.get(p.sector)!.file)!, dir));
+  const { dir, round } = base;
+  const { recipient, packets } = await exportedPackets(base);
   const { members } = await groundTruth(dir, round.run.id);
   const candidateOf = new Map(members.map((m) => [m.cpr, m.candidate]));
   // People (not families), in the order the first packets list them, each its own candidate.
@@ -58,9 +50,7 @@ async function answeredRound() {
         cells.forEach((v, k) => (ws.getRow(r).getCell(4 + k).value = v));
       }
     });
-    const path = join(dir, `svar-${i}.xlsx.age`);
-    await writeFile(path, await encryptTo([recipient], sheet));
-    await call(engine, 'packets.importAnswers', { path });
+    await returnAnswers(base, recipient, sheet, i);
   }
   const cprOf = (candidate: string) => members.filter((m) => m.candidate === candidate).map((m) => m.cpr);
   return { ...base, unsure: unsure!, unsure2: unsure2!, ahead: ahead!, passed: passed!, cprOf };
