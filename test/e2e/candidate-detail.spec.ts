@@ -65,9 +65,8 @@ async function shot(page: Page, info: TestInfo, name: string, from = page.getByT
   }
 }
 
-test('the detail panel shows a family’s services on a timeline, its caseworker counts and rules, decides, and closes with Escape', async ({ page }, info) => {
-  test.setTimeout(180_000);
-  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-detail-'));
+/** The demo municipality, the screener logged in, and a saved list of families served in three sectors or more. */
+async function familiesInThreeSectors(page: Page, dir: string) {
   const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
   await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
   await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
@@ -77,6 +76,13 @@ test('the detail panel shows a family’s services on a timeline, its caseworker
   const version = await call(engine, 'criteria.save', { name: 'Familier i tre sektorer', criteria: { ...preset.criteria, minSectors: 3 }, comment: '' });
   const run = await call(engine, 'runs.create', { setId: version.setId, version: version.version, comment: '' });
   const listed = await call(engine, 'runs.get', { id: run.id });
+  return { engine, run, listed };
+}
+
+test('the detail panel shows a family’s services on a timeline, its caseworker counts and rules, decides, and closes with Escape', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-detail-'));
+  const { engine, run, listed } = await familiesInThreeSectors(page, dir);
   const family = listed.candidates.find((c) => c.members.length >= 3) ?? listed.candidates[0]!;
 
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('button', { name: 'Gennemgang' }).click();
@@ -170,15 +176,7 @@ test('the detail panel shows a family’s services on a timeline, its caseworker
 test('the review list filters by sector, hides and shows columns for the session, opens a family to its members; a supervisor opens the panel read-only', async ({ page }, info) => {
   test.setTimeout(240_000);
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-list-'));
-  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
-  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
-  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
-  const preset = PRESETS.find((p) => p.id === 'familier-boern-og-voksne')!;
-  const version = await call(engine, 'criteria.save', { name: 'Familier i tre sektorer', criteria: { ...preset.criteria, minSectors: 3 }, comment: '' });
-  const run = await call(engine, 'runs.create', { setId: version.setId, version: version.version, comment: '' });
-  const listed = await call(engine, 'runs.get', { id: run.id });
+  const { run, listed } = await familiesInThreeSectors(page, dir);
   const family = listed.candidates.find((c) => c.unit === 'family' && c.members.length >= 3) ?? listed.candidates.find((c) => c.unit === 'family')!;
   // A sector some candidates have services in and some not: its chip must change the count.
   const sector = SECTORS.map((s) => ({ s, n: listed.candidates.filter((c) => c.sectors.includes(s)).length })).find((x) => x.n > 0 && x.n < run.count)!;
