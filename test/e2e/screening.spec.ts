@@ -34,6 +34,17 @@ async function expectCharts(page: Page, preview: Preview) {
   await expect(sets.getByRole('cell')).toHaveText(SECTORS.map((s) => da(preview.perSector[s] ?? 0)));
 }
 
+/** The demo municipality, opened and logged into as its screener, on the screening screen. */
+async function screeningOnDemo(page: Page, prefix: string) {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  return engine;
+}
+
 test('a screener tunes criteria with a live count, sees reasons, saves versions, runs and compares lists', async ({ page }, info) => {
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-screen-'));
   const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
@@ -143,12 +154,7 @@ test('the criteria a screener works on survive a lock and their next login', asy
 });
 
 test('a value that can match no one is marked in its own field with what to write', async ({ page }, info) => {
-  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-fields-'));
-  await openApp(page, join(dir, 'workspace.tvaerblik'));
-  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
-  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  await screeningOnDemo(page, 'tvaerblik-e2e-fields-');
 
   await page.getByLabel('Alder fra').fill('80');
   await page.getByLabel('Alder til').fill('20');
@@ -166,12 +172,7 @@ test('a value that can match no one is marked in its own field with what to writ
 });
 
 test('services are picked from the catalogue by name or paragraph, and a group takes alternatives', async ({ page }, info) => {
-  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-picker-'));
-  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
-  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
-  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  const engine = await screeningOnDemo(page, 'tvaerblik-e2e-picker-');
   await page.getByLabel('Ydelser, mindst').fill('');
   await page.getByLabel('Sektorer, mindst').fill('');
 
@@ -198,12 +199,7 @@ test('services are picked from the catalogue by name or paragraph, and a group t
 });
 
 test('the service picker works by keyboard alone: type, arrows, Enter, Escape, Backspace and "+ eller"', async ({ page }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-picker-keys-'));
-  const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
-  await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
-  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  const engine = await screeningOnDemo(page, 'tvaerblik-e2e-picker-keys-');
   await page.getByLabel('Ydelser, mindst').fill('');
   await page.getByLabel('Sektorer, mindst').fill('');
   const all = page.getByRole('combobox', { name: 'Modtager alle disse' });
