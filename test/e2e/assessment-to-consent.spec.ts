@@ -26,21 +26,16 @@ import { groundTruth, pdfText } from '../support/consent';
 import { DEMO } from '../support/engine';
 import { approvedRound, filled, openWithCli, unpack } from '../support/packets';
 import { login as engineLogin } from '../support/rounds';
-import { login, openApp } from './bridge';
+import { login, openApp, screenshot } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-const SHOTS = process.env.TVAERBLIK_SHOTS;
-
 /** The window in Danish and English, scrolled to `at` if given; it must fit 1,366 px and pass axe. */
 async function shots(page: Page, info: TestInfo, name: string, at?: string) {
-  if (SHOTS) await mkdir(SHOTS, { recursive: true });
   for (const lang of ['da', 'en'] as const) {
     if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
     if (at) await page.getByTestId(at).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    const shot = await page.screenshot();
-    await writeFile(info.outputPath(`${name}-${lang}.png`), shot);
-    if (SHOTS) await writeFile(join(SHOTS, `${name}-${lang}.png`), shot);
+    await screenshot(page, info, `${name}-${lang}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} (${lang}) fits the window`).toBeLessThanOrEqual(1366);
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -149,9 +144,7 @@ test('approve, send, answer (one unsure, one not before a date), decide, notify,
   await dialog.getByLabel('Begrundelse').selectOption('clarified-with-sector');
   await dialog.getByLabel('Kommentar (valgfrit)').fill('Ringet til sektoren: borgeren har brug for koordinering');
   // The dialog is modal (the language switch behind it cannot be reached): Danish only.
-  const dialogShot = await page.screenshot();
-  await writeFile(info.outputPath('assessment-unsure-dialog-da.png'), dialogShot);
-  if (SHOTS) await writeFile(join(SHOTS, 'assessment-unsure-dialog-da.png'), dialogShot);
+  await screenshot(page, info, 'assessment-unsure-dialog-da');
   await dialog.getByRole('button', { name: 'Tag med' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText(`${unsure} er med i den endelige udvælgelse.`)).toBeVisible();

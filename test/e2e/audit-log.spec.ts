@@ -1,6 +1,6 @@
 /** The access log on screen: newest first, a page at a time, every entry in words. */
-import { expect, test, type Page } from '@playwright/test';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newIdentity } from '../../electron/engine/base/crypto/age';
@@ -8,7 +8,7 @@ import { call } from '../../electron/engine/engine';
 import { PRESETS } from '../../shared/presets';
 import { formatFor } from '../../renderer/i18n/format';
 import { DEMO } from '../support/engine';
-import { login, logout, openApp } from './bridge';
+import { login, logout, openApp, screenshot } from './bridge';
 
 test('the DPO sees the newest hundred entries and asks for older ones a page at a time', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-log-'));
@@ -30,8 +30,6 @@ test('the DPO sees the newest hundred entries and asks for older ones a page at 
   await expect(page.getByText(/^Viser de nyeste 1\d\d af [\d.]+ poster\.$/)).toBeVisible();
 });
 
-const SHOTS = '/work/notes/shots/k';
-
 /** Whether an element's text sits on one line (a button or a name broken mid-word has two). */
 const oneLine = (el: Element) => {
   const range = document.createRange();
@@ -39,31 +37,26 @@ const oneLine = (el: Element) => {
   return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size === 1;
 };
 
-async function shoot(page: Page, name: string) {
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
-
-async function both(page: Page, name: string, check: (lang: 'da' | 'en') => Promise<void>) {
+async function both(page: Page, info: TestInfo, name: string, check: (lang: 'da' | 'en') => Promise<void>) {
   await check('da');
-  await shoot(page, `${name}-da`);
+  await screenshot(page, info, `${name}-da`);
   await page.getByRole('button', { name: 'English' }).click();
   await check('en');
-  await shoot(page, `${name}-en`);
+  await screenshot(page, info, `${name}-en`);
   await page.getByRole('button', { name: 'Dansk' }).click();
 }
 
 test.describe('in words, at 1,366 × 768', () => {
   test.use({ viewport: { width: 1366, height: 768 } });
 
-  test('the start pages say what to do now, the lists say which data, a reveal says when it is logged, and the log says every subject, purpose and reason in words', async ({ page }) => {
+  test('the start pages say what to do now, the lists say which data, a reveal says when it is logged, and the log says every subject, purpose and reason in words', async ({ page }, info) => {
     test.setTimeout(240_000);
     const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-log-words-'));
     const engine = await openApp(page, join(dir, 'workspace.tvaerblik'));
     await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
 
     // The login: every demo user's name and "Use" button on one line.
-    await both(page, 'login', async (lang) => {
+    await both(page, info, 'login', async (lang) => {
       const demo = page.getByRole('table', { name: lang === 'da' ? 'Demobrugere (kun fiktive data)' : 'Demo users (fictitious data only)' });
       await expect(demo.locator('tr')).toHaveCount(4);
       for (const cell of await demo.locator('button, td.mono').all()) expect(await cell.evaluate(oneLine), await cell.innerText()).toBe(true);
@@ -72,7 +65,7 @@ test.describe('in words, at 1,366 × 768', () => {
     // The screener before the first round: where to begin, with a way there.
     await login(page, 'demo.udsoeger');
     const next = page.getByTestId('next-step');
-    await both(page, 'home-screener-begin', async (lang) => {
+    await both(page, info, 'home-screener-begin', async (lang) => {
       await expect(next.getByRole('button', { name: lang === 'da' ? 'Begynd her' : 'Begin here' })).toBeVisible();
       await expect(next).toContainText(
         lang === 'da' ? 'Ingen runder i gang. Begynd under Udsøgning: vælg et udgangspunkt, og gem listen.' : 'No rounds in progress. Begin under Screening: choose a starting point, and save the list.',
@@ -116,7 +109,7 @@ test.describe('in words, at 1,366 × 768', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Visningen er logget med dit formål og din begrundelse.' })).toBeVisible();
     await expect(row).toContainText('(navn mangler i udtrækket)');
     await row.scrollIntoViewIfNeeded();
-    await both(page, 'lists-revealed', async (lang) => {
+    await both(page, info, 'lists-revealed', async (lang) => {
       await expect(page.getByTestId('run-list')).toContainText(lang === 'da' ? '(navn mangler i udtrækket)' : '(no name in the extract)');
       await expect(runs.or(page.getByRole('table', { name: 'Runs' }))).toContainText(lang === 'da' ? `Data til og med ${reference}` : `Data up to and including ${formatFor('en').day(run.snapshot.referenceDate)}`);
     });
@@ -131,7 +124,7 @@ test.describe('in words, at 1,366 × 768', () => {
     await call(engine, 'session.login', DEMO.screener);
     await page.reload();
     await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
-    await both(page, 'home-screener-approved', async (lang) => {
+    await both(page, info, 'home-screener-approved', async (lang) => {
       await expect(next).toContainText(lang === 'da' ? `Runde ${round.id} er godkendt. Send vurderingspakkerne under Sektorvurdering.` : `Round ${round.id} is approved. Send the suitability packets under Sector assessment.`);
       await expect(next).not.toContainText(lang === 'da' ? 'Ingen runder i gang' : 'No rounds in progress');
     });
@@ -151,7 +144,7 @@ test.describe('in words, at 1,366 × 768', () => {
     await login(page, 'demo.dpo');
     // A citizen's request: the DPO's search by CPR number is logged with that number as its subject.
     await call(engine, 'audit.list', { subject: someCpr.replace('-', '') });
-    await both(page, 'home-dpo', async (lang) => {
+    await both(page, info, 'home-dpo', async (lang) => {
       await expect(next).toContainText(lang === 'da' ? 'Vidnefilen ligger i samme mappe som arbejdsområdet.' : 'The witness file is in the same folder as the workspace.');
     });
     await next.getByRole('button', { name: 'Se vidnefilen' }).click();
@@ -169,12 +162,12 @@ test.describe('in words, at 1,366 × 768', () => {
     // No raw code in the subjects and purposes, in either language.
     const subjects = () => table.locator('tbody tr td:nth-child(6), tbody tr td:nth-child(8)').allInnerTexts();
     for (const text of await subjects()) expect(text).not.toMatch(/recipient |skole_dagtilbud|aeldre_sundhed|plainAnswers|idleMinutes|udsøgning:/);
-    await both(page, 'log-reveal', async (lang) => {
+    await both(page, info, 'log-reveal', async (lang) => {
       await page.locator('table.log tbody tr').filter({ hasText: lang === 'da' ? 'Udsøgning – gennemgang af kandidaten' : 'Screening – review of the candidate' }).scrollIntoViewIfNeeded();
       await expect(table.or(page.getByRole('table', { name: 'Access log' }))).toContainText(lang === 'da' ? 'Udsøgning – gennemgang af kandidaten' : 'Screening – review of the candidate');
       if (lang === 'en') for (const text of await page.getByRole('table', { name: 'Access log' }).locator('tbody tr td:nth-child(8)').allInnerTexts()) expect(text).not.toMatch(/udsøgning|Udsøgning/);
     });
-    await both(page, 'log-recipient', async (lang) => {
+    await both(page, info, 'log-recipient', async (lang) => {
       await page.locator('table.log tbody tr').filter({ hasText: lang === 'da' ? 'Sektornøgle: Skole og dagtilbud' : 'Sector key: School and daycare' }).scrollIntoViewIfNeeded();
       await expect(table.or(page.getByRole('table', { name: 'Access log' }))).toContainText(lang === 'da' ? 'Sektornøgle: Skole og dagtilbud' : 'Sector key: School and daycare');
     });

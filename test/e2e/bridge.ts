@@ -3,8 +3,8 @@
  * `window.tvaerblik` object the Electron preload installs, wired to a real engine running in the
  * Playwright process. Lives only under test/; the production bundle has none of it.
  */
-import { expect, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, normalize, resolve } from 'node:path';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { nodeDeps } from '../../electron/engine/base/node-host';
@@ -112,4 +112,18 @@ export async function login(page: Page, username: string) {
 export async function logout(page: Page) {
   await page.getByRole('button', { name: 'Log ud' }).click();
   await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
+}
+
+/**
+ * A screenshot of the window with the test's output, and also in the folder TVAERBLIK_SHOTS names
+ * when it is set (for looking at a whole walk's screens together).
+ */
+export async function screenshot(page: Page, info: TestInfo, name: string): Promise<void> {
+  const png = await page.screenshot();
+  await writeFile(info.outputPath(`${name}.png`), png);
+  const folder = process.env.TVAERBLIK_SHOTS;
+  if (folder) {
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, `${name}.png`), png);
+  }
 }

@@ -9,7 +9,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../../electron/engine/engine';
@@ -17,11 +17,9 @@ import { methods } from '../../shared/contract';
 import { SECTORS, SECTOR_NAMES } from '../../shared/extract-format';
 import { PRESETS } from '../../shared/presets';
 import { messagesOf, type MessageKey } from '../../renderer/i18n';
-import { openApp } from './bridge';
+import { openApp, screenshot } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
-
-const SHOTS = process.env.TVAERBLIK_SHOTS ?? '';
 
 /** What the screens sweep checks (screens.spec.ts), for the panel that sweep cannot open. */
 async function problemsOf(page: Page, lang: 'da' | 'en'): Promise<string[]> {
@@ -58,11 +56,7 @@ async function problemsOf(page: Page, lang: 'da' | 'en'): Promise<string[]> {
 async function shot(page: Page, info: TestInfo, name: string, from = page.getByTestId('round')) {
   // As a screener sees it: the round's list in view, the panel beside it.
   await from.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: info.outputPath(`${name}.png`) });
-  if (SHOTS) {
-    await mkdir(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  }
+  await screenshot(page, info, name);
 }
 
 /** The demo municipality, the screener logged in, and a saved list of families served in three sectors or more. */

@@ -3,13 +3,13 @@
  * dialog takes the focus on its first field, is named, closes on Escape and gives the focus
  * back; a field with a problem says it under itself and is described by it; the service picker
  * lists matches with the first one active. A screenshot of each is kept with the test's output
- * (and in KIT_SHOTS, a folder, when that is set).
+ * (and in TVAERBLIK_SHOTS, a folder, when that is set).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp } from './bridge';
+import { openApp, screenshot } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -21,10 +21,7 @@ const WORDS = {
 test('dialog, field error and service picker in both languages', async ({ page }, info) => {
   test.setTimeout(120_000);
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-kit-'));
-  const shot = async (name: string) => {
-    await page.screenshot({ path: info.outputPath(`${name}.png`) });
-    if (process.env.KIT_SHOTS) await page.screenshot({ path: join(process.env.KIT_SHOTS, `${name}.png`) });
-  };
+  const shot = (name: string) => screenshot(page, info, name);
   await openApp(page, join(dir, 'workspace.tvaerblik'));
   await page.getByRole('button', { name: 'Åbn demokommunen (fiktive data)' }).click();
   await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
