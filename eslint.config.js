@@ -23,7 +23,7 @@ export const DOMAINS = {
   audit: [],
   import: ['catalogue'],
   catalogue: [],
-  screening: ['catalogue'],
+  screening: ['catalogue', 'import'],
   runs: ['screening'],
   candidates: ['runs', 'screening'],
   rounds: ['runs', 'screening'],

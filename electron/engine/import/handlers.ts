@@ -6,6 +6,7 @@ import { readRegularFile } from '../base/files/open-file';
 import { isoOfDay } from '../../../shared/dates';
 import { finishExtract, prepareExtract, type ImportContext, type PreparedExtract } from './import-extract';
 import { keepHeld, takeHeld } from './held-back';
+import { keepLoaded, type LoadedServices } from './loaded-services';
 import { importBatch } from './import-batch';
 import { extractParser } from './parse';
 import type { Ctx, Handlers } from '../base/context';
@@ -29,6 +30,12 @@ function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Prom
   };
 }
 
+/** The loaded services, for the next screening, once the import and its log entry stand. */
+function keepLoadedAfterCommit(ctx: Ctx, loaded: LoadedServices | undefined): void {
+  const s = ctx.session();
+  if (loaded) ctx.afterCommit(() => keepLoaded(s, loaded));
+}
+
 /** What the log says was decided about a file: held back, imported (accepting N refused rows), a repeat, or failed. */
 function decisionOf(fileName: string, status: string, receipt: Receipt | null, errorCode?: string): string {
   if (!receipt) return `-:${fileName}:failed-${errorCode ?? 'INTERNAL'}`;
@@ -50,9 +57,10 @@ export const importHandlers = {
     keepHeld(ctx.session(), out.status === 'needs-decision' || out.status === 'needs-empty-confirmation' ? [[input.path, prepared]] : []);
     ctx.subject('extract', decisionOf(fileName, out.status, out.receipt));
     if (out.status !== 'imported') ctx.markClean();
+    else keepLoadedAfterCommit(ctx, out.loaded);
     // Every citizen whose data this extract brought into the unit can find the import in the log.
     ctx.disclose(out.stored);
-    const { stored: _s, ...answer } = out;
+    const { stored: _s, loaded: _l, ...answer } = out;
     return answer;
   },
 
@@ -74,6 +82,7 @@ export const importHandlers = {
     keepHeld(ctx.session(), out.status === 'imported' ? [] : files.flatMap((f, i) => (out.prepared[i] ? [[f.path, out.prepared[i]!] as [string, PreparedExtract]] : [])));
     ctx.subject('extract', out.files.map((f) => decisionOf(f.fileName, f.status, f.receipt, f.error?.code)).join(' | '));
     if (out.status !== 'imported') ctx.markClean();
+    else keepLoadedAfterCommit(ctx, out.loaded);
     ctx.disclose(out.stored);
     return { status: out.status, files: out.files };
   },

@@ -16,6 +16,7 @@ import { decryptFor, judgeExtract, loadReady, parseFor, type ImportContext, type
 import type { ParsedExtract } from './parse';
 import type { Decrypted } from './read-extract';
 import { LoadCache } from './load';
+import type { LoadedServices } from './loaded-services';
 
 export interface BatchFile {
   name: string;
@@ -45,6 +46,8 @@ export interface BatchOutcome {
   stored: string[];
   /** Each file as decrypted and parsed (undefined where that failed), to keep for a decision. */
   prepared: (PreparedExtract | undefined)[];
+  /** The services the batch loaded, for the screening index (unless held back or nothing was loaded). */
+  loaded: LoadedServices | undefined;
 }
 
 /**
@@ -183,7 +186,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     throw err;
   }
   c.db.exec('RELEASE batch');
-  return { status: holding ? 'held-back' : 'imported', files: results, stored, prepared };
+  return { status: holding ? 'held-back' : 'imported', files: results, stored, prepared, loaded: holding ? undefined : cache.loaded() };
 }
 
 function judgeOrFail(c: ImportContext, f: BatchFile, got: { read: Decrypted; parsed: ParsedExtract }, hashes: ReadonlyMap<string, number | null>) {

@@ -10,7 +10,8 @@ import { getMeta, one } from '../base/database';
 import { EngineError } from '../base/errors';
 import { loadCatalogue } from '../catalogue/catalogue';
 import { dayInCopenhagen } from '../../../shared/dates';
-import { loadRelations, loadServices, type LoadCache } from './load';
+import { LoadCache, loadRelations, loadServices } from './load';
+import type { LoadedServices } from './loaded-services';
 import type { ExtractParser, ParsedExtract } from './parse';
 import { decryptExtract, type Decrypted, type ReadProgress } from './read-extract';
 import { receiptFacts, type Validated } from './validate';
@@ -47,6 +48,8 @@ export interface ImportOutcome {
   rejections: RejectionRow[];
   /** CPR numbers whose data the import stored (empty unless imported), for the access log. */
   stored: string[];
+  /** The services it loaded, for the screening index (finishExtract; absent unless imported). */
+  loaded?: LoadedServices | undefined;
 }
 
 /** A file judged fit to load: its final receipt and what to load. */
@@ -171,9 +174,11 @@ export function finishExtract(c: ImportContext, fileName: string, p: PreparedExt
   if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
   c.db.exec('SAVEPOINT extract');
   try {
-    const out = loadReady(c, judged, (n, of) => c.progress(n, of, 'rows'));
+    const cache = new LoadCache();
+    const out = loadReady(c, judged, (n, of) => c.progress(n, of, 'rows'), cache);
+    cache.finish();
     c.db.exec('RELEASE extract');
-    return out;
+    return { ...out, loaded: cache.loaded() };
   } catch (err) {
     c.db.exec('ROLLBACK TO extract; RELEASE extract');
     throw err;

@@ -6,10 +6,11 @@ import { checkReferences, listCriteriaSets, saveVersion } from './criteria-sets'
 import type { Ctx, Handlers } from '../base/context';
 import { pseudonymiser } from '../base/crypto/pseudonym';
 import { candidateView, nameCandidate } from './views';
+import { takeLoaded } from '../import/loaded-services';
 
 export function snapshotFor(ctx: Ctx): CurrentSnapshot {
   const s = ctx.session();
-  const current = currentSnapshot(s.ws.db, screeningIndex.get(s) ?? null);
+  const current = currentSnapshot(s.ws.db, screeningIndex.get(s) ?? null, () => takeLoaded(s));
   screeningIndex.set(s, current);
   return current;
 }

@@ -1,0 +1,85 @@
+/**
+ * The screening index after an import is built from the columns the import loaded
+ * (import/loaded-services.ts) instead of reading every service back through SQL. It must be the
+ * snapshot SQL gives, whatever the import did: every source fresh, one source replaced among
+ * others read from SQL, a source loaded twice in one batch, persons removed and added again; and
+ * columns that no longer describe the database (a later import) are not used at all.
+ */
+import { describe, expect, it } from 'vitest';
+import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
+import { openDatabase, setMeta } from '../../electron/engine/base/database';
+import { loadSqlJs } from '../../electron/engine/base/node-host';
+import { generateMunicipality } from '../../electron/engine/demo/generate';
+import { importBatch } from '../../electron/engine/import/import-batch';
+import { importExtract, type ImportContext } from '../../electron/engine/import/import-extract';
+import type { LoadedServices } from '../../electron/engine/import/loaded-services';
+import { extractParser } from '../../electron/engine/import/parse';
+import { buildSnapshot, loadedStill } from '../../electron/engine/screening/snapshot';
+import { SCHEMA } from '../../electron/engine/schema';
+import { csv, row } from '../support/extracts';
+
+const NOW = new Date(Date.UTC(2026, 5, 1, 10));
+const DAY = 20_600; // any reference day: both snapshots are built for the same one
+
+describe('the screening index from what an import loaded', { timeout: 120_000 }, () => {
+  it('is the snapshot read from SQL: fresh, one source replaced, a source twice in a batch, a person gone and back', async () => {
+    const sql = await loadSqlJs();
+    const { identity, recipient } = await newIdentity();
+    const db = openDatabase(sql, SCHEMA);
+    setMeta(db, 'unit_identity', identity);
+    setMeta(db, 'unit_recipient', recipient);
+    const c: ImportContext = { db, demo: true, user: 'test', now: NOW, progress: () => undefined, cancelled: () => false, parse: extractParser('same-thread') };
+    const decisions = { acceptRejected: true, confirmEmpty: false };
+    const encrypted = (seed: number) => Promise.all(generateMunicipality('small', seed, NOW).files.map(async (f) => ({ name: f.name, bytes: await encryptTo([recipient], f.bytes) })));
+    const batch = async (files: { name: string; bytes: Uint8Array }[]) => {
+      const out = await importBatch(c, files.map((f) => ({ name: f.name, read: async () => f.bytes.slice(), decisions })));
+      expect(out.status).toBe('imported');
+      return out.loaded!;
+    };
+    const fromSql = () => buildSnapshot(db, DAY);
+    const expectSame = (loaded: LoadedServices) => {
+      expect(loadedStill(db, loaded)).toBe(true); // built from memory, not from SQL again
+      const snap = fromSql();
+      expect(snap.code.length).toBeGreaterThan(0);
+      expect(buildSnapshot(db, DAY, loaded)).toEqual(snap);
+    };
+
+    const first = await encrypted(2026);
+    const all = await batch(first);
+    expect([...all.sources.values()].map((s) => s.sector).sort()).toEqual(['aeldre_sundhed', 'boern', 'jobcenter', 'skole_dagtilbud', 'voksen', 'ydelse']);
+    expectSame(all);
+
+    // One source replaced: by another municipality's file, then by a file for citizens who also have
+    // services from other sources (theirs come from SQL, these from memory, and each citizen's
+    // services must stay in the order of their ids).
+    const enc = async (name: string, rows: string[][]) => ({ name, bytes: await encryptTo([recipient], csv(rows)) });
+    const other = await encrypted(7);
+    expectSame(await batch([other.find((f) => f.name.startsWith('jobcenter'))!]));
+    const shared = db.exec("SELECT DISTINCT p.cpr FROM person p JOIN service s ON s.person_id = p.id JOIN source o ON o.id = s.source_id WHERE o.sector = 'voksen' ORDER BY p.id LIMIT 3")[0]!.values.map(([x]) => String(x));
+    const dashed = (cpr: string) => `${cpr.slice(0, 6)}-${cpr.slice(6)}`;
+    const one = await batch([await enc('jc', shared.map((cpr) => row({ 'CPR-nr': dashed(cpr) })))]);
+    expect([...one.sources.values()].map((s) => [s.sector, s.length])).toEqual([['jobcenter', 3]]);
+    expectSame(one);
+    // The first import's columns no longer describe the jobcentre's rows: none of them is used.
+    expect(loadedStill(db, all)).toBe(false);
+    expect(buildSnapshot(db, DAY, all)).toEqual(fromSql());
+
+    // The same source twice in one batch, the second file dropping a citizen the first brought and
+    // bringing back one a replaced snapshot had removed, under a new name.
+    const twice = await batch([
+      await enc('yd1', [row({ 'CPR-nr': '710190-1111', Sektor: 'Ydelse' }), row({ 'CPR-nr': '720190-2222', Sektor: 'Ydelse' })]),
+      await enc('jc', [row({ 'CPR-nr': '730190-3333' }), row({ 'CPR-nr': '720190-2222' })]),
+      await enc('yd2', [row({ 'CPR-nr': '720190-2222', Sektor: 'Ydelse', Navn: 'Nyt Navn' }), row({ 'CPR-nr': '740190-4444', Sektor: 'Ydelse' })]),
+    ]);
+    expect([...twice.sources.values()].map((s) => [s.sector, s.length])).toEqual([
+      ['jobcenter', 2],
+      ['ydelse', 2],
+    ]);
+    expectSame(twice);
+
+    // One file at a time (import.file) hands over its columns the same way.
+    const single = await importExtract(c, 'voksen', other.find((f) => f.name.startsWith('voksen'))!.bytes.slice(), decisions);
+    expect(single.status).toBe('imported');
+    expectSame(single.loaded!);
+  });
+});
