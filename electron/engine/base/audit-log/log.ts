@@ -17,6 +17,9 @@ import type { LogSigner, TrustedKey } from './log-key';
 import { appendWitness, blind } from './witness';
 import { INTEGRITY_ACTIONS, INTEGRITY_ENTRY, integrityDetail } from './integrity-events';
 
+/** Citizens inserted per statement into audit_subject (SQLite allows 32,766 parameters in one). */
+const SUBJECTS_PER_STATEMENT = 500;
+
 /**
  * A small change to the database carried in a log entry's journal record instead of a save of the
  * whole workspace (a review decision). The domain that made it applies it again, with the same
@@ -132,17 +135,29 @@ export class AuditLog {
     if (!cprs.length) return;
     // One entry, one row per citizen: a saved list of 20,000 is one entry, not 20,000. In one
     // transaction of its own (nested when the call already has one): row by row outside a
-    // transaction costs 60 µs a row, inside it 3.5 µs.
-    const stmt = this.d.db.prepare('INSERT INTO audit_subject (seq, cpr) VALUES (?, ?)');
+    // transaction costs 60 µs a row, inside it 3.5 µs. And many rows per statement: an import names
+    // a quarter of a million citizens, and a statement run per row took a quarter of a second.
+    const seq = Number(e.seq); // a number this log counted, written into the statement
+    const statementFor = (rows: number) => this.d.db.prepare(`INSERT INTO audit_subject (seq, cpr) VALUES ${Array(rows).fill(`(${seq},?)`).join(',')}`);
     this.d.db.exec('SAVEPOINT audit_subject');
+    const full = cprs.length >= SUBJECTS_PER_STATEMENT ? statementFor(SUBJECTS_PER_STATEMENT) : null;
     try {
-      for (const cpr of cprs) stmt.run([e.seq, cpr]);
+      let i = 0;
+      for (; i + SUBJECTS_PER_STATEMENT <= cprs.length; i += SUBJECTS_PER_STATEMENT) full!.run(cprs.slice(i, i + SUBJECTS_PER_STATEMENT));
+      if (i < cprs.length) {
+        const rest = statementFor(cprs.length - i);
+        try {
+          rest.run(cprs.slice(i));
+        } finally {
+          rest.free();
+        }
+      }
       this.d.db.exec('RELEASE audit_subject');
     } catch (err) {
       this.d.db.exec('ROLLBACK TO audit_subject; RELEASE audit_subject');
       throw err;
     } finally {
-      stmt.free();
+      full?.free();
     }
   }
 
