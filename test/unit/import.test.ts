@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +41,9 @@ describe('import of encrypted extracts', () => {
     await run('age', ['-r', recipient, '-o', join(dir, 'jobcenter.csv.age'), join(dir, 'plain.csv')]);
     const r = await call(engine, 'import.file', { path: join(dir, 'jobcenter.csv.age') });
     expect(r).toMatchObject({ status: 'imported', receipt: { sector: 'jobcenter', rowsRead: 2, rowsKept: 2 } });
+    // The receipt's digests: of the file as received, and of its content (taken in the reading worker).
+    const sha256 = async (name: string) => createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
+    expect(r.receipt).toMatchObject({ fileSha256: await sha256('jobcenter.csv.age'), contentSha256: await sha256('plain.csv') });
     const snap = (await call(engine, 'import.snapshots', {})).find((s) => s.sector === 'jobcenter');
     expect(snap).toMatchObject({ services: 2, persons: 2, fileName: 'jobcenter.csv.age' });
   });

@@ -106,7 +106,7 @@ export function judgeExtract(
     sector,
     fileName,
     fileSha256: read.fileSha256,
-    contentSha256: read.contentSha256,
+    contentSha256: parsed.contentSha256,
     importedBy: c.user,
     importedAt: c.now.toISOString(),
     format,
@@ -115,7 +115,7 @@ export function judgeExtract(
   };
   const rejections = t.rejections.slice(0, MAX_REJECTIONS_SHOWN);
   // An earlier file of the same batch that is not loaded (yet) has no receipt id: null.
-  const earlier = batchHashes.has(read.contentSha256) ? batchHashes.get(read.contentSha256) : one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [read.contentSha256])?.id;
+  const earlier = batchHashes.has(parsed.contentSha256) ? batchHashes.get(parsed.contentSha256) : one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [parsed.contentSha256])?.id;
   if (earlier !== undefined) return { status: 'duplicate', receipt: { ...receipt, id: earlier === null ? null : Number(earlier) }, rejections: [], stored: [] };
   if (t.rejections.length && !decisions.acceptRejected) return { status: 'needs-decision', receipt, rejections, stored: [] };
   // Nothing ongoing would empty the source's snapshot: only on purpose, and only for a named source.

@@ -17,10 +17,9 @@ export interface ReadProgress {
 }
 
 export interface Decrypted {
-  /** The plaintext, in memory only; whoever parses it zeroes it. */
+  /** The plaintext, in memory only; whoever parses it zeroes it (and takes its digest: ParsedExtract). */
   plain: Uint8Array;
   fileSha256: string;
-  contentSha256: string;
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -54,7 +53,7 @@ export async function decryptExtract(
     throw new EngineError('EXTRACT_DAMAGED', 'The armored (text) age file is damaged; nothing was imported', { cause: err instanceof ArmorError ? err.message : 'armor' });
   }
   const plain = await decrypt(identity, binary, progress, cancelled);
-  return { plain, fileSha256: sha256(bytes), contentSha256: sha256(plain) };
+  return { plain, fileSha256: sha256(bytes) };
 }
 
 /**
