@@ -5,6 +5,7 @@
  * others read from SQL, a source loaded twice in one batch, persons removed and added again; and
  * columns that no longer describe the database (a later import) are not used at all.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 import { openDatabase, setMeta } from '../../electron/engine/base/database';
@@ -14,7 +15,7 @@ import { importBatch } from '../../electron/engine/import/import-batch';
 import { importExtract, type ImportContext } from '../../electron/engine/import/import-extract';
 import type { LoadedServices } from '../../electron/engine/import/loaded-services';
 import { extractParser } from '../../electron/engine/import/parse';
-import { buildSnapshot, loadedStill } from '../../electron/engine/screening/snapshot';
+import { buildSnapshot, loadedStill, numberDensely } from '../../electron/engine/screening/snapshot';
 import { SCHEMA } from '../../electron/engine/schema';
 import { csv, row } from '../support/extracts';
 
@@ -81,5 +82,31 @@ describe('the screening index from what an import loaded', { timeout: 120_000 },
     const single = await importExtract(c, 'voksen', other.find((f) => f.name.startsWith('voksen'))!.bytes.slice(), decisions);
     expect(single.status).toBe('imported');
     expectSame(single.loaded!);
+  });
+
+  it('numbers departments and caseworkers per sector in order of first appearance, ids close together or spread wide', () => {
+    const reference = (sector: Uint8Array, id: number[]) => {
+      const seen = new Map<string, number>();
+      return id.map((v, i) => {
+        const key = `${sector[i]}:${v}`;
+        if (!seen.has(key)) seen.set(key, seen.size);
+        return seen.get(key)!;
+      });
+    };
+    const rows = (ids: fc.Arbitrary<number>) => fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), ids), { maxLength: 300 });
+    // Dictionary ids of one kind lie together (1e9 + n); wider spreads take the other way.
+    for (const ids of [fc.integer({ min: 1e9, max: 1e9 + 40 }), fc.integer({ min: 0, max: 4e9 })]) {
+      fc.assert(
+        fc.property(rows(ids), (pairs) => {
+          const sector = Uint8Array.from(pairs, ([s]) => s);
+          const id = Float64Array.from(pairs, ([, v]) => v);
+          const out = new Int32Array(pairs.length);
+          const count = numberDensely(sector, id, out);
+          const expected = reference(sector, [...id]);
+          expect([...out]).toEqual(expected);
+          expect(count).toBe(new Set(expected).size);
+        }),
+      );
+    }
   });
 });
