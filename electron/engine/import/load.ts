@@ -140,9 +140,10 @@ class People {
    */
   resolve(persons: readonly PersonFields[], nameOf: (i: number) => string): Int32Array {
     const out = new Int32Array(persons.length);
-    const fresh: number[] = []; // indexes into `persons` of CPR numbers not yet in the table
-    const firstSeen = new Map<string, number>(); // a new CPR number → its first index (relations repeat persons)
+    // New CPR numbers, once each: where in `persons` first, and the last non-empty name given.
+    const fresh: number[] = [];
     const freshName: string[] = [];
+    const firstSeen = new Map<string, number>(); // a new CPR number → its place in `fresh` (relations repeat persons)
     for (let i = 0; i < persons.length; i++) {
       const p = persons[i]!;
       const id = this.ids.get(p.cpr);
@@ -155,31 +156,32 @@ class People {
         }
         continue;
       }
-      const first = firstSeen.get(p.cpr);
-      if (first === undefined) {
-        firstSeen.set(p.cpr, i);
-        freshName[i] = name;
+      const k = firstSeen.get(p.cpr);
+      if (k === undefined) {
+        firstSeen.set(p.cpr, fresh.length);
         fresh.push(i);
+        freshName.push(name);
       } else {
-        out[i] = -1 - first; // resolved below, once the new persons have ids
-        if (name) freshName[first] = name;
+        out[i] = -1 - fresh[k]!; // resolved below, once the new persons have ids
+        if (name) freshName[k] = name;
       }
     }
-    fresh.sort((a, b) => (persons[a]!.cpr < persons[b]!.cpr ? -1 : 1));
+    const inCprOrder = Array.from(fresh.keys()).sort((a, b) => (persons[fresh[a]!]!.cpr < persons[fresh[b]!]!.cpr ? -1 : 1));
     // Sex and kind go in as small numbers (a text bound costs an allocation in sql.js), stored as their texts.
     const batch = new Batcher(
       this.db,
       'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)',
       `(?,?,?,?,CASE ? WHEN 1 THEN 'F' ELSE 'M' END,CASE ? ${CPR_KINDS.map((k, n) => `WHEN ${n} THEN '${k}'`).join(' ')} END)`,
     );
-    for (const i of fresh) {
+    for (const k of inCprOrder) {
+      const i = fresh[k]!;
       const p = persons[i]!;
       const id = this.next++;
       out[i] = id;
-      this.remember(id, p.cpr, freshName[i]!, p.birthDay);
+      this.remember(id, p.cpr, freshName[k]!, p.birthDay);
       batch.put(id);
       batch.put(p.cpr);
-      batch.put(freshName[i]!);
+      batch.put(freshName[k]!);
       batch.put(p.birthDay);
       batch.put(p.sex === 'F' ? 1 : 0);
       batch.put(CPR_KINDS.indexOf(p.kind));

@@ -7,7 +7,7 @@ import type { Database, SqlValue } from 'sql.js';
 import type { CatalogueRefs } from '../../../shared/codes';
 import { SECTORS, caseworkerIdentity } from '../../../shared/extract-format';
 import { ageOnDay } from '../../../shared/dates';
-import type { LoadedPersons, LoadedServices, SourceColumns } from '../import/loaded-services';
+import type { LoadedPersons, LoadedServices } from '../import/loaded-services';
 
 export interface Snapshot {
   today: number;
@@ -40,8 +40,6 @@ export interface Snapshot {
 
 const rows = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
 
-/** Services as columns, in the order of their database ids; `sector` per row or for all (an index into SECTORS). */
-type ServiceRows = Omit<SourceColumns, 'sourceId' | 'receiptId' | 'sector'> & { sector: Uint8Array | number };
 
 /**
  * The screening snapshot of the database. `loaded` is what the import just before loaded
@@ -58,11 +56,9 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
   ids.forEach((id, i) => (index[id] = i));
   const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
   const sources = fresh ? [...loaded.sources.values()] : [];
-  const parts: ServiceRows[] = [
-    readServices(db, sources.map((f) => f.sourceId), sectorIndex),
-    ...sources.map((f) => ({ ...f, sector: sectorIndex.get(f.sector)! })),
-  ];
-  const n = parts.reduce((sum, part) => sum + part.length, 0);
+  const parts = sources.map((f) => ({ ...f, sector: sectorIndex.get(f.sector)! }));
+  const fromSql = servicesInSql(db, sources.map((f) => f.sourceId), sectorIndex);
+  const n = parts.reduce((sum, part) => sum + part.length, fromSql.count);
   const snap: Snapshot = {
     today,
     cpr,
@@ -107,9 +103,11 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
     return nameIds.get(key)!;
   });
 
-  // Grouped by person, each person's services in id order: a counting sort over the parts, which
-  // are themselves in id order.
+  // Grouped by person, each person's services in id order: a counting sort, each row put in its
+  // place as it is read. The rows in SQL come first (an import's rows have larger ids), each source
+  // an import loaded after them in the order loaded.
   const { start } = snap;
+  fromSql.countPerPerson((person, count) => (start[index[person]! + 1] = count));
   for (const part of parts) for (let i = 0; i < part.length; i++) start[index[part.person[i]!]! + 1]!++;
   for (let p = 0; p < cpr.length; p++) start[p + 1]! += start[p]!;
   const next = start.slice(0, cpr.length);
@@ -117,20 +115,21 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
   const sourceSector = new Uint8Array(n);
   const department = new Float64Array(n); // dictionary ids
   const caseworker = new Int32Array(n); // caseworker identities (caseworkerName)
-  for (const part of parts) {
-    for (let i = 0; i < part.length; i++) {
-      const s = next[index[part.person[i]!]!]!++;
-      const code = part.catalogueId[i]!;
-      sourceSector[s] = typeof part.sector === 'number' ? part.sector : part.sector[i]!;
-      department[s] = part.department[i]!;
-      caseworker[s] = caseworkerName[part.caseworker[i]!]!;
-      snap.code[s] = code;
-      snap.sector[s] = codeSector[code]!;
-      snap.startDay[s] = part.startDay[i]!;
-      snap.endDay[s] = part.endDay[i]!;
-      snap.cost[s] = part.cost[i]!;
-      snap.universal[s] = codeUniversal[code]!;
-    }
+  const place = (person: number, code: number, sector: number, dept: number, worker: number, startDay: number, endDay: number, cost: number) => {
+    const s = next[index[person]!]!++;
+    sourceSector[s] = sector;
+    department[s] = dept;
+    caseworker[s] = caseworkerName[worker]!;
+    snap.code[s] = code;
+    snap.sector[s] = codeSector[code]!;
+    snap.startDay[s] = startDay;
+    snap.endDay[s] = endDay;
+    snap.cost[s] = cost;
+    snap.universal[s] = codeUniversal[code]!;
+  };
+  fromSql.read(place);
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) place(p.person[i]!, p.catalogueId[i]!, p.sector, p.department[i]!, p.caseworker[i]!, p.startDay[i]!, p.endDay[i]!, p.cost[i]!);
   }
   // Dictionary ids are sparse; departments and caseworkers are numbered densely here, in the order met.
   snap.departmentCount = numberDensely(sourceSector, department, snap.department);
@@ -209,51 +208,39 @@ export function loadedStill(db: Database, loaded: LoadedServices): boolean {
   });
 }
 
+/** A service row as the snapshot places it: database ids, the source's sector index, days, cost. */
+type Place = (person: number, code: number, sector: number, department: number, caseworker: number, startDay: number, endDay: number, cost: number) => void;
+
 /**
- * The services of every source but `except`, in id order, read row by row into typed arrays (one
- * result set of a million rows as JS arrays would cost hundreds of megabytes at once). Rows an
- * import loaded have larger ids than every row before it, so these come before `except`'s.
+ * The services in SQL of every source but `except` (those an import just loaded): how many there
+ * are, how many each person has, and the rows themselves in id order (a table scan, cheaper than
+ * seeking each row through the index by person), handed to `place` one by one. Rows an import
+ * loaded have larger ids than every row before it, so these come before `except`'s.
  */
-function readServices(db: Database, except: readonly number[], sectorIndex: ReadonlyMap<string, number>): ServiceRows {
+function servicesInSql(db: Database, except: readonly number[], sectorIndex: ReadonlyMap<string, number>) {
   const sources = rows(db, 'SELECT id, sector FROM source');
   const sourceSector = new Uint8Array(Math.max(0, ...sources.map(([id]) => Number(id))) + 1);
   for (const [id, name] of sources) sourceSector[Number(id)] = sectorIndex.get(String(name))!;
   // The sources to read, named (through the index by source) rather than excluded (a scan of every row).
   const others = sources.map(([id]) => Number(id)).filter((id) => !except.includes(id));
   const where = except.length ? `WHERE source_id IN (${others.join(',') || 'NULL'})` : '';
-  const n = Number(rows(db, `SELECT count(*) FROM service ${where}`)[0]![0]);
-  const out: ServiceRows = {
-    length: n,
-    person: new Int32Array(n),
-    catalogueId: new Int32Array(n),
-    department: new Float64Array(n),
-    caseworker: new Int32Array(n),
-    startDay: new Int32Array(n),
-    endDay: new Int32Array(n),
-    cost: new Float64Array(n),
-    sector: new Uint8Array(n),
-  };
-  const sector = out.sector as Uint8Array;
-  const stmt = db.prepare(
-    `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id
-     FROM service ${where} ORDER BY id`,
-  );
-  try {
-    for (let i = 0; stmt.step(); i++) {
-      const r = stmt.get();
-      out.person[i] = r[0] as number;
-      out.catalogueId[i] = r[1] as number;
-      out.department[i] = r[2] as number;
-      out.caseworker[i] = r[3] as number;
-      out.startDay[i] = r[4] as number;
-      out.endDay[i] = r[5] as number;
-      out.cost[i] = r[6] as number;
-      sector[i] = sourceSector[r[7] as number]!;
+  const each = (sql: string, fn: (r: SqlValue[]) => void) => {
+    const stmt = db.prepare(sql);
+    try {
+      while (stmt.step()) fn(stmt.get());
+    } finally {
+      stmt.free();
     }
-  } finally {
-    stmt.free();
-  }
-  return out;
+  };
+  return {
+    count: Number(rows(db, `SELECT count(*) FROM service ${where}`)[0]![0]),
+    countPerPerson: (fn: (person: number, count: number) => void) => each(`SELECT person_id, count(*) FROM service ${where} GROUP BY person_id`, (r) => fn(r[0] as number, r[1] as number)),
+    read: (place: Place) =>
+      each(
+        `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id FROM service ${where} ORDER BY id`,
+        (r) => place(r[0] as number, r[1] as number, sourceSector[r[7] as number]!, r[2] as number, r[3] as number, r[4] as number, r[5] as number, r[6] as number),
+      ),
+  };
 }
 
 /**
