@@ -40,7 +40,6 @@ export interface Snapshot {
 
 const rows = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
 
-
 /**
  * The screening snapshot of the database. `loaded` is what the import just before loaded
  * (import/loaded-services.ts): those sources' services come from it instead of from SQL, which
