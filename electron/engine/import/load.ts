@@ -138,7 +138,7 @@ class People {
    * sql.js with 290,000 persons, 0.5–0.9 s against 1.4–1.7 s). The last non-empty name a call gives
    * a person is their name; a different one for a person already there is a rename.
    */
-  resolve(persons: readonly PersonFields[], nameOf: (i: number) => string): Int32Array {
+  resolve(persons: readonly PersonFields[], nameAt: (i: number) => string): Int32Array {
     const out = new Int32Array(persons.length);
     // New CPR numbers, once each: where in `persons` first, and the last non-empty name given.
     const fresh: number[] = [];
@@ -147,7 +147,7 @@ class People {
     for (let i = 0; i < persons.length; i++) {
       const p = persons[i]!;
       const id = this.ids.get(p.cpr);
-      const name = nameOf(i);
+      const name = nameAt(i);
       if (id !== undefined) {
         out[i] = id;
         if (name && this.nameOf[id] !== name) {
