@@ -7,7 +7,7 @@ import type { Database, SqlValue } from 'sql.js';
 import type { CatalogueRefs } from '../../../shared/codes';
 import { SECTORS, caseworkerIdentity } from '../../../shared/extract-format';
 import { ageOnDay } from '../../../shared/dates';
-import type { LoadedPersons, LoadedServices } from '../import/loaded-services';
+import type { LoadedPersons, LoadedServices, SourceColumns } from '../import/loaded-services';
 
 export interface Snapshot {
   today: number;
@@ -41,6 +41,20 @@ export interface Snapshot {
 const rows = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
 
 /**
+ * Each row of a query, one at a time: the large reads go through here rather than `rows`, which
+ * holds every row as an array until the end (a quarter of a million persons' arrays outlive the
+ * young generation and cost a full collection).
+ */
+function each(db: Database, sql: string, fn: (r: SqlValue[]) => void): void {
+  const stmt = db.prepare(sql);
+  try {
+    while (stmt.step()) fn(stmt.get());
+  } finally {
+    stmt.free();
+  }
+}
+
+/**
  * The screening snapshot of the database. `loaded` is what the import just before loaded
  * (import/loaded-services.ts): those sources' services come from it instead of from SQL, which
  * reads every service row again (more than a second at copenhagen scale). The snapshot is the same
@@ -49,21 +63,27 @@ const rows = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.value
 export function buildSnapshot(db: Database, today: number, loaded?: LoadedServices): Snapshot {
   const fresh = loaded && loadedStill(db, loaded);
   const { id: ids, cpr, birthDay } = fresh ? loaded.persons : readPersons(db);
+  const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
+  const sources = fresh ? [...loaded.sources.values()] : [];
+  const parts = sources.map((f) => ({ ...f, sector: sectorIndex.get(f.sector)! }));
   // Database id → person index, as an array: ids are dense (gaps only where orphans were removed),
   // and a lookup per service row in a Map costs far more than in an array.
   const index = new Int32Array((ids.at(-1) ?? 0) + 1).fill(-1);
   ids.forEach((id, i) => (index[id] = i));
-  const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
-  const sources = fresh ? [...loaded.sources.values()] : [];
-  const parts = sources.map((f) => ({ ...f, sector: sectorIndex.get(f.sector)! }));
-  const fromSql = servicesInSql(db, sources.map((f) => f.sourceId), sectorIndex);
-  const n = parts.reduce((sum, part) => sum + part.length, fromSql.count);
+  // Grouped by person, each person's services in id order: a counting sort over the parts in order.
+  // The rows in SQL come first (an import's rows have larger ids), then each source an import
+  // loaded, in the order loaded.
+  const all = [servicesInSql(db, sources.map((f) => f.sourceId), sectorIndex), ...parts];
+  const start = new Int32Array(cpr.length + 1);
+  for (const { length, person } of all) for (let i = 0; i < length; i++) start[index[person[i]!]! + 1]!++;
+  for (let p = 0; p < cpr.length; p++) start[p + 1]! += start[p]!;
+  const n = start[cpr.length]!;
   const snap: Snapshot = {
     today,
     cpr,
     birthDay,
     age: Uint8Array.from(birthDay, (b) => Math.min(255, ageOnDay(b, today))),
-    start: new Int32Array(cpr.length + 1),
+    start,
     code: new Uint16Array(n),
     sector: new Uint8Array(n),
     department: new Int32Array(n),
@@ -102,39 +122,33 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
     return nameIds.get(key)!;
   });
 
-  // Grouped by person, each person's services in id order: a counting sort, each row put in its
-  // place as it is read. The rows in SQL come first (an import's rows have larger ids), each source
-  // an import loaded after them in the order loaded.
-  const { start } = snap;
-  fromSql.countPerPerson((person, count) => (start[index[person]! + 1] = count));
-  for (const part of parts) for (let i = 0; i < part.length; i++) start[index[part.person[i]!]! + 1]!++;
-  for (let p = 0; p < cpr.length; p++) start[p + 1]! += start[p]!;
+  // Each part's rows go to their places one column at a time, so that each loop scatters into one
+  // array rather than ten.
   const next = start.slice(0, cpr.length);
   // Departments and caseworkers are told apart within the sector of the extract that names them.
   const sourceSector = new Uint8Array(n);
   const department = new Float64Array(n); // dictionary ids
   const caseworker = new Int32Array(n); // caseworker identities (caseworkerName)
-  const place = (person: number, code: number, sector: number, dept: number, worker: number, startDay: number, endDay: number, cost: number) => {
-    const s = next[index[person]!]!++;
-    sourceSector[s] = sector;
-    department[s] = dept;
-    caseworker[s] = caseworkerName[worker]!;
-    snap.code[s] = code;
-    snap.sector[s] = codeSector[code]!;
-    snap.startDay[s] = startDay;
-    snap.endDay[s] = endDay;
-    snap.cost[s] = cost;
-    snap.universal[s] = codeUniversal[code]!;
-  };
-  fromSql.read(place);
-  for (const p of parts) {
-    for (let i = 0; i < p.length; i++) place(p.person[i]!, p.catalogueId[i]!, p.sector, p.department[i]!, p.caseworker[i]!, p.startDay[i]!, p.endDay[i]!, p.cost[i]!);
+  for (const part of all) {
+    const { length, person, catalogueId: code } = part;
+    const at = new Int32Array(length);
+    for (let i = 0; i < length; i++) at[i] = next[index[person[i]!]!]!++;
+    if (typeof part.sector === 'number') for (let i = 0; i < length; i++) sourceSector[at[i]!] = part.sector;
+    else for (let i = 0; i < length; i++) sourceSector[at[i]!] = part.sector[i]!;
+    for (let i = 0; i < length; i++) department[at[i]!] = part.department[i]!;
+    for (let i = 0; i < length; i++) caseworker[at[i]!] = caseworkerName[part.caseworker[i]!]!;
+    for (let i = 0; i < length; i++) snap.code[at[i]!] = code[i]!;
+    for (let i = 0; i < length; i++) snap.sector[at[i]!] = codeSector[code[i]!]!;
+    for (let i = 0; i < length; i++) snap.universal[at[i]!] = codeUniversal[code[i]!]!;
+    for (let i = 0; i < length; i++) snap.startDay[at[i]!] = part.startDay[i]!;
+    for (let i = 0; i < length; i++) snap.endDay[at[i]!] = part.endDay[i]!;
+    for (let i = 0; i < length; i++) snap.cost[at[i]!] = part.cost[i]!;
   }
   // Dictionary ids are sparse; departments and caseworkers are numbered densely here, in the order met.
   snap.departmentCount = numberDensely(sourceSector, department, snap.department);
   snap.caseworkerCount = numberDensely(sourceSector, caseworker, snap.caseworker);
   snap.codeLimit = Math.max(0, ...snap.catalogue.keys()) + 1;
-  snap.families = buildFamilies(rows(db, 'SELECT parent_id, child_id, household FROM relation ORDER BY parent_id, child_id'), index, cpr);
+  snap.families = buildFamilies(db, index, cpr);
   return snap;
 }
 
@@ -182,8 +196,15 @@ function numberDenselyByMap(sector: Uint8Array, id: ArrayLike<number>, out: Int3
 
 /** Every person in the database, in id order. */
 function readPersons(db: Database): LoadedPersons {
-  const persons = rows(db, 'SELECT id, cpr, birth_day FROM person ORDER BY id');
-  return { id: Int32Array.from(persons, ([id]) => Number(id)), cpr: persons.map(([, c]) => String(c)), birthDay: Int32Array.from(persons, ([, , b]) => Number(b)) };
+  const n = Number(rows(db, 'SELECT count(*) FROM person')[0]![0]);
+  const out = { id: new Int32Array(n), cpr: new Array<string>(n), birthDay: new Int32Array(n) };
+  let i = 0;
+  each(db, 'SELECT id, cpr, birth_day FROM person ORDER BY id', ([id, cpr, birthDay]) => {
+    out.id[i] = id as number;
+    out.cpr[i] = cpr as string;
+    out.birthDay[i++] = birthDay as number;
+  });
+  return out;
 }
 
 /**
@@ -207,39 +228,36 @@ export function loadedStill(db: Database, loaded: LoadedServices): boolean {
   });
 }
 
-/** A service row as the snapshot places it: database ids, the source's sector index, days, cost. */
-type Place = (person: number, code: number, sector: number, department: number, caseworker: number, startDay: number, endDay: number, cost: number) => void;
+/** Service rows as columns in the order read: database ids, the source's sector index, days, cost. */
+type ServiceRows = Omit<SourceColumns, 'sourceId' | 'receiptId' | 'sector'> & { sector: Uint8Array | number };
 
 /**
- * The services in SQL of every source but `except` (those an import just loaded): how many there
- * are, how many each person has, and the rows themselves in id order (a table scan, cheaper than
- * seeking each row through the index by person), handed to `place` one by one. Rows an import
- * loaded have larger ids than every row before it, so these come before `except`'s.
+ * The services in SQL of every source but `except` (those an import just loaded), in id order (a
+ * table scan, cheaper than seeking each row through the index by person). Rows an import loaded
+ * have larger ids than every row before it, so these come before `except`'s. One pass: the counts
+ * per person come from the columns, not from a second query.
  */
-function servicesInSql(db: Database, except: readonly number[], sectorIndex: ReadonlyMap<string, number>) {
+function servicesInSql(db: Database, except: readonly number[], sectorIndex: ReadonlyMap<string, number>): ServiceRows {
   const sources = rows(db, 'SELECT id, sector FROM source');
   const sourceSector = new Uint8Array(Math.max(0, ...sources.map(([id]) => Number(id))) + 1);
   for (const [id, name] of sources) sourceSector[Number(id)] = sectorIndex.get(String(name))!;
   // The sources to read, named (through the index by source) rather than excluded (a scan of every row).
   const others = sources.map(([id]) => Number(id)).filter((id) => !except.includes(id));
   const where = except.length ? `WHERE source_id IN (${others.join(',') || 'NULL'})` : '';
-  const each = (sql: string, fn: (r: SqlValue[]) => void) => {
-    const stmt = db.prepare(sql);
-    try {
-      while (stmt.step()) fn(stmt.get());
-    } finally {
-      stmt.free();
-    }
-  };
-  return {
-    count: Number(rows(db, `SELECT count(*) FROM service ${where}`)[0]![0]),
-    countPerPerson: (fn: (person: number, count: number) => void) => each(`SELECT person_id, count(*) FROM service ${where} GROUP BY person_id`, (r) => fn(r[0] as number, r[1] as number)),
-    read: (place: Place) =>
-      each(
-        `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id FROM service ${where} ORDER BY id`,
-        (r) => place(r[0] as number, r[1] as number, sourceSector[r[7] as number]!, r[2] as number, r[3] as number, r[4] as number, r[5] as number, r[6] as number),
-      ),
-  };
+  const n = Number(rows(db, `SELECT count(*) FROM service ${where}`)[0]![0]);
+  const out = { length: n, person: new Int32Array(n), catalogueId: new Int32Array(n), sector: new Uint8Array(n), department: new Float64Array(n), caseworker: new Int32Array(n), startDay: new Int32Array(n), endDay: new Int32Array(n), cost: new Float64Array(n) };
+  let i = 0;
+  each(db, `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id FROM service ${where} ORDER BY id`, (r) => {
+    out.person[i] = r[0] as number;
+    out.catalogueId[i] = r[1] as number;
+    out.department[i] = r[2] as number;
+    out.caseworker[i] = r[3] as number;
+    out.startDay[i] = r[4] as number;
+    out.endDay[i] = r[5] as number;
+    out.cost[i] = r[6] as number;
+    out.sector[i++] = sourceSector[r[7] as number]!;
+  });
+  return out;
 }
 
 /**
@@ -248,7 +266,7 @@ function servicesInSql(db: Database, except: readonly number[], sectorIndex: Rea
  * to both families, deterministically. A family is named by its household key, or by the
  * smallest CPR number among its members.
  */
-function buildFamilies(links: SqlValue[][], index: Int32Array, cpr: string[]): Map<string, number[]> {
+function buildFamilies(db: Database, index: Int32Array, cpr: string[]): Map<string, number[]> {
   const families = new Map<string, Set<number>>();
   const parentOf = new Map<number, number>(); // union-find over links without a household
   const find = (x: number): number => {
@@ -262,16 +280,16 @@ function buildFamilies(links: SqlValue[][], index: Int32Array, cpr: string[]): M
     const [ra, rb] = [find(a), find(b)];
     if (ra !== rb) parentOf.set(cpr[ra]! < cpr[rb]! ? rb : ra, cpr[ra]! < cpr[rb]! ? ra : rb);
   };
-  for (const [parent, child, household] of links) {
+  each(db, 'SELECT parent_id, child_id, household FROM relation ORDER BY parent_id, child_id', ([parent, child, household]) => {
     const a = index[Number(parent)] ?? -1;
     const b = index[Number(child)] ?? -1;
-    if (a < 0 || b < 0) continue;
+    if (a < 0 || b < 0) return;
     if (household !== null && household !== '') {
       const key = `H:${String(household)}`;
       if (!families.has(key)) families.set(key, new Set());
       families.get(key)!.add(a).add(b);
     } else union(a, b);
-  }
+  });
   for (const x of parentOf.keys()) {
     const key = `C:${cpr[find(x)]}`;
     if (!families.has(key)) families.set(key, new Set());
