@@ -8,10 +8,16 @@
 import { caseworkerIdentity } from '../../../shared/extract-format';
 import type { PersonFields, ServiceRecord } from './validate';
 
-/** Texts numbered in order of first appearance. */
+/**
+ * Texts numbered in order of first appearance. The last text is checked before the map: a
+ * citizen's services come together in an extract, so a department or legal basis often repeats
+ * the row above, and comparing with it is cheaper than hashing a fresh string.
+ */
 export class Strings {
   readonly ids = new Map<string, number>();
   values: string[] = [];
+  private last: string | undefined;
+  private lastId = -1;
 
   /** The texts as they came from a worker: for reading only (ids is left empty). */
   static of(values: string[]): Strings {
@@ -20,13 +26,15 @@ export class Strings {
     return s;
   }
   id(s: string): number {
+    if (s === this.last) return this.lastId;
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.values.length;
       this.ids.set(s, id);
       this.values.push(s);
     }
-    return id;
+    this.last = s;
+    return (this.lastId = id);
   }
 }
 
@@ -56,6 +64,8 @@ export class ServiceBatch {
   /** Each person once, with the last non-empty name the extract gives them. */
   readonly persons: (PersonFields & { name: string })[] = [];
   private readonly personIndex = new Map<string, number>();
+  private lastPerson = -1;
+  private lastCaseworker = -1;
   departments = new Strings();
   serviceNames = new Strings();
   legalBases = new Strings();
@@ -75,19 +85,24 @@ export class ServiceBatch {
 
   /** The batch's index of a person, adding them the first time. */
   personOf(p: PersonFields, name: string): number {
-    let i = this.personIndex.get(p.cpr);
+    // The person of the row above, most often (see Strings).
+    let i = this.persons[this.lastPerson]?.cpr === p.cpr ? this.lastPerson : this.personIndex.get(p.cpr);
     if (i === undefined) {
       i = this.persons.length;
       this.personIndex.set(p.cpr, i);
       this.persons.push({ cpr: p.cpr, birthDay: p.birthDay, sex: p.sex, kind: p.kind, name });
     } else if (name) this.persons[i]!.name = name;
-    return i;
+    return (this.lastPerson = i);
   }
 
   caseworkerOf(name: string, phone: string, email: string, unit: string): number {
+    // The caseworker of the row above, most often (see Strings): compared field by field, before
+    // a key is built from the four and hashed.
+    const last = this.caseworkers[this.lastCaseworker];
+    if (last && last.name === name && last.phone === phone && last.email === email && last.unit === unit) return this.lastCaseworker;
     const id = this.caseworkerKeys.id(`${name}\u0000${phone}\u0000${email}\u0000${unit}`);
     if (id === this.caseworkers.length) this.caseworkers.push({ name, phone, email, unit });
-    return id;
+    return (this.lastCaseworker = id);
   }
 
   private grow(): void {

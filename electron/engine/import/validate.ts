@@ -210,16 +210,25 @@ function cprOf(raw: string, numeric: boolean, demo: boolean): CheckedPerson | Re
   return r.info;
 }
 
-/** Caches a pure lookup by its raw text: codes, statuses, sectors and dates repeat across rows. */
+/**
+ * Caches a pure lookup by its raw text: codes, statuses, sectors and dates repeat across rows. The
+ * last text is checked first: extracts list a citizen's services together, so a column often
+ * repeats the row above, and comparing with it is cheaper than hashing a fresh string for the map
+ * (the lookups were the largest single cost of validating a file).
+ */
 function memo<T>(fn: (raw: string) => T): (raw: string) => T {
   const cache = new Map<string, T>();
+  let lastRaw: string | undefined;
+  let last: T;
   return (raw) => {
+    if (raw === lastRaw) return last;
     let v = cache.get(raw);
     if (v === undefined && !cache.has(raw)) {
       v = fn(raw);
       cache.set(raw, v);
     }
-    return v as T;
+    lastRaw = raw;
+    return (last = v as T);
   };
 }
 
@@ -231,7 +240,8 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   const codeOf = memo((raw) => byCode.get(normaliseCode(raw)));
   const statusMemo = memo(statusOf);
   const sectorMemo = memo(sectorOf);
-  const dateMemo = memo((raw) => parseDate(raw));
+  // A cache per date column, so that each remembers its own last date.
+  const dates = { extracted: memo((raw) => parseDate(raw)), start: memo((raw) => parseDate(raw)), end: memo((raw) => parseDate(raw)) };
   const cprMemo = memo((raw) => cprOf(raw, false, opts.demo));
   const amountMemo = memo(parseAmount); // amounts repeat: a service's yearly cost is often its rate
   const batch = new ServiceBatch();
@@ -266,9 +276,9 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
     bump(tally.dropped, rule);
     seenSector ??= sectorMemo(get(C.sector)); // a file whose rows all ended still names its source
   };
-  const dateAt = (i: number) => {
-    const raw = get(i);
-    return !raw ? null : isNum(i) ? parseDate(raw, true) : dateMemo(raw);
+  const dateAt = (column: keyof typeof dates) => {
+    const raw = get(C[column]);
+    return !raw ? null : isNum(C[column]) ? parseDate(raw, true) : dates[column](raw);
   };
 
   let numeric: boolean[] | undefined;
@@ -286,7 +296,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
     // 0. The extraction date, where the file has the column: one date for the whole file, set by
     //    its first row, and never after the import day (a file cannot describe tomorrow).
     if (C.extracted >= 0) {
-      const day = dateAt(C.extracted);
+      const day = dateAt('extracted');
       if (day === null) {
         reject('extraction_date', get(C.extracted) ? 'date-invalid' : 'required-missing');
         return;
@@ -310,9 +320,9 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
       drop(`status-${status}`);
       return;
     }
-    const startDay = dateAt(C.start);
+    const startDay = dateAt('start');
     const endRaw = get(C.end);
-    const endDay = dateAt(C.end);
+    const endDay = dateAt('end');
     if (endDay !== null && endDay < today && startDay !== null && endDay >= startDay) {
       drop('ended-by-date');
       return;
