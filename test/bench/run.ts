@@ -104,9 +104,9 @@ function screeningFigures(db: Database) {
     console.log('preview (counts, funnel, sectors) and full evaluation (with explanations) per preset:');
     for (const p of PRESETS) {
       const c = CriteriaSchema.parse(p.criteria);
-      const preview = latency(30, () => evaluate(current.snap, c, { explain: false }));
+      const preview = latency(30, () => evaluate(current.snap, c, { explain: false, list: false }));
       const full = latency(10, () => evaluate(current.snap, c));
-      const n = evaluate(current.snap, c, { explain: false }).candidates.length;
+      const n = evaluate(current.snap, c, { explain: false, list: false }).count;
       line(p.id, `preview median ${fmt(preview.median)}, p95 ${fmt(preview.p95)} · full ${fmt(full.median)} · ${n.toLocaleString('en')} found`);
     }
   });

@@ -12,7 +12,7 @@ import { EngineError } from '../base/errors';
 import { sessionMemory } from '../base/context';
 import { dayOfIso, isoOfDay } from '../../../shared/dates';
 import type { Criteria } from '../../../shared/criteria';
-import { evaluate } from './evaluate';
+import { evaluate, type Evaluation } from './evaluate';
 import { buildSnapshot, type Snapshot } from './snapshot';
 import type { LoadedServices } from '../import/loaded-services';
 
@@ -58,8 +58,15 @@ export function currentSnapshot(db: Database, cache: CurrentSnapshot | null, loa
   };
 }
 
-/** Criteria applied to the current data, in the shape previews, lists and the CLI return. */
-export function screen(current: CurrentSnapshot, criteria: Criteria, explain = true) {
-  const e = evaluate(current.snap, criteria, { explain });
-  return { snapshot: current.info, count: e.candidates.length, funnel: e.funnel, perSector: e.perSector, combinations: e.combinations, candidates: e.candidates };
+/** Criteria applied to the current data, in the shape lists and the CLI return. */
+export function screen(current: CurrentSnapshot, criteria: Criteria) {
+  const e = evaluate(current.snap, criteria);
+  return { ...counts(current, e), candidates: e.candidates };
 }
+
+/** What a preview shows: the counts of `screen`, without the candidates. */
+export function preview(current: CurrentSnapshot, criteria: Criteria) {
+  return counts(current, evaluate(current.snap, criteria, { explain: false, list: false }));
+}
+
+const counts = (current: CurrentSnapshot, e: Evaluation) => ({ snapshot: current.info, count: e.count, funnel: e.funnel, perSector: e.perSector, combinations: e.combinations });

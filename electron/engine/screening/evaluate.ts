@@ -29,6 +29,8 @@ export interface Candidate {
 }
 
 export interface Evaluation {
+  /** How many units the criteria find; `candidates` lists them unless only counts were asked for. */
+  count: number;
   candidates: Candidate[];
   /** Units considered (with at least one counted service), then those left after each rule. */
   funnel: { rule: string; remaining: number }[];
@@ -245,12 +247,19 @@ function forEachUnit(snap: Snapshot, c: Criteria, fn: (key: string, members: rea
 
 const asList = (members: readonly number[] | number): readonly number[] => (typeof members === 'number' ? [members] : members);
 
-export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean } = {}): Evaluation {
+/**
+ * `explain: false` leaves out each candidate's rule explanations; `list: false` leaves out the
+ * candidates themselves (a preview shows counts only: tens of thousands of candidates' objects,
+ * made and sorted for each keystroke, were a preview's garbage). The count is the same either way.
+ */
+export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean; list?: boolean } = {}): Evaluation {
   const explain = opts.explain ?? true;
+  const list = opts.list ?? true;
   const sc = scanner(snap, c);
   const rules = sc.rules;
   const remaining = new Int32Array(rules.length);
   let considered = 0;
+  let count = 0;
   const candidates: Candidate[] = [];
   const perSectorCounts = new Int32Array(SECTORS.length);
   const combos = new Map<number, number>(); // sector mask → candidates
@@ -265,14 +274,16 @@ export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean 
     }
     for (let i = 0; i < SECTORS.length; i++) if (m.sectors & (1 << i)) perSectorCounts[i]!++;
     combos.set(m.sectors, (combos.get(m.sectors) ?? 0) + 1);
-    const list = [...asList(members)].sort((a, b) => (snap.cpr[a]! < snap.cpr[b]! ? -1 : 1));
+    count++;
+    if (!list) return;
+    const sorted = [...asList(members)].sort((a, b) => (snap.cpr[a]! < snap.cpr[b]! ? -1 : 1));
     candidates.push({
       key,
-      members: list.map((p) => snap.cpr[p]!),
-      ages: list.map((p) => snap.age[p]!),
+      members: sorted.map((p) => snap.cpr[p]!),
+      ages: sorted.map((p) => snap.age[p]!),
       sectors: SECTORS.filter((_, i) => m.sectors & (1 << i)),
       counts: { services: m.services, sectors: popcount(m.sectors), departments: m.departments, caseworkers: m.caseworkers },
-      rules: explain ? rules.map((r) => sc.explain(r, list)) : [],
+      rules: explain ? rules.map((r) => sc.explain(r, sorted)) : [],
     });
   });
 
@@ -284,6 +295,7 @@ export function evaluate(snap: Snapshot, c: Criteria, opts: { explain?: boolean 
   const combinations: Record<string, number> = {};
   for (const [mask, n] of [...combos].sort(([a], [b]) => a - b)) combinations[SECTORS.filter((_, i) => mask & (1 << i)).join('+')] = n;
   return {
+    count,
     candidates,
     funnel: [{ rule: 'considered', remaining: considered }, ...rules.map((rule, i) => ({ rule, remaining: remaining[i]! }))],
     perSector,

@@ -1,7 +1,7 @@
 /** Screening: live preview, candidate lists and saved criteria sets. */
 import { createHash } from 'node:crypto';
 import type { Criteria } from '../../../shared/criteria';
-import { currentSnapshot, screen, screeningIndex, type CurrentSnapshot } from './current';
+import { currentSnapshot, preview, screen, screeningIndex, type CurrentSnapshot } from './current';
 import { checkReferences, listCriteriaSets, saveVersion } from './criteria-sets';
 import type { Ctx, Handlers } from '../base/context';
 import { pseudonymiser } from '../base/crypto/pseudonym';
@@ -29,9 +29,9 @@ export const screeningHandlers = {
   'screening.preview': async (ctx, input) => {
     checkReferences(ctx.session().ws.db, input.criteria);
     const current = snapshotFor(ctx);
-    const { candidates: _c, ...preview } = screen(current, input.criteria, false);
-    logCriteria(ctx, input.criteria, current, preview.count);
-    return preview;
+    const counts = preview(current, input.criteria);
+    logCriteria(ctx, input.criteria, current, counts.count);
+    return counts;
   },
 
   'screening.evaluate': async (ctx, input) => {
