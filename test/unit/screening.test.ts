@@ -159,6 +159,25 @@ describe('screening rules on a hand-made snapshot', () => {
     const again = await run({ version: 1, unit: 'family', requireChildAndAdult: true }, [...links].reverse());
     expect(again.candidates).toEqual(fam.candidates);
   });
+
+  it('family mode: "links without one form families of everyone linked to each other, parents and children (C:<smallest CPR number among them>)"', async () => {
+    // C–F and E–D are two families until C–D joins them; A–B is a third. B alone receives only a
+    // universal service, so A–B is screened for A's services.
+    const links: [string, string, string][] = [
+      [C, F, ''],
+      [E, D, ''],
+      [A, B, ''],
+      [C, D, ''],
+    ];
+    const fam = await run({ version: 1, unit: 'family' }, links);
+    expect(fam.candidates.map((c) => [c.key, c.members])).toEqual([
+      [`C:${cprs(A)[0]}`, cprs(A, B)],
+      [`C:${cprs(F)[0]}`, cprs(C, D, E, F)],
+    ]);
+    for (const order of [[...links].reverse(), [links[3]!, links[1]!, links[0]!, links[2]!]]) {
+      expect((await run({ version: 1, unit: 'family' }, order)).candidates, 'in any order of links').toEqual(fam.candidates);
+    }
+  });
 });
 
 /** The oracle: the documented semantics again, in the plainest JavaScript, over the validated records. */
