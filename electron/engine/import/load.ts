@@ -248,9 +248,9 @@ export class LoadCache {
   loaded(): LoadedServices | undefined {
     return this.people && this.sources.size ? { sources: this.sources, persons: this.people.persons() } : undefined;
   }
-  /** A source's services as just loaded (replacing what an earlier file of the import loaded for it). */
+  /** A source's services as just loaded (replacing what an earlier file of the import loaded for its sector). */
   loadedSource(columns: SourceColumns): void {
-    this.sources.delete(columns.sourceId);
+    for (const [id, earlier] of this.sources) if (earlier.sector === columns.sector) this.sources.delete(id);
     this.sources.set(columns.sourceId, columns);
   }
   rolledBack(): void {
@@ -353,17 +353,18 @@ function removeOrphans(db: Database, people: People, was: Referenced, kept: { te
 export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, receiptId: number, snapshotDay: number, onRows?: (n: number) => void, cache?: LoadCache): void {
   const own = cache ?? new LoadCache();
   const existing = one(db, 'SELECT id FROM source WHERE sector = ?', [sector]);
-  let sourceId: number;
   let replaced: Referenced | null = null;
   if (existing) {
-    sourceId = Number(existing.id);
-    replaced = referencedBySource(db, sourceId);
-    db.run('DELETE FROM service WHERE source_id = ?', [sourceId]);
-    db.run('UPDATE source SET receipt_id = ?, snapshot_day = ? WHERE id = ?', [receiptId, snapshotDay, sourceId]);
-  } else {
-    db.run('INSERT INTO source (sector, receipt_id, snapshot_day) VALUES (?, ?, ?)', [sector, receiptId, snapshotDay]);
-    sourceId = Number(one(db, 'SELECT id FROM source WHERE sector = ?', [sector])!.id);
+    const oldId = Number(existing.id);
+    replaced = referencedBySource(db, oldId);
+    db.run('DELETE FROM service WHERE source_id = ?', [oldId]);
+    db.run('DELETE FROM source WHERE id = ?', [oldId]);
   }
+  // A replaced source comes back under the largest id, so the new rows' entries in the index by
+  // source are appended at its end rather than inserted between other sources' entries, which
+  // splits pages in the middle of the index for every few rows.
+  db.run('INSERT INTO source (sector, receipt_id, snapshot_day) VALUES (?, ?, ?)', [sector, receiptId, snapshotDay]);
+  const sourceId = Number(one(db, 'SELECT id FROM source WHERE sector = ?', [sector])!.id);
   // Each distinct person, text and caseworker of the batch is mapped to its database id once.
   const people = peopleOf(db, own);
   const personId = people.resolve(batch.persons, (i) => batch.persons[i]!.name);
