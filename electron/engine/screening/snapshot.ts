@@ -54,6 +54,9 @@ function each(db: Database, sql: string, fn: (r: SqlValue[]) => void): void {
   }
 }
 
+/** Services as columns, in the order of their database ids; `sector` per row or for all (an index into SECTORS). */
+type ServiceRows = Omit<SourceColumns, 'sourceId' | 'receiptId' | 'sector'> & { sector: Uint8Array | number };
+
 /**
  * The screening snapshot of the database. `loaded` is what the import just before loaded
  * (import/loaded-services.ts): those sources' services come from it instead of from SQL, which
@@ -63,27 +66,23 @@ function each(db: Database, sql: string, fn: (r: SqlValue[]) => void): void {
 export function buildSnapshot(db: Database, today: number, loaded?: LoadedServices): Snapshot {
   const fresh = loaded && loadedStill(db, loaded);
   const { id: ids, cpr, birthDay } = fresh ? loaded.persons : readPersons(db);
-  const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
-  const sources = fresh ? [...loaded.sources.values()] : [];
-  const parts = sources.map((f) => ({ ...f, sector: sectorIndex.get(f.sector)! }));
   // Database id → person index, as an array: ids are dense (gaps only where orphans were removed),
   // and a lookup per service row in a Map costs far more than in an array.
   const index = new Int32Array((ids.at(-1) ?? 0) + 1).fill(-1);
   ids.forEach((id, i) => (index[id] = i));
-  // Grouped by person, each person's services in id order: a counting sort over the parts in order.
-  // The rows in SQL come first (an import's rows have larger ids), then each source an import
-  // loaded, in the order loaded.
-  const all = [servicesInSql(db, sources.map((f) => f.sourceId), sectorIndex), ...parts];
-  const start = new Int32Array(cpr.length + 1);
-  for (const { length, person } of all) for (let i = 0; i < length; i++) start[index[person[i]!]! + 1]!++;
-  for (let p = 0; p < cpr.length; p++) start[p + 1]! += start[p]!;
-  const n = start[cpr.length]!;
+  const sectorIndex = new Map<string, number>(SECTORS.map((x, i) => [x, i]));
+  const sources = fresh ? [...loaded.sources.values()] : [];
+  const parts: ServiceRows[] = [
+    readServices(db, sources.map((f) => f.sourceId), sectorIndex),
+    ...sources.map((f) => ({ ...f, sector: sectorIndex.get(f.sector)! })),
+  ];
+  const n = parts.reduce((sum, part) => sum + part.length, 0);
   const snap: Snapshot = {
     today,
     cpr,
     birthDay,
     age: Uint8Array.from(birthDay, (b) => Math.min(255, ageOnDay(b, today))),
-    start,
+    start: new Int32Array(cpr.length + 1),
     code: new Uint16Array(n),
     sector: new Uint8Array(n),
     department: new Int32Array(n),
@@ -122,27 +121,30 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
     return nameIds.get(key)!;
   });
 
-  // Each part's rows go to their places one column at a time, so that each loop scatters into one
-  // array rather than ten.
+  // Grouped by person, each person's services in id order: a counting sort over the parts, which
+  // are themselves in id order.
+  const { start } = snap;
+  for (const part of parts) for (let i = 0; i < part.length; i++) start[index[part.person[i]!]! + 1]!++;
+  for (let p = 0; p < cpr.length; p++) start[p + 1]! += start[p]!;
   const next = start.slice(0, cpr.length);
   // Departments and caseworkers are told apart within the sector of the extract that names them.
   const sourceSector = new Uint8Array(n);
   const department = new Float64Array(n); // dictionary ids
   const caseworker = new Int32Array(n); // caseworker identities (caseworkerName)
-  for (const part of all) {
-    const { length, person, catalogueId: code } = part;
-    const at = new Int32Array(length);
-    for (let i = 0; i < length; i++) at[i] = next[index[person[i]!]!]!++;
-    if (typeof part.sector === 'number') for (let i = 0; i < length; i++) sourceSector[at[i]!] = part.sector;
-    else for (let i = 0; i < length; i++) sourceSector[at[i]!] = part.sector[i]!;
-    for (let i = 0; i < length; i++) department[at[i]!] = part.department[i]!;
-    for (let i = 0; i < length; i++) caseworker[at[i]!] = caseworkerName[part.caseworker[i]!]!;
-    for (let i = 0; i < length; i++) snap.code[at[i]!] = code[i]!;
-    for (let i = 0; i < length; i++) snap.sector[at[i]!] = codeSector[code[i]!]!;
-    for (let i = 0; i < length; i++) snap.universal[at[i]!] = codeUniversal[code[i]!]!;
-    for (let i = 0; i < length; i++) snap.startDay[at[i]!] = part.startDay[i]!;
-    for (let i = 0; i < length; i++) snap.endDay[at[i]!] = part.endDay[i]!;
-    for (let i = 0; i < length; i++) snap.cost[at[i]!] = part.cost[i]!;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      const s = next[index[part.person[i]!]!]!++;
+      const code = part.catalogueId[i]!;
+      sourceSector[s] = typeof part.sector === 'number' ? part.sector : part.sector[i]!;
+      department[s] = part.department[i]!;
+      caseworker[s] = caseworkerName[part.caseworker[i]!]!;
+      snap.code[s] = code;
+      snap.sector[s] = codeSector[code]!;
+      snap.startDay[s] = part.startDay[i]!;
+      snap.endDay[s] = part.endDay[i]!;
+      snap.cost[s] = part.cost[i]!;
+      snap.universal[s] = codeUniversal[code]!;
+    }
   }
   // Dictionary ids are sparse; departments and caseworkers are numbered densely here, in the order met.
   snap.departmentCount = numberDensely(sourceSector, department, snap.department);
@@ -228,16 +230,12 @@ export function loadedStill(db: Database, loaded: LoadedServices): boolean {
   });
 }
 
-/** Service rows as columns in the order read: database ids, the source's sector index, days, cost. */
-type ServiceRows = Omit<SourceColumns, 'sourceId' | 'receiptId' | 'sector'> & { sector: Uint8Array | number };
-
 /**
- * The services in SQL of every source but `except` (those an import just loaded), in id order (a
- * table scan, cheaper than seeking each row through the index by person). Rows an import loaded
- * have larger ids than every row before it, so these come before `except`'s. One pass: the counts
- * per person come from the columns, not from a second query.
+ * The services of every source but `except`, in id order, read row by row into typed arrays (one
+ * result set of a million rows as JS arrays would cost hundreds of megabytes at once). Rows an
+ * import loaded have larger ids than every row before it, so these come before `except`'s.
  */
-function servicesInSql(db: Database, except: readonly number[], sectorIndex: ReadonlyMap<string, number>): ServiceRows {
+function readServices(db: Database, except: readonly number[], sectorIndex: ReadonlyMap<string, number>): ServiceRows {
   const sources = rows(db, 'SELECT id, sector FROM source');
   const sourceSector = new Uint8Array(Math.max(0, ...sources.map(([id]) => Number(id))) + 1);
   for (const [id, name] of sources) sourceSector[Number(id)] = sectorIndex.get(String(name))!;
@@ -245,18 +243,37 @@ function servicesInSql(db: Database, except: readonly number[], sectorIndex: Rea
   const others = sources.map(([id]) => Number(id)).filter((id) => !except.includes(id));
   const where = except.length ? `WHERE source_id IN (${others.join(',') || 'NULL'})` : '';
   const n = Number(rows(db, `SELECT count(*) FROM service ${where}`)[0]![0]);
-  const out = { length: n, person: new Int32Array(n), catalogueId: new Int32Array(n), sector: new Uint8Array(n), department: new Float64Array(n), caseworker: new Int32Array(n), startDay: new Int32Array(n), endDay: new Int32Array(n), cost: new Float64Array(n) };
-  let i = 0;
-  each(db, `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id FROM service ${where} ORDER BY id`, (r) => {
-    out.person[i] = r[0] as number;
-    out.catalogueId[i] = r[1] as number;
-    out.department[i] = r[2] as number;
-    out.caseworker[i] = r[3] as number;
-    out.startDay[i] = r[4] as number;
-    out.endDay[i] = r[5] as number;
-    out.cost[i] = r[6] as number;
-    out.sector[i++] = sourceSector[r[7] as number]!;
-  });
+  const out: ServiceRows = {
+    length: n,
+    person: new Int32Array(n),
+    catalogueId: new Int32Array(n),
+    department: new Float64Array(n),
+    caseworker: new Int32Array(n),
+    startDay: new Int32Array(n),
+    endDay: new Int32Array(n),
+    cost: new Float64Array(n),
+    sector: new Uint8Array(n),
+  };
+  const sector = out.sector as Uint8Array;
+  const stmt = db.prepare(
+    `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id
+     FROM service ${where} ORDER BY id`,
+  );
+  try {
+    for (let i = 0; stmt.step(); i++) {
+      const r = stmt.get();
+      out.person[i] = r[0] as number;
+      out.catalogueId[i] = r[1] as number;
+      out.department[i] = r[2] as number;
+      out.caseworker[i] = r[3] as number;
+      out.startDay[i] = r[4] as number;
+      out.endDay[i] = r[5] as number;
+      out.cost[i] = r[6] as number;
+      sector[i] = sourceSector[r[7] as number]!;
+    }
+  } finally {
+    stmt.free();
+  }
   return out;
 }
 
