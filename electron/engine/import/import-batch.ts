@@ -122,7 +122,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
   const stored: string[] = [];
   let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
-  const cache = new LoadCache(); // the persons table between files, and the person index built once at the end
+  const cache = new LoadCache(c.db); // the persons table between files, and the person index built once at the end
   /**
    * A file failed or waits for the user: what the batch loaded so far is undone at once (those
    * files are ready for the next attempt, without an id), nothing more is loaded, and the rest is

@@ -174,7 +174,7 @@ export function finishExtract(c: ImportContext, fileName: string, p: PreparedExt
   if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
   c.db.exec('SAVEPOINT extract');
   try {
-    const cache = new LoadCache();
+    const cache = new LoadCache(c.db);
     const out = loadReady(c, judged, (n, of) => c.progress(n, of, 'rows'), cache);
     cache.finish();
     c.db.exec('RELEASE extract');

@@ -203,18 +203,22 @@ const CPR_KINDS = ['ordinary', 'replacement', 'fictitious'] as const satisfies r
 /**
  * The index of services by person, kept up to date row by row, costs about as much as the inserts
  * themselves (random keys split pages everywhere): measured with a million service rows in sql.js,
- * inserting with it took 1.2 s, without it 0.35 s plus 0.28 s to build it afterwards. So a load that
- * at least doubles the table drops it and builds it once, when the import ends, or earlier when
- * something needs it (the orphan sweep of a replaced snapshot looks persons up by it). Dropping and
- * creating are inside the import's savepoint: a rollback brings the index back as it was.
+ * inserting with it took 1.2 s, without it 0.35 s plus 0.28 s to build it afterwards. So once an
+ * import has inserted at least as many rows as it found in the table, the index is dropped, and
+ * built once when the import ends (LoadCache.finish). Dropping and creating are inside the import's
+ * savepoint: a rollback brings the index back as it was.
  */
 class PersonIndex {
   private dropped = false;
+  /** Service rows this import has inserted so far. */
+  private inserted = 0;
   constructor(private readonly db: Database) {}
   beforeInsert(rows: number): void {
+    const earlier = this.inserted;
+    this.inserted += rows;
     if (this.dropped || rows === 0) return;
-    const existing = Number(one(this.db, 'SELECT count(*) AS n FROM service')?.n ?? 0);
-    if (rows < existing) return;
+    const found = Number(one(this.db, 'SELECT count(*) AS n FROM service')?.n ?? 0) - earlier;
+    if (this.inserted < found) return;
     this.db.exec('DROP INDEX IF EXISTS service_person');
     this.dropped = true;
   }
@@ -226,22 +230,56 @@ class PersonIndex {
   /** After a rollback to before the drop: the index is back, nothing to build. */
   rolledBack(): void {
     this.dropped = false;
+    this.inserted = 0;
   }
 }
 
 /**
- * What the loader keeps between the files of one import (see People and PersonIndex). Whoever
- * creates it calls `finish()` before the import's savepoint is released.
+ * What the loader keeps between the files of one import (see People and PersonIndex), and what it
+ * does once when the import ends: whoever creates it calls `finish()` before the import's
+ * savepoint is released.
+ *
+ * The rows a replaced snapshot leaves unreferenced are removed then, not file by file: the sweep
+ * looks persons up by the index of services by person, so sweeping after each file meant building
+ * that index after each file and inserting every later file's rows with it in place (at copenhagen
+ * scale most of a second in index builds and sweeps, and the inserts about twice as slow). A person,
+ * text or caseworker that one file's replaced snapshot leaves behind and a later file of the same
+ * import names again is therefore kept, under the id it had, where importing the files one by one
+ * would delete it and add it back under a new id; either way the same rows stand.
  */
 export class LoadCache {
   people: People | null = null;
   private index: PersonIndex | null = null;
   /** Each source's services as loaded, for the screening index that follows (loaded-services.ts). */
   private readonly sources: LoadedServices['sources'] = new Map();
-  personIndex(db: Database): PersonIndex {
-    return (this.index ??= new PersonIndex(db));
+  /** What the snapshots this import replaced referred to: the only rows it can leave unreferenced. */
+  private readonly replaced = { persons: new Set<number>(), texts: new Set<number>(), caseworkers: new Set<number>() };
+  /** The texts and caseworkers each sector's new snapshot refers to (a later file of the sector replaces its entry). */
+  private readonly refersTo = new Map<string, { texts: ArrayLike<number>[]; caseworkers: ArrayLike<number> }>();
+  constructor(private readonly db: Database) {}
+  personIndex(): PersonIndex {
+    return (this.index ??= new PersonIndex(this.db));
+  }
+  /** A snapshot is being replaced: what it referred to is checked when the import ends. */
+  replacing(was: Referenced): void {
+    for (const k of ['persons', 'texts', 'caseworkers'] as const) for (const id of was[k]) this.replaced[k].add(id);
+  }
+  /** What a sector's new snapshot refers to (none of it can be unreferenced when the import ends). */
+  refersToFor(sector: string, texts: ArrayLike<number>[], caseworkers: ArrayLike<number>): void {
+    this.refersTo.set(sector, { texts, caseworkers });
   }
   finish(): void {
+    const r = this.replaced;
+    if (r.persons.size || r.texts.size || r.caseworkers.size) {
+      this.personIndex().ensure(); // the sweep finds persons' services through it
+      const kept = { texts: new Set<number>(), caseworkers: new Set<number>() };
+      for (const k of this.refersTo.values()) {
+        for (const list of k.texts) for (let i = 0; i < list.length; i++) kept.texts.add(list[i]!);
+        for (let i = 0; i < k.caseworkers.length; i++) kept.caseworkers.add(k.caseworkers[i]!);
+      }
+      removeOrphans(this.db, peopleOf(this.db, this), { persons: [...r.persons], texts: [...r.texts], caseworkers: [...r.caseworkers] }, kept);
+      this.forgetReplaced();
+    }
     this.index?.ensure();
   }
   /** What the import loaded, for the screening index; nothing if it loaded no services. */
@@ -253,9 +291,14 @@ export class LoadCache {
     for (const [id, earlier] of this.sources) if (earlier.sector === columns.sector) this.sources.delete(id);
     this.sources.set(columns.sourceId, columns);
   }
+  private forgetReplaced(): void {
+    for (const set of Object.values(this.replaced)) set.clear();
+    this.refersTo.clear();
+  }
   rolledBack(): void {
     this.people = null;
     this.sources.clear();
+    this.forgetReplaced();
     this.index?.rolledBack();
   }
 }
@@ -314,17 +357,17 @@ function* idLists(ids: readonly number[]): Generator<string> {
 }
 
 /**
- * Removes what a replaced snapshot leaves behind: persons no longer referenced by any service or
+ * Removes what the snapshots an import replaced leave behind: persons no longer referenced by any service or
  * relation, and texts (goals, departments, service names, legal bases) and caseworkers no service
  * refers to any more. The database runs with secure_delete (base/database.ts), so the deleted rows
  * are overwritten, not merely unlinked.
  *
- * Only what the replaced snapshot referred to can have become unreferenced (nothing else was
+ * Only what the replaced snapshots referred to can have become unreferenced (nothing else was
  * deleted, and migration 11 swept what older versions left), so only those rows are checked, and
- * those the new batch refers to (`kept`) not at all: checking every row meant scanning every
+ * those the new snapshots refer to (`kept`) not at all: checking every row meant scanning every
  * service four times per import, seconds at copenhagen scale.
  */
-function removeOrphans(db: Database, people: People, was: Referenced, kept: { texts: ArrayLike<number>; caseworkers: ArrayLike<number> } = { texts: [], caseworkers: [] }): void {
+function removeOrphans(db: Database, people: People, was: Referenced, kept: { texts: ReadonlySet<number>; caseworkers: ReadonlySet<number> }): void {
   const deleted: { id: number; cpr: string }[] = [];
   for (const list of idLists(was.persons)) {
     const rows = rowsOf(
@@ -336,9 +379,8 @@ function removeOrphans(db: Database, people: People, was: Referenced, kept: { te
     for (const [id, cpr] of rows) deleted.push({ id: Number(id), cpr: String(cpr) });
   }
   people.forget(deleted);
-  const unreferenced = (candidates: readonly number[], keep: ArrayLike<number>, columns: string[], table: string) => {
-    const kept = new Set(Array.from(keep));
-    const left = candidates.filter((id) => !kept.has(id));
+  const unreferenced = (candidates: readonly number[], keep: ReadonlySet<number>, columns: string[], table: string) => {
+    const left = candidates.filter((id) => !keep.has(id));
     if (left.length === 0) return;
     // One scan per column, each row checked against the few candidates left.
     const list = left.join(',');
@@ -351,12 +393,11 @@ function removeOrphans(db: Database, people: People, was: Referenced, kept: { te
 }
 
 export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, receiptId: number, snapshotDay: number, onRows?: (n: number) => void, cache?: LoadCache): void {
-  const own = cache ?? new LoadCache();
+  const own = cache ?? new LoadCache(db);
   const existing = one(db, 'SELECT id FROM source WHERE sector = ?', [sector]);
-  let replaced: Referenced | null = null;
   if (existing) {
     const oldId = Number(existing.id);
-    replaced = referencedBySource(db, oldId);
+    own.replacing(referencedBySource(db, oldId));
     db.run('DELETE FROM service WHERE source_id = ?', [oldId]);
     db.run('DELETE FROM source WHERE id = ?', [oldId]);
   }
@@ -382,8 +423,7 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
   const workers = caseworkerIds(db);
   const caseworker = Int32Array.from(batch.caseworkers, (c) => workers.id(c));
   workers.finish();
-  const index = own.personIndex(db);
-  index.beforeInsert(batch.length);
+  own.personIndex().beforeInsert(batch.length);
   // The source is the same for every row: a number from the database, written into the statement.
   const services = new Batcher(
     db,
@@ -425,27 +465,19 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
   }
   services.finish();
   own.loadedSource(columns);
-  // Only a replaced snapshot can leave rows behind that nothing refers to any more.
-  if (replaced) {
-    index.ensure();
-    removeOrphans(db, people, replaced, { texts: [...department, ...serviceName, ...legalBasis, ...goal], caseworkers: caseworker });
-  }
-  // Called without a cache, this load is the whole import: the index is whole again before it ends.
+  own.refersToFor(sector, [department, serviceName, legalBasis, goal], caseworker);
+  // Called without a cache, this load is the whole import: swept and indexed before it ends.
   if (!cache) own.finish();
 }
 
 export function loadRelations(db: Database, records: readonly RelationRecord[], receiptId: number, cache?: LoadCache): void {
-  const own = cache ?? new LoadCache();
-  const replaced: Referenced = { persons: idsOf(db, 'SELECT parent_id FROM relation UNION SELECT child_id FROM relation'), texts: [], caseworkers: [] };
+  const own = cache ?? new LoadCache(db);
+  own.replacing({ persons: idsOf(db, 'SELECT parent_id FROM relation UNION SELECT child_id FROM relation'), texts: [], caseworkers: [] });
   db.run('DELETE FROM relation');
   const people = peopleOf(db, own);
   const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', '(?,?,?,?)');
   const ids = people.resolve(records.flatMap((r) => [r.parent, r.child]), () => '');
   for (const [i, r] of records.entries()) batch.add([ids[2 * i]!, ids[2 * i + 1]!, r.household || null, receiptId]);
   batch.finish();
-  if (replaced.persons.length) {
-    own.personIndex(db).ensure();
-    removeOrphans(db, people, replaced);
-  }
   if (!cache) own.finish();
 }
