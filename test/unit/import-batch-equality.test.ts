@@ -110,6 +110,43 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
     }
   });
 
+  it('parses the largest file first, then the files in the order they load, and loads them in the order given', async () => {
+    const sql = await loadSqlJs();
+    const { identity, recipient } = await newIdentity();
+    const plain = generateMunicipality('small', 2026, NOW).files;
+    const largest = plain.reduce((a, f) => (f.bytes.length > a.bytes.length ? f : a));
+    expect(plain.indexOf(largest)).toBeGreaterThanOrEqual(2); // else it is among the first anyway and the test shows nothing
+    const parsedOrder: number[] = []; // plaintext lengths, as the parser is called
+    const inner = extractParser('same-thread');
+    const db = openDatabase(sql, SCHEMA);
+    setMeta(db, 'unit_identity', identity);
+    setMeta(db, 'unit_recipient', recipient);
+    const c: ImportContext = {
+      db,
+      demo: true,
+      user: 'test',
+      now: NOW,
+      progress: () => undefined,
+      cancelled: () => false,
+      parse: (bytes, opts, onRows) => {
+        parsedOrder.push(bytes.length);
+        return inner(bytes, opts, onRows);
+      },
+    };
+    const files = await Promise.all(plain.map(async (f) => ({ name: f.name, bytes: await encryptTo([recipient], f.bytes) })));
+    const out = await importBatch(
+      c,
+      files.map((f) => ({ name: f.name, read: async () => f.bytes.slice(), decisions: { acceptRejected: true, confirmEmpty: false }, size: f.bytes.length })),
+    );
+    expect(out.files.map((f) => f.fileName)).toEqual(plain.map((f) => f.name));
+    expect(out.files.every((f) => f.status === 'imported')).toBe(true);
+    const byLength = (f: { bytes: Uint8Array }) => f.bytes.length;
+    expect(parsedOrder.slice(0, 3)).toEqual([largest, plain[0]!, plain[1]!].map(byLength));
+    expect([...parsedOrder].sort()).toEqual(plain.map(byLength).sort());
+    // Loaded in the order given: receipts are numbered as the files load.
+    expect(db.exec('SELECT file_name FROM receipt ORDER BY id')[0]!.values.map(([n]) => n)).toEqual(plain.map((f) => f.name));
+  });
+
   it('the index of services by person, deferred during a large load, is there again after the batch, after a held-back batch and after one file', async () => {
     const sql = await loadSqlJs();
     const { identity, recipient } = await newIdentity();

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { ReceiptSchema, type Receipt } from '../../../shared/schemas';
 import { all } from '../base/database';
-import { readRegularFile } from '../base/files/open-file';
+import { readRegularFile, sizeHint } from '../base/files/open-file';
 import { isoOfDay } from '../../../shared/dates';
 import { finishExtract, prepareExtract, type ImportContext, type PreparedExtract } from './import-extract';
 import { keepHeld, takeHeld } from './held-back';
@@ -13,7 +13,7 @@ import type { Ctx, Handlers } from '../base/context';
 import { unitOf } from '../base/workspace/store';
 
 /** The import's view of the engine: this session's database and user, this operation's progress and cancel. */
-function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Promise<Uint8Array> } {
+function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Promise<Uint8Array>; size: (path: string) => Promise<number | undefined> } {
   const s = ctx.session();
   s.memory.clear(); // the screening index: its memory is better spent on the import; it is rebuilt on next use
   const op = ctx.operation();
@@ -27,6 +27,7 @@ function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Prom
     parse: extractParser(ctx.deps.workers, { signal: op.signal, ...(ctx.deps.extractLimits ? { limits: ctx.deps.extractLimits } : {}) }),
     // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
     read: (path) => readRegularFile(ctx.deps.fs, path, basename(path), { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
+    size: (path) => sizeHint(ctx.deps.fs, path, { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
   };
 }
 
@@ -74,9 +75,10 @@ export const importHandlers = {
     const files = input.files.map((f) => ({ path: f.path, decisions: { acceptRejected: f.acceptRejected, confirmEmpty: f.confirmEmpty, sector: f.sector } }));
     const kept = takeHeld(ctx.session(), files);
     const c = importContext(ctx);
+    const sizes = await Promise.all(files.map((f, i) => (kept[i] ? undefined : c.size(f.path))));
     const out = await importBatch(
       c,
-      files.map((f, i) => ({ name: names[i]!, read: () => c.read(f.path), decisions: f.decisions, prepared: kept[i] })),
+      files.map((f, i) => ({ name: names[i]!, read: () => c.read(f.path), decisions: f.decisions, prepared: kept[i], size: sizes[i] })),
     );
     // A held-back batch keeps every file it read for the user's next attempt (none is read again).
     keepHeld(ctx.session(), out.status === 'imported' ? [] : files.flatMap((f, i) => (out.prepared[i] ? [[f.path, out.prepared[i]!] as [string, PreparedExtract]] : [])));

@@ -67,6 +67,19 @@ export interface OpenOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The size of a local file, to plan work by (never to judge it: readRegularFile does that when the
+ * file is read). Undefined for a path it would refuse without asking the system, or if stat fails.
+ */
+export async function sizeHint(fs: FsLike, path: string, o: OpenOptions): Promise<number | undefined> {
+  if (o.platform === 'win32' && windowsPathKind(path) !== 'local') return undefined;
+  try {
+    return ((await abortable(fs.stat(path), o.signal)) as StatLike).size;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The whole content of an ordinary local file, or a typed refusal (`name` is what messages call it). */
 export async function readRegularFile(fs: FsLike, path: string, name: string, o: OpenOptions): Promise<Uint8Array> {
   const max = o.maxBytes ?? MAX_EXTRACT_BYTES;
