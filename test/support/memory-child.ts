@@ -42,7 +42,10 @@ process.stdout.write(`recipient ${recipient}\n`);
 const [, extract = ''] = (await nextLine()).split(' ');
 await call(engine, 'session.login', { username: 'sara', passphrase: temporary });
 await call(engine, 'session.changePassphrase', { current: temporary, next: screenerPass });
-await call(engine, 'import.file', { path: extract });
+// Both ways an extract comes in: in a batch (decrypted and parsed in a worker), and alone
+// (decrypted on the engine's thread, parsed in a worker; the same content again, so a repeat).
+await call(engine, 'import.files', { files: [{ path: extract }] });
+if ((await call(engine, 'import.file', { path: extract })).status !== 'duplicate') throw new Error('the second import should be a repeat');
 await call(engine, 'screening.preview', { criteria: { version: 1 } });
 await call(engine, 'screening.evaluate', { criteria: { version: 1 }, limit: 5000 });
 const saved = await call(engine, 'criteria.save', { name: 'Alle', criteria: { version: 1 } });

@@ -1,5 +1,5 @@
 /**
- * The batch pipeline in worker threads gives the same database, byte for byte, as the same batch
+ * The batch pipeline in worker threads (each file decrypted and parsed in a worker) gives the same database, byte for byte, as the same batch
  * parsed on the engine's thread; and both hold exactly the rows, and give exactly the screening
  * results, of importing the same files one by one. (One by one is not byte-identical: a batch
  * builds the index of services by person once, where each large file on its own rebuilds it, so
@@ -16,7 +16,7 @@ import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { importBatch } from '../../electron/engine/import/import-batch';
 import { importExtract, type ImportContext } from '../../electron/engine/import/import-extract';
-import { extractParser, type ExtractParser } from '../../electron/engine/import/parse';
+import { extractParser, fileParser, type ExtractParser, type FileParser } from '../../electron/engine/import/parse';
 import { currentSnapshot, screen } from '../../electron/engine/screening/current';
 import { SCHEMA } from '../../electron/engine/schema';
 import { CriteriaSchema } from '../../shared/criteria';
@@ -33,19 +33,20 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
     const encrypted = (seed: number) => Promise.all(generateMunicipality('small', seed, NOW).files.map(async (f) => ({ name: `${f.name}.age`, bytes: await encryptTo([recipient], f.bytes) })));
     const files = await encrypted(2026);
     const other = await encrypted(7);
-    const fresh = (parse: ExtractParser): ImportContext => {
+    const fresh = (parse: ExtractParser, open?: FileParser): ImportContext => {
       const db = openDatabase(sql, SCHEMA);
       setMeta(db, 'unit_identity', identity);
       setMeta(db, 'unit_recipient', recipient);
       setMeta(db, 'pseudonym_key', 'the same in both, so only the imports can differ'); // random per database otherwise
-      return { db, demo: true, user: 'test', now: NOW, progress: () => undefined, cancelled: () => false, parse };
+      return { db, demo: true, user: 'test', now: NOW, progress: () => undefined, cancelled: () => false, parse, open };
     };
     const decisions = { acceptRejected: true, confirmEmpty: false };
 
     const single = fresh(extractParser('same-thread'));
     const threadBatch = fresh(extractParser('same-thread'));
     for (const f of files) expect((await importExtract(single, f.name, f.bytes.slice(), decisions)).status).toBe('imported');
-    const batch = fresh(extractParser(sourceWorkers()));
+    // As the app imports a batch: each file decrypted and parsed in a worker of its own.
+    const batch = fresh(extractParser(sourceWorkers()), fileParser(sourceWorkers()));
     const asBatch = (list: { name: string; bytes: Uint8Array }[]) => list.map((f) => ({ name: f.name, read: async () => f.bytes.slice(), decisions }));
     const out = await importBatch(batch, asBatch(files));
     expect(out.files.map((f) => f.status)).toEqual(files.map(() => 'imported'));

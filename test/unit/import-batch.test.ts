@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encryptTo } from '../../electron/engine/base/crypto/age';
+import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 import { all } from '../../electron/engine/base/database';
 import { openWorkspace, closeWorkspace } from '../../electron/engine/base/workspace/store';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
@@ -103,13 +103,22 @@ describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () =>
     const before = await call(engine, 'import.receipts', {});
     const good = await encryptedFile(dir, 'good.age', csv([row()]), recipient);
     await writeFile(join(dir, 'plain.csv'), csv([row()]));
-    const out = await call(engine, 'import.files', { files: [{ path: good }, { path: join(dir, 'plain.csv') }, { path: good }] });
+    // Decrypted where they are parsed, in a worker: its refusals are the engine's, file by file.
+    const other = await encryptedFile(dir, 'other-key.age', csv([row()]), (await newIdentity()).recipient);
+    const flipped = join(dir, 'flipped.age');
+    const bytes = await encryptTo([recipient], csv([row({ Navn: 'Anden' })]));
+    bytes[bytes.length - 20]! ^= 1;
+    await writeFile(flipped, bytes);
+    const out = await call(engine, 'import.files', { files: [{ path: good }, { path: join(dir, 'plain.csv') }, { path: good }, { path: other }, { path: flipped }] });
     expect(out.status).toBe('held-back');
     expect(out.files.map((f) => [f.status, f.error?.code ?? null])).toEqual([
       ['ready', null],
       ['failed', 'NOT_ENCRYPTED'],
       ['duplicate', null], // the same content earlier in the batch
+      ['failed', 'EXTRACT_WRONG_KEY'],
+      ['failed', 'EXTRACT_DAMAGED'],
     ]);
+    expect(out.files[1]!.error?.details).toMatchObject({ recipient }); // the refusal says how to encrypt it
     expect(out.files[2]!.receipt?.id).toBeNull(); // the earlier file was not loaded after all: no receipt to point at
     expect(await call(engine, 'import.receipts', {})).toEqual(before);
   });

@@ -1,30 +1,55 @@
 /**
- * The worker that reads one extract (see parse.ts): it receives the plaintext and the validation
- * options, answers once with the packed result or a typed error, and zeroes the plaintext. It
- * touches no file, no network and no database; the parent terminates it after the answer.
+ * The worker that reads one extract (see parse.ts): it receives the plaintext, or the received
+ * file and the unit's key to decrypt it first, with the validation options; answers once with the
+ * packed result or a typed error; and zeroes the plaintext and the key. It touches no file, no
+ * network and no database; the parent terminates it after the answer.
  * Bundled on its own by scripts/build.mjs (dist/electron/extract-worker.cjs, dist/cli/…).
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../base/errors';
-import { packParsed, parseExtract, type WorkerAnswer } from './parse';
+import { openExtract, packParsed, parseExtract, type FileMessage, type WorkerAnswer } from './parse';
 import type { ValidateOptions } from './validate';
 import { isTableMessage, tableAnswer, type TableMessage } from './read-table';
 
 const port = parentPort;
 if (!port) throw new Error('extract-worker runs only as a worker thread');
 
-port.once('message', (msg: { plain: Uint8Array; opts: ValidateOptions } | TableMessage) => {
+type Message = { plain: Uint8Array; opts: ValidateOptions } | FileMessage | TableMessage;
+
+const isFileMessage = (m: Message): m is FileMessage => 'file' in m;
+
+/** Zeroes what the message brought that is secret or personal (the file itself is ciphertext). */
+function zero(m: Message): void {
+  if (isFileMessage(m)) m.identity.fill(0);
+  else m.plain.fill(0);
+}
+
+port.once('message', async (msg: Message) => {
   let answer: WorkerAnswer;
   let transfer: ArrayBuffer[] = [];
+  const onRows = (rows: number) => port.postMessage({ note: rows });
   try {
-    // A returned answer sheet (packets domain): rows only, no extract validation.
-    const packed = isTableMessage(msg) ? tableAnswer(msg) : packParsed(parseExtract(msg.plain, msg.opts, (rows) => port.postMessage({ note: rows })));
-    answer = { ok: true, value: packed.message };
-    transfer = packed.transfer;
+    if (isTableMessage(msg)) {
+      // A returned answer sheet (packets domain): rows only, no extract validation.
+      const packed = tableAnswer(msg);
+      answer = { ok: true, value: packed.message };
+      transfer = packed.transfer;
+    } else if (isFileMessage(msg)) {
+      const identity = new TextDecoder().decode(msg.identity);
+      msg.identity.fill(0);
+      const opened = await openExtract(msg.file, { identity, recipient: msg.recipient }, msg.opts, onRows);
+      const packed = packParsed(opened.parsed);
+      answer = { ok: true, value: packed.message, fileSha256: opened.fileSha256 };
+      transfer = packed.transfer;
+    } else {
+      const packed = packParsed(parseExtract(msg.plain, msg.opts, onRows));
+      answer = { ok: true, value: packed.message };
+      transfer = packed.transfer;
+    }
   } catch (err) {
     answer = { ok: false, error: toErrorData(err) };
   } finally {
-    msg.plain.fill(0);
+    zero(msg);
   }
   port.postMessage(answer, transfer);
 });

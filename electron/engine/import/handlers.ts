@@ -8,7 +8,7 @@ import { finishExtract, prepareExtract, type ImportContext, type PreparedExtract
 import { keepHeld, takeHeld } from './held-back';
 import { keepLoaded, type LoadedServices } from './loaded-services';
 import { importBatch } from './import-batch';
-import { extractParser } from './parse';
+import { extractParser, fileParser } from './parse';
 import type { Ctx, Handlers } from '../base/context';
 import { unitOf } from '../base/workspace/store';
 
@@ -17,6 +17,7 @@ function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Prom
   const s = ctx.session();
   s.memory.clear(); // the screening index: its memory is better spent on the import; it is rebuilt on next use
   const op = ctx.operation();
+  const workerOptions = { signal: op.signal, ...(ctx.deps.extractLimits ? { limits: ctx.deps.extractLimits } : {}) };
   return {
     db: s.ws.db,
     demo: unitOf(s.ws).demo, // from the authenticated database: a header edit cannot let fictitious CPR numbers in
@@ -24,7 +25,8 @@ function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Prom
     now: ctx.deps.now(),
     progress: op.progress,
     cancelled: () => op.signal.aborted,
-    parse: extractParser(ctx.deps.workers, { signal: op.signal, ...(ctx.deps.extractLimits ? { limits: ctx.deps.extractLimits } : {}) }),
+    parse: extractParser(ctx.deps.workers, workerOptions),
+    open: fileParser(ctx.deps.workers, workerOptions),
     // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
     read: (path) => readRegularFile(ctx.deps.fs, path, basename(path), { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
     size: (path) => sizeHint(ctx.deps.fs, path, { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),

@@ -1,8 +1,8 @@
 /**
  * A batch of extracts imported as one: whole or nothing, one progress stream, and the phases of
- * consecutive files overlapped. While the engine's thread loads file i into sql.js, the worker
- * parses and validates file i+1 and file i+2 is read and decrypted: the two cores each do one of
- * the two large jobs (parse ≈ load in time) instead of taking turns.
+ * consecutive files overlapped. While the engine's thread loads file i into sql.js, workers
+ * decrypt, parse and validate files i+1 and i+2 (the engine's thread only reads their bytes): the
+ * two cores each do one of the two large jobs (parse ≈ load in time) instead of taking turns.
  *
  * The largest file is read and parsed first: its parse is the longest of the batch, so begun first
  * it runs while the other files load instead of keeping the engine waiting for it later (at
@@ -10,16 +10,14 @@
  * nothing left to load).
  *
  * Files are judged and loaded strictly in the order given, with the same rules as one file at a
- * time (import-extract.ts), so the database is the one importing them one by one would give.
+ * time (import-extract.ts), so the rows are the ones importing them one by one would give.
  * One savepoint holds every load: a file that fails, is held back for a decision or a cancel
  * rolls the whole batch back, and the answer says what each file needs.
  */
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import type { EngineErrorData } from '../../../shared/errors';
 import { EngineError, toErrorData } from '../base/errors';
-import { decryptFor, judgeExtract, loadReady, parseFor, type ImportContext, type ImportDecisions, type PreparedExtract } from './import-extract';
-import type { ParsedExtract } from './parse';
-import type { Decrypted } from './read-extract';
+import { judgeExtract, loadReady, openFor, type ImportContext, type ImportDecisions, type PreparedExtract } from './import-extract';
 import { LoadCache } from './load';
 import type { LoadedServices } from './loaded-services';
 
@@ -59,7 +57,7 @@ export interface BatchOutcome {
 
 /**
  * How far reading runs ahead of loading: while file i loads, files i+1 and i+2 are decrypted and
- * parsed. Enough to keep the parsers busy; more would only hold more plaintext and batches in memory.
+ * parsed. Enough to keep the parsers busy; more would only hold more files and batches in memory.
  */
 const READ_AHEAD = 2;
 
@@ -103,24 +101,21 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   const prepare = (f: BatchFile) => {
     if (f.prepared) {
       parsedFiles++;
-      return { decrypted: Promise.resolve(), done: Promise.resolve<Prepared>(f.prepared) };
+      return { read: Promise.resolve(), done: Promise.resolve<Prepared>(f.prepared) };
     }
-    const decrypted = f.read().then((bytes) => decryptFor(quiet, bytes));
-    const done: Promise<Prepared> = decrypted
-      .then((read) =>
+    const read = f.read();
+    const done: Promise<Prepared> = read
+      .then((bytes) =>
         parser(async () => {
-          if (c.cancelled()) {
-            read.plain.fill(0);
-            throw cancelled();
-          }
-          const parsed = await parseFor(quiet, read.plain);
+          if (c.cancelled()) throw cancelled();
+          const opened = await openFor(quiet, bytes);
           parsedFiles++;
           report();
-          return { read, parsed };
+          return opened;
         }),
       )
       .catch((error: unknown) => ({ error }));
-    return { decrypted: decrypted.then(() => undefined, () => undefined), done };
+    return { read: read.then(() => undefined, () => undefined), done };
   };
 
   const pending = new Map<number, ReturnType<typeof prepare>>();
@@ -129,10 +124,10 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     if (!p) pending.set(i, (p = prepare(files[i]!)));
     return p;
   };
-  // Each decrypted before the next is read, so the parsers take them in this order: the largest
-  // file (if it is not among the first anyway), then the first files to load.
+  // Each read before the next is, so the parsers take them in this order: the largest file (if it
+  // is not among the first anyway), then the first files to load.
   const largest = largestToRead(files);
-  for (const i of [...(largest === undefined ? [] : [largest]), ...files.keys()].slice(0, READ_AHEAD + 1)) await prepareAt(i).decrypted;
+  for (const i of [...(largest === undefined ? [] : [largest]), ...files.keys()].slice(0, READ_AHEAD + 1)) await prepareAt(i).read;
   const results: BatchFileOutcome[] = [];
   const prepared: (PreparedExtract | undefined)[] = [];
   const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
@@ -161,8 +156,8 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
       const got = await prepareAt(i).done;
       prepared.push('error' in got ? undefined : got);
       if (i + READ_AHEAD < files.length && !pending.has(i + READ_AHEAD)) {
-        // Decrypt the file after next before this load blocks the thread, so the worker never waits for it.
-        await prepareAt(i + READ_AHEAD).decrypted;
+        // Read the file after next before this load blocks the thread, so its parser never waits for it.
+        await prepareAt(i + READ_AHEAD).read;
       }
       if (c.cancelled()) throw cancelled();
       const judged = 'error' in got ? got : judgeOrFail(quiet, f, got, hashes);
@@ -210,9 +205,9 @@ function largestToRead(files: readonly BatchFile[]): number | undefined {
   return best !== undefined && best >= READ_AHEAD ? best : undefined;
 }
 
-function judgeOrFail(c: ImportContext, f: BatchFile, got: { read: Decrypted; parsed: ParsedExtract }, hashes: ReadonlyMap<string, number | null>) {
+function judgeOrFail(c: ImportContext, f: BatchFile, got: PreparedExtract, hashes: ReadonlyMap<string, number | null>) {
   try {
-    return judgeExtract(c, f.name, got.read, got.parsed, f.decisions, hashes);
+    return judgeExtract(c, f.name, got, f.decisions, hashes);
   } catch (error) {
     return { error };
   }

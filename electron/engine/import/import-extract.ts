@@ -12,7 +12,7 @@ import { loadCatalogue } from '../catalogue/catalogue';
 import { dayInCopenhagen } from '../../../shared/dates';
 import { LoadCache, loadRelations, loadServices } from './load';
 import type { LoadedServices } from './loaded-services';
-import type { ExtractParser, ParsedExtract } from './parse';
+import type { ExtractParser, FileParser, OpenedExtract, ParsedExtract } from './parse';
 import { decryptExtract, type Decrypted, type ReadProgress } from './read-extract';
 import { receiptFacts, type Validated } from './validate';
 import type { Sector } from '../../../shared/extract-format';
@@ -26,6 +26,11 @@ export interface ImportContext {
   cancelled: () => boolean;
   /** Parses and validates the plaintext: in a worker (extractParser in parse.ts). */
   parse: ExtractParser;
+  /**
+   * Decrypts and parses a received file in one worker (fileParser in parse.ts), which a batch
+   * uses; without it a batch decrypts on this thread and then calls `parse`.
+   */
+  open?: FileParser | undefined;
   /** Told how long each phase took (the benchmark's split); nothing else needs it. */
   phase?: (name: ImportPhase, ms: number) => void;
 }
@@ -77,10 +82,23 @@ export function decryptFor(c: ImportContext, bytes: Uint8Array): Promise<Decrypt
   return timed(c, 'decrypt', () => decryptExtract(bytes, identity, recipient, c.progress, c.cancelled));
 }
 
+const validateOptions = (c: ImportContext) => ({ catalogue: loadCatalogue(c.db), today: dayInCopenhagen(c.now), demo: c.demo });
+
 /** Phase 2: parses and validates the plaintext (zeroed afterwards) against the unit's catalogue. */
 export function parseFor(c: ImportContext, plain: Uint8Array, onRows?: (rows: number) => void): Promise<ParsedExtract> {
-  const opts = { catalogue: loadCatalogue(c.db), today: dayInCopenhagen(c.now), demo: c.demo };
+  const opts = validateOptions(c);
   return timed(c, 'parse-validate', () => c.parse(plain, opts, onRows));
+}
+
+/** Phases 1 and 2 for a file of a batch: both in the worker where the context can (`open`), else decrypted here first. */
+export async function openFor(c: ImportContext, bytes: Uint8Array): Promise<PreparedExtract> {
+  if (!c.open) {
+    const read = await decryptFor(c, bytes);
+    return { fileSha256: read.fileSha256, parsed: await parseFor(c, read.plain) };
+  }
+  const key = { identity: getMeta(c.db, 'unit_identity')!, recipient: getMeta(c.db, 'unit_recipient')! };
+  const opts = validateOptions(c);
+  return timed(c, 'parse-validate', () => c.open!(bytes, key, opts));
 }
 
 /**
@@ -91,8 +109,7 @@ export function parseFor(c: ImportContext, plain: Uint8Array, onRows?: (rows: nu
 export function judgeExtract(
   c: ImportContext,
   fileName: string,
-  read: Decrypted,
-  parsed: ParsedExtract,
+  { fileSha256, parsed }: PreparedExtract,
   decisions: ImportDecisions,
   batchHashes: ReadonlyMap<string, number | null> = new Map(),
 ): ImportOutcome | ReadyExtract {
@@ -105,7 +122,7 @@ export function judgeExtract(
     kind: validated.kind,
     sector,
     fileName,
-    fileSha256: read.fileSha256,
+    fileSha256,
     contentSha256: parsed.contentSha256,
     importedBy: c.user,
     importedAt: c.now.toISOString(),
@@ -152,11 +169,8 @@ export function loadReady(c: ImportContext, r: ReadyExtract, onRows?: (n: number
   return { status: 'imported', receipt: { ...final, id: receiptId }, rejections: r.rejections, stored };
 }
 
-/** A file decrypted, parsed and validated: what a decision about it is made on. */
-export interface PreparedExtract {
-  read: Decrypted;
-  parsed: ParsedExtract;
-}
+/** A file decrypted, parsed and validated: what a decision about it is made on (the plaintext is gone). */
+export type PreparedExtract = OpenedExtract;
 
 /** Phases 1 and 2 for one file, with its progress in bytes and then rows. */
 export async function prepareExtract(c: ImportContext, bytes: Uint8Array): Promise<PreparedExtract> {
@@ -164,12 +178,12 @@ export async function prepareExtract(c: ImportContext, bytes: Uint8Array): Promi
   c.progress(0, null, 'rows');
   const parsed = await parseFor(c, read.plain, (rows) => c.progress(rows, null, 'rows'));
   c.progress(parsed.validated.tally.rowsRead, parsed.validated.tally.rowsRead, 'rows');
-  return { read, parsed };
+  return { fileSha256: read.fileSha256, parsed };
 }
 
 /** Phases 3 and 4 for one prepared file, inside its own savepoint. */
 export function finishExtract(c: ImportContext, fileName: string, p: PreparedExtract, decisions: ImportDecisions): ImportOutcome {
-  const judged = judgeExtract(c, fileName, p.read, p.parsed, decisions);
+  const judged = judgeExtract(c, fileName, p, decisions);
   if (judged.status !== 'ready') return judged;
   if (c.cancelled()) throw new EngineError('CANCELLED', 'The import was cancelled');
   c.db.exec('SAVEPOINT extract');
