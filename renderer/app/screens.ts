@@ -39,20 +39,20 @@ export interface Screen {
 /** In navigation order. The first is the start screen, open to every logged-in user. */
 export const SCREENS = [
   { id: 'home', label: 'nav.home', group: 'start', component: HomeScreen, needs: [], optional: ['rounds.list', 'consent.askAgain', 'packets.waiting', 'audit.integrity'] },
-  { id: 'import', label: 'nav.import', group: 'round', component: ImportScreen, needs: ['import.file', 'import.files', 'import.snapshots', 'import.receipts', 'operations.cancel'] },
+  { id: 'import', label: 'nav.import', group: 'round', component: ImportScreen, needs: ['import.file', 'import.files', 'import.snapshots', 'import.receipts', 'operations.cancel', 'users.names'] },
   { id: 'screening', label: 'nav.screening', group: 'round', component: ScreeningScreen, needs: ['screening.preview', 'screening.evaluate', 'criteria.list', 'criteria.save', 'runs.create', 'catalogue.list'] },
-  { id: 'runs', label: 'nav.runs', group: 'round', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal'] },
-  { id: 'review', label: 'nav.review', group: 'round', component: ReviewScreen, needs: ['rounds.list', 'runs.list', 'rounds.create', 'rounds.get', 'rounds.decide', 'rounds.submit', 'candidates.reveal', 'candidates.detail'] },
-  { id: 'approval', label: 'nav.approval', group: 'round', component: ApprovalScreen, needs: ['rounds.list', 'rounds.get', 'rounds.diff', 'criteria.list', 'rounds.approve', 'rounds.return', 'candidates.reveal', 'candidates.detail'] },
+  { id: 'runs', label: 'nav.runs', group: 'round', component: RunsScreen, needs: ['runs.list', 'runs.get', 'runs.compare', 'candidates.reveal', 'users.names'] },
+  { id: 'review', label: 'nav.review', group: 'round', component: ReviewScreen, needs: ['rounds.list', 'runs.list', 'rounds.create', 'rounds.get', 'rounds.decide', 'rounds.submit', 'candidates.reveal', 'candidates.detail', 'users.names'] },
+  { id: 'approval', label: 'nav.approval', group: 'round', component: ApprovalScreen, needs: ['rounds.list', 'rounds.get', 'rounds.diff', 'criteria.list', 'rounds.approve', 'rounds.return', 'candidates.reveal', 'candidates.detail', 'users.names'] },
   // Sending and receiving are the screeners'; supervisors follow the state, so those calls are optional.
   { id: 'assessment', label: 'nav.assessment', group: 'round', component: AssessmentScreen, needs: ['rounds.list', 'packets.status', 'operations.cancel'], optional: ['recipients.list', 'packets.export', 'packets.importAnswers', 'packets.decideUnsure', 'consent.askAgain'] },
   // Contact, letters, notices and overviews are the screeners'; supervisors follow the register.
-  { id: 'consent', label: 'nav.consent', group: 'round', component: ConsentScreen, needs: ['rounds.list', 'consent.list'], optional: ['notices.export', 'consent.record', 'consent.letter', 'overview.export', 'operations.cancel'] },
-  { id: 'users', label: 'nav.users', group: 'setup', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
+  { id: 'consent', label: 'nav.consent', group: 'round', component: ConsentScreen, needs: ['rounds.list', 'consent.list', 'users.names'], optional: ['notices.export', 'consent.record', 'consent.letter', 'overview.export', 'operations.cancel'] },
+  { id: 'users', label: 'nav.users', group: 'setup', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant', 'users.names'] },
   { id: 'catalogue', label: 'nav.catalogue', group: 'setup', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', group: 'setup', component: UnitKeyScreen, needs: ['unit.recipient'] },
   { id: 'recipients', label: 'nav.recipients', group: 'setup', component: RecipientsScreen, needs: ['recipients.list', 'recipients.register', 'recipients.remove'], optional: ['packets.plainAnswers', 'packets.setPlainAnswers'] },
-  { id: 'audit', label: 'nav.audit', group: 'oversight', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export', 'audit.securityEvents', 'audit.integrity', 'audit.setWitness', 'users.grants', 'users.approveGrant', 'users.declineGrant'] },
+  { id: 'audit', label: 'nav.audit', group: 'oversight', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export', 'audit.securityEvents', 'audit.integrity', 'audit.setWitness', 'users.grants', 'users.approveGrant', 'users.declineGrant', 'users.names'] },
 ] as const satisfies readonly Screen[];
 
 type Registered = (typeof SCREENS)[number];

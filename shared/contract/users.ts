@@ -16,6 +16,18 @@ export const usersMethods = {
     mutates: false,
   }),
   /**
+   * Every account's display name, for any logged-in user: screens name colleagues (who imported,
+   * approved, recorded) by name rather than login. Names of staff only, never of citizens, so not
+   * logged; disabled accounts too, since their names stand in history.
+   */
+  'users.names': method({
+    input: Empty,
+    output: z.array(z.strictObject({ username: z.string(), displayName: z.string() })),
+    access: 'session',
+    audit: null,
+    mutates: false,
+  }),
+  /**
    * Adds an account with a temporary passphrase. Roles that need a second person are asked for
    * (pendingRoles) rather than given; the others are given at once.
    */

@@ -136,7 +136,7 @@ test('a round goes from saved list through review, four eyes and a return to a f
   await page.getByRole('button', { name: 'Gå til Godkendelse' }).click();
   await page.getByRole('table', { name: 'Venter på godkendelse' }).getByRole('button', { name: 'Åbn' }).click();
   await expect(page.getByText('Der er ingen tidligere godkendt liste med samme kriteriesæt, så hele listen er ny.')).toBeVisible();
-  await expect(page.getByText('Kriteriesæt «Familier i tre sektorer», version 1, gemt af demo.udsoeger')).toBeVisible();
+  await expect(page.getByText('Kriteriesæt «Familier i tre sektorer», version 1, gemt af Demo Udsøger')).toBeVisible();
   await expect(page.getByTestId('reason-summary')).toContainText(`${run.count - 2} Opfylder kriterierne`);
   // The list in figures: the run's funnel ending in those included, and the sectors of the included.
   await expect(page.getByTestId('approval-funnel').locator('text.chart-num')).toHaveText([...figures.funnel.map((s) => s.remaining), run.count - 2].map((n) => n.toLocaleString('da-DK')));

@@ -39,6 +39,7 @@ describe('access log', () => {
       ['session.touch', {}, false],
       ['settings.get', {}, false],
       ['unit.recipient', {}, false],
+      ['users.names', {}, false], // colleagues' names, no citizen's data
       ] as const),
     );
     await fc.assert(

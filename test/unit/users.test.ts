@@ -64,6 +64,24 @@ describe('users, key slots and lockout', () => {
     expect((await call(e, 'session.login', { username: SARA.username, passphrase: 'ny midlertidig sætning 2' })).mustChangePassphrase).toBe(true);
   });
 
+  it('gives any logged-in user every colleague’s display name, disabled ones too', async () => {
+    const { engine } = await withWorkspace();
+    await call(engine, 'users.add', SARA);
+    const BO = { ...SARA, username: 'bo.screener', displayName: 'Bo Beskæftigelse', passphrase: 'midlertidig lang sætning 3' };
+    await call(engine, 'users.add', BO);
+    await call(engine, 'users.disable', { username: BO.username });
+    await call(engine, 'session.logout', {});
+    await expectError(engine.invoke('users.names', {}), 'NOT_AUTHENTICATED');
+    await call(engine, 'session.login', loginAs(SARA));
+    await call(engine, 'session.changePassphrase', { current: SARA.passphrase, next: 'saras egen lange sætning' });
+    await expectError(engine.invoke('users.list', {}), 'FORBIDDEN'); // a screener: the accounts themselves are not hers
+    expect(await call(engine, 'users.names', {})).toEqual([
+      { username: ADMIN.username, displayName: ADMIN.displayName },
+      { username: BO.username, displayName: BO.displayName },
+      { username: SARA.username, displayName: SARA.displayName },
+    ]);
+  });
+
   it('disabling removes the key slot; the last administrator cannot be removed', async () => {
     const { dir, engine } = await withWorkspace();
     await call(engine, 'users.add', SARA);

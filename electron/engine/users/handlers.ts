@@ -25,6 +25,8 @@ export const userHandlers = {
     return listUsers(ws.db).map((u) => summarise(ws.db, u, ws.failures.failed));
   },
 
+  'users.names': async (ctx) => listUsers(ctx.session().ws.db).map((u) => ({ username: u.username, displayName: u.displayName })),
+
   'users.add': async (ctx, input) => {
     const s = ctx.session();
     ctx.subject('user', input.username);

@@ -5,6 +5,7 @@
  * officer must be able to compare it with an export.
  */
 import { formatCpr } from '../../../shared/cpr';
+import { StaffName } from '../../app/StaffName';
 import { SECTOR_NAMES, SECTORS, type Sector } from '../../../shared/extract-format';
 import { UNKNOWN_ACCOUNT, type AuditEntry } from '../../../shared/schemas';
 import { useUi } from '../../app/store';
@@ -65,7 +66,9 @@ export function LogEntries({ entries, label }: { entries: readonly AuditEntry[];
           <tr key={e.seq} className={e.outcome !== 'ok' ? 'flag' : undefined}>
             <td className="num">{f.number(e.seq)}</td>
             <td>{f.moment(e.time)}</td>
-            <td data-raw>{e.user}</td>
+            <td>
+              <StaffName username={e.user} />
+            </td>
             <td>{words(t, 'role', e.role, t('action.unknown'))}</td>
             <td>{words(t, 'action', e.action, t('action.unknown'))}</td>
             <td className="wrap">

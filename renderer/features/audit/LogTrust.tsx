@@ -5,6 +5,7 @@
  * opening the workspace found (a missing or older journal, a log behind its witness …), in words.
  */
 import { useState, type FormEvent } from 'react';
+import { StaffName } from '../../app/StaffName';
 import type { EngineErrorData } from '../../../shared/errors';
 import type { IntegrityEvent, IntegrityStatus } from '../../../shared/schemas';
 import { invoke } from '../../api/client';
@@ -119,7 +120,9 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
               <tr key={e.seq} className={e.kind === 'log-key-new' || e.kind === 'witness-moved' || e.kind === 'workspace-upgraded' ? undefined : 'flag'}>
                 <td>{when(e.time)}</td>
                 <td>{whatHappened(t, e)}</td>
-                <td>{e.by}</td>
+                <td>
+                  <StaffName username={e.by} />
+                </td>
               </tr>
             ))}
           </tbody>

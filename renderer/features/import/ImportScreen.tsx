@@ -4,6 +4,7 @@
  * or nothing, and one decision screen for the files held back (BatchView).
  */
 import { useRef, useState, type DragEvent } from 'react';
+import { StaffName } from '../../app/StaffName';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import type { Output } from '../../../shared/contract';
 import { invoke, newOperationId, pathForFile, useQuery } from '../../api/client';
@@ -120,7 +121,9 @@ export function ImportScreen() {
               <td>{SECTOR_NAMES[s.sector as Sector]?.[lang] ?? s.sector}</td>
               <td>{f.day(s.snapshotDate)}</td>
               <td data-raw>{s.fileName}</td>
-              <td data-raw>{s.importedBy}</td>
+              <td>
+                <StaffName username={s.importedBy} />
+              </td>
               <td className="num">{f.number(s.services)}</td>
               <td className="num">{f.number(s.persons)}</td>
             </tr>
@@ -147,7 +150,9 @@ export function ImportScreen() {
               <td>{f.moment(r.importedAt)}</td>
               <td>{r.sector ? (SECTOR_NAMES[r.sector as Sector]?.[lang] ?? r.sector) : t('receipt.relations')}</td>
               <td data-raw>{r.fileName}</td>
-              <td data-raw>{r.importedBy}</td>
+              <td>
+                <StaffName username={r.importedBy} />
+              </td>
               <td className="num">{f.number(r.rowsRead)}</td>
               <td className="num">{f.number(r.rowsKept)}</td>
               <td className="num">{f.number(r.rejected.reduce((n, [, k]) => n + k, 0))}</td>

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useQuery } from '../../api/client';
+import { useStaffNames } from '../../app/StaffName';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
@@ -23,6 +24,7 @@ import { useRound } from './useRound';
 
 export function RoundApproval({ id, onClose }: { id: number; onClose: () => void }) {
   const t = useT();
+  const staffName = useStaffNames();
   const f = useFormat();
   const username = useUi((s) => s.status?.session?.username ?? '');
   const { round, error, updated, revealed, reveal } = useRound(id);
@@ -45,7 +47,7 @@ export function RoundApproval({ id, onClose }: { id: number; onClose: () => void
           <h3>{t('approval.criteria')}</h3>
           {version && (
             <p>
-              {t('approval.criteriaVersion', { name: round.run.name, version: round.run.version, who: version.savedBy, when: f.moment(version.savedAt) })}
+              {t('approval.criteriaVersion', { name: round.run.name, version: round.run.version, who: staffName(version.savedBy), when: f.moment(version.savedAt) })}
               {version.comment && (
                 <>
                   {' '}
@@ -54,9 +56,9 @@ export function RoundApproval({ id, onClose }: { id: number; onClose: () => void
               )}
             </p>
           )}
-          <p>{t('approval.run', { who: round.run.createdBy, when: f.moment(round.run.createdAt), date: f.day(round.run.snapshot.referenceDate) })}</p>
-          {round.submittedAt && <p>{t('approval.submittedBy', { who: round.submittedBy ?? '', when: f.moment(round.submittedAt) })}</p>}
-          <p className="muted">{t('approval.preparedBy', { who: round.preparedBy.join(', ') })}</p>
+          <p>{t('approval.run', { who: staffName(round.run.createdBy), when: f.moment(round.run.createdAt), date: f.day(round.run.snapshot.referenceDate) })}</p>
+          {round.submittedAt && <p>{t('approval.submittedBy', { who: round.submittedBy ? staffName(round.submittedBy) : '', when: f.moment(round.submittedAt) })}</p>}
+          <p className="muted">{t('approval.preparedBy', { who: round.preparedBy.map(staffName).join(', ') })}</p>
         </div>
         {round.state === 'submitted' && (
           <ApproveForm

@@ -4,12 +4,14 @@
  * once approved, that the list is frozen and the SHA-256 it was frozen under.
  */
 import type { RoundSummary } from '../../../shared/rounds';
+import { useStaffNames } from '../../app/StaffName';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { groupHash, stateText } from './round-words';
 
 export function RoundHeader({ round, onClose }: { round: RoundSummary; onClose: () => void }) {
   const t = useT();
+  const staffName = useStaffNames();
   const f = useFormat();
   const c = round.counts;
   return (
@@ -26,13 +28,13 @@ export function RoundHeader({ round, onClose }: { round: RoundSummary; onClose: 
       </p>
       {round.state === 'returned' && round.returnComment && (
         <div className="message warn" role="note" data-testid="return-comment">
-          <strong>{t('round.returnedBy', { who: round.decidedBy ?? '', when: round.decidedAt ? f.moment(round.decidedAt) : '' })}</strong>
+          <strong>{t('round.returnedBy', { who: round.decidedBy ? staffName(round.decidedBy) : '', when: round.decidedAt ? f.moment(round.decidedAt) : '' })}</strong>
           <blockquote data-raw>{round.returnComment}</blockquote>
         </div>
       )}
       {round.state === 'approved' && round.hash && (
         <div className="message ok" data-testid="frozen">
-          <p>{t('round.frozen', { when: round.decidedAt ? f.moment(round.decidedAt) : '', who: round.decidedBy ?? '' })}</p>
+          <p>{t('round.frozen', { when: round.decidedAt ? f.moment(round.decidedAt) : '', who: round.decidedBy ? staffName(round.decidedBy) : '' })}</p>
           <p className="small">{t('round.hash')}</p>
           <p className="fingerprint" aria-label={t('round.hash')}>
             {groupHash(round.hash)}

@@ -1,5 +1,6 @@
 /** The rounds as a table: which list, its state, whose turn, the decisions so far. Both screens use it. */
 import type { RoundSummary } from '../../../shared/rounds';
+import { StaffName } from '../../app/StaffName';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { stateText, turnText } from './round-words';
@@ -33,7 +34,7 @@ export function RoundList({ rounds, label, open, openId }: { rounds: RoundSummar
               {f.number(r.counts.included)} · {f.number(r.counts.excluded)} · {f.number(r.counts.undecided)}
             </td>
             <td>
-              {f.moment(r.createdAt)} <span data-raw>{r.createdBy}</span>
+              {f.moment(r.createdAt)} <StaffName username={r.createdBy} />
             </td>
             <td>
               <button className="small secondary" onClick={() => open(r.id)} aria-pressed={r.id === openId}>

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { Comparison, Run } from '../../../shared/screening';
 import { invoke, useQuery } from '../../api/client';
+import { StaffName } from '../../app/StaffName';
 import { ErrorBox, useAction } from '../../ui';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
@@ -51,7 +52,9 @@ export function RunsScreen() {
                   {r.comment && <div className="muted small">{r.comment}</div>}
                 </td>
                 <td>{f.moment(r.createdAt)}</td>
-                <td data-raw>{r.createdBy}</td>
+                <td>
+                  <StaffName username={r.createdBy} />
+                </td>
                 <td className="num">{f.number(r.count)}</td>
                 <td>
                   {t('runs.dataUntil', { date: f.day(r.snapshot.referenceDate) })}

@@ -5,6 +5,7 @@
  * lists that show it through the query layer (the engine reports the change).
  */
 import { useState } from 'react';
+import { StaffName } from '../../app/StaffName';
 import type { EngineErrorData } from '../../../shared/errors';
 import type { RoleGrant } from '../../../shared/schemas';
 import { invoke } from '../../api/client';
@@ -55,7 +56,9 @@ export function PendingGrants({ grants, error }: { grants: RoleGrant[] | null; e
                   {g.displayName} ({g.username})
                 </td>
                 <td>{t(`role.${g.role}`)}</td>
-                <td>{g.requestedBy}</td>
+                <td>
+                  <StaffName username={g.requestedBy} />
+                </td>
                 <td>{time.format(new Date(g.requestedAt))}</td>
                 <td>
                   <span className="row-actions">
