@@ -48,7 +48,7 @@ test('a screener records contact and consent, gets the letter, and the overview 
   await page.getByRole('dialog').getByLabel('møde').check();
   await page.getByRole('dialog').getByRole('button', { name: 'Registrér' }).click();
   await expect(row).toContainText('Samtykke givet');
-  await expect(row).toContainText('Kontaktet (telefon), registreret af demo.udsoeger');
+  await expect(row).toContainText('Kontaktet (telefon), registreret af Demo Udsøger');
   expect((await call(engine, 'consent.list', { roundId: a.round.id })).find((c) => c.pseudonym === first)).toMatchObject({ state: 'consent-given' });
   await expect(row.getByRole('button', { name: 'Overblik' })).toBeVisible();
   await page.screenshot({ path: info.outputPath('consent-da.png') });

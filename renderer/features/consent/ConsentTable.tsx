@@ -11,6 +11,7 @@ import { useState } from 'react';
 import type { CitizenConsent, ConsentEvent, LetterContent } from '../../../shared/consent';
 import { invoke, pickFolder } from '../../api/client';
 import { useCan } from '../../app/permissions';
+import { StaffName } from '../../app/StaffName';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { DataTable, ErrorBox, Notice, useAction, useSortableTable } from '../../ui';
@@ -50,7 +51,25 @@ export function ConsentTable({ roundId, rows, contact, contactText }: { roundId:
     if (out) setDone({ said: { key: 'consent.overviewDone', params: { pseudonym } }, folder });
   };
 
+  // A family's members follow one another (the engine lists them by candidate): the family they
+  // belong to is its own column, shown when the round has families at all.
+  const families = rows.some((r) => r.candidate !== r.pseudonym);
   const columns = [
+    ...(families
+      ? [
+          col.accessor('candidate', {
+            header: () => t('consent.col.family'),
+            cell: (c) =>
+              c.getValue() === c.row.original.pseudonym ? (
+                <span className="muted">{t('consent.noFamily')}</span>
+              ) : (
+                <span className="nowrap" data-raw>
+                  {c.getValue()}
+                </span>
+              ),
+          }),
+        ]
+      : []),
     col.accessor('pseudonym', { header: () => t('consent.col.pseudonym'), cell: (c) => <span className="nowrap" data-raw>{c.getValue()}</span> }),
     col.accessor('state', { header: () => t('consent.col.state'), cell: (c) => <span className={STATE_STYLE[c.getValue()]}>{t(`consent.state.${c.getValue()}`)}</span> }),
     col.display({
@@ -64,7 +83,7 @@ export function ConsentTable({ roundId, rows, contact, contactText }: { roundId:
             {c.row.original.history.map((s, i) => (
               <li key={i}>
                 {t('consent.step', { date: f.day(s.date), event: t(`consent.event.${s.event}`), means: t(`consent.means.${s.means}`) })}{' '}
-                <span data-raw>{s.by}</span>
+                <StaffName username={s.by} />
               </li>
             ))}
           </ul>
