@@ -10,7 +10,7 @@
  * same table, so the keyboard walks them too.
  */
 import { createColumnHelper, type ColumnFiltersState, type FilterFn } from '@tanstack/react-table';
-import { Fragment, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { ToggleButton } from 'react-aria-components';
 import { SECTORS } from '../../../shared/extract-format';
 import type { Round } from '../../../shared/rounds';
@@ -192,16 +192,7 @@ export function RoundTable({ candidates, label, columnsKey, revealed, selected, 
         header: () => t('round.col.sectors'),
         filterFn: inSectors,
         // A member's own sectors are in the detail panel; the list knows the family's.
-        // Broken between names, never inside one ("Børn og / familie").
-        cell: (c) =>
-          c.row.original.member
-            ? null
-            : c.row.original.c.sectors.map((s, i) => (
-                <Fragment key={s}>
-                  {i > 0 && ', '}
-                  <span className="nowrap">{sectorName(s, lang)}</span>
-                </Fragment>
-              )),
+        cell: (c) => (c.row.original.member ? null : c.row.original.c.sectors.map((s) => sectorName(s, lang)).join(', ')),
       }),
       col.accessor((l) => l.c.counts.services, {
         id: 'counts',
