@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { call } from '../../electron/engine/engine';
 import { assessedRound } from '../support/consent';
+import { SHORT_FAMILY_LIST } from '../support/rounds';
 import { openApp } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -127,4 +128,32 @@ test('a screener records contact and consent, gets the letter, and the overview 
 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(1366);
+});
+
+test('a family round: the register names each member’s family beside them, in both languages', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const a = await assessedRound(SHORT_FAMILY_LIST);
+  await a.engine.dispose();
+  const engine = await openApp(page, join(a.dir, 'workspace.tvaerblik'));
+  await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Samtykke' }).click();
+
+  const register = await call(engine, 'consent.list', { roundId: a.round.id });
+  const member = register.find((c) => c.candidate !== c.pseudonym);
+  expect(member, 'a family round lists members under their family').toBeDefined();
+  const table = page.getByRole('table', { name: 'Kontakt og samtykke pr. borger' });
+  await expect(table.getByRole('columnheader', { name: 'Familie' })).toBeVisible();
+  const row = table.getByRole('row').filter({ hasText: member!.pseudonym });
+  await expect(row.getByRole('cell').first()).toHaveText(member!.candidate);
+  // The members of one family follow one another.
+  const families = register.map((c) => c.candidate);
+  expect(families.filter((f, i) => i > 0 && f !== families[i - 1]).length).toBe(new Set(families).size - 1);
+  await axeClean(page);
+  await page.screenshot({ path: info.outputPath('consent-family-da.png') });
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('table', { name: 'Contact and consent per citizen' }).getByRole('columnheader', { name: 'Family' })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('consent-family-en.png') });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  await page.getByRole('button', { name: 'Dansk' }).click();
 });

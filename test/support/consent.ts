@@ -13,6 +13,7 @@ import { closeWorkspace, openWorkspace } from '../../electron/engine/base/worksp
 import { normaliseCpr } from '../../shared/cpr';
 import { DEMO, testDeps } from './engine';
 import { approvedRound, exportedPackets, filled, returnAnswers } from './packets';
+import type { RoundCriteria } from './rounds';
 
 export interface TruthService {
   sector: string;
@@ -23,8 +24,8 @@ export interface TruthService {
   service: string;
 }
 
-export async function assessedRound() {
-  const base = await approvedRound();
+export async function assessedRound(criteria?: RoundCriteria) {
+  const base = await approvedRound(criteria);
   const { dir, round } = base;
   const { recipient, packets } = await exportedPackets(base);
   const refusedCpr = normaliseCpr(packets[0]!.sheet[1]![1]!.value)!;

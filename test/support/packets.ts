@@ -9,10 +9,10 @@ import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 import { readFirstSheet } from '../../electron/engine/import/xlsx';
 import { SECTORS, type Sector } from '../../shared/extract-format';
 import { call, DEMO } from './engine';
-import { decideAll, login, roundWorkspace } from './rounds';
+import { decideAll, login, roundWorkspace, type RoundCriteria } from './rounds';
 
-export async function approvedRound() {
-  const ws = await roundWorkspace();
+export async function approvedRound(criteria?: RoundCriteria) {
+  const ws = await roundWorkspace(criteria ? [criteria] : undefined);
   const { engine } = ws;
   const created = await call(engine, 'rounds.create', { runId: ws.runs[0]!.id });
   const round = await call(engine, 'rounds.get', { id: created.id });

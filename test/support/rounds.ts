@@ -8,13 +8,17 @@ export const login = (engine: Engine, u: { username: string; passphrase: string 
 
 /** Criteria that give the demo municipality a short list (a few dozen), so every candidate can be decided. */
 export const SHORT_LIST = { version: 1 as const, minSectors: 4 };
+/** The same, of families: each candidate a family of several citizens. */
+export const SHORT_FAMILY_LIST = { version: 1 as const, minSectors: 4, unit: 'family' as const };
+
+export type RoundCriteria = { version: 1; minSectors: number; unit?: 'person' | 'family' };
 
 /**
  * The demo workspace where the demo screener also holds the supervisor role (asked by the
  * administrator, approved by the DPO: two people), with `runs` runs of one criteria set saved by
  * the screener, who is logged in at the end.
  */
-export async function roundWorkspace(criteria: { version: 1; minSectors: number }[] = [SHORT_LIST]) {
+export async function roundWorkspace(criteria: RoundCriteria[] = [SHORT_LIST]) {
   const ws = await demoWorkspace();
   const { engine } = ws;
   await login(engine, DEMO.admin);
