@@ -39,13 +39,18 @@ describe('native age STREAM decryption', () => {
   });
 
   it.each(usable.map((v) => [v.name, v] as const))('%s', async (_name, v) => {
-    if (v.expect === 'success') {
-      const out = await decryptAge(v.identities, v.body);
-      expect(createHash('sha256').update(out).digest('hex')).toBe(v.payload);
-    } else {
-      const err = await decryptAge(v.identities, v.body).then(() => null, (e: unknown) => e);
-      expect(err, `${v.name} must fail`).toBeInstanceOf(AgeDecryptError);
-      if (v.expect === 'no match') expect((err as AgeDecryptError).kind).toBe('no-match');
+    // Into a buffer of its own and in place over the file's bytes alike.
+    for (const inPlace of [false, true]) {
+      const body = v.body.slice();
+      if (v.expect === 'success') {
+        const out = await decryptAge(v.identities, body, { inPlace });
+        expect(createHash('sha256').update(out).digest('hex')).toBe(v.payload);
+        if (inPlace) expect(out.buffer).toBe(body.buffer);
+      } else {
+        const err = await decryptAge(v.identities, body, { inPlace }).then(() => null, (e: unknown) => e);
+        expect(err, `${v.name} must fail`).toBeInstanceOf(AgeDecryptError);
+        if (v.expect === 'no match') expect((err as AgeDecryptError).kind).toBe('no-match');
+      }
     }
   });
 
@@ -53,8 +58,11 @@ describe('native age STREAM decryption', () => {
     const { identity, recipient } = await newIdentity();
     for (const n of [0, 1, 65536, 65537, 5 * 1048576]) {
       const plain = new Uint8Array(n).map((_, i) => (i * 31 + 7) & 255);
-      const out = await decryptAge([identity], await encryptTo([recipient], plain));
+      const file = await encryptTo([recipient], plain);
+      const out = await decryptAge([identity], file);
       expect(Buffer.compare(Buffer.from(out), Buffer.from(plain)), `size ${n}`).toBe(0);
+      const inPlace = await decryptAge([identity], file, { inPlace: true });
+      expect(Buffer.compare(Buffer.from(inPlace), Buffer.from(plain)), `size ${n}, in place`).toBe(0);
     }
   });
 

@@ -92,13 +92,14 @@ export function parseFor(c: ImportContext, plain: Uint8Array, onRows?: (rows: nu
 
 /** Phases 1 and 2 for a file of a batch: both in the worker where the context can (`open`), else decrypted here first. */
 export async function openFor(c: ImportContext, bytes: Uint8Array): Promise<PreparedExtract> {
-  if (!c.open) {
+  const open = c.open;
+  if (!open) {
     const read = await decryptFor(c, bytes);
     return { fileSha256: read.fileSha256, parsed: await parseFor(c, read.plain) };
   }
   const key = { identity: getMeta(c.db, 'unit_identity')!, recipient: getMeta(c.db, 'unit_recipient')! };
   const opts = validateOptions(c);
-  return timed(c, 'parse-validate', () => c.open!(bytes, key, opts));
+  return timed(c, 'parse-validate', () => open(bytes, key, opts));
 }
 
 /**

@@ -357,9 +357,9 @@ function* idLists(ids: readonly number[]): Generator<string> {
 }
 
 /**
- * Removes what the snapshots an import replaced leave behind: persons no longer referenced by any service or
- * relation, and texts (goals, departments, service names, legal bases) and caseworkers no service
- * refers to any more. The database runs with secure_delete (base/database.ts), so the deleted rows
+ * Removes what the snapshots an import replaced leave behind: persons no longer referenced by any
+ * service or relation, and texts (goals, departments, service names, legal bases) and caseworkers no
+ * service refers to any more. The database runs with secure_delete (base/database.ts), so the deleted rows
  * are overwritten, not merely unlinked.
  *
  * Only what the replaced snapshots referred to can have become unreferenced (nothing else was

@@ -116,9 +116,13 @@ export function parseExtract(plain: Uint8Array, opts: ValidateOptions, onRows?: 
   }
 }
 
-/** What the worker runs for a received file: decrypt (refusing anything unencrypted), then parse; the plaintext zeroed. */
+/**
+ * What the worker runs for a received file: decrypt (refusing anything unencrypted), then parse;
+ * the plaintext zeroed. The file is decrypted in place: the worker owns the bytes moved to it, and
+ * a second buffer of the file's size in each of two workers was most of the import's peak memory.
+ */
 export async function openExtract(file: Uint8Array, key: UnitKey, opts: ValidateOptions, onRows?: (rows: number) => void): Promise<OpenedExtract> {
-  const read = await decryptExtract(file, key.identity, key.recipient);
+  const read = await decryptExtract(file, key.identity, key.recipient, undefined, undefined, true);
   try {
     return { fileSha256: read.fileSha256, parsed: parseExtract(read.plain, opts, onRows) };
   } finally {

@@ -24,9 +24,9 @@ export interface Decrypted {
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-async function decrypt(identity: string, bytes: Uint8Array, progress: ReadProgress, cancelled: () => boolean): Promise<Uint8Array> {
+async function decrypt(identity: string, bytes: Uint8Array, progress: ReadProgress, cancelled: () => boolean, inPlace: boolean): Promise<Uint8Array> {
   try {
-    return await decryptAge([identity], bytes, { onProgress: (done, total) => progress(done, total, 'bytes'), cancelled });
+    return await decryptAge([identity], bytes, { onProgress: (done, total) => progress(done, total, 'bytes'), cancelled, inPlace });
   } catch (err) {
     if (!(err instanceof AgeDecryptError)) throw err;
     if (err.kind === 'cancelled') throw new EngineError('CANCELLED', 'The import was cancelled');
@@ -35,13 +35,18 @@ async function decrypt(identity: string, bytes: Uint8Array, progress: ReadProgre
   }
 }
 
-/** Refuses anything unencrypted, then decrypts with the unit's identity as a stream (progress in bytes, cancellable). */
+/**
+ * Refuses anything unencrypted, then decrypts with the unit's identity as a stream (progress in
+ * bytes, cancellable). `inPlace`: the plaintext is written over the bytes given (see decryptAge),
+ * for a caller that owns them and needs them no more.
+ */
 export async function decryptExtract(
   bytes: Uint8Array,
   identity: string,
   recipient: string,
   progress: ReadProgress = () => undefined,
   cancelled: () => boolean = () => false,
+  inPlace = false,
 ): Promise<Decrypted> {
   if (!isAgeFile(bytes)) {
     throw new EngineError('NOT_ENCRYPTED', `The file is not encrypted. Encrypt it to the unit first: age -r ${recipient} -o FILE.age FILE`, { recipient });
@@ -52,8 +57,9 @@ export async function decryptExtract(
   } catch (err) {
     throw new EngineError('EXTRACT_DAMAGED', 'The armored (text) age file is damaged; nothing was imported', { cause: err instanceof ArmorError ? err.message : 'armor' });
   }
-  const plain = await decrypt(identity, binary, progress, cancelled);
-  return { plain, fileSha256: sha256(bytes) };
+  const fileSha256 = sha256(bytes); // of the file as received: before decryption in place overwrites it
+  const plain = await decrypt(identity, binary, progress, cancelled, inPlace);
+  return { plain, fileSha256 };
 }
 
 /**

@@ -53,6 +53,12 @@ export interface StreamOptions {
   onProgress?: (done: number, total: number) => void;
   /** Asked at the same points; true stops with an AgeDecryptError of kind 'cancelled'. */
   cancelled?: () => boolean;
+  /**
+   * Decrypt into the file's own bytes: the plaintext replaces the ciphertext from the start of its
+   * buffer (chunk i's plaintext ends before chunk i+1's ciphertext begins), so no second buffer of
+   * the file's size is made. For a caller that owns the bytes and needs the ciphertext no more.
+   */
+  inPlace?: boolean;
 }
 
 /** Decrypts a whole age file held in memory with X25519 identities ("AGE-SECRET-KEY-1…"). */
@@ -76,7 +82,8 @@ export async function decryptAge(identities: readonly string[], file: Uint8Array
   // Only the last chunk may be short; it must hold its tag, and be empty only in an empty file.
   const lastSealed = payload.length - (chunks - 1) * SEALED;
   if (lastSealed < TAG || (lastSealed === TAG && chunks > 1)) throw new AgeDecryptError('damaged', 'the last chunk is short or empty');
-  const out = new Uint8Array(payload.length - chunks * TAG);
+  const size = payload.length - chunks * TAG;
+  const out = opts.inPlace ? file.subarray(0, size) : new Uint8Array(size);
   const nonce = Buffer.alloc(12);
   try {
     for (let i = 0; i < chunks; i++) {
