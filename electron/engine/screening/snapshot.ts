@@ -255,25 +255,17 @@ function readServices(db: Database, except: readonly number[], sectorIndex: Read
     sector: new Uint8Array(n),
   };
   const sector = out.sector as Uint8Array;
-  const stmt = db.prepare(
-    `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id
-     FROM service ${where} ORDER BY id`,
-  );
-  try {
-    for (let i = 0; stmt.step(); i++) {
-      const r = stmt.get();
-      out.person[i] = r[0] as number;
-      out.catalogueId[i] = r[1] as number;
-      out.department[i] = r[2] as number;
-      out.caseworker[i] = r[3] as number;
-      out.startDay[i] = r[4] as number;
-      out.endDay[i] = r[5] as number;
-      out.cost[i] = r[6] as number;
-      sector[i] = sourceSector[r[7] as number]!;
-    }
-  } finally {
-    stmt.free();
-  }
+  let i = 0;
+  each(db, `SELECT person_id, catalogue_id, department_id, caseworker_id, start_day, coalesce(end_day, -1), coalesce(yearly_cost, 0), source_id FROM service ${where} ORDER BY id`, (r) => {
+    out.person[i] = r[0] as number;
+    out.catalogueId[i] = r[1] as number;
+    out.department[i] = r[2] as number;
+    out.caseworker[i] = r[3] as number;
+    out.startDay[i] = r[4] as number;
+    out.endDay[i] = r[5] as number;
+    out.cost[i] = r[6] as number;
+    sector[i++] = sourceSector[r[7] as number]!;
+  });
   return out;
 }
 
