@@ -79,7 +79,7 @@ async function timed<T>(c: ImportContext, name: ImportPhase, fn: () => Promise<T
 export function decryptFor(c: ImportContext, bytes: Uint8Array): Promise<Decrypted> {
   const identity = getMeta(c.db, 'unit_identity')!;
   const recipient = getMeta(c.db, 'unit_recipient')!;
-  return timed(c, 'decrypt', () => decryptExtract(bytes, identity, recipient, c.progress, c.cancelled));
+  return timed(c, 'decrypt', () => decryptExtract(bytes, identity, recipient, { progress: c.progress, cancelled: c.cancelled }));
 }
 
 const validateOptions = (c: ImportContext) => ({ catalogue: loadCatalogue(c.db), today: dayInCopenhagen(c.now), demo: c.demo });

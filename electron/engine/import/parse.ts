@@ -122,7 +122,7 @@ export function parseExtract(plain: Uint8Array, opts: ValidateOptions, onRows?: 
  * a second buffer of the file's size in each of two workers was most of the import's peak memory.
  */
 export async function openExtract(file: Uint8Array, key: UnitKey, opts: ValidateOptions, onRows?: (rows: number) => void): Promise<OpenedExtract> {
-  const read = await decryptExtract(file, key.identity, key.recipient, undefined, undefined, true);
+  const read = await decryptExtract(file, key.identity, key.recipient, { inPlace: true });
   try {
     return { fileSha256: read.fileSha256, parsed: parseExtract(read.plain, opts, onRows) };
   } finally {

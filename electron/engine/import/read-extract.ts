@@ -35,19 +35,15 @@ async function decrypt(identity: string, bytes: Uint8Array, progress: ReadProgre
   }
 }
 
-/**
- * Refuses anything unencrypted, then decrypts with the unit's identity as a stream (progress in
- * bytes, cancellable). `inPlace`: the plaintext is written over the bytes given (see decryptAge),
- * for a caller that owns them and needs them no more.
- */
-export async function decryptExtract(
-  bytes: Uint8Array,
-  identity: string,
-  recipient: string,
-  progress: ReadProgress = () => undefined,
-  cancelled: () => boolean = () => false,
-  inPlace = false,
-): Promise<Decrypted> {
+export interface DecryptOptions {
+  progress?: ReadProgress;
+  cancelled?: () => boolean;
+  /** The plaintext is written over the bytes given (see decryptAge): for a caller that owns them and needs them no more. */
+  inPlace?: boolean;
+}
+
+/** Refuses anything unencrypted, then decrypts with the unit's identity as a stream (progress in bytes, cancellable). */
+export async function decryptExtract(bytes: Uint8Array, identity: string, recipient: string, { progress = () => undefined, cancelled = () => false, inPlace = false }: DecryptOptions = {}): Promise<Decrypted> {
   if (!isAgeFile(bytes)) {
     throw new EngineError('NOT_ENCRYPTED', `The file is not encrypted. Encrypt it to the unit first: age -r ${recipient} -o FILE.age FILE`, { recipient });
   }
