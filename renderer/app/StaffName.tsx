@@ -4,14 +4,24 @@
  * tooltip, as the header does for the user themselves. A login no account has (the system, an
  * account from before) is shown as it is.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { useQuery } from '../api/client';
+
+type Names = readonly { username: string; displayName: string }[];
+const NONE: Names = [];
+
+/** One map per answer, shared by every cell that shows a name (a log page has hundreds). */
+const maps = new WeakMap<Names, ReadonlyMap<string, string>>();
+function byLogin(names: Names): ReadonlyMap<string, string> {
+  let m = maps.get(names);
+  if (!m) maps.set(names, (m = new Map(names.map((u) => [u.username, u.displayName]))));
+  return m;
+}
 
 /** A function from login to display name, once the names have come (the login until then). */
 export function useStaffNames(): (username: string) => string {
-  const names = useQuery('users.names', {});
-  const byLogin = useMemo(() => new Map((names.data ?? []).map((u) => [u.username, u.displayName])), [names.data]);
-  return useCallback((username: string) => byLogin.get(username) ?? username, [byLogin]);
+  const names = byLogin(useQuery('users.names', {}).data ?? NONE);
+  return useCallback((username: string) => names.get(username) ?? username, [names]);
 }
 
 /** One colleague's display name, the login on hover. */
