@@ -45,7 +45,8 @@ async function fixture() {
 }
 
 describe('tvaerblik screen', () => {
-  it('prints the engine’s own list, funnel and explanations for each preset; pseudonyms unless --reveal', async () => {
+  // Fourteen runs of the CLI, each importing every demo file: 15–18 s here, too near vitest's 30 s default.
+  it('prints the engine’s own list, funnel and explanations for each preset; pseudonyms unless --reveal', { timeout: 120_000 }, async () => {
     const f = await fixture();
     for (const preset of PRESETS) {
       const criteriaFile = join(f.dir, `${preset.id}.json`);
