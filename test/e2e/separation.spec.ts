@@ -36,7 +36,7 @@ test('a supervisor role waits for a second person, who approves it; the new user
   await expect(page.getByRole('status')).toContainText('Brugeren Gus Godkender er oprettet. Godkender gives først, når en anden administrator');
   await expect(page.getByRole('table', { name: 'Brugere' }).getByRole('row', { name: /gus\.godkender/ })).toContainText('afventer: Godkender');
   const waiting = page.getByRole('table', { name: 'Roller der venter på godkendelse' }).getByRole('row', { name: /Gus Godkender/ });
-  await expect(waiting).toContainText('demo.admin');
+  await expect(waiting).toContainText('Demo Administrator'); // who asked, by display name (the login on hover)
   await expect(waiting).toContainText('Venter på en anden person');
   await expect(waiting.getByRole('button', { name: 'Godkend' })).toHaveCount(0);
   await page.screenshot({ path: info.outputPath('01-asked.png'), fullPage: true });
