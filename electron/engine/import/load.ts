@@ -475,9 +475,18 @@ export function loadRelations(db: Database, records: readonly RelationRecord[], 
   own.replacing({ persons: idsOf(db, 'SELECT parent_id FROM relation UNION SELECT child_id FROM relation'), texts: [], caseworkers: [] });
   db.run('DELETE FROM relation');
   const people = peopleOf(db, own);
-  const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', '(?,?,?,?)');
   const ids = people.resolve(records.flatMap((r) => [r.parent, r.child]), () => '');
-  for (const [i, r] of records.entries()) batch.add([ids[2 * i]!, ids[2 * i + 1]!, r.household || null, receiptId]);
+  // In key order, so the table (keyed by parent and child) grows at its end instead of splitting
+  // pages at random. The sort is stable: of two links between the same persons the first in the
+  // file is still the one kept (OR IGNORE), as in file order.
+  const order = Array.from(records.keys()).sort((a, b) => ids[2 * a]! - ids[2 * b]! || ids[2 * a + 1]! - ids[2 * b + 1]!);
+  // The receipt is the same for every row: a number from the database, written into the statement.
+  const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', `(?,?,?,${Number(receiptId)})`);
+  for (const i of order) {
+    batch.put(ids[2 * i]!);
+    batch.put(ids[2 * i + 1]!);
+    batch.put(records[i]!.household || null);
+  }
   batch.finish();
   if (!cache) own.finish();
 }

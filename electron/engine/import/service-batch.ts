@@ -43,6 +43,34 @@ export type Caseworker = ServiceRecord['caseworker'];
 const NO_END = -0x80000000;
 const KINDS = ['ordinary', 'replacement', 'fictitious'] as const satisfies readonly PersonFields['kind'][];
 
+/** Persons column by column, for crossing from a worker: CPR numbers as strings, the rest as moved typed arrays. */
+export interface PackedPersons {
+  cpr: string[];
+  birthDay: Int32Array;
+  sex: Uint8Array;
+  kind: Uint8Array;
+}
+
+export function packPersons(list: readonly PersonFields[]): PackedPersons {
+  return {
+    cpr: list.map((x) => x.cpr),
+    birthDay: Int32Array.from(list, (x) => x.birthDay),
+    sex: Uint8Array.from(list, (x) => (x.sex === 'F' ? 1 : 0)),
+    kind: Uint8Array.from(list, (x) => KINDS.indexOf(x.kind)),
+  };
+}
+
+export const personsTransfer = (p: PackedPersons): ArrayBuffer[] => [p.birthDay, p.sex, p.kind].map((a) => a.buffer as ArrayBuffer);
+
+/** Person `i` of the columns, with a name if given (one object per person: the engine's thread makes hundreds of thousands). */
+export function unpackPerson(p: PackedPersons, i: number): PersonFields;
+export function unpackPerson(p: PackedPersons, i: number, name: string): PersonFields & { name: string };
+export function unpackPerson(p: PackedPersons, i: number, name?: string): PersonFields {
+  const person: PersonFields & { name?: string } = { cpr: p.cpr[i]!, birthDay: p.birthDay[i]!, sex: p.sex[i] ? 'F' : 'M', kind: KINDS[p.kind[i]!]! };
+  if (name !== undefined) person.name = name;
+  return person;
+}
+
 /**
  * A batch as it crosses from the worker that validated it: every column a typed array (moved, not
  * copied, through `transfer`), persons and caseworkers column by column, texts as arrays. No Map
@@ -51,7 +79,7 @@ const KINDS = ['ordinary', 'replacement', 'fictitious'] as const satisfies reado
 export interface PackedBatch {
   length: number;
   columns: Record<(typeof COLUMNS)[number], Int32Array | Float64Array>;
-  persons: { cpr: string[]; name: string[]; birthDay: Int32Array; sex: Uint8Array; kind: Uint8Array };
+  persons: PackedPersons & { name: string[] };
   texts: { departments: string[]; serviceNames: string[]; legalBases: string[]; goals: string[] };
   caseworkers: { name: string[]; phone: string[]; email: string[]; unit: string[] };
 }
@@ -194,13 +222,7 @@ export class ServiceBatch {
     // Trimmed to the rows there are (the arrays grow by doubling), so no slack crosses.
     const columns = Object.fromEntries(COLUMNS.map((c) => [c, this[c].length === n ? this[c] : this[c].slice(0, n)])) as PackedBatch['columns'];
     const p = this.persons;
-    const persons = {
-      cpr: p.map((x) => x.cpr),
-      name: p.map((x) => x.name),
-      birthDay: Int32Array.from(p, (x) => x.birthDay),
-      sex: Uint8Array.from(p, (x) => (x.sex === 'F' ? 1 : 0)),
-      kind: Uint8Array.from(p, (x) => KINDS.indexOf(x.kind)),
-    };
+    const persons = { ...packPersons(p), name: p.map((x) => x.name) };
     const w = this.caseworkers;
     const packed: PackedBatch = {
       length: n,
@@ -209,7 +231,7 @@ export class ServiceBatch {
       texts: { departments: this.departments.values, serviceNames: this.serviceNames.values, legalBases: this.legalBases.values, goals: this.goals.values },
       caseworkers: { name: w.map((c) => c.name), phone: w.map((c) => c.phone), email: w.map((c) => c.email), unit: w.map((c) => c.unit) },
     };
-    const transfer = [...Object.values(columns), persons.birthDay, persons.sex, persons.kind].map((a) => a.buffer as ArrayBuffer);
+    const transfer = [...Object.values(columns).map((a) => a.buffer as ArrayBuffer), ...personsTransfer(persons)];
     return { packed, transfer };
   }
 
@@ -219,7 +241,7 @@ export class ServiceBatch {
     b.length = p.length;
     for (const c of COLUMNS) (b as unknown as Record<string, Int32Array | Float64Array>)[c] = p.columns[c];
     for (let i = 0; i < p.persons.cpr.length; i++) {
-      b.persons.push({ cpr: p.persons.cpr[i]!, name: p.persons.name[i]!, birthDay: p.persons.birthDay[i]!, sex: p.persons.sex[i] ? 'F' : 'M', kind: KINDS[p.persons.kind[i]!]! });
+      b.persons.push(unpackPerson(p.persons, i, p.persons.name[i]!));
     }
     b.departments = Strings.of(p.texts.departments);
     b.serviceNames = Strings.of(p.texts.serviceNames);
