@@ -6,7 +6,7 @@ import type { ScreenId } from './screens';
 
 export type Lang = 'da' | 'en';
 type Status = Output<'app.status'>;
-type Progress = { done: number; total: number | null; unit: 'bytes' | 'rows' | 'files' };
+export type Progress = { done: number; total: number | null; unit: 'bytes' | 'rows' | 'files' };
 
 interface UiState {
   lang: Lang;

@@ -9,6 +9,7 @@ export { Checkbox, RadioGroup } from './Choice';
 export { Button, type ButtonVariant } from './Button';
 export { ErrorBox } from './ErrorBox';
 export { Notice } from './Notice';
+export { ProgressBar } from './ProgressBar';
 export { Dialog } from './Dialog';
 export { useAction } from './useAction';
 export { DataTable, useSortableTable, type TableFeatures } from './DataTable';

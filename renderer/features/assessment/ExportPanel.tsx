@@ -9,6 +9,7 @@ import { SECTORS } from '../../../shared/extract-format';
 import type { Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
 import { invoke, newOperationId, pickFolder, useQuery } from '../../api/client';
+import { OperationProgress } from '../../app/OperationProgress';
 import { useCan } from '../../app/permissions';
 import { useNavigation } from '../../app/navigation';
 import { useUi } from '../../app/store';
@@ -97,7 +98,7 @@ export function ExportPanel({ roundId, sent }: { roundId: number; sent: boolean 
       ) : (
         form
       )}
-      {operationId && <Progress operationId={operationId} />}
+      {operationId && <OperationProgress operationId={operationId} words="export" />}
       <ErrorBox error={error && exportErrorText(t, lang, error)} />
       {result && <ExportResult folder={result.folder} out={result.out} />}
       {secrets && <PassphraseDialog packets={secrets} onClose={() => setSecrets(null)} />}
@@ -131,24 +132,6 @@ function RecipientsLink() {
     <button type="button" className="link" onClick={() => nav.go('recipients')}>
       {t('export.openRecipients', { screen: t('nav.recipients') })}
     </button>
-  );
-}
-
-function Progress({ operationId }: { operationId: string }) {
-  const t = useT();
-  const f = useFormat();
-  const p = useUi((s) => s.progress[operationId]);
-  const pct = p?.total ? Math.round((100 * p.done) / p.total) : 0;
-  return (
-    <div className="batch">
-      <div className="progress" role="progressbar" aria-label={t('export.progress')} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-        <div style={{ width: `${pct}%` }} />
-        <span>{p?.total ? t('export.progressText', { done: f.number(Math.min(p.done + 1, p.total)), total: f.number(p.total) }) : t('export.starting')}</span>
-      </div>
-      <button type="button" className="secondary small" onClick={() => void invoke('operations.cancel', { id: operationId })}>
-        {t('export.cancel')}
-      </button>
-    </div>
   );
 }
 

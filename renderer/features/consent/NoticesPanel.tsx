@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
 import { invoke, newOperationId, pickFolder } from '../../api/client';
-import { useCan } from '../../app/permissions';
+import { OperationProgress } from '../../app/OperationProgress';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
@@ -47,30 +47,9 @@ export function NoticesPanel({ roundId, contact }: { roundId: number; contact: C
       <button type="button" disabled={operationId !== null} onClick={() => void send()}>
         {t('notices.go')}
       </button>
-      {operationId && <Progress operationId={operationId} />}
+      {operationId && <OperationProgress operationId={operationId} words="notices" />}
       <ErrorBox error={error && noticesErrorText(t, lang, error)} />
       {result && <NoticesResult folder={result.folder} out={result.out} />}
-    </div>
-  );
-}
-
-function Progress({ operationId }: { operationId: string }) {
-  const t = useT();
-  const f = useFormat();
-  const can = useCan();
-  const p = useUi((s) => s.progress[operationId]);
-  const pct = p?.total ? Math.round((100 * p.done) / p.total) : 0;
-  return (
-    <div className="batch">
-      <div className="progress" role="progressbar" aria-label={t('notices.progress')} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-        <div style={{ width: `${pct}%` }} />
-        <span>{p?.total ? t('notices.progressText', { done: f.number(Math.min(p.done + 1, p.total)), total: f.number(p.total) }) : t('notices.starting')}</span>
-      </div>
-      {can('operations.cancel') && (
-        <button type="button" className="secondary small" onClick={() => void invoke('operations.cancel', { id: operationId })}>
-          {t('notices.cancel')}
-        </button>
-      )}
     </div>
   );
 }

@@ -9,8 +9,9 @@ import { SECTORS, SECTOR_NAMES, type Sector } from '../../../shared/extract-form
 import type { Input, Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
 import { invoke } from '../../api/client';
+import { percentOf } from '../../app/OperationProgress';
 import { useUi } from '../../app/store';
-import { ErrorBox, SelectField } from '../../ui';
+import { ErrorBox, ProgressBar, SelectField } from '../../ui';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { ReceiptView } from './ReceiptView';
@@ -43,7 +44,7 @@ export function BatchView({ batch: b, onSettle }: Props) {
   const f = useFormat();
   const progress = useUi((s) => s.progress);
   const p = b.operationId ? progress[b.operationId] : undefined;
-  const pct = b.state !== 'running' ? 100 : p?.total ? Math.round((100 * p.done) / p.total) : 0;
+  const pct = b.state !== 'running' ? 100 : percentOf(p);
   const label = b.files.length === 1 ? b.files[0]!.name : t('import.files', { n: b.files.length });
   const held = b.results?.some((r) => r.status !== 'imported' && r.status !== 'duplicate');
   const text = () => {
@@ -55,15 +56,12 @@ export function BatchView({ batch: b, onSettle }: Props) {
   };
   return (
     <div className="batch">
-      <div className="progress" role="progressbar" aria-label={t('import.progress', { name: label })} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-        <div style={{ width: `${pct}%` }} />
-        <span>{text()}</span>
-      </div>
-      {b.state === 'running' && (
-        <button className="secondary small" onClick={() => b.operationId && void invoke('operations.cancel', { id: b.operationId })}>
-          {t('import.cancel')}
-        </button>
-      )}
+      <ProgressBar
+        label={t('import.progress', { name: label })}
+        percent={pct}
+        text={text()}
+        cancel={b.state === 'running' && b.operationId ? { label: t('import.cancel'), onPress: () => void invoke('operations.cancel', { id: b.operationId! }) } : undefined}
+      />
       {b.files.length > 1 && <ErrorBox error={b.error ?? null} />}
       {b.files.length > 1 && held && b.state === 'done' && (
         <p className="message info" role="note">
