@@ -17,6 +17,9 @@ test('the DPO sees their key’s fingerprint, saves the key file that verify-log
   const fingerprint = panel.getByLabel('Fingeraftryk');
   await expect(fingerprint).toHaveText(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
   await expect(panel.getByRole('button', { name: 'Udskriv' })).toBeVisible();
+  // Colleagues by name, as everywhere: the key's holder and who took it into use.
+  await expect(panel.getByRole('table', { name: 'Nøgler, loggen kender' }).getByRole('cell').first()).toHaveText('Demo Databeskyttelse (din)');
+  await expect(panel.getByRole('table', { name: 'Loggens integritet' })).toContainText('taget i brug af Demo Databeskyttelse.');
   // The default place is beside the workspace: the screen says to choose another.
   await expect(panel.getByText('Vidnefilen ligger i samme mappe som arbejdsområdet.', { exact: false })).toBeVisible();
 

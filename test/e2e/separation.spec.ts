@@ -34,7 +34,9 @@ test('a supervisor role waits for a second person, who approves it; the new user
   await form.getByRole('checkbox', { name: 'Godkender' }).check();
   await form.getByRole('button', { name: 'Tilføj bruger' }).click();
   await expect(page.getByRole('status')).toContainText('Brugeren Gus Godkender er oprettet. Godkender gives først, når en anden administrator');
-  await expect(page.getByRole('table', { name: 'Brugere' }).getByRole('row', { name: /gus\.godkender/ })).toContainText('afventer: Godkender');
+  const gus = page.getByRole('table', { name: 'Brugere' }).getByRole('row', { name: /gus\.godkender/ });
+  await expect(gus).toContainText('afventer: Godkender');
+  await expect(gus.getByTitle('demo.admin')).toHaveText('Demo Administrator'); // who created him, by name
   const waiting = page.getByRole('table', { name: 'Roller der venter på godkendelse' }).getByRole('row', { name: /Gus Godkender/ });
   await expect(waiting).toContainText('Demo Administrator'); // who asked, by display name (the login on hover)
   await expect(waiting).toContainText('Venter på en anden person');

@@ -5,7 +5,7 @@
  * opening the workspace found (a missing or older journal, a log behind its witness …), in words.
  */
 import { useState, type FormEvent } from 'react';
-import { StaffName } from '../../app/StaffName';
+import { StaffName, useStaffNames } from '../../app/StaffName';
 import type { EngineErrorData } from '../../../shared/errors';
 import type { IntegrityEvent, IntegrityStatus } from '../../../shared/schemas';
 import { invoke } from '../../api/client';
@@ -13,11 +13,12 @@ import { ErrorBox, Field, Notice, saveFile, useAction } from '../../ui';
 import { useT, type T } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 
-const whatHappened = (t: T, e: IntegrityEvent) =>
-  t(`trust.kind.${e.kind}`, { by: e.by, count: e.count ?? '', at: e.at ?? '' }) + (e.signed ? ` ${t('trust.signedNote')}` : '');
+const whatHappened = (t: T, staffName: (login: string) => string, e: IntegrityEvent) =>
+  t(`trust.kind.${e.kind}`, { by: staffName(e.by), count: e.count ?? '', at: e.at ?? '' }) + (e.signed ? ` ${t('trust.signedNote')}` : '');
 
 export function LogTrust({ status, error }: { status: IntegrityStatus | null; error: EngineErrorData | null }) {
   const t = useT();
+  const staffName = useStaffNames();
   const f = useFormat();
   const when = (iso: string) => (iso ? f.moment(iso) : '–');
   const [path, setPath] = useState('');
@@ -72,7 +73,7 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
           <tbody>
             {status.keys.map((k) => (
               <tr key={k.fingerprint}>
-                <td>{k.yours ? t('trust.yours', { holder: k.holder }) : k.holder}</td>
+                <td title={k.holder}>{k.yours ? t('trust.yours', { holder: staffName(k.holder) }) : staffName(k.holder)}</td>
                 <td className="fingerprint">{k.fingerprint}</td>
                 <td>{when(k.createdAt)}</td>
               </tr>
@@ -119,7 +120,7 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
             {(status?.events ?? []).map((e) => (
               <tr key={e.seq} className={e.kind === 'log-key-new' || e.kind === 'witness-moved' || e.kind === 'workspace-upgraded' ? undefined : 'flag'}>
                 <td>{when(e.time)}</td>
-                <td>{whatHappened(t, e)}</td>
+                <td>{whatHappened(t, staffName, e)}</td>
                 <td>
                   <StaffName username={e.by} />
                 </td>

@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
+import { StaffName } from '../../app/StaffName';
 import { Checkbox, DataTable, ErrorBox, Field, Notice, useAction, useSortableTable } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from '../audit/SecurityEvents';
 import { useT, type T } from '../../i18n';
@@ -49,7 +50,7 @@ export function UsersScreen() {
       col.accessor('displayName', { header: () => t('common.displayName') }),
       col.accessor('roles', { header: () => t('common.roles'), cell: (c) => rolesOf(t, c.row.original) }),
       col.display({ id: 'status', header: () => t('users.status'), cell: (c) => statusOf(t, c.row.original) }),
-      col.accessor('createdBy', { header: () => t('users.createdBy'), cell: (c) => c.getValue() ?? '–' }),
+      col.accessor('createdBy', { header: () => t('users.createdBy'), cell: (c) => { const by = c.getValue(); return by ? <StaffName username={by} /> : '–'; } }),
       col.display({
         id: 'actions',
         header: () => t('users.actions'),
