@@ -117,8 +117,10 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
     const plain = generateMunicipality('small', 2026, NOW).files;
     const largest = plain.reduce((a, f) => (f.bytes.length > a.bytes.length ? f : a));
     expect(plain.indexOf(largest)).toBeGreaterThanOrEqual(2); // else it is among the first anyway and the test shows nothing
-    const parsedOrder: number[] = []; // plaintext lengths, as the parser is called
-    const inner = extractParser('same-thread');
+    // The received files' lengths, as each is handed to a parser (which decrypts and parses it):
+    // the order the parsers take them in, whatever each then takes to decrypt.
+    const parsedOrder: number[] = [];
+    const inner = fileParser('same-thread');
     const db = openDatabase(sql, SCHEMA);
     setMeta(db, 'unit_identity', identity);
     setMeta(db, 'unit_recipient', recipient);
@@ -129,9 +131,10 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
       now: NOW,
       progress: () => undefined,
       cancelled: () => false,
-      parse: (bytes, opts, onRows) => {
-        parsedOrder.push(bytes.length);
-        return inner(bytes, opts, onRows);
+      parse: extractParser('same-thread'),
+      open: (file, key, opts) => {
+        parsedOrder.push(file.length);
+        return inner(file, key, opts);
       },
     };
     const files = await Promise.all(plain.map(async (f) => ({ name: f.name, bytes: await encryptTo([recipient], f.bytes) })));
@@ -142,8 +145,9 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
     expect(out.files.map((f) => f.fileName)).toEqual(plain.map((f) => f.name));
     expect(out.files.every((f) => f.status === 'imported')).toBe(true);
     const byLength = (f: { bytes: Uint8Array }) => f.bytes.length;
-    expect(parsedOrder.slice(0, 3)).toEqual([largest, plain[0]!, plain[1]!].map(byLength));
-    expect([...parsedOrder].sort()).toEqual(plain.map(byLength).sort());
+    const received = (f: (typeof plain)[number]) => files[plain.indexOf(f)]!;
+    expect(parsedOrder.slice(0, 3)).toEqual([largest, plain[0]!, plain[1]!].map((f) => byLength(received(f))));
+    expect([...parsedOrder].sort()).toEqual(files.map(byLength).sort());
     // Loaded in the order given: receipts are numbered as the files load.
     expect(db.exec('SELECT file_name FROM receipt ORDER BY id')[0]!.values.map(([n]) => n)).toEqual(plain.map((f) => f.name));
   });
