@@ -123,6 +123,26 @@ export class ServiceBatch {
     return (this.lastPerson = i);
   }
 
+  /**
+   * Puts the persons in CPR order (the rows follow them), once the batch is complete: the loader
+   * keeps the persons it knows in that order and meets a sorted batch in one pass (load.ts People),
+   * and the sorting is done here, in the worker, rather than on the engine's thread.
+   */
+  sortPersons(): void {
+    const was = this.persons.slice();
+    // The default sort orders strings as `<` does, without a call into JavaScript per comparison.
+    const cprs = was.map((p) => p.cpr).sort();
+    const moved = new Int32Array(was.length); // old index → new
+    cprs.forEach((cpr, k) => {
+      const i = this.personIndex.get(cpr)!;
+      moved[i] = k;
+      this.persons[k] = was[i]!;
+      this.personIndex.set(cpr, k);
+    });
+    for (let r = 0; r < this.length; r++) this.person[r] = moved[this.person[r]!]!;
+    if (this.lastPerson >= 0) this.lastPerson = moved[this.lastPerson]!;
+  }
+
   caseworkerOf(name: string, phone: string, email: string, unit: string): number {
     // The caseworker of the row above, most often (see Strings): compared field by field, before
     // a key is built from the four and hashed.
@@ -258,6 +278,7 @@ export class ServiceBatch {
       const c = r.caseworker;
       b.push(b.personOf(r, r.name), r.catalogueId, r.department, r.serviceName, r.legalBasis, r.goal, b.caseworkerOf(c.name, c.phone, c.email, c.unit), r.startDay, r.endDay, r.yearlyCost);
     }
+    b.sortPersons();
     return b;
   }
 }

@@ -398,6 +398,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
     batch.push(p, code.id, get(C.department), get(C.serviceName), get(C.legalBasis), get(C.goal), worker, startDay, endDay, yearlyCost);
   }
   tally.rowsKept = batch.length;
+  batch.sortPersons();
   const sector = fileSector ?? seenSector;
   // Rows, but none that names a known source: nothing says whose snapshot this would replace.
   if (!sector && tally.rowsRead > 0) throw new ExtractError(2, columnName('sector'), 'no row names a known sector: nothing says which source this file replaces');
