@@ -143,11 +143,16 @@ class People {
   /** Persons just deleted (orphans): forgotten, and the next id is what the table now gives. */
   forget(deleted: readonly { id: number; cpr: string }[]) {
     if (deleted.length) {
-      const gone = new Set(deleted.map((d) => d.id));
-      const keep = this.knownId.flatMap((id, k) => (gone.has(id) ? [] : [k]));
-      this.knownCpr = keep.map((k) => this.knownCpr[k]!);
-      this.knownId = keep.map((k) => this.knownId[k]!);
       for (const d of deleted) this.cprOf[d.id] = undefined;
+      const cpr: string[] = [];
+      const id: number[] = [];
+      for (let k = 0; k < this.knownId.length; k++) {
+        if (this.cprOf[this.knownId[k]!] === undefined) continue;
+        cpr.push(this.knownCpr[k]!);
+        id.push(this.knownId[k]!);
+      }
+      this.knownCpr = cpr;
+      this.knownId = id;
     }
     this.readNext();
   }
