@@ -77,6 +77,22 @@ describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () =>
     expect(entries[0]!.subjectCount).toBeGreaterThan(100);
   });
 
+  it('names each citizen whose data it stored once, also one a later file of the same source left out', async () => {
+    const { dir, engine, recipient } = await demoScreener();
+    const [a, b, c] = ['710190-1111', '720190-2222', '730190-3333'];
+    const files = [
+      await encryptedFile(dir, 'jc1.age', csv([row({ 'CPR-nr': a }), row({ 'CPR-nr': b })]), recipient),
+      // Replaces jc1 within the batch: b is then in no snapshot and is removed, but was stored.
+      await encryptedFile(dir, 'jc2.age', csv([row({ 'CPR-nr': c })]), recipient),
+      await encryptedFile(dir, 'yd.age', csv([row({ 'CPR-nr': a, Sektor: 'Ydelse' }), row({ 'CPR-nr': c, Sektor: 'Ydelse' })]), recipient),
+    ];
+    expect((await call(engine, 'import.files', { files: files.map((path) => ({ path })) })).status).toBe('imported');
+    const [entry, ...more] = await logSubjects(engine, 'import.files');
+    expect(more).toEqual([]);
+    expect(entry!.subjectCount).toBe(3); // a is in two files, named once
+    for (const cpr of [a, b, c]) expect((await call(engine, 'audit.list', { subject: cpr, limit: 50 })).entries.map((e) => e.seq)).toContain(entry!.seq);
+  });
+
   it('holds the whole batch back when one file waits for a decision, and loads it all once decided', async () => {
     const { dir, engine, recipient } = await demoScreener();
     const before = await call(engine, 'import.snapshots', {});

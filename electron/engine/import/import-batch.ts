@@ -131,7 +131,6 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   const results: BatchFileOutcome[] = [];
   const prepared: (PreparedExtract | undefined)[] = [];
   const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
-  const stored: string[] = [];
   let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
   const cache = new LoadCache(c.db); // the persons table between files, and the person index built once at the end
   /**
@@ -146,7 +145,6 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     cache.rolledBack();
     for (const [i, r] of results.entries()) if (r.status === 'imported') results[i] = { ...r, status: 'ready', receipt: { ...r.receipt!, id: null } };
     for (const h of hashes.keys()) hashes.set(h, null);
-    stored.length = 0;
   };
   report();
   c.db.exec('SAVEPOINT batch');
@@ -178,7 +176,6 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
       loadedFiles++;
       report();
       hashes.set(out.receipt.contentSha256, out.receipt.id);
-      for (const cpr of out.stored) stored.push(cpr);
       results.push({ fileName: f.name, status: 'imported', receipt: out.receipt, rejections: out.rejections, error: null });
     }
   } catch (err) {
@@ -195,6 +192,8 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
     throw err;
   }
   c.db.exec('RELEASE batch');
+  // Whom the batch stored, each once (a person in several files is named by each).
+  const stored = holding ? [] : cache.stored();
   return { status: holding ? 'held-back' : 'imported', files: results, stored, prepared, loaded: holding ? undefined : cache.loaded() };
 }
 

@@ -110,6 +110,10 @@ class People {
   private readonly cprOf: (string | undefined)[] = [];
   private readonly nameOf: string[] = [];
   private readonly birthDayOf: number[] = [];
+  /** By id: 1 where a call of this import named the person (their data was stored). */
+  private named = new Uint8Array(0);
+  /** Persons a call named who were then removed (a later file of the sector left them unreferenced). */
+  private readonly namedRemoved: string[] = [];
   constructor(private readonly db: Database) {
     const rows = rowsOf(db, 'SELECT id, cpr, name, birth_day FROM person ORDER BY cpr');
     for (const [id, cpr, name, birthDay] of rows) {
@@ -131,6 +135,25 @@ class People {
     this.nameOf[id] = name;
     this.birthDayOf[id] = birthDay;
   }
+  /**
+   * The CPR numbers of every person a call named (whose data the import stored), each once and in
+   * order: for the access log's entry, which sorts them (a quarter of a million, already sorted,
+   * instead of a million with repeats).
+   */
+  namedCprs(): string[] {
+    const out: string[] = [];
+    for (let k = 0; k < this.knownId.length; k++) if (this.named[this.knownId[k]!]) out.push(this.knownCpr[k]!);
+    // Their data was stored too, if only for a moment: the log names them as well.
+    return this.namedRemoved.length ? [...out, ...this.namedRemoved].sort() : out;
+  }
+  private markNamed(ids: Int32Array): void {
+    if (this.next > this.named.length) {
+      const grown = new Uint8Array(Math.max(this.next, 2 * this.named.length));
+      grown.set(this.named);
+      this.named = grown;
+    }
+    for (let i = 0; i < ids.length; i++) this.named[ids[i]!] = 1;
+  }
   /** Every person in the table, in id order (for the screening index). */
   persons(): LoadedPersons {
     const id: number[] = [];
@@ -143,7 +166,11 @@ class People {
   /** Persons just deleted (orphans): forgotten, and the next id is what the table now gives. */
   forget(deleted: readonly { id: number; cpr: string }[]) {
     if (deleted.length) {
-      for (const d of deleted) this.cprOf[d.id] = undefined;
+      for (const d of deleted) {
+        this.cprOf[d.id] = undefined;
+        if (this.named[d.id]) this.namedRemoved.push(d.cpr);
+        this.named[d.id] = 0; // the id may be given again
+      }
       const cpr: string[] = [];
       const id: number[] = [];
       for (let k = 0; k < this.knownId.length; k++) {
@@ -232,6 +259,7 @@ class People {
     for (const r of this.renames) stmt.run(r);
     stmt.free();
     this.renames.length = 0;
+    this.markNamed(out);
     return out;
   }
 }
@@ -331,6 +359,10 @@ export class LoadCache {
       this.forgetReplaced();
     }
     this.index?.ensure();
+  }
+  /** The CPR numbers of every person this import's loads named, each once, in order (see People.namedCprs). */
+  stored(): string[] {
+    return this.people?.namedCprs() ?? [];
   }
   /** What the import loaded, for the screening index; nothing if it loaded no services. */
   loaded(): LoadedServices | undefined {
