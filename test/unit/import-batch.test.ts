@@ -77,6 +77,8 @@ describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () =>
     expect(entries[0]!.subjectCount).toBeGreaterThan(100);
   });
 
+  // docs/access-log.md: "everyone with a row any file of the batch stored, each once (also one whose
+  // rows a later file of the same source replaced)".
   it('names each citizen whose data it stored once, also one a later file of the same source left out', async () => {
     const { dir, engine, recipient } = await demoScreener();
     const [a, b, c] = ['710190-1111', '720190-2222', '730190-3333'];
