@@ -96,9 +96,9 @@ class Dictionary {
  *
  * The persons it knows are kept in CPR order (two arrays), not in a Map: a services batch comes
  * sorted from its worker (ServiceBatch.sortPersons), so each file is matched in one merging pass
- * and its new persons are already in the order they get their ids. A Map of a quarter of a million
- * CPR numbers cost about half a second of the engine's thread per copenhagen import in lookups and
- * inserts, and the new persons had to be sorted on it.
+ * and its new persons are already in the order they get their ids. With a Map of every CPR number
+ * and the new persons sorted on the engine's thread, six overlapping files of a quarter of a million
+ * persons took about 0.4 s of that thread; merging them takes about 0.08 s.
  */
 class People {
   /** Every person in the table in CPR order (as `<` orders strings), and their ids. */
