@@ -144,9 +144,10 @@ export function judgeExtract(
 
 /**
  * Phase 4: the receipt row and the snapshot. The caller holds a savepoint around it (one per
- * file, or one per batch), so a failure leaves the previous data exactly as it was.
+ * file, or one per batch), so a failure leaves the previous data exactly as it was, and finishes
+ * `cache` when its loads are done; whom they stored, it asks the cache (LoadCache.stored).
  */
-export function loadReady(c: ImportContext, r: ReadyExtract, onRows?: (n: number, of: number) => void, cache?: LoadCache): ImportOutcome {
+export function loadReady(c: ImportContext, r: ReadyExtract, onRows: (n: number, of: number) => void, cache: LoadCache): Omit<ImportOutcome, 'stored'> {
   const t0 = performance.now();
   const { receipt: final, validated } = r;
   const t = validated.tally;
@@ -161,13 +162,12 @@ export function loadReady(c: ImportContext, r: ReadyExtract, onRows?: (n: number
   ]);
   const receiptId = Number(one(c.db, 'SELECT last_insert_rowid() AS id')!.id);
   if (validated.kind === 'services') {
-    loadServices(c.db, final.sector as Sector, validated.batch, receiptId, validated.snapshotDay, (n) => onRows?.(n, t.rowsKept), cache);
+    loadServices(c.db, final.sector as Sector, validated.batch, receiptId, validated.snapshotDay, (n) => onRows(n, t.rowsKept), cache);
   } else {
     loadRelations(c.db, validated.records, receiptId, cache);
   }
   c.phase?.('load', performance.now() - t0);
-  const stored = validated.kind === 'services' ? validated.batch.persons.map((p) => p.cpr) : validated.records.flatMap((x) => [x.parent.cpr, x.child.cpr]);
-  return { status: 'imported', receipt: { ...final, id: receiptId }, rejections: r.rejections, stored };
+  return { status: 'imported', receipt: { ...final, id: receiptId }, rejections: r.rejections };
 }
 
 /** A file decrypted, parsed and validated: what a decision about it is made on (the plaintext is gone). */
@@ -193,7 +193,7 @@ export function finishExtract(c: ImportContext, fileName: string, p: PreparedExt
     const out = loadReady(c, judged, (n, of) => c.progress(n, of, 'rows'), cache);
     cache.finish();
     c.db.exec('RELEASE extract');
-    return { ...out, loaded: cache.loaded() };
+    return { ...out, stored: cache.stored(), loaded: cache.loaded() };
   } catch (err) {
     c.db.exec('ROLLBACK TO extract; RELEASE extract');
     throw err;
