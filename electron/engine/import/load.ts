@@ -123,7 +123,7 @@ class People {
     }
     // SQLite orders text by its UTF-8 bytes, JavaScript by UTF-16 units: the same for the ASCII of
     // CPR numbers, but the order the merge relies on is checked rather than assumed.
-    if (!isSorted(this.knownCpr)) {
+    if (!isSorted(this.knownCpr, (cpr) => cpr)) {
       const order = sortedOrder(this.knownCpr);
       this.knownCpr = order.map((i) => this.knownCpr[i]!);
       this.knownId = order.map((i) => this.knownId[i]!);
@@ -192,8 +192,8 @@ class People {
    */
   resolve(persons: readonly PersonFields[], nameAt: (i: number) => string): Int32Array {
     const out = new Int32Array(persons.length);
-    const cprs = persons.map((p) => p.cpr);
-    const order = isSorted(cprs) ? null : sortedOrder(cprs); // a services batch comes sorted, relations do not
+    // A services batch comes sorted (no array of its CPR numbers made for it), relations do not.
+    const order = isSorted(persons, (p) => p.cpr) ? null : sortedOrder(persons.map((p) => p.cpr));
     // Sex and kind go in as small numbers (a text bound costs an allocation in sql.js), stored as their texts.
     const batch = new Batcher(
       this.db,
@@ -264,9 +264,9 @@ class People {
   }
 }
 
-/** Whether the strings are in strictly ascending order (as `<` compares them). */
-function isSorted(strings: readonly string[]): boolean {
-  for (let i = 1; i < strings.length; i++) if (!(strings[i - 1]! < strings[i]!)) return false;
+/** Whether the items' keys are in strictly ascending order (as `<` compares strings). */
+function isSorted<T>(items: readonly T[], key: (item: T) => string): boolean {
+  for (let i = 1; i < items.length; i++) if (!(key(items[i - 1]!) < key(items[i]!))) return false;
   return true;
 }
 
