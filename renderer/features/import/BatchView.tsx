@@ -43,7 +43,8 @@ export function BatchView({ batch: b, onSettle }: Props) {
   const t = useT();
   const f = useFormat();
   const progress = useUi((s) => s.progress);
-  const p = b.operationId ? progress[b.operationId] : undefined;
+  const id = b.operationId;
+  const p = id ? progress[id] : undefined;
   const pct = b.state !== 'running' ? 100 : percentOf(p);
   const label = b.files.length === 1 ? b.files[0]!.name : t('import.files', { n: b.files.length });
   const held = b.results?.some((r) => r.status !== 'imported' && r.status !== 'duplicate');
@@ -60,7 +61,7 @@ export function BatchView({ batch: b, onSettle }: Props) {
         label={t('import.progress', { name: label })}
         percent={pct}
         text={text()}
-        cancel={b.state === 'running' && b.operationId ? { label: t('import.cancel'), onPress: () => void invoke('operations.cancel', { id: b.operationId! }) } : undefined}
+        cancel={b.state === 'running' && id ? { label: t('import.cancel'), onPress: () => void invoke('operations.cancel', { id }) } : undefined}
       />
       {b.files.length > 1 && <ErrorBox error={b.error ?? null} />}
       {b.files.length > 1 && held && b.state === 'done' && (
