@@ -44,6 +44,24 @@ describe('CSV', () => {
     );
   });
 
+  it('decodes any valid UTF-8 exactly: ASCII, Latin-1 only (Danish text) and characters beyond Latin-1, with or without BOM', () => {
+    // Three ways in: ASCII as it is, Latin-1-only text through a conversion, the rest decoded as
+    // UTF-8. Each must give the text that was written, wherever the wider characters fall.
+    const char = fc.oneof(
+      fc.constantFrom('a', 'Z', '7', ';', '\r', '\n', ' '),
+      fc.constantFrom('æ', 'ø', 'å', 'Æ', 'Ø', 'Å', 'é', '§', 'ü', '\u00a0', 'ÿ'),
+      fc.constantFrom('→', '–', '€', 'ł', '\ufeff', '😀', '?'),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }).map((cs) => cs.join('')), fc.boolean(), (text, bom) => {
+        fc.pre(!text.startsWith('\ufeff')); // a leading U+FEFF is the byte-order mark, not text
+        const { text: read } = decodeText(encode(text, bom ? 'utf-8-bom' : 'utf-8'));
+        expect(read).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('finds the separator from the header line', () => {
     expect(detectSeparator('CPR;Navn;"a,b"\n1,2,3')).toBe(';');
     expect(detectSeparator('cpr,name,"a;b;c"\n')).toBe(',');
