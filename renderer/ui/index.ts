@@ -7,6 +7,7 @@ export { Field, NewPassphraseFields } from './Field';
 export { SelectField } from './SelectField';
 export { Checkbox, RadioGroup } from './Choice';
 export { Button, type ButtonVariant } from './Button';
+export { FileButton } from './FileButton';
 export { ErrorBox } from './ErrorBox';
 export { Notice } from './Notice';
 export { ProgressBar } from './ProgressBar';

@@ -26,7 +26,7 @@ import { groundTruth, pdfText } from '../support/consent';
 import { DEMO } from '../support/engine';
 import { approvedRound, filled, openWithCli, unpack } from '../support/packets';
 import { login as engineLogin } from '../support/rounds';
-import { login, openApp, screenshot } from './bridge';
+import { chooseFiles, login, openApp, screenshot } from './bridge';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -109,7 +109,7 @@ test('approve, send, answer (one unsure, one not before a date), decide, notify,
   // The unsure sector's sheet comes back unencrypted (allowed above), through the screen; the rest encrypted.
   const [first, ...rest] = [packets.find((p) => p.sector === unsureSector)!, ...packets.filter((p) => p.sector !== unsureSector)];
   await writeFile(join(files, 'svar-usikker.xlsx'), await sheetOf(first));
-  await page.getByLabel('Vælg svarark').setInputFiles(join(files, 'svar-usikker.xlsx'));
+  await chooseFiles(page, 'Vælg svarark', join(files, 'svar-usikker.xlsx'));
   await expect(page.getByRole('status').filter({ hasText: 'Arket var udfyldt helt.' })).toBeVisible();
   for (const [i, p] of rest.entries()) {
     const path = join(files, `svar-${i}.xlsx.age`);

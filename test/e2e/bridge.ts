@@ -114,6 +114,13 @@ export async function logout(page: Page) {
   await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
 }
 
+/** Chooses files as a user does: presses the named button and answers the picker it opens. */
+export async function chooseFiles(page: Page, button: string, paths: string | string[]) {
+  const picker = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await (await picker).setFiles(paths);
+}
+
 /**
  * A screenshot of the window with the test's output, and also in the folder TVAERBLIK_SHOTS names
  * when it is set (for looking at a whole walk's screens together).

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
-import { openApp, unitRecipientAsAdmin } from './bridge';
+import { chooseFiles, openApp, unitRecipientAsAdmin } from './bridge';
 
 test('demo municipality: a screener imports extracts, sees progress, receipts and rejected rows', async ({ page }, info) => {
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-import-'));
@@ -36,7 +36,7 @@ test('demo municipality: a screener imports extracts, sees progress, receipts an
   await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
   await page.getByRole('button', { name: 'Log ind' }).click();
   await page.getByRole('button', { name: 'Import' }).click();
-  await page.getByLabel('Vælg filer').setInputFiles(paths);
+  await chooseFiles(page, 'Vælg filer', paths);
 
   const jobcenter = page.getByRole('article', { name: 'jobcenter.csv.age' });
   await expect(jobcenter.getByRole('status')).toContainText('rækker blev afvist. Intet er importeret endnu');

@@ -14,7 +14,7 @@ import { formatCpr } from '../../shared/cpr';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { csv, row } from '../support/extracts';
 import { translate } from '../../renderer/i18n';
-import { openApp, unitRecipientAsAdmin, type Crossing } from './bridge';
+import { chooseFiles, openApp, unitRecipientAsAdmin, type Crossing } from './bridge';
 
 /** Fictitious citizens (day + 60) whose data only this test brings in. */
 const CANARIES = [
@@ -83,7 +83,7 @@ test('no CPR number or name reaches the renderer without a purpose, and none rea
   await page.getByRole('button', { name: 'Brug demo.udsoeger' }).click();
   await page.getByRole('button', { name: 'Log ind' }).click();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.getByLabel('Vælg filer').setInputFiles(join(files, 'jobcenter.csv.age'));
+  await chooseFiles(page, 'Vælg filer', join(files, 'jobcenter.csv.age'));
   await expect(page.getByRole('article', { name: 'jobcenter.csv.age' }).getByRole('status')).toHaveText('Importeret.');
   await page.getByRole('button', { name: 'Udsøgning' }).click();
   await page.getByLabel('Ydelser, mindst').fill('1');

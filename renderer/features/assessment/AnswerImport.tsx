@@ -11,7 +11,7 @@ import { invoke, pathForFile } from '../../api/client';
 import { useUi } from '../../app/store';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { ErrorBox, Notice } from '../../ui';
+import { ErrorBox, FileButton, Notice } from '../../ui';
 import { columnText, sectorName } from './words';
 
 type Imported = Output<'packets.importAnswers'>;
@@ -39,18 +39,11 @@ export function AnswerImport() {
     <>
       <h2>{t('answers.title')}</h2>
       <p className="muted">{t('answers.intro')}</p>
-      <label className="dropzone">
-        <span>{t('answers.pick')}</span>
-        <input
-          type="file"
-          accept=".age,.xlsx,.csv"
-          aria-label={t('answers.pick')}
-          onChange={(e) => {
-            void load(e.target.files?.[0]);
-            e.target.value = ''; // the same file may be picked again after it is corrected
-          }}
-        />
-      </label>
+      <p>
+        <FileButton accept={['.age', '.xlsx', '.csv']} onFiles={(files) => void load(files[0])}>
+          {t('answers.pick')}
+        </FileButton>
+      </p>
       {state?.busy && <Notice>{t('answers.reading', { name: state.name })}</Notice>}
       {state?.result && <Result r={state.result} />}
       {state?.error && (state.error.code === 'ANSWERS_REFUSED' ? <Refused name={state.name} error={state.error} /> : <ErrorBox error={state.error} />)}

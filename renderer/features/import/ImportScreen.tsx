@@ -9,7 +9,7 @@ import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import type { Output } from '../../../shared/contract';
 import { invoke, newOperationId, pathForFile, useQuery } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox } from '../../ui';
+import { ErrorBox, FileButton } from '../../ui';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { BatchView, type Batch, type Decisions, type FileResult } from './BatchView';
@@ -85,7 +85,7 @@ export function ImportScreen() {
     <section>
       <h1>{t('import.title')}</h1>
       <p>{t('import.intro')}</p>
-      <label
+      <div
         className={over ? 'dropzone over' : 'dropzone'}
         onDragOver={(e) => {
           e.preventDefault();
@@ -95,8 +95,10 @@ export function ImportScreen() {
         onDrop={onDrop}
       >
         <span>{t('import.drop')}</span>
-        <input type="file" multiple accept=".age" aria-label={t('import.pick')} onChange={(e) => void add([...(e.target.files ?? [])])} />
-      </label>
+        <FileButton accept={['.age']} multiple onFiles={(files) => void add(files)}>
+          {t('import.pick')}
+        </FileButton>
+      </div>
 
       {batches.map((b) => (
         <BatchView key={b.key} batch={b} onSettle={(path, d) => settle(b.key, path, d)} />
