@@ -51,7 +51,7 @@ export const SCREENS = [
   { id: 'users', label: 'nav.users', group: 'setup', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant', 'users.names'] },
   { id: 'catalogue', label: 'nav.catalogue', group: 'setup', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', group: 'setup', component: UnitKeyScreen, needs: ['unit.recipient'] },
-  { id: 'recipients', label: 'nav.recipients', group: 'setup', component: RecipientsScreen, needs: ['recipients.list', 'recipients.register', 'recipients.remove'], optional: ['packets.plainAnswers', 'packets.setPlainAnswers'] },
+  { id: 'recipients', label: 'nav.recipients', group: 'setup', component: RecipientsScreen, needs: ['recipients.list', 'recipients.register', 'recipients.remove', 'users.names'], optional: ['packets.plainAnswers', 'packets.setPlainAnswers'] },
   { id: 'audit', label: 'nav.audit', group: 'oversight', component: AuditScreen, needs: ['audit.list', 'audit.verify', 'audit.export', 'audit.securityEvents', 'audit.integrity', 'audit.setWitness', 'users.grants', 'users.approveGrant', 'users.declineGrant', 'users.names'] },
 ] as const satisfies readonly Screen[];
 

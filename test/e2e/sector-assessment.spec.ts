@@ -113,6 +113,11 @@ test('sector keys, packets to a folder, answer sheets and the answers side by si
   await keyField.fill(keys.get('boern')!.recipient);
   await page.getByRole('button', { name: 'Registrér nøgle' }).click();
   await expect(page.getByText('Nøglen for Voksen social, Socialpsykiatri er registreret.')).toBeVisible();
+  // Who registered a key is a colleague by name; the confirmation follows a switch of language.
+  await expect(page.getByRole('table', { name: 'Registrerede nøgler' }).getByRole('row').nth(1)).toContainText('Demo Administrator');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByText('The key for Adult social services, Socialpsykiatri is registered.')).toBeVisible();
+  await page.getByRole('button', { name: 'Dansk' }).click();
   await shots(page, info, 'recipients');
   await page.getByRole('button', { name: 'Fjern nøglen for Voksen social, Socialpsykiatri' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Fjern nøglen', exact: true }).click();

@@ -15,6 +15,7 @@ import { useFormat } from '../../i18n/format';
 import { Dialog, ErrorBox, Field, Notice, SelectField, useAction } from '../../ui';
 import { sectorList, sectorName } from '../assessment/words';
 import { useCan } from '../../app/permissions';
+import { StaffName } from '../../app/StaffName';
 import { PlainAnswers } from './PlainAnswers';
 
 const REFUSALS = ['format', 'post-quantum', 'plugin'] as const;
@@ -51,7 +52,8 @@ export function RecipientsScreen() {
   const [department, setDepartment] = useState('');
   const [recipient, setRecipient] = useState('');
   const [tried, setTried] = useState(false);
-  const [done, setDone] = useState<{ text: string; fingerprint?: string } | null>(null);
+  // What was just done, kept as facts and put into words when shown: a switch of language rewords it.
+  const [done, setDone] = useState<{ kind: 'registered' | 'removed'; key: SectorRecipient } | null>(null);
   const [removing, setRemoving] = useState<SectorRecipient | null>(null);
   const keys = list.data ?? [];
   const without = SECTORS.filter((s) => !keys.some((k) => k.sector === s && k.department === ''));
@@ -64,7 +66,7 @@ export function RecipientsScreen() {
     if (!recipient.trim()) return;
     const r = await action.run(() => invoke('recipients.register', { sector, department: department.trim(), recipient: recipient.trim() }));
     if (!r) return;
-    setDone({ text: t('recip.registered', { where: where(lang, r) }), fingerprint: r.fingerprint });
+    setDone({ kind: 'registered', key: r });
     setRecipient('');
     setDepartment('');
     setTried(false);
@@ -74,7 +76,7 @@ export function RecipientsScreen() {
     setRemoving(null);
     setDone(null);
     const ok = await action.run(() => invoke('recipients.remove', { sector: r.sector, department: r.department }));
-    if (ok) setDone({ text: t('recip.removed', { where: where(lang, r) }) });
+    if (ok) setDone({ kind: 'removed', key: r });
   };
 
   return (
@@ -84,10 +86,10 @@ export function RecipientsScreen() {
       <ErrorBox error={list.error ?? (invalid ? null : action.error)} />
       {done && (
         <Notice kind="ok">
-          <p>{done.text}</p>
-          {done.fingerprint && (
+          <p>{t(done.kind === 'registered' ? 'recip.registered' : 'recip.removed', { where: where(lang, done.key) })}</p>
+          {done.kind === 'registered' && (
             <p>
-              <Fingerprint value={done.fingerprint} />
+              <Fingerprint value={done.key.fingerprint} />
             </p>
           )}
         </Notice>
@@ -125,6 +127,7 @@ export function RecipientsScreen() {
               <th>{t('recip.col.fingerprint')}</th>
               <th>{t('recip.col.key')}</th>
               <th>{t('recip.col.registered')}</th>
+              <th>{t('recip.col.registeredBy')}</th>
               <th>
                 <span className="sr-only">{t('recip.remove')}</span>
               </th>
@@ -138,11 +141,14 @@ export function RecipientsScreen() {
                 <td className="nowrap">
                   <Fingerprint value={r.fingerprint} />
                 </td>
-                <td className="wrap mono small" data-raw>
-                  {r.recipient}
+                <td className="wrap small">
+                  <span className="mono" data-raw>
+                    {r.recipient}
+                  </span>
                 </td>
+                <td className="nowrap">{f.moment(r.registeredAt)}</td>
                 <td>
-                  {f.moment(r.registeredAt)} <span data-raw>{r.registeredBy}</span>
+                  <StaffName username={r.registeredBy} />
                 </td>
                 <td>
                   <button className="small danger nowrap" aria-label={t('recip.removeLabel', { where: where(lang, r) })} onClick={() => setRemoving(r)}>
