@@ -8,6 +8,7 @@ import { useCan } from '../../app/permissions';
 import { useUi } from '../../app/store';
 import { Checkbox, ErrorBox, useAction } from '../../ui';
 import { useT } from '../../i18n';
+import { shownParagraph, type ShownParagraph } from './paragraphs';
 
 export function CatalogueScreen() {
   const t = useT();
@@ -41,10 +42,9 @@ export function CatalogueScreen() {
               <td className="mono">{c.code}</td>
               <td>{lang === 'da' ? c.nameDa : c.nameEn}</td>
               <td>
-                {c.paragraphNew}
-                {c.paragraphOld !== c.paragraphNew && <span className="muted"> ({c.paragraphOld})</span>}
+                <Paragraph shown={shownParagraph(c.paragraphNew, c.paragraphOld)} />
               </td>
-              <td>{SECTOR_NAMES[c.sector as Sector]?.[lang] ?? c.sector}</td>
+              <td className="nowrap">{SECTOR_NAMES[c.sector as Sector]?.[lang] ?? c.sector}</td>
               <td>
                 {editable ? (
                   <Checkbox aria-label={`${c.code} ${t('catalogue.excluded')}`} checked={c.excluded} disabled={action.busy} onChange={(on) => void set(c.code, { excluded: on })} />
@@ -64,5 +64,22 @@ export function CatalogueScreen() {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The section in force, the former one (or a remark) muted beside it, and a flag where the catalogue is unsure. */
+function Paragraph({ shown }: { shown: ShownParagraph }) {
+  const t = useT();
+  return (
+    <>
+      {shown.current || '–'}
+      {shown.aside && <span className="muted"> ({shown.aside})</span>}
+      {shown.unsure && (
+        <span className="muted" title={t('catalogue.unsure')}>
+          {' '}
+          ({t('catalogue.unsureShort')})
+        </span>
+      )}
+    </>
   );
 }
