@@ -60,6 +60,13 @@ test('demo municipality: a screener imports extracts, sees progress, receipts an
   await expect(jobcenter).toContainText('Udeladt (');
   const snapshots = page.getByRole('table', { name: 'Indlæste udtræk pr. kilde' });
   await expect(snapshots.getByRole('row', { name: /Jobcenter/ })).toContainText('jobcenter.csv.age');
+  // Each receipt adds up: the rows read are those left out, those rejected and those kept.
+  const receipts = page.getByRole('table', { name: 'Importkvitteringer' });
+  const jobRow = receipts.getByRole('row').filter({ hasText: 'jobcenter.csv.age' }).first();
+  await expect(jobRow).toBeVisible();
+  const [read, left, refused, kept] = (await jobRow.getByRole('cell').allInnerTexts()).slice(4).map((x) => Number(x.replace(/\./g, '')));
+  expect(left! + refused!).toBeGreaterThan(0);
+  expect(left! + refused! + kept!).toBe(read);
   await shot('03-imported');
 
   // The voksen extract carried a journal-note column: it is named as left out.

@@ -57,7 +57,9 @@ export function LogEntries({ entries, label }: { entries: readonly AuditEntry[];
       <thead>
         <tr>
           {(['seq', 'time', 'user', 'role', 'action', 'subject', 'citizens', 'purpose', 'outcome'] as const).map((c) => (
-            <th key={c}>{t(`audit.col.${c}`)}</th>
+            <th key={c} className={c === 'seq' || c === 'citizens' ? 'num' : undefined}>
+              {t(`audit.col.${c}`)}
+            </th>
           ))}
         </tr>
       </thead>

@@ -113,8 +113,8 @@ export function ImportScreen() {
             <th>{t('import.col.date')}</th>
             <th>{t('import.col.file')}</th>
             <th>{t('import.col.by')}</th>
-            <th>{t('import.col.services')}</th>
-            <th>{t('import.col.persons')}</th>
+            <th className="num">{t('import.col.services')}</th>
+            <th className="num">{t('import.col.persons')}</th>
           </tr>
         </thead>
         <tbody>
@@ -141,9 +141,10 @@ export function ImportScreen() {
             <th>{t('import.col.sector')}</th>
             <th>{t('import.col.file')}</th>
             <th>{t('import.col.by')}</th>
-            <th>{t('receipt.read')}</th>
-            <th>{t('receipt.kept')}</th>
-            <th>{t('import.col.rejected')}</th>
+            <th className="num">{t('receipt.read')}</th>
+            <th className="num">{t('import.col.left')}</th>
+            <th className="num">{t('import.col.rejected')}</th>
+            <th className="num">{t('receipt.kept')}</th>
           </tr>
         </thead>
         <tbody>
@@ -156,8 +157,9 @@ export function ImportScreen() {
                 <StaffName username={r.importedBy} />
               </td>
               <td className="num">{f.number(r.rowsRead)}</td>
-              <td className="num">{f.number(r.rowsKept)}</td>
+              <td className="num">{f.number(r.dropped.reduce((n, [, k]) => n + k, 0))}</td>
               <td className="num">{f.number(r.rejected.reduce((n, [, k]) => n + k, 0))}</td>
+              <td className="num">{f.number(r.rowsKept)}</td>
             </tr>
           ))}
         </tbody>

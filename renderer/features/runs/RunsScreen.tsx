@@ -38,7 +38,7 @@ export function RunsScreen() {
               <th>{t('runs.col.set')}</th>
               <th>{t('runs.col.when')}</th>
               <th>{t('runs.col.who')}</th>
-              <th>{t('runs.col.count')}</th>
+              <th className="num">{t('runs.col.count')}</th>
               <th>{t('runs.col.data')}</th>
               <th />
             </tr>
