@@ -46,7 +46,7 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
           <p className="print-only">{t('trust.printHeading')}</p>
           <p>{t('trust.fingerprintLabel')}</p>
           <p className="fingerprint" aria-label={t('trust.fingerprintLabel')}>
-            {status.key.fingerprint}
+            <KeyFingerprint value={status.key.fingerprint} />
           </p>
           <p className="muted">{t('trust.keyCreated', { when: when(status.key.createdAt) })}</p>
           <p className="muted">{t('trust.keyUse')}</p>
@@ -74,7 +74,9 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
             {status.keys.map((k) => (
               <tr key={k.fingerprint}>
                 <td title={k.holder}>{k.yours ? t('trust.yours', { holder: staffName(k.holder) }) : staffName(k.holder)}</td>
-                <td className="fingerprint">{k.fingerprint}</td>
+                <td className="fingerprint">
+                  <KeyFingerprint value={k.fingerprint} />
+                </td>
                 <td>{when(k.createdAt)}</td>
               </tr>
             ))}
@@ -130,5 +132,17 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
         </table>
       )}
     </section>
+  );
+}
+
+/** The key's sixteen groups as two lines of eight, the same on paper, in the card and in the table. */
+function KeyFingerprint({ value }: { value: string }) {
+  const groups = value.split(' ');
+  const half = Math.ceil(groups.length / 2);
+  return (
+    <>
+      {groups.slice(0, half).join(' ')} <br />
+      {groups.slice(half).join(' ')}
+    </>
   );
 }
