@@ -61,7 +61,7 @@ export function UsersScreen() {
                 {t('users.unlock')}
               </button>
             )}
-            <button className="small" onClick={() => setResetting(u)}>
+            <button className="small secondary" onClick={() => setResetting(u)}>
               {t('users.reset')}
             </button>
             {!u.disabled && (
