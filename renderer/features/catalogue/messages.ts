@@ -2,7 +2,7 @@
 export const da = {
   'nav.catalogue': 'Ydelseskatalog',
   'catalogue.title': 'Ydelseskatalog',
-  'catalogue.intro': 'Hvilke ydelser udtræk må indeholde. Ydelser, forsøget udelukker, fjernes ved import. Ændringer logges.',
+  'catalogue.intro': 'Her ser du, hvilke ydelser et udtræk må indeholde. Ydelser, som forsøget udelukker, fjernes ved import. Ændringer logges.',
   'catalogue.code': 'Kode',
   'catalogue.name': 'Ydelse',
   'catalogue.paragraph': 'Paragraf (tidligere i parentes)',
@@ -17,7 +17,7 @@ export const da = {
 export const en = {
   'nav.catalogue': 'Service catalogue',
   'catalogue.title': 'Service catalogue',
-  'catalogue.intro': 'Which services extracts may contain. Services the trial excludes are removed on import. Changes are logged.',
+  'catalogue.intro': 'Which services an extract may contain. Services the trial excludes are removed on import. Changes are logged.',
   'catalogue.code': 'Code',
   'catalogue.name': 'Service',
   'catalogue.paragraph': 'Section (former in brackets)',

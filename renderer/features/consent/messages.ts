@@ -1,7 +1,7 @@
 /** Samtykke (consent): the register, the letter, the notices and the overview, in Danish and English. */
 export const da = {
   'nav.consent': 'Samtykke',
-  'consent.intro': 'For de endeligt udvalgte borgere i en godkendt runde: orientér sagsbehandlerne, registrér kontakt og samtykke, vis og udskriv brevet til borgeren, og send det samlede overblik, når borgeren har givet samtykke.',
+  'consent.intro': 'For de endeligt udvalgte borgere i en godkendt runde: orientér sagsbehandlerne, registrér kontakt og samtykke, vis og udskriv brevet til borgeren, og send helhedsoverblikket, når borgeren har givet samtykke.',
   'consent.introRead': 'Her følger du kontakt og samtykke for de endeligt udvalgte borgere i en godkendt runde. Udsøgerne registrerer trinnene.',
   'consent.round': 'Godkendt runde',
   'consent.noRounds': 'Der er ingen godkendte runder endnu. Når sektorerne har vurderet kandidaterne i en godkendt runde, kontakter du borgerne og registrerer samtykke her.',

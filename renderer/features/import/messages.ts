@@ -88,7 +88,7 @@ export const da = {
 
 export const en = {
   'nav.import': 'Import',
-  'import.title': 'Import of extracts',
+  'import.title': 'Import extracts',
   'import.intro': 'Drop encrypted extracts (.age) here – one per source system, plus family relations. A file is imported whole or not at all; a new extract replaces its source’s previous one.',
   'import.drop': 'Drop .age files here, or',
   'import.pick': 'Choose files',
