@@ -56,6 +56,18 @@ describe('text encodings of a CSV extract', () => {
     expect(decodeText(new Uint8Array(Buffer.from('CPR-nr;Navn\r\nx;Søren Æblegård\r\n', 'latin1')))).toMatchObject({ encoding: 'windows-1252', text: 'CPR-nr;Navn\r\nx;Søren Æblegård\r\n' });
   });
 
+  it('a Windows-1252 file reads its own characters in 0x80–0x9F (€, –, “ ”), not Latin-1’s control codes', () => {
+    // "Pris: 100 € – “Søren”" as Windows-1252 writes it: € 0x80, – 0x96, “ 0x93, ” 0x94.
+    const bytes = new Uint8Array([...Buffer.from('Navn;Pris\r\nS', 'latin1'), 0xf8, ...Buffer.from('ren;100 ', 'latin1'), 0x80, 0x20, 0x96, 0x20, 0x93, 0x78, 0x94, 0x0d, 0x0a]);
+    expect(decodeText(bytes)).toEqual({ encoding: 'windows-1252', text: 'Navn;Pris\r\nSøren;100 € – “x”\r\n' });
+  });
+
+  it('docs/extract-format.md: Windows-1252 is “read as the WHATWG Encoding Standard defines it: the bytes 80–9F are the characters Excel wrote there”', () => {
+    const c1 = Array.from({ length: 32 }, (_, i) => 0x80 + i);
+    const index = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+    expect(decodeText(new Uint8Array([...Buffer.from('Navn\r\n', 'latin1'), ...c1, 0xe6, 0x0d, 0x0a]))).toEqual({ encoding: 'windows-1252', text: `Navn\r\n${index}æ\r\n` });
+  });
+
   it('a UTF-8 file with one Windows-1252 byte is refused at that row and byte, not read as mojibake', () => {
     const good = Buffer.from('CPR-nr;Navn\r\n1;Søren\r\n"2\r\nb";x\r\n3;', 'utf8');
     const bytes = new Uint8Array(Buffer.concat([good, Buffer.from([0xf8]), Buffer.from('rn\r\n')]));

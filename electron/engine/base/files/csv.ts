@@ -30,10 +30,15 @@ export class EncodingError extends Error {
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type Separator = ';' | ',' | '\t';
 
-/** Where UTF-8 goes wrong first (-1: nowhere), and whether any valid multi-byte sequence occurs. */
-function scanUtf8(b: Uint8Array): { firstInvalid: number; multibyte: boolean } {
+/**
+ * Where UTF-8 goes wrong first (-1: nowhere), whether any valid multi-byte sequence occurs, and
+ * whether a byte 0x80–0x9F stands on its own (outside a sequence): the only bytes Windows-1252 reads
+ * differently from Latin-1 (€, –, “ and the like).
+ */
+function scanUtf8(b: Uint8Array): { firstInvalid: number; multibyte: boolean; c1: boolean } {
   let firstInvalid = -1;
   let multibyte = false;
+  let c1 = false;
   const n = b.length;
   const cont = (i: number, lo = 0x80, hi = 0xbf) => i < n && b[i]! >= lo && b[i]! <= hi;
   for (let i = 0; i < n; ) {
@@ -51,10 +56,11 @@ function scanUtf8(b: Uint8Array): { firstInvalid: number; multibyte: boolean } {
       i += len;
     } else {
       if (firstInvalid < 0) firstInvalid = i;
+      if (c <= 0x9f) c1 = true;
       i++;
     }
   }
-  return { firstInvalid, multibyte };
+  return { firstInvalid, multibyte, c1 };
 }
 
 /** The record (row as a spreadsheet numbers it) that byte `at` belongs to: quoted line breaks stay in their row. */
@@ -68,6 +74,18 @@ function rowAt(b: Uint8Array, at: number): number {
   }
   return row;
 }
+
+/**
+ * What Windows-1252 reads for the bytes 0x80–0x9F, from the WHATWG Encoding Standard's
+ * index-windows-1252 (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ · Ž · · ‘ ’ “ ” • – — ˜ ™ š › œ · ž Ÿ; the five it leaves
+ * undefined read as themselves). Not Node's TextDecoder: since Node 20.18.3 and 22.13.0 it reads
+ * these bytes as Latin-1's control codes (nodejs/node#60888), so a "–" in a department's name
+ * became an invisible U+0096.
+ */
+const CP1252_C1 = String.fromCharCode(
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+);
 
 const HOW_TO_SAVE = 'save it again as UTF-8 (Excel: "CSV UTF-8") or as "CSV (semicolon delimited)"';
 
@@ -99,11 +117,14 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   if (looksLikeUtf16(bytes)) throw new EncodingError(0, 0, `the file looks like UTF-16 without its byte-order mark; ${HOW_TO_SAVE}`);
   const text = utf8(bytes);
   if (text !== null) return { text, encoding: 'utf-8' };
-  const { firstInvalid, multibyte } = scanUtf8(bytes);
+  const { firstInvalid, multibyte, c1 } = scanUtf8(bytes);
   if (multibyte) {
     throw new EncodingError(rowAt(bytes, firstInvalid), firstInvalid, `the file mixes UTF-8 with another encoding: this byte is not UTF-8; ${HOW_TO_SAVE}`);
   }
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  // Windows-1252 is Latin-1 but for the bytes 0x80–0x9F. V8 copies Latin-1 into a string (a 40 MB
+  // extract: 0.02 s, where the TextDecoder took 0.12 s); those bytes, where any, are mapped after.
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return { text: c1 ? latin1.replace(/[\x80-\x9f]/g, (ch) => CP1252_C1[ch.charCodeAt(0) - 0x80]!) : latin1, encoding: 'windows-1252' };
 }
 
 /**
