@@ -69,7 +69,7 @@ export const da = {
   'error.LIST_TOO_LONG': 'Listen ville blive for lang. Skærp kriterierne, så færre borgere kommer med.',
   'error.NOT_FOUND': 'Det findes ikke (længere).',
   'error.EXTRACT_TOO_COMPLEX': 'Filen krævede langt mere hukommelse eller tid at læse end et rigtigt udtræk og blev afvist. Intet er importeret. Bed afsenderen om en ny fil (CSV eller XLSX direkte fra kildesystemet).',
-  'error.EXTRACT_ENCODING': 'Filens tegnkodning kan ikke læses sikkert. Gem den igen i Excel som »CSV UTF-8 (kommasepareret)« eller som »CSV (semikolonsepareret)«, og kryptér den igen.',
+  'error.EXTRACT_ENCODING': 'Filens tegnkodning kan ikke læses sikkert. Gem den igen i Excel som «CSV UTF-8 (kommasepareret)» eller som «CSV (semikolonsepareret)», og kryptér den igen.',
   'error.FILE_NOT_REGULAR': 'Det valgte er ikke en almindelig fil (men fx en mappe, en enhed eller et rør). Vælg selve udtræksfilen.',
   'error.FILE_TOO_LARGE': 'Filen er større end et udtræk kan være (højst 1 GiB). Intet er importeret.',
   'error.FILE_NETWORK_PATH': 'Filen ligger på et netværksdrev (\\\\server\\…). Kopiér den til denne computer først, og importér kopien.',

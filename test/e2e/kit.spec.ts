@@ -14,7 +14,7 @@ import { openApp, screenshot } from './bridge';
 test.use({ viewport: { width: 1366, height: 768 } });
 
 const WORDS = {
-  da: { screening: 'Udsøgning', runs: 'Lister', show: 'Vis liste', reveal: 'Vis CPR og navn', purpose: 'Formål', ageMin: 'Alder fra', ageMax: 'Alder til', allOf: 'Modtager alle disse', ageProblem: '»Alder til« skal være mindst »alder fra«', available: /muligheder tilgængelige/ },
+  da: { screening: 'Udsøgning', runs: 'Lister', show: 'Vis liste', reveal: 'Vis CPR og navn', purpose: 'Formål', ageMin: 'Alder fra', ageMax: 'Alder til', allOf: 'Modtager alle disse', ageProblem: '«Alder til» skal være mindst «alder fra»', available: /muligheder tilgængelige/ },
   en: { screening: 'Screening', runs: 'Lists', show: 'Show list', reveal: 'Show CPR and name', purpose: 'Purpose', ageMin: 'Age from', ageMax: 'Age to', allOf: 'Receives all of these', ageProblem: '', available: /options available/ },
 } as const;
 

@@ -159,7 +159,7 @@ test('a value that can match no one is marked in its own field with what to writ
   await page.getByLabel('Alder fra').fill('80');
   await page.getByLabel('Alder til').fill('20');
   await expect(page.getByLabel('Alder til')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByLabel('Alder til')).toHaveAccessibleDescription('»Alder til« skal være mindst »alder fra«, ellers passer ingen.');
+  await expect(page.getByLabel('Alder til')).toHaveAccessibleDescription('«Alder til» skal være mindst «alder fra», ellers passer ingen.');
   await page.getByLabel('Alder til').fill('');
   await page.getByLabel('Sektorer, mindst').fill('9');
   await expect(page.getByLabel('Sektorer, mindst')).toHaveAccessibleDescription('Der er seks sektorer: skriv et helt tal fra 0 til 6.');

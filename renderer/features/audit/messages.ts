@@ -44,7 +44,7 @@ export const da = {
   'trust.printHeading': 'Tværblik – databeskyttelsesrådgiverens nøgle til adgangsloggen. Opbevar siden sikkert; sammenlign fingeraftrykket, når en eksport kontrolleres.',
   'trust.fingerprintLabel': 'Fingeraftryk',
   'trust.keyCreated': 'Taget i brug {when}.',
-  'trust.keyUse': 'Skriv fingeraftrykket ned eller udskriv det, og gem nøglefilen. Giv nøglefilen (eller fingeraftrykket) og vidnefilen til kommandoen »tvaerblik verify-log«, når en eksport skal kontrolleres.',
+  'trust.keyUse': 'Skriv fingeraftrykket ned eller udskriv det, og gem nøglefilen. Giv nøglefilen (eller fingeraftrykket) og vidnefilen til kommandoen «tvaerblik verify-log», når en eksport skal kontrolleres.',
   'trust.saveKey': 'Gem nøglefil',
   'trust.print': 'Udskriv',
   'trust.keysTitle': 'Nøgler, loggen kender',

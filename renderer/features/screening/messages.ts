@@ -37,7 +37,7 @@ export const da = {
   'screen.noFigures': 'Tallene vises igen, når de markerede felter er rettet.',
   'screen.problem.sectors': 'Der er seks sektorer: skriv et helt tal fra 0 til 6.',
   'screen.problem.age': 'Skriv en alder i hele år fra 0 til 130.',
-  'screen.problem.ageOrder': '»Alder til« skal være mindst »alder fra«, ellers passer ingen.',
+  'screen.problem.ageOrder': '«Alder til» skal være mindst «alder fra», ellers passer ingen.',
   'screen.problem.cost': 'Skriv et helt beløb i kroner, 0 eller mere.',
   'screen.problem.days': 'Skriv et antal dage fra 0 til 3.650.',
   'screen.problem.recentServices': 'Nævn mindst én ydelse, hvis start skal udelukke.',
