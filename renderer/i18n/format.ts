@@ -10,7 +10,11 @@ export interface Format {
   compact: (n: number) => string;
   /** A calendar day given as `yyyy-mm-dd`, written as a date (no time zone shift). */
   day: (iso: string) => string;
-  /** A moment given as an ISO timestamp, as date and time (1. dec. 2026, 06.47 / 1 Dec 2026, 06:47). */
+  /**
+   * A moment given as an ISO timestamp, as date and time (1. dec. 2026, 06.47 / 1 Dec 2026, 06:47)
+   * on Danish time, the clock the import day and every date in the workspace are judged by: a
+   * workstation set to another zone would otherwise show an import at 00.30 as the day before.
+   */
   moment: (iso: string) => string;
 }
 
@@ -19,7 +23,7 @@ export function formatFor(lang: 'da' | 'en'): Format {
   const number = new Intl.NumberFormat(locale);
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
   return {
     number: (n) => number.format(n),
     compact: (n) => compact.format(n),
