@@ -77,8 +77,8 @@ function rowAt(b: Uint8Array, at: number): number {
 
 /**
  * What Windows-1252 reads for the bytes 0x80–0x9F, from the WHATWG Encoding Standard's
- * index-windows-1252 (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ · Ž · · ‘ ’ “ ” • – — ˜ ™ š › œ · ž Ÿ; the five it leaves
- * undefined read as themselves). Not Node's TextDecoder: since Node 20.18.3 and 22.13.0 it reads
+ * index-windows-1252 (€ · ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ · Ž · · ‘ ’ “ ” • – — ˜ ™ š › œ · ž Ÿ, where each · is
+ * one of the five bytes it leaves undefined, which read as themselves). Not Node's TextDecoder: since Node 20.18.3 and 22.13.0 it reads
  * these bytes as Latin-1's control codes (nodejs/node#60888), so a "–" in a department's name
  * became an invisible U+0096.
  */
