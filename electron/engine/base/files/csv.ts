@@ -4,7 +4,7 @@
  * RFC 4180 quoting. Errors name the row (as a spreadsheet numbers it, header = row 1) and the
  * column.
  */
-import { Buffer, isAscii, isUtf8, transcode } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 
 export class CsvError extends Error {
   constructor(
@@ -77,10 +77,10 @@ function rowAt(b: Uint8Array, at: number): number {
 
 /**
  * What Windows-1252 reads for the bytes 0x80–0x9F, from the WHATWG Encoding Standard's
- * index-windows-1252 (€ · ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ · Ž · · ‘ ’ “ ” • – — ˜ ™ š › œ · ž Ÿ, where each · is
- * one of the five bytes it leaves undefined, which read as themselves). Not Node's TextDecoder: since Node 20.18.3 and 22.13.0 it reads
- * these bytes as Latin-1's control codes (nodejs/node#60888), so a "–" in a department's name
- * became an invisible U+0096.
+ * index-windows-1252: € · ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ · Ž · · ‘ ’ “ ” • – — ˜ ™ š › œ · ž Ÿ, where each ·
+ * is one of the five bytes it leaves undefined, which read as themselves. Not Node's TextDecoder:
+ * since Node 20.18.3 and 22.13.0 it reads these bytes as Latin-1's control codes
+ * (nodejs/node#60888), so a "–" in a department's name became an invisible U+0096.
  */
 const CP1252_C1 = String.fromCharCode(
   0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
@@ -134,32 +134,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
  */
 function utf8(b: Uint8Array): string | null {
   if (!isUtf8(b)) return null;
-  const bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const text = isAscii(bytes) ? bytes.toString('latin1') : (latin1Text(bytes) ?? bytes.toString('utf8'));
+  const text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/**
- * Valid UTF-8 whose characters all lie in Latin-1 (Danish text: æ, ø, å, é) as text, else null.
- * V8 builds a string from Latin-1 bytes with a copy, while decoding UTF-8 into one costs far more:
- * with ICU's conversion to Latin-1 first, a 110 MB extract decodes in 0.29 s instead of 0.40 s.
- * A character beyond Latin-1 (an arrow, a dash) becomes '?' in the conversion, so the text's
- * UTF-8 is then shorter than the bytes: null, and the caller decodes the UTF-8 itself (such a
- * file pays for the conversion too: 0.15 s instead of 0.11 s for 29 MB).
- */
-function latin1Text(bytes: Buffer): string | null {
-  let latin1: Buffer;
-  try {
-    latin1 = transcode(bytes, 'utf8', 'latin1');
-  } catch {
-    return null; // a Node built without ICU
-  }
-  try {
-    const text = latin1.toString('latin1');
-    return Buffer.byteLength(text, 'utf8') === bytes.length ? text : null;
-  } finally {
-    latin1.fill(0); // the extract's text, outside V8's heap
-  }
 }
 
 /** NUL in every other byte of the start: UTF-16 text of mostly ASCII characters. */
