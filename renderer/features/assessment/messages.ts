@@ -60,7 +60,7 @@ export const da = {
   // Per sector
   'status.title': 'Pr. sektor',
   'status.col.packets': 'Pakker',
-  'status.col.sent': 'Sendt',
+  'status.col.sent': 'Kandidater sendt',
   'status.col.answered': 'Besvaret',
   'status.col.missing': 'Mangler',
   'status.col.deadline': 'Svarfrist',
@@ -218,7 +218,7 @@ export const en = {
   'pass.close': 'Close – the passphrases disappear',
   'status.title': 'Per sector',
   'status.col.packets': 'Packets',
-  'status.col.sent': 'Sent',
+  'status.col.sent': 'Candidates sent',
   'status.col.answered': 'Answered',
   'status.col.missing': 'Missing',
   'status.col.deadline': 'Deadline',
