@@ -108,6 +108,7 @@ test('a change on one screen reaches the menu and the start page without a reloa
   await expect(page.getByRole('heading', { name: /^Velkommen/ })).toBeVisible();
   await expect(page.getByTestId('badge-approval')).toHaveCount(0);
   await expect(page.getByTestId('waiting')).toHaveCount(0);
+  await expect(page.getByTestId('nothing-waiting')).toHaveCount(0); // not known yet, so not said
   gate.release();
   await expect(nav.getByRole('button', { name: 'Godkendelse, 1 venter på dig', exact: true })).toBeVisible();
   await expect(page.getByTestId('waiting')).toContainText('1 liste venter på din godkendelse.');
@@ -121,6 +122,10 @@ test('a change on one screen reaches the menu and the start page without a reloa
   await expect(nav.getByRole('button', { name: 'Godkendelse', exact: true })).toBeVisible();
   await expect(page.getByTestId('badge-approval')).toHaveCount(0);
   await expect(page.getByText('Ingen lister venter på godkendelse lige nu.')).toBeVisible();
+  // The start page says so too.
+  await nav.getByRole('button', { name: 'Oversigt' }).click();
+  await expect(page.getByTestId('nothing-waiting')).toContainText('Ingen lister venter på din godkendelse.');
+  await expect(page.getByTestId('waiting')).toHaveCount(0);
 });
 
 test('the menu shows what waits at each step, in Danish and English, within 1,366 × 768', async ({ page }) => {

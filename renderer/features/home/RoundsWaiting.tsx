@@ -14,7 +14,8 @@ export function RoundsWaiting() {
   const f = useFormat();
   const can = useCan();
   const nav = useNavigation();
-  const w = useWaiting() ?? { approval: 0, fixes: 0, review: 0 };
+  const w = useWaiting();
+  if (!w) return null; // not known yet: nothing is said rather than 'nothing waits'
   const lines: { n: number; one: MessageKey; many: MessageKey; screen: 'approval' | 'review' }[] = [];
   if (can('rounds.approve')) lines.push({ n: w.approval, one: 'home.approvalOne', many: 'home.approvalMany', screen: 'approval' });
   if (can('rounds.submit')) {
@@ -22,7 +23,16 @@ export function RoundsWaiting() {
     lines.push({ n: w.review, one: 'home.inReviewOne', many: 'home.inReviewMany', screen: 'review' });
   }
   const shown = lines.filter((l) => l.n > 0);
-  if (shown.length === 0) return null;
+  if (shown.length === 0) {
+    // One who approves is told that nothing waits, rather than shown an empty start page.
+    if (!can('rounds.approve')) return null;
+    return (
+      <div className="card todo" data-testid="nothing-waiting">
+        <h2>{t('home.todo')}</h2>
+        <p>{t('home.nothingToApprove')}</p>
+      </div>
+    );
+  }
   return (
     <div className="card todo" data-testid="waiting">
       <h2>{t('home.todo')}</h2>
