@@ -143,8 +143,9 @@ class People {
   namedCprs(): string[] {
     const out: string[] = [];
     for (let k = 0; k < this.knownId.length; k++) if (this.named[this.knownId[k]!]) out.push(this.knownCpr[k]!);
-    // Their data was stored too, if only for a moment: the log names them as well.
-    return this.namedRemoved.length ? [...out, ...this.namedRemoved].sort() : out;
+    // Their data was stored too, if only for a moment: the log names them as well (once, though a
+    // person removed may have been named again under a new id).
+    return this.namedRemoved.length ? [...new Set([...out, ...this.namedRemoved])].sort() : out;
   }
   private markNamed(ids: Int32Array): void {
     if (this.next > this.named.length) {
