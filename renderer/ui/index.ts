@@ -8,6 +8,7 @@ export { SelectField } from './SelectField';
 export { Checkbox, RadioGroup } from './Choice';
 export { Button, type ButtonVariant } from './Button';
 export { FileButton } from './FileButton';
+export { Fingerprint } from './Fingerprint';
 export { ErrorBox } from './ErrorBox';
 export { Notice } from './Notice';
 export { ProgressBar } from './ProgressBar';

@@ -9,7 +9,7 @@ import { StaffName, useStaffNames } from '../../app/StaffName';
 import type { EngineErrorData } from '../../../shared/errors';
 import type { IntegrityEvent, IntegrityStatus } from '../../../shared/schemas';
 import { invoke } from '../../api/client';
-import { ErrorBox, Field, Notice, saveFile, useAction } from '../../ui';
+import { ErrorBox, Field, Fingerprint, Notice, saveFile, useAction } from '../../ui';
 import { useT, type T } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 
@@ -45,8 +45,8 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
           <h3>{t('trust.yourKey')}</h3>
           <p className="print-only">{t('trust.printHeading')}</p>
           <p>{t('trust.fingerprintLabel')}</p>
-          <p className="fingerprint" aria-label={t('trust.fingerprintLabel')}>
-            <KeyFingerprint value={status.key.fingerprint} />
+          <p aria-label={t('trust.fingerprintLabel')}>
+            <Fingerprint value={status.key.fingerprint} />
           </p>
           <p className="muted">{t('trust.keyCreated', { when: when(status.key.createdAt) })}</p>
           <p className="muted">{t('trust.keyUse')}</p>
@@ -74,8 +74,8 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
             {status.keys.map((k) => (
               <tr key={k.fingerprint}>
                 <td title={k.holder}>{k.yours ? t('trust.yours', { holder: staffName(k.holder) }) : staffName(k.holder)}</td>
-                <td className="fingerprint">
-                  <KeyFingerprint value={k.fingerprint} />
+                <td>
+                  <Fingerprint value={k.fingerprint} />
                 </td>
                 <td>{when(k.createdAt)}</td>
               </tr>
@@ -132,17 +132,5 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
         </table>
       )}
     </section>
-  );
-}
-
-/** The key's sixteen groups as two lines of eight, the same on paper, in the card and in the table. */
-function KeyFingerprint({ value }: { value: string }) {
-  const groups = value.split(' ');
-  const half = Math.ceil(groups.length / 2);
-  return (
-    <>
-      {groups.slice(0, half).join(' ')} <br />
-      {groups.slice(half).join(' ')}
-    </>
   );
 }

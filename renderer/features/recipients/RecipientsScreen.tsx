@@ -12,7 +12,7 @@ import { invoke, useQuery } from '../../api/client';
 import { useUi, type Lang } from '../../app/store';
 import { errorText, useT, type T } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { Dialog, ErrorBox, Field, Notice, SelectField, useAction } from '../../ui';
+import { Dialog, ErrorBox, Field, Fingerprint, Notice, SelectField, useAction } from '../../ui';
 import { sectorList, sectorName } from '../assessment/words';
 import { useCan } from '../../app/permissions';
 import { StaffName } from '../../app/StaffName';
@@ -22,18 +22,6 @@ const REFUSALS = ['format', 'post-quantum', 'plugin'] as const;
 
 /** "Jobcenter" or "Voksen social, Socialpsykiatri": which key a sentence is about. */
 const where = (lang: Lang, r: { sector: Sector; department: string }) => (r.department ? `${sectorName(lang, r.sector)}, ${r.department}` : sectorName(lang, r.sector));
-
-/** The fingerprint's eight groups on two lines of four, the way it is read aloud: four groups, a pause, four more. */
-export function Fingerprint({ value }: { value: string }) {
-  const groups = value.split(' ');
-  return (
-    <span className="fingerprint" data-raw>
-      {groups.slice(0, 4).join(' ')}
-      <br />
-      {groups.slice(4).join(' ')}
-    </span>
-  );
-}
 
 function recipientError(t: T, e: EngineErrorData): string {
   const reason = e.details?.reason;
