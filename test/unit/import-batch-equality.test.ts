@@ -152,7 +152,7 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
     expect(db.exec('SELECT file_name FROM receipt ORDER BY id')[0]!.values.map(([n]) => n)).toEqual(plain.map((f) => f.name));
   });
 
-  it('the index of services by person, deferred during a large load, is there again after the batch, after a held-back batch and after one file', async () => {
+  it('the indexes of services by person and of CPR numbers, deferred during a large load, are there again after the batch, after a held-back batch and after one file', async () => {
     const sql = await loadSqlJs();
     const { identity, recipient } = await newIdentity();
     const fresh = (): ImportContext => {
@@ -162,7 +162,7 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
       return { db, demo: true, user: 'test', now: NOW, progress: () => undefined, cancelled: () => false, parse: extractParser('same-thread') };
     };
     const decisions = { acceptRejected: true, confirmEmpty: false };
-    const indexed = (c: ImportContext) => c.db.exec("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'service_person'")[0]!.values[0]![0];
+    const indexed = (c: ImportContext) => c.db.exec("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('service_person', 'person_cpr') ORDER BY name)")[0]!.values[0]![0];
     const services = (c: ImportContext) => c.db.exec('SELECT count(*) FROM service')[0]!.values[0]![0];
     const good = { name: 'jc.age', bytes: await encryptTo([recipient], csv([row({ 'CPR-nr': '710190-1111' }), row({ 'CPR-nr': '720190-2222' })])) };
     const plain = { name: 'plain.csv', bytes: csv([row({ 'CPR-nr': '730190-3333', Sektor: 'Ydelse' })]) };
@@ -171,14 +171,14 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
     const held = fresh();
     const out = await importBatch(held, [good, plain].map((f) => ({ name: f.name, read: async () => f.bytes.slice(), decisions })));
     expect(out.files.map((f) => f.status)).toEqual(['ready', 'failed']);
-    expect([indexed(held), services(held)]).toEqual([1, 0]);
+    expect([indexed(held), services(held)]).toEqual(['person_cpr service_person', 0]);
 
     const whole = fresh();
     expect((await importBatch(whole, [{ name: good.name, read: async () => good.bytes.slice(), decisions }])).status).toBe('imported');
-    expect([indexed(whole), services(whole)]).toEqual([1, 2]);
+    expect([indexed(whole), services(whole)]).toEqual(['person_cpr service_person', 2]);
 
     const one = fresh();
     expect((await importExtract(one, good.name, good.bytes.slice(), decisions)).status).toBe('imported');
-    expect([indexed(one), services(one)]).toEqual([1, 2]);
+    expect([indexed(one), services(one)]).toEqual(['person_cpr service_person', 2]);
   });
 });

@@ -191,16 +191,10 @@ class People {
    * sql.js with 290,000 persons, 0.5–0.9 s against 1.4–1.7 s). The last non-empty name a call gives
    * a person is their name; a different one for a person already there is a rename.
    */
-  resolve(persons: readonly PersonFields[], nameAt: (i: number) => string): Int32Array {
+  resolve(persons: readonly PersonFields[], nameAt: (i: number) => string, cprIndex?: DeferredIndex): Int32Array {
     const out = new Int32Array(persons.length);
     // A services batch comes sorted (no array of its CPR numbers made for it), relations do not.
     const order = isSorted(persons, (p) => p.cpr) ? null : sortedOrder(persons.map((p) => p.cpr));
-    // Sex and kind go in as small numbers (a text bound costs an allocation in sql.js), stored as their texts.
-    const batch = new Batcher(
-      this.db,
-      'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)',
-      `(?,?,?,?,CASE ? WHEN 1 THEN 'F' ELSE 'M' END,CASE ? ${CPR_KINDS.map((k, n) => `WHEN ${n} THEN '${k}'`).join(' ')} END)`,
-    );
     // One pass over the call's persons and the known ones, both in CPR order: the known ones and
     // the new ones are merged into the next known list as they are met.
     const knownCpr: string[] = [];
@@ -208,16 +202,15 @@ class People {
     let j = 0;
     // A new person's entries (relations repeat persons): their first entry and last non-empty name.
     let fresh: { i: number; id: number; name: string } | null = null;
-    const insertFresh = () => {
+    // The new persons in the order of their ids, inserted once counted (the index of CPR numbers
+    // is dropped first if they are many).
+    const freshAt: number[] = [];
+    const freshName: string[] = [];
+    const firstId = this.next;
+    const keepFresh = () => {
       if (!fresh) return;
-      const p = persons[fresh.i]!;
-      this.remember(fresh.id, p.cpr, fresh.name, p.birthDay);
-      batch.put(fresh.id);
-      batch.put(p.cpr);
-      batch.put(fresh.name);
-      batch.put(p.birthDay);
-      batch.put(p.sex === 'F' ? 1 : 0);
-      batch.put(CPR_KINDS.indexOf(p.kind));
+      freshAt.push(fresh.i);
+      freshName.push(fresh.name);
       fresh = null;
     };
     for (let k = 0; k < persons.length; k++) {
@@ -229,7 +222,7 @@ class People {
         if (name) fresh.name = name;
         continue;
       }
-      insertFresh();
+      keepFresh();
       while (j < this.knownCpr.length && this.knownCpr[j]! < cpr) {
         knownCpr.push(this.knownCpr[j]!);
         knownId.push(this.knownId[j++]!);
@@ -248,7 +241,24 @@ class People {
       knownCpr.push(cpr);
       knownId.push(fresh.id);
     }
-    insertFresh();
+    keepFresh();
+    cprIndex?.beforeInsert(freshAt.length);
+    // Sex and kind go in as small numbers (a text bound costs an allocation in sql.js), stored as their texts.
+    const batch = new Batcher(
+      this.db,
+      'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)',
+      `(?,?,?,?,CASE ? WHEN 1 THEN 'F' ELSE 'M' END,CASE ? ${CPR_KINDS.map((k, n) => `WHEN ${n} THEN '${k}'`).join(' ')} END)`,
+    );
+    for (let k = 0; k < freshAt.length; k++) {
+      const p = persons[freshAt[k]!]!;
+      this.remember(firstId + k, p.cpr, freshName[k]!, p.birthDay);
+      batch.put(firstId + k);
+      batch.put(p.cpr);
+      batch.put(freshName[k]!);
+      batch.put(p.birthDay);
+      batch.put(p.sex === 'F' ? 1 : 0);
+      batch.put(CPR_KINDS.indexOf(p.kind));
+    }
     batch.finish();
     for (; j < this.knownCpr.length; j++) {
       knownCpr.push(this.knownCpr[j]!);
@@ -280,30 +290,39 @@ function sortedOrder(strings: readonly string[]): number[] {
 const CPR_KINDS = ['ordinary', 'replacement', 'fictitious'] as const satisfies readonly PersonFields['kind'][];
 
 /**
- * The index of services by person, kept up to date row by row, costs about as much as the inserts
- * themselves (random keys split pages everywhere): measured with a million service rows in sql.js,
- * inserting with it took 1.2 s, without it 0.35 s plus 0.28 s to build it afterwards. So once an
- * import has inserted at least as many rows as it found in the table, the index is dropped, and
- * built once when the import ends (LoadCache.finish). Dropping and creating are inside the import's
- * savepoint: a rollback brings the index back as it was.
+ * An index a large import drops while it inserts and builds once when it ends. Kept up to date row
+ * by row, an index on random keys costs about as much as the inserts themselves (they split pages
+ * everywhere): measured in sql.js with a million service rows, inserting with the index by person
+ * took 1.2 s, without it 0.35 s plus 0.28 s to build it afterwards; 250,000 persons in six files
+ * with the unique index of CPR numbers 0.9 s, without it 0.55 s with the build. So once an import
+ * has inserted (or may insert) at least as many rows as it found in the table, the index is
+ * dropped, and built once when the import ends (LoadCache.finish); a unique index then checks every
+ * row at once. Dropping and creating are inside the import's savepoint: a rollback brings the index
+ * back as it was.
  */
-class PersonIndex {
+class DeferredIndex {
   private dropped = false;
-  /** Service rows this import has inserted so far. */
+  /** Rows this import has inserted (or announced, at most) so far. */
   private inserted = 0;
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly table: 'service' | 'person',
+    private readonly name: string,
+    private readonly kind: 'INDEX' | 'UNIQUE INDEX',
+    private readonly columns: string,
+  ) {}
   beforeInsert(rows: number): void {
     const earlier = this.inserted;
     this.inserted += rows;
     if (this.dropped || rows === 0) return;
-    const found = Number(one(this.db, 'SELECT count(*) AS n FROM service')?.n ?? 0) - earlier;
+    const found = Number(one(this.db, `SELECT count(*) AS n FROM ${this.table}`)?.n ?? 0) - earlier;
     if (this.inserted < found) return;
-    this.db.exec('DROP INDEX IF EXISTS service_person');
+    this.db.exec(`DROP INDEX IF EXISTS ${this.name}`);
     this.dropped = true;
   }
   ensure(): void {
     if (!this.dropped) return;
-    this.db.exec('CREATE INDEX IF NOT EXISTS service_person ON service (person_id)');
+    this.db.exec(`CREATE ${this.kind} IF NOT EXISTS ${this.name} ON ${this.table} ${this.columns}`);
     this.dropped = false;
   }
   /** After a rollback to before the drop: the index is back, nothing to build. */
@@ -328,7 +347,8 @@ class PersonIndex {
  */
 export class LoadCache {
   people: People | null = null;
-  private index: PersonIndex | null = null;
+  private index: DeferredIndex | null = null;
+  private cprIndex: DeferredIndex | null = null;
   /** Each source's services as loaded, for the screening index that follows (loaded-services.ts). */
   private readonly sources: LoadedServices['sources'] = new Map();
   /** What the snapshots this import replaced referred to: the only rows it can leave unreferenced. */
@@ -336,8 +356,13 @@ export class LoadCache {
   /** The texts and caseworkers each sector's new snapshot refers to (a later file of the sector replaces its entry). */
   private readonly refersTo = new Map<string, { texts: ArrayLike<number>[]; caseworkers: ArrayLike<number> }>();
   constructor(private readonly db: Database) {}
-  personIndex(): PersonIndex {
-    return (this.index ??= new PersonIndex(this.db));
+  /** The index of services by person (schema: service_person). */
+  personIndex(): DeferredIndex {
+    return (this.index ??= new DeferredIndex(this.db, 'service', 'service_person', 'INDEX', '(person_id)'));
+  }
+  /** The unique index of persons' CPR numbers (schema: person_cpr); the loader keeps them in People meanwhile. */
+  personCprIndex(): DeferredIndex {
+    return (this.cprIndex ??= new DeferredIndex(this.db, 'person', 'person_cpr', 'UNIQUE INDEX', '(cpr)'));
   }
   /** A snapshot is being replaced: what it referred to is checked when the import ends. */
   replacing(was: Referenced): void {
@@ -360,6 +385,7 @@ export class LoadCache {
       this.forgetReplaced();
     }
     this.index?.ensure();
+    this.cprIndex?.ensure();
   }
   /** The CPR numbers of every person this import's loads named, each once, in order (see People.namedCprs). */
   stored(): string[] {
@@ -383,6 +409,7 @@ export class LoadCache {
     this.sources.clear();
     this.forgetReplaced();
     this.index?.rolledBack();
+    this.cprIndex?.rolledBack();
   }
 }
 
@@ -491,7 +518,7 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
   const sourceId = Number(one(db, 'SELECT id FROM source WHERE sector = ?', [sector])!.id);
   // Each distinct person, text and caseworker of the batch is mapped to its database id once.
   const people = peopleOf(db, own);
-  const personId = people.resolve(batch.persons, (i) => batch.persons[i]!.name);
+  const personId = people.resolve(batch.persons, (i) => batch.persons[i]!.name, own.personCprIndex());
   const ids = (kind: number, strings: Strings) => {
     const d = new Dictionary(db, kind);
     // Float64: dictionary ids of kinds 3 and 4 lie above 2^31 (see Dictionary), beyond an Int32Array.
@@ -558,7 +585,7 @@ export function loadRelations(db: Database, records: readonly RelationRecord[], 
   own.replacing({ persons: idsOf(db, 'SELECT parent_id FROM relation UNION SELECT child_id FROM relation'), texts: [], caseworkers: [] });
   db.run('DELETE FROM relation');
   const people = peopleOf(db, own);
-  const ids = people.resolve(records.flatMap((r) => [r.parent, r.child]), () => '');
+  const ids = people.resolve(records.flatMap((r) => [r.parent, r.child]), () => '', own.personCprIndex());
   // In key order, so the table (keyed by parent and child) grows at its end instead of splitting
   // pages at random. The sort is stable: of two links between the same persons the first in the
   // file is still the one kept (OR IGNORE), as in file order.
