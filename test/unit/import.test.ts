@@ -197,6 +197,25 @@ describe('import of encrypted extracts', () => {
     expect((await call(engine, 'import.file', { path: await encryptedFile(dir, 'b.age', body, recipient) })).status).toBe('duplicate');
   });
 
+  it('counts a file as a duplicate only of what its source holds now', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const file = (name: string, rows: string[][]) => encryptedFile(dir, name, csv(rows), recipient);
+    const jobcentre = async () => (await call(engine, 'import.snapshots', {})).find((s) => s.sector === 'jobcenter');
+    const right = await file('right.age', [row()]);
+    expect((await call(engine, 'import.file', { path: right })).status).toBe('imported');
+    expect((await call(engine, 'import.file', { path: await file('wrong.age', [row({ Navn: 'Forkert Navn' }), row({ 'CPR-nr': '720190-2222' })]) })).status).toBe('imported');
+    // The source sends its right extract again to undo the wrong one: it replaces it.
+    expect((await call(engine, 'import.file', { path: right })).status).toBe('imported');
+    expect(await jobcentre()).toMatchObject({ fileName: 'right.age', services: 1 });
+    expect((await call(engine, 'import.file', { path: await file('right-again.age', [row()]) })).status).toBe('duplicate');
+    // One header-only file empties two sources, and is a duplicate only for a source it emptied.
+    const empty = await file('empty.age', []);
+    expect((await call(engine, 'import.file', { path: empty, confirmEmpty: true, sector: 'jobcenter' })).status).toBe('imported');
+    expect((await call(engine, 'import.file', { path: empty, confirmEmpty: true, sector: 'voksen' })).status).toBe('imported');
+    expect((await call(engine, 'import.file', { path: empty, confirmEmpty: true, sector: 'jobcenter' })).status).toBe('duplicate');
+    expect(await jobcentre()).toMatchObject({ fileName: 'empty.age', services: 0 });
+  });
+
   it('replaces a source’s snapshot with its new extract', async () => {
     const { dir, engine, recipient } = await screenerWorkspace();
     await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row(), row({ 'CPR-nr': '720190-1111' })]), recipient) });

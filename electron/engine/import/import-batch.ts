@@ -17,7 +17,7 @@
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import type { EngineErrorData } from '../../../shared/errors';
 import { EngineError, toErrorData } from '../base/errors';
-import { judgeExtract, loadReady, openFor, type ImportContext, type ImportDecisions, type PreparedExtract } from './import-extract';
+import { judgeExtract, loadReady, openFor, rememberLoad, type ImportContext, type ImportDecisions, type PreparedExtract } from './import-extract';
 import { LoadCache } from './load';
 import type { LoadedServices } from './loaded-services';
 
@@ -130,7 +130,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   for (const i of [...(largest === undefined ? [] : [largest]), ...files.keys()].slice(0, READ_AHEAD + 1)) await prepareAt(i).read;
   const results: BatchFileOutcome[] = [];
   const prepared: (PreparedExtract | undefined)[] = [];
-  const hashes = new Map<string, number | null>(); // content already in this batch: the duplicate check
+  const hashes = new Map<string, number | null>(); // what this batch loads for a source (sameContentKey): the duplicate check
   let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
   const cache = new LoadCache(c.db); // the persons table between files, and the person index built once at the end
   /**
@@ -166,7 +166,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
         results.push({ fileName: f.name, status: 'failed', receipt: null, rejections: [], error: toErrorData(judged.error) });
         continue;
       }
-      if (judged.status === 'ready') hashes.set(judged.receipt.contentSha256, null);
+      if (judged.status === 'ready') rememberLoad(hashes, judged.receipt, null);
       if (judged.status !== 'ready' && judged.status !== 'duplicate') hold();
       if (judged.status !== 'ready' || holding) {
         results.push({ fileName: f.name, status: judged.status, receipt: judged.receipt, rejections: judged.rejections, error: null });
@@ -175,7 +175,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
       const out = loadReady(quiet, judged, (n, of) => report(of ? n / of : 0), cache);
       loadedFiles++;
       report();
-      hashes.set(out.receipt.contentSha256, out.receipt.id);
+      rememberLoad(hashes, out.receipt, out.receipt.id);
       results.push({ fileName: f.name, status: 'imported', receipt: out.receipt, rejections: out.rejections, error: null });
     }
   } catch (err) {

@@ -9,7 +9,7 @@ import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import { getMeta, one } from '../base/database';
 import { EngineError } from '../base/errors';
 import { loadCatalogue } from '../catalogue/catalogue';
-import { dayInCopenhagen } from '../../../shared/dates';
+import { dayInCopenhagen, dayOfIso } from '../../../shared/dates';
 import { LoadCache, loadRelations, loadServices } from './load';
 import type { LoadedServices } from './loaded-services';
 import type { ExtractParser, FileParser, OpenedExtract, ParsedExtract } from './parse';
@@ -103,8 +103,43 @@ export async function openFor(c: ImportContext, bytes: Uint8Array): Promise<Prep
 }
 
 /**
- * Phase 3: the receipt, and whether the file may load: not content already imported (in the
- * database, or earlier in the same batch: `batchHashes`), rejected rows only when accepted, an
+ * What makes two files the same import: the same content for the same source, giving the same
+ * snapshot date (a file without an extraction date sent again on another day moves the snapshot
+ * date, so it is imported). The key of `batchHashes`.
+ */
+export const sameContentKey = (r: Pick<Receipt, 'kind' | 'sector' | 'snapshotDate' | 'contentSha256'>): string =>
+  `${r.sector ?? r.kind}|${r.snapshotDate ?? ''}|${r.contentSha256}`;
+
+/** A file of a batch is (to be) loaded for its source: it replaces what an earlier file of the batch loaded for it. */
+export function rememberLoad(batchHashes: Map<string, number | null>, r: Receipt, id: number | null): void {
+  const source = `${r.sector ?? r.kind}|`;
+  for (const k of batchHashes.keys()) if (k.startsWith(source)) batchHashes.delete(k);
+  batchHashes.set(sameContentKey(r), id);
+}
+
+/**
+ * The receipt of what is loaded now for the file's source, if it came from the same content with
+ * the same snapshot date: importing the file would change nothing. Only what is loaded now counts:
+ * an earlier extract sent again replaces the current one (as a source undoes a wrong file), and
+ * two sources may send the same header-only file to empty their snapshots.
+ */
+function loadedNow(db: Database, r: Receipt): number | undefined {
+  const row =
+    r.kind === 'relations'
+      ? one(db, "SELECT id FROM receipt WHERE id = (SELECT max(id) FROM receipt WHERE kind = 'relations') AND file_sha256 = ?", [r.contentSha256])
+      : r.sector === null || r.snapshotDate == null
+        ? undefined
+        : one(db, 'SELECT r.id FROM source s JOIN receipt r ON r.id = s.receipt_id WHERE s.sector = ? AND s.snapshot_day = ? AND r.file_sha256 = ?', [
+            r.sector,
+            dayOfIso(r.snapshotDate),
+            r.contentSha256,
+          ]);
+  return row ? Number(row.id) : undefined;
+}
+
+/**
+ * Phase 3: the receipt, and whether the file may load: not what is loaded now for its source (in
+ * the database, or earlier in the same batch: `batchHashes`), rejected rows only when accepted, an
  * empty snapshot only when confirmed for a named source. Changes nothing.
  */
 export function judgeExtract(
@@ -133,7 +168,8 @@ export function judgeExtract(
   };
   const rejections = t.rejections.slice(0, MAX_REJECTIONS_SHOWN);
   // An earlier file of the same batch that is not loaded (yet) has no receipt id: null.
-  const earlier = batchHashes.has(parsed.contentSha256) ? batchHashes.get(parsed.contentSha256) : one(c.db, 'SELECT id FROM receipt WHERE file_sha256 = ?', [parsed.contentSha256])?.id;
+  const key = sameContentKey(receipt);
+  const earlier = batchHashes.has(key) ? batchHashes.get(key) : loadedNow(c.db, receipt);
   if (earlier !== undefined) return { status: 'duplicate', receipt: { ...receipt, id: earlier === null ? null : Number(earlier) }, rejections: [], stored: [] };
   if (t.rejections.length && !decisions.acceptRejected) return { status: 'needs-decision', receipt, rejections, stored: [] };
   // Nothing ongoing would empty the source's snapshot: only on purpose, and only for a named source.
