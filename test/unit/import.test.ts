@@ -128,7 +128,7 @@ describe('import of encrypted extracts', () => {
 
   it('holds back a file with rejected rows until the rest is explicitly accepted, and logs the decision', async () => {
     const { dir, engine, recipient } = await screenerWorkspace();
-    const rows = [row(), row({ 'CPR-nr': '719990-1234' }), row({ 'CPR-nr': '720190-1111', Startdato: '31-02-2026' }), row({ 'CPR-nr': '720190-1112', Ydelseskode: 'NOPE' }), row()];
+    const rows = [row(), row({ 'CPR-nr': '719990-1234' }), row({ 'CPR-nr': '720190-1111', Startdato: '31-02-2026' }), row({ 'CPR-nr': '720190-1112', Ydelseskode: 'NOPE' }), row(), row({ 'CPR-nr': '720190-1113', 'Årlig udgift': '-500' })];
     const path = await encryptedFile(dir, 'jc.age', csv(rows), recipient);
     const held = await call(engine, 'import.file', { path });
     expect(held.status).toBe('needs-decision');
@@ -137,13 +137,14 @@ describe('import of encrypted extracts', () => {
       { row: 4, column: 'Startdato', reason: 'date-invalid' },
       { row: 5, column: 'Ydelseskode', reason: 'service-code-unknown' },
       { row: 6, column: 'Ydelseskode', reason: 'duplicate' },
+      { row: 7, column: 'Årlig udgift', reason: 'cost-invalid' }, // a yearly cost is not negative
     ]);
     expect((await call(engine, 'import.snapshots', {})).find((s) => s.sector === 'jobcenter')?.fileName).not.toBe('jc.age');
     const done = await call(engine, 'import.file', { path, acceptRejected: true });
     expect(done).toMatchObject({ status: 'imported', receipt: { rowsKept: 1, acceptedWithRejections: true } });
     await call(engine, 'session.login', { username: 'demo.dpo', passphrase: 'demo-dpo-fiktiv-adgang' });
     const log = (await call(engine, 'audit.list', { limit: 10 })).entries.filter((e) => e.action === 'import.file').map((e) => e.subject.split(':').slice(0, 3).join(':'));
-    expect(log.slice(0, 2)).toEqual(['jobcenter:jc.age:imported-accepting-4-rejected', 'jobcenter:jc.age:needs-decision']);
+    expect(log.slice(0, 2)).toEqual(['jobcenter:jc.age:imported-accepting-5-rejected', 'jobcenter:jc.age:needs-decision']);
   });
 
   it('can be cancelled: nothing is imported, and the next import runs normally', async () => {
@@ -337,6 +338,8 @@ describe('import of encrypted extracts', () => {
         const ref = `${String.fromCharCode(65 + j)}${i + 1}`;
         // A CPR number Excel stored as a number, losing its leading zero: 0710190123 → 710190123.
         if (i === 2 && j === 0) return `<c r="${ref}"><v>710190123</v></c>`;
+        // A yearly cost stored as a number is that number (in Danish text 999.125 would be 999,125 kr.).
+        if (i === 1 && v === row()[15]) return `<c r="${ref}"><v>999.125</v></c>`;
         shared.push(v);
         return `<c r="${ref}" t="s"><v>${shared.length - 1}</v></c>`;
       }).join('')}</row>`)
@@ -354,6 +357,8 @@ describe('import of encrypted extracts', () => {
     await engine.dispose();
     const db = await databaseOf(dir);
     expect(all(db, "SELECT cpr FROM person WHERE cpr IN ('7101901234', '0710190123') ORDER BY cpr").map((x) => x.cpr)).toEqual(['0710190123', '7101901234']);
+    const costs = "SELECT s.yearly_cost AS c FROM service s JOIN person p ON p.id = s.person_id WHERE p.cpr IN ('7101901234', '0710190123') ORDER BY c";
+    expect(all(db, costs).map((x) => x.c)).toEqual([999, 40000]);
   });
 
   it('is refused to roles other than screener', async () => {

@@ -210,6 +210,12 @@ function cprOf(raw: string, numeric: boolean, demo: boolean): CheckedPerson | Re
   return r.info;
 }
 
+/** A number cell's value in whole kroner, halves up; null if it is no number. */
+function wholeKroner(raw: string): number | null {
+  const n = Number(raw);
+  return Number.isFinite(n) ? Math.round(n) : null;
+}
+
 /**
  * Caches a pure lookup by its raw text: codes, statuses, sectors and dates repeat across rows. The
  * last text is checked first: extracts list a citizen's services together, so a column often
@@ -379,8 +385,10 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
       return;
     }
     const costRaw = get(C.cost);
-    const yearlyCost = costRaw ? amountMemo(costRaw) : null;
-    if (costRaw && yearlyCost === null) {
+    // A workbook's number cell is the number itself (written with a dot), not Danish text to read:
+    // 999.125 there is 999 kr., not 999,125.
+    const yearlyCost = !costRaw ? null : isNum(C.cost) ? wholeKroner(costRaw) : amountMemo(costRaw);
+    if (costRaw && (yearlyCost === null || yearlyCost < 0)) {
       reject('yearly_cost', 'cost-invalid');
       return;
     }
