@@ -128,7 +128,7 @@ describe('import of encrypted extracts', () => {
 
   it('holds back a file with rejected rows until the rest is explicitly accepted, and logs the decision', async () => {
     const { dir, engine, recipient } = await screenerWorkspace();
-    const rows = [row(), row({ 'CPR-nr': '719990-1234' }), row({ 'CPR-nr': '720190-1111', Startdato: '31-02-2026' }), row({ 'CPR-nr': '720190-1112', Ydelseskode: 'NOPE' }), row(), row({ 'CPR-nr': '720190-1113', 'Årlig udgift': '-500' })];
+    const rows = [row(), row({ 'CPR-nr': '719990-1234' }), row({ 'CPR-nr': '720190-1111', Startdato: '31-02-2026' }), row({ 'CPR-nr': '720190-1112', Ydelseskode: 'NOPE' }), row(), row({ 'CPR-nr': '720190-1113', 'Årlig udgift': '-500' }), row({ 'CPR-nr': '010130-4123' })];
     const path = await encryptedFile(dir, 'jc.age', csv(rows), recipient);
     const held = await call(engine, 'import.file', { path });
     expect(held.status).toBe('needs-decision');
@@ -138,13 +138,14 @@ describe('import of encrypted extracts', () => {
       { row: 5, column: 'Ydelseskode', reason: 'service-code-unknown' },
       { row: 6, column: 'Ydelseskode', reason: 'duplicate' },
       { row: 7, column: 'Årlig udgift', reason: 'cost-invalid' }, // a yearly cost is not negative
+      { row: 8, column: 'CPR-nr', reason: 'cpr-invalid' }, // born 1 January 2030, after the import day
     ]);
     expect((await call(engine, 'import.snapshots', {})).find((s) => s.sector === 'jobcenter')?.fileName).not.toBe('jc.age');
     const done = await call(engine, 'import.file', { path, acceptRejected: true });
     expect(done).toMatchObject({ status: 'imported', receipt: { rowsKept: 1, acceptedWithRejections: true } });
     await call(engine, 'session.login', { username: 'demo.dpo', passphrase: 'demo-dpo-fiktiv-adgang' });
     const log = (await call(engine, 'audit.list', { limit: 10 })).entries.filter((e) => e.action === 'import.file').map((e) => e.subject.split(':').slice(0, 3).join(':'));
-    expect(log.slice(0, 2)).toEqual(['jobcenter:jc.age:imported-accepting-5-rejected', 'jobcenter:jc.age:needs-decision']);
+    expect(log.slice(0, 2)).toEqual(['jobcenter:jc.age:imported-accepting-6-rejected', 'jobcenter:jc.age:needs-decision']);
   });
 
   it('can be cancelled: nothing is imported, and the next import runs normally', async () => {

@@ -202,10 +202,11 @@ export function validateTable(table: Table, opts: ValidateOptions): Validated {
   return detectKind(table.header) === 'relations' ? validateRelations(table, opts) : validateServices(table, opts);
 }
 
-function cprOf(raw: string, numeric: boolean, demo: boolean): CheckedPerson | RejectReason {
+function cprOf(raw: string, numeric: boolean, demo: boolean, today: number): CheckedPerson | RejectReason {
   // Excel drops the leading zero of a CPR number stored as a number.
   const r = readCpr(numeric && /^\d{9}$/.test(raw.trim()) ? `0${raw.trim()}` : raw);
-  if (!r.ok) return 'cpr-invalid';
+  // A birth date after the import day is no possible date of birth (its age would be negative).
+  if (!r.ok || r.info.birthDay > today) return 'cpr-invalid';
   if (r.info.kind === 'fictitious' && !demo) return 'cpr-fictitious';
   return r.info;
 }
@@ -248,7 +249,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   const sectorMemo = memo(sectorOf);
   // A cache per date column, so that each remembers its own last date.
   const dates = { extracted: memo((raw) => parseDate(raw)), start: memo((raw) => parseDate(raw)), end: memo((raw) => parseDate(raw)) };
-  const cprMemo = memo((raw) => cprOf(raw, false, opts.demo));
+  const cprMemo = memo((raw) => cprOf(raw, false, opts.demo, opts.today));
   const amountMemo = memo(parseAmount); // amounts repeat: a service's yearly cost is often its rate
   const batch = new ServiceBatch();
   // A service is a duplicate when the same person has the same service from the same day:
@@ -379,7 +380,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
       reject('sector', 'sector-mixed');
       return;
     }
-    const person = isNum(C.cpr) ? cprOf(get(C.cpr), true, opts.demo) : cprMemo(get(C.cpr));
+    const person = isNum(C.cpr) ? cprOf(get(C.cpr), true, opts.demo, opts.today) : cprMemo(get(C.cpr));
     if (typeof person === 'string') {
       reject('cpr', person);
       return;
@@ -432,12 +433,12 @@ function validateRelations(table: Table, opts: ValidateOptions): Validated {
       reject(missing.key, 'required-missing');
       return;
     }
-    const parent = cprOf(get('parent_cpr'), numeric?.[index.get('parent_cpr')!] ?? false, opts.demo);
+    const parent = cprOf(get('parent_cpr'), numeric?.[index.get('parent_cpr')!] ?? false, opts.demo, opts.today);
     if (typeof parent === 'string') {
       reject('parent_cpr', parent);
       return;
     }
-    const child = cprOf(get('child_cpr'), numeric?.[index.get('child_cpr')!] ?? false, opts.demo);
+    const child = cprOf(get('child_cpr'), numeric?.[index.get('child_cpr')!] ?? false, opts.demo, opts.today);
     if (typeof child === 'string') {
       reject('child_cpr', child);
       return;

@@ -81,7 +81,8 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
     today,
     cpr,
     birthDay,
-    age: Uint8Array.from(birthDay, (b) => Math.min(255, ageOnDay(b, today))),
+    // Clamped both ways: a Uint8Array would wrap a negative age (born after the reference date) to 255 and down.
+    age: Uint8Array.from(birthDay, (b) => Math.max(0, Math.min(255, ageOnDay(b, today)))),
     start: new Int32Array(cpr.length + 1),
     code: new Uint16Array(n),
     sector: new Uint8Array(n),
