@@ -42,14 +42,18 @@ const COPENHAGEN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhag
 /** The day number of the date it is in Copenhagen at that moment (not the UTC date). */
 export const dayInCopenhagen = (d: Date) => dayOfIso(COPENHAGEN.format(d));
 
+/** Days between Excel's two date systems: serial 0 is 1899-12-30 in the 1900 system, 1904-01-01 in the 1904 system. */
+export const EXCEL_1904_OFFSET = 1462;
+
 /**
  * yyyy-mm-dd, dd-mm-yyyy and dd.mm.yyyy (also d.m.yyyy). Two-digit years are ambiguous and
- * refused. From XLSX, a number is an Excel serial date.
+ * refused. From XLSX, a number is an Excel serial date, in the workbook's date system (1900,
+ * Excel's default, or 1904).
  */
-export function parseDate(raw: string, excelNumber = false): number | null {
+export function parseDate(raw: string, excelNumber = false, dateSystem: 1900 | 1904 = 1900): number | null {
   const s = raw.trim();
   if (excelNumber && /^\d{5}(\.\d+)?$/.test(s)) {
-    const serial = Math.floor(Number(s));
+    const serial = Math.floor(Number(s)) + (dateSystem === 1904 ? EXCEL_1904_OFFSET : 0);
     return serial > 0 ? serial - 25569 : null; // 25569 = 1970-01-01 in Excel's 1900 system
   }
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);

@@ -17,6 +17,7 @@ import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { testDeps } from '../support/engine';
 import { SARA, screenerInDemo } from '../support/screener';
+import { dayOfIso } from '../../shared/dates';
 
 const run = promisify(execFile);
 /** A demo workspace (fictitious CPR numbers are allowed), logged in as a screener. */
@@ -329,28 +330,36 @@ describe('import of encrypted extracts', () => {
     expect(Number(all(db, 'SELECT count(*) AS n FROM relation')[0]!.n)).toBeGreaterThan(100);
   });
 
-  it('imports an XLSX extract (first sheet), CPR numbers stored as numbers included', async () => {
-    const { dir, engine, recipient } = await screenerWorkspace();
+  /** A one-sheet workbook; a cell given as { n } is a number cell, any other a shared text. */
+  const workbook = async (cells: (string | { n: string })[][], workbookPr = '') => {
     const { strToU8, zipSync } = await import('fflate');
-    const cells = [HEADER_DA, row({ 'CPR-nr': '7101901234' }), row({ 'CPR-nr': '0' })];
     const shared: string[] = [];
     const xml = cells
       .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => {
         const ref = `${String.fromCharCode(65 + j)}${i + 1}`;
-        // A CPR number Excel stored as a number, losing its leading zero: 0710190123 → 710190123.
-        if (i === 2 && j === 0) return `<c r="${ref}"><v>710190123</v></c>`;
-        // A yearly cost stored as a number is that number (in Danish text 999.125 would be 999,125 kr.).
-        if (i === 1 && v === row()[15]) return `<c r="${ref}"><v>999.125</v></c>`;
+        if (typeof v !== 'string') return `<c r="${ref}"><v>${v.n}</v></c>`;
         shared.push(v);
         return `<c r="${ref}" t="s"><v>${shared.length - 1}</v></c>`;
       }).join('')}</row>`)
       .join('');
-    const book = zipSync({
-      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="Ark1" r:id="rId1"/></sheets></workbook>'),
+    return zipSync({
+      'xl/workbook.xml': strToU8(`<workbook>${workbookPr}<sheets><sheet name="Ark1" r:id="rId1"/></sheets></workbook>`),
       'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
       'xl/sharedStrings.xml': strToU8(`<sst>${shared.map((x) => `<si><t>${x.replace(/&/g, '&amp;')}</t></si>`).join('')}</sst>`),
       'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${xml}</sheetData></worksheet>`),
     });
+  };
+  const costColumn = HEADER_DA.indexOf('Årlig udgift');
+
+  it('imports an XLSX extract (first sheet), CPR numbers stored as numbers included', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const book = await workbook([
+      HEADER_DA,
+      // A yearly cost stored as a number is that number (in Danish text 999.125 would be 999,125 kr.).
+      row({ 'CPR-nr': '7101901234' }).map((v, j) => (j === costColumn ? { n: '999.125' } : v)),
+      // A CPR number Excel stored as a number, losing its leading zero: 0710190123 → 710190123.
+      row({ 'CPR-nr': '0' }).map((v, j) => (j === 0 ? { n: '710190123' } : v)),
+    ]);
     const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'jobcenter.xlsx.age', book, recipient), acceptRejected: true });
     expect(r.receipt).toMatchObject({ format: 'xlsx', sector: 'jobcenter', rowsRead: 2 });
     expect(r.rejections).toEqual([]);
@@ -360,6 +369,21 @@ describe('import of encrypted extracts', () => {
     expect(all(db, "SELECT cpr FROM person WHERE cpr IN ('7101901234', '0710190123') ORDER BY cpr").map((x) => x.cpr)).toEqual(['0710190123', '7101901234']);
     const costs = "SELECT s.yearly_cost AS c FROM service s JOIN person p ON p.id = s.person_id WHERE p.cpr IN ('7101901234', '0710190123') ORDER BY c";
     expect(all(db, costs).map((x) => x.c)).toEqual([999, 40000]);
+  });
+
+  it('reads an XLSX date cell in the workbook’s date system, 1900 or 1904', async () => {
+    const start = dayOfIso('2026-03-01');
+    const serial1900 = start + 25569; // Excel's serial of 1970-01-01 in the 1900 system
+    for (const [workbookPr, serial] of [['', serial1900], ['<workbookPr date1904="1"/>', serial1900 - 1462]] as const) {
+      const { dir, engine, recipient } = await screenerWorkspace();
+      const startColumn = HEADER_DA.indexOf('Startdato');
+      const book = await workbook([HEADER_DA, row({ 'CPR-nr': '7101901234' }).map((v, j) => (j === startColumn ? { n: `${serial}` } : v))], workbookPr);
+      const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'jobcenter.xlsx.age', book, recipient) });
+      expect(r.status).toBe('imported');
+      await engine.dispose();
+      const db = await databaseOf(dir);
+      expect(all(db, "SELECT s.start_day AS d FROM service s JOIN person p ON p.id = s.person_id WHERE p.cpr = '7101901234'").map((x) => x.d)).toEqual([start]);
+    }
   });
 
   it('is refused to roles other than screener', async () => {

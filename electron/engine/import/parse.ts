@@ -17,7 +17,7 @@ import { runInWorker, WorkerFailure, type WorkerHost, type WorkerLimits } from '
 import { asExtractInvalid, decodeTable, decryptExtract } from './read-extract';
 import { packPersons, personsTransfer, ServiceBatch, unpackPerson, type PackedBatch, type PackedPersons } from './service-batch';
 import { isZip } from './xlsx';
-import { validateTable, type RelationRecord, type Rejection, type Tally, type Validated, type ValidateOptions } from './validate';
+import { validateTable, type RelationRecord, type Rejection, type Table, type Tally, type Validated, type ValidateOptions } from './validate';
 
 export interface ParsedExtract {
   validated: Validated;
@@ -98,8 +98,8 @@ export function parseExtract(plain: Uint8Array, opts: ValidateOptions, onRows?: 
     }
     const { table, format } = decodeTable(plain, heapCheck);
     let rows = 0;
-    const counted = {
-      header: table.header,
+    const counted: Table = {
+      ...table,
       eachRow: (fn: Parameters<typeof table.eachRow>[0]) =>
         table.eachRow((row, cells, numeric) => {
           if (++rows % CHECK_EVERY === 0) heapCheck();

@@ -75,6 +75,7 @@ export function decodeTable(plain: Uint8Array, check?: () => void): { table: Tab
       }, undefined, check);
       const table: Table = {
         header,
+        dateSystem: book.dateSystem,
         eachRow: (fn) =>
           eachSheetRow(
             plain,

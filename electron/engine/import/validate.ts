@@ -32,6 +32,8 @@ import { ServiceBatch } from './service-batch';
 export interface Table {
   header: string[];
   eachRow(fn: (row: number, cells: string[], numeric?: boolean[]) => void): void;
+  /** A workbook's date system, for its number cells that hold dates (1900 when not said). */
+  dateSystem?: 1900 | 1904;
 }
 
 /** A table over rows already in memory (XLSX, tests). */
@@ -285,7 +287,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   };
   const dateAt = (column: keyof typeof dates) => {
     const raw = get(C[column]);
-    return !raw ? null : isNum(C[column]) ? parseDate(raw, true) : dates[column](raw);
+    return !raw ? null : isNum(C[column]) ? parseDate(raw, true, table.dateSystem) : dates[column](raw);
   };
 
   let numeric: boolean[] | undefined;

@@ -132,12 +132,15 @@ function scanInto(part: string, handler: XmlHandler & { scanner: XmlScanner; end
   };
 }
 
-/** The first `<sheet>` of workbook.xml: its relationship id. */
+/** The first `<sheet>` of workbook.xml: its relationship id; and the workbook's date system. */
 class WorkbookPart implements XmlHandler {
   readonly scanner = new XmlScanner(this);
   rid: string | undefined;
   found = false;
+  dateSystem: 1900 | 1904 = 1900;
   open(name: string, tag: XmlTag) {
+    // <workbookPr date1904="1"/>: serial dates count from 1904 (once the default of Excel for Mac).
+    if (name === 'workbookPr' && /^(1|true)$/i.test(tag.attr('date1904') ?? '')) this.dateSystem = 1904;
     if (name === 'sheet' && !this.found) {
       this.found = true;
       this.rid = tag.attr('*:id');
@@ -397,6 +400,8 @@ class SheetPart implements XmlHandler {
 export interface Workbook {
   sheet: string;
   shared: readonly string[];
+  /** How its number cells count dates (workbookPr date1904). */
+  dateSystem: 1900 | 1904;
 }
 
 /** First pass: the workbook, its relationships and the shared texts (the sheet is not inflated). */
@@ -418,7 +423,7 @@ export function openWorkbook(bytes: Uint8Array, stats: ReadStats = { inflatedByt
   }
   sheet ??= names.includes('xl/worksheets/sheet1.xml') ? 'xl/worksheets/sheet1.xml' : undefined;
   if (!sheet) throw new XlsxError(names.includes(WORKBOOK) ? 'the workbook has no sheet' : 'the file is not a readable XLSX workbook');
-  return { sheet, shared: shared.values };
+  return { sheet, shared: shared.values, dateSystem: workbook.dateSystem };
 }
 
 /**
