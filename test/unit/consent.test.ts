@@ -13,7 +13,7 @@ import { SECTORS, type Sector } from '../../shared/extract-format';
 import { assessedRound, cprsIn, holds, pdfText } from '../support/consent';
 import { call, DEMO, expectError } from '../support/engine';
 import { openWithCli, readBytes } from '../support/packets';
-import { login } from '../support/rounds';
+import { login, SHORT_FAMILY_LIST } from '../support/rounds';
 
 describe('contact and consent', () => {
   it('enforces contact before consent, refuses the overview until consent and after withdrawal, and logs every step and refusal under the CPR number', async () => {
@@ -106,5 +106,18 @@ describe('contact and consent', () => {
     const boLog = (await call(engine, 'audit.list', { subject: bo!.cpr })).entries;
     expect(boLog.filter((e) => e.action === 'overview.export' && e.outcome === 'denied').length).toBe(1);
     expect((await call(engine, 'audit.list', { subject: refused.cpr })).entries.filter((e) => e.action === 'consent.record').length).toBe(1);
+  }, 300_000);
+
+  it('seals the overview of a family member without services of their own to the sectors serving the family', async () => {
+    const { engine, round, keys, folder } = await assessedRound(SHORT_FAMILY_LIST);
+    const child = (await call(engine, 'consent.list', { roundId: round.id })).find((r) => !r.ownServices);
+    expect(child).toBeDefined();
+    for (const event of ['contacted', 'consent-given'] as const) await call(engine, 'consent.record', { roundId: round.id, pseudonym: child!.pseudonym, event, means: 'phone' });
+    const out = await call(engine, 'overview.export', { roundId: round.id, pseudonym: child!.pseudonym, folder });
+    expect(out).toMatchObject({ services: 0, sectors: [] });
+    expect(out.fingerprints.length).toBeGreaterThan(0);
+    // Never a file nobody can open: a key of a sector serving the family opens it.
+    const opened = [...keys.values()].filter((k) => openWithCli(join(folder, out.file), k.file) !== null);
+    expect(opened.length).toBe(out.fingerprints.length);
   }, 300_000);
 });

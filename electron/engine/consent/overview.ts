@@ -77,6 +77,8 @@ async function overviewPdf(unitName: string, contact: string, today: string, c: 
 }
 
 export interface OverviewJob {
+  /** The CPR numbers of the citizen's family on the list (the citizen alone for a person). */
+  family: readonly string[];
   db: Database;
   fs: FsLike;
   folder: string;
@@ -90,7 +92,13 @@ export interface OverviewJob {
 
 export async function exportOverview(j: OverviewJob, c: SelectedCitizen, consent: Consent) {
   const rows = servicesOf(j.db, [c.cpr]);
-  const recipients = recipientsFor(j.db, rows, j.recipients);
+  // A family member without services of their own has no caseworker: the plan is the family's,
+  // so the overview goes to the sectors that serve the family (never to nobody).
+  const planRows = rows.length || j.recipients?.length ? rows : servicesOf(j.db, j.family);
+  const recipients = recipientsFor(j.db, planRows, j.recipients);
+  if (recipients.length === 0) {
+    throw new EngineError('VALIDATION', 'Neither the citizen nor their family has services: give the plan’s recipients', { issues: [{ path: 'recipients', message: 'required' }] });
+  }
   const [written] = await writeSealedBatch(
     // One file: nothing to report along the way, and nothing to cancel between files.
     { fs: j.fs, folder: j.folder, signal: new AbortController().signal, progress: () => undefined },

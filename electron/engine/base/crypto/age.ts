@@ -94,6 +94,8 @@ export function binaryAge(bytes: Uint8Array): Uint8Array {
 }
 
 export async function encryptTo(recipients: readonly string[], plaintext: Uint8Array): Promise<Uint8Array> {
+  // age-encryption would write a file with no recipient stanza: one nobody can ever open.
+  if (recipients.length === 0) throw new Error('encryptTo: no recipient to encrypt to');
   // X25519 recipients (the unit, every user, the DPO): natively, at the speed of Node's cipher.
   if (recipients.length > 0 && recipients.every(isX25519Recipient)) return encryptAge(recipients, plaintext);
   const e = new age.Encrypter();
