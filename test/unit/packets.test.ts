@@ -134,7 +134,12 @@ describe('blinded packets', () => {
   it('refuses a round that is not approved and a sector without a key, and locks with one-time passphrases when asked', async () => {
     const { engine, round, folder } = await approvedRound();
     await login(engine, DEMO.admin);
-    await call(engine, 'recipients.remove', { sector: 'jobcenter' });
+    const key = (await call(engine, 'recipients.list', {})).find((r) => r.sector === 'jobcenter' && r.department === '')!;
+    expect(await call(engine, 'recipients.remove', { sector: 'jobcenter' })).toEqual({ removed: true });
+    // The log says which key went, by its fingerprint.
+    await login(engine, DEMO.dpo);
+    const removal = (await call(engine, 'audit.list', { limit: 5 })).entries.find((e) => e.action === 'recipients.remove')!;
+    expect(JSON.parse(removal.detail)).toEqual({ sector: 'jobcenter', department: '', fingerprint: key.fingerprint, removed: true });
     await login(engine, DEMO.screener);
     expect((await expectError(engine.invoke('packets.export', { roundId: round.id, folder }), 'NO_RECIPIENT')).details).toEqual({ sectors: ['jobcenter'] });
     expect(await readdir(folder)).toEqual([]);

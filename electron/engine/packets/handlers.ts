@@ -48,9 +48,11 @@ export const packetsHandlers = {
   'recipients.remove': async (ctx, input) => {
     const { db } = ctx.session().ws;
     ctx.subject('workspace', `recipient ${input.sector}${input.department ? `/${input.department}` : ''}`);
-    const before = listRecipients(db).length;
+    // The log says which key went (docs/sector-packets.md), as it says which one was registered.
+    const gone = listRecipients(db).find((r) => r.sector === input.sector && r.department === input.department);
+    ctx.detail({ sector: input.sector, department: input.department, fingerprint: gone?.fingerprint ?? null, removed: Boolean(gone) });
     run(db, 'DELETE FROM sector_recipient WHERE sector = ? AND department = ?', [input.sector, input.department]);
-    return { removed: listRecipients(db).length < before };
+    return { removed: Boolean(gone) };
   },
 
   'packets.plainAnswers': async (ctx) => ({ allow: getMeta(ctx.session().ws.db, PLAIN_ANSWERS) === '1' }),
