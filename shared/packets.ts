@@ -125,6 +125,7 @@ export const PacketStatusSchema = z.strictObject({
     z.strictObject({
       sector: z.enum(SECTORS),
       packets: z.number(),
+      /** Counted in candidates; a family is answered only once the sector has answered about every member it was sent. */
       sent: z.number(),
       answered: z.number(),
       missing: z.number(),
@@ -135,9 +136,10 @@ export const PacketStatusSchema = z.strictObject({
   candidates: z.array(
     z.strictObject({
       pseudonym: PseudonymSchema,
+      /** One per sector asked; for a family, the member's answer that weighs most in the outcome (packets/status.ts). */
       answers: z.array(SectorAnswerSchema),
       outcome: z.enum(OUTCOMES),
-      /** The latest of the sectors' earliest start dates; null until every sector that answered yes says when. */
+      /** The latest of the rows' (every member's) earliest start dates; null until every sector that answered yes says when. */
       startDate: z.string().nullable(),
       /**
        * "Not now": the day to ask again: the start date, when a sector's "ikke før dato" set it

@@ -120,6 +120,20 @@ describe('aggregation per candidate', () => {
     expect(aggregate('P-1', [a('voksen', 'ja', 'ikke før dato', '2026-02-01'), a('jobcenter', 'ja')])).toMatchObject({ startDate: today, askAgain: null });
     expect(aggregate('P-1', [a('voksen', 'nej', 'ikke før dato', '2026-06-01')])).toMatchObject({ startDate: null, askAgain: null });
   });
+  it('reads every row of a family, and shows per sector the one that weighs most', () => {
+    // Two members in one sector: a "nej" about either excludes, a blank one waits, the later date sets the start.
+    for (const rows of [[a('voksen', 'ja'), a('voksen', 'nej')], [a('voksen', 'nej'), a('voksen', 'ja')]]) {
+      const r = aggregate('F-1', rows);
+      expect(r).toMatchObject({ outcome: 'excluded', startDate: null });
+      expect(r.answers.map((x) => [x.sector, x.suitable])).toEqual([['voksen', 'nej']]);
+    }
+    const waiting = aggregate('F-1', [a('voksen', 'ja'), a('voksen', null, null, null, null), a('boern', 'ved ikke')]);
+    expect(waiting.outcome).toBe('pending');
+    expect(waiting.answers.map((x) => [x.sector, x.suitable])).toEqual([['voksen', null], ['boern', 'ved ikke']]);
+    const dated = aggregate('F-1', [a('voksen', 'ja', 'ikke før dato', '2026-06-01'), a('voksen', 'ja'), a('boern', 'ja')]);
+    expect(dated).toMatchObject({ outcome: 'suitable', startDate: '2026-06-01', askAgain: '2026-06-01' });
+    expect(dated.answers.map((x) => [x.sector, x.timing])).toEqual([['voksen', 'ikke før dato'], ['boern', 'nu']]);
+  });
   it('takes the screener’s decision where a sector is unsure, and only there', () => {
     const include = { decision: 'include', reason: 'clarified-with-sector', comment: '', by: 'u', at: 't' } as const;
     const exclude = { ...include, decision: 'exclude', reason: 'too-uncertain' } as const;
