@@ -154,5 +154,12 @@ export const PacketStatusSchema = z.strictObject({
 export type PacketStatus = z.infer<typeof PacketStatusSchema>;
 export type AssessedCandidate = PacketStatus['candidates'][number];
 
+/**
+ * Whether a candidate belongs on the "Spørg igen" list: a day to ask again, and finally selected
+ * (suitable). A candidate still pending or awaiting the screener's decision cannot be contacted
+ * (the consent register refuses them), so listing them would be a reminder nobody can clear.
+ */
+export const toAskAgain = (c: AssessedCandidate): boolean => c.askAgain !== null && c.outcome === 'suitable';
+
 /** The administrator's switch for unencrypted answer sheets. */
 export const PlainAnswersSchema = z.strictObject({ allow: z.boolean() });

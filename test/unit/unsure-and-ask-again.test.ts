@@ -19,7 +19,10 @@ const today = isoOfDay(dayInCopenhagen(new Date()));
 const soon = isoOfDay(dayOfIso(today) + 10);
 const past = isoOfDay(dayOfIso(today) - 30);
 
-/** An approved round whose sheets came back: two candidates with an unsure sector, one "not before" ahead, one "not before" passed; the rest "ja, nu". */
+/**
+ * An approved round whose sheets came back: two candidates with an unsure sector (the second's
+ * other sectors "not before" ahead), one "not before" ahead, one "not before" passed; the rest "ja, nu".
+ */
 async function answeredRound() {
   const base = await approvedRound();
   const { dir, round } = base;
@@ -42,7 +45,7 @@ async function answeredRound() {
         const firstFor = (c === unsure || c === unsure2) && !unsureSaid.has(c) && (unsureSaid.add(c), true);
         const cells = firstFor
           ? ['ved ikke', 'andet', 'ikke relevant', null, 'Kender ikke borgeren godt nok']
-          : c === ahead
+          : c === ahead || c === unsure2
             ? ['ja', 'behov for koordinering', 'ikke før dato', new Date(`${soon}T00:00:00Z`), '']
             : c === passed
               ? ['ja', 'behov for koordinering', 'ikke før dato', new Date(`${past}T00:00:00Z`), '']
@@ -63,7 +66,7 @@ describe('the screener’s decision on an unsure candidate', () => {
     const status = await call(engine, 'packets.status', { roundId: round.id });
     const of = (p: string) => status.candidates.find((c) => c.pseudonym === p)!;
     expect(of(unsure)).toMatchObject({ outcome: 'needs-decision', decision: null });
-    expect(of(unsure2)).toMatchObject({ outcome: 'needs-decision', decision: null });
+    expect(of(unsure2)).toMatchObject({ outcome: 'needs-decision', decision: null, askAgain: soon });
     expect(of(ahead)).toMatchObject({ outcome: 'suitable', askAgain: soon });
 
     // Not finally selected while undecided: the register leaves them out, and refuses them.
@@ -112,11 +115,13 @@ describe('the screener’s decision on an unsure candidate', () => {
 });
 
 describe('the day to ask again', () => {
-  it('lists per round the candidates to ask again by date, due or not, with counts and no CPR number, until they are contacted', async () => {
-    const { engine, round, ahead, passed, unsure } = await answeredRound();
+  it('lists per round the finally selected candidates to ask again by date, due or not, with counts and no CPR number, until they are contacted', async () => {
+    const { engine, round, ahead, passed, unsure, unsure2 } = await answeredRound();
     const status = await call(engine, 'packets.status', { roundId: round.id });
     expect(status.candidates.find((c) => c.pseudonym === passed)).toMatchObject({ outcome: 'suitable', startDate: past, askAgain: past });
     expect(status.candidates.find((c) => c.pseudonym === unsure)!.askAgain).toBeNull();
+    // Unsure with a day to ask again: not on the list while the screener's decision is missing (it cannot be contacted yet).
+    expect(status.candidates.find((c) => c.pseudonym === unsure2)).toMatchObject({ outcome: 'needs-decision', askAgain: soon });
 
     const list = await call(engine, 'consent.askAgain', {});
     expect(list).toMatchObject({ today, soonUntil: isoOfDay(dayOfIso(today) + 14) });
@@ -131,6 +136,11 @@ describe('the day to ask again', () => {
     ]);
     expect(await call(engine, 'consent.askAgain', { roundId: round.id })).toEqual(list);
     expect(JSON.stringify(list)).not.toMatch(/\d{6}-?\d{4}/);
+
+    // Included by the screener, it is finally selected: on the list, and its contact may be recorded.
+    await call(engine, 'packets.decideUnsure', { roundId: round.id, pseudonym: unsure2, decision: 'include', reason: 'clarified-with-sector' });
+    expect((await call(engine, 'consent.askAgain', {})).rounds[0]!.candidates).toContainEqual({ pseudonym: unsure2, date: soon, citizens: 1, due: false });
+    await call(engine, 'consent.record', { roundId: round.id, pseudonym: unsure2, event: 'contacted', means: 'phone' });
 
     // Contacted: asked again, off the list; the other stays.
     await call(engine, 'consent.record', { roundId: round.id, pseudonym: passed, event: 'contacted', means: 'letter' });

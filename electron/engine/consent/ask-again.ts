@@ -2,11 +2,14 @@
  * Who to ask again: a sector said "ikke før dato", so the candidate's start date (packets/status.ts)
  * is the day to ask again. The reminder stands, per approved round, until every member of the
  * candidate has a step in the round's consent register (they have been contacted, whatever they
- * said); an excluded candidate has none. Pseudonyms, dates and counts only.
+ * said). Only finally selected (suitable) candidates are listed: an excluded one has nothing to
+ * ask, and one pending or awaiting the screener's decision cannot be contacted yet, so it comes on
+ * once the answers or the decision make it suitable. Pseudonyms, dates and counts only.
  */
 import type { Database } from 'sql.js';
 import { ASK_AGAIN_SOON_DAYS, type AskAgain } from '../../../shared/consent';
 import { dayOfIso, isoOfDay } from '../../../shared/dates';
+import { toAskAgain } from '../../../shared/packets';
 import { all } from '../base/database';
 import { assessedCandidates } from '../packets/status';
 
@@ -24,7 +27,7 @@ export function askAgain(db: Database, roundIds: readonly number[], today: strin
       members.set(String(r.pseudonym), list);
     }
     const candidates = assessedCandidates(db, roundId)
-      .filter((c) => c.askAgain !== null && c.outcome !== 'excluded')
+      .filter(toAskAgain)
       .map((c) => ({ pseudonym: c.pseudonym, date: c.askAgain!, cprs: members.get(c.pseudonym) ?? [] }))
       .filter((c) => !c.cprs.every((cpr) => contacted.has(cpr)))
       .sort((a, b) => a.date.localeCompare(b.date) || a.pseudonym.localeCompare(b.pseudonym))

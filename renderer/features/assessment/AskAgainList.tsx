@@ -1,10 +1,10 @@
 /**
- * "Spørg igen": the candidates a sector said "not before" a date about, sorted by that date, each
+ * "Spørg igen": the finally selected candidates a sector said "not before" a date about, sorted by that date, each
  * marked when the day has come. For screeners from `consent.askAgain` (a candidate leaves the list
  * once contacted); for others, from the status the screen already holds.
  */
 import { dayInCopenhagen, isoOfDay } from '../../../shared/dates';
-import type { PacketStatus } from '../../../shared/packets';
+import { toAskAgain, type PacketStatus } from '../../../shared/packets';
 import { useQuery } from '../../api/client';
 import { useCan } from '../../app/permissions';
 import { useT } from '../../i18n';
@@ -18,7 +18,7 @@ interface Item {
 
 function fromStatus(status: PacketStatus, today: string): Item[] {
   return status.candidates
-    .filter((c) => c.askAgain !== null && c.outcome !== 'excluded')
+    .filter(toAskAgain)
     .map((c) => ({ pseudonym: c.pseudonym, date: c.askAgain!, due: c.askAgain! <= today }))
     .sort((a, b) => a.date.localeCompare(b.date) || a.pseudonym.localeCompare(b.pseudonym));
 }
