@@ -11,13 +11,13 @@ import { DICTIONARY_IDS, EXTRACTS, ORPHANS_SWEPT, PERSON_CPR_INDEX } from './imp
 import { SCREENING } from './screening/schema';
 import { RUN_ROWS } from './runs/schema';
 import { ROUNDS } from './rounds/schema';
-import { PACKETS, UNSURE_DECISION } from './packets/schema';
+import { PACKETS, PACKET_ROW_NAME, UNSURE_DECISION } from './packets/schema';
 import { CONSENT } from './consent/schema';
 import { DECIDE_EFFECT, applyDecision } from './rounds/decisions';
 import type { JournalEffects } from './base/deps';
 import { ROLE_GRANTS } from './users/schema';
 
-export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS, AUDIT_DETAIL, USER_RECIPIENTS, AUDIT_LOG_KEYS, ROLE_GRANTS, DICTIONARY_IDS, ROUNDS, PACKETS, ORPHANS_SWEPT, CONSENT, UNSURE_DECISION, PERSON_CPR_INDEX];
+export const SCHEMA: readonly Migration[] = [FOUNDATION, EXTRACTS, SCREENING, AUDIT_SUBJECTS, RUN_ROWS, AUDIT_DETAIL, USER_RECIPIENTS, AUDIT_LOG_KEYS, ROLE_GRANTS, DICTIONARY_IDS, ROUNDS, PACKETS, ORPHANS_SWEPT, CONSENT, UNSURE_DECISION, PERSON_CPR_INDEX, PACKET_ROW_NAME];
 
 /**
  * Changes a domain journals instead of saving the whole workspace (ctx.journal), by kind, with the

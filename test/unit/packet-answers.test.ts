@@ -50,6 +50,7 @@ describe('answers from a sector', () => {
     ]);
     expect(await problems((ws) => (ws.getCell('D2').value = 'måske'))).toEqual([{ row: 2, column: 'D', reason: 'invalid-value' }]);
     expect(await problems((ws) => (ws.getCell('B2').value = '010101-0000'))).toEqual([{ row: 2, column: 'B', reason: 'changed-fixed-cell' }]);
+    expect(await problems((ws) => (ws.getCell('C2').value = 'Et helt andet navn'))).toEqual([{ row: 2, column: 'C', reason: 'changed-fixed-cell' }]);
     expect(await problems((ws) => (ws.getCell('G2').value = 'i morgen'))).toEqual([{ row: 2, column: 'G', reason: 'invalid-value' }]);
     expect((await call(engine, 'packets.status', { roundId: round.id })).sectors.every((s) => s.answered === 0)).toBe(true); // nothing of a refused sheet is kept
 
@@ -70,7 +71,9 @@ describe('answers from a sector', () => {
     const later = '2099-01-15';
     const answered = answerAll((r) => (r === 2 ? ['ja', 'behov for koordinering', 'ikke før dato', new Date(`${later}T00:00:00Z`), ''] : ['ja', 'behov for koordinering', 'nu', null, '']));
     const okPath = join(dir, 'svar-ok.xlsx.age');
-    await fsp.writeFile(okPath, await encryptTo([recipient], await filled(mine, answered)));
+    // The name's spacing is no change to it: only another name is.
+    const respaced = (ws: ExcelJS.Worksheet) => (ws.getCell('C2').value = `  ${String(ws.getCell('C2').value).replace(/ /g, '   ')} `);
+    await fsp.writeFile(okPath, await encryptTo([recipient], await filled(mine, (ws) => (answered(ws), respaced(ws)))));
     const complete = await call(engine, 'packets.importAnswers', { path: okPath });
     expect(complete).toMatchObject({ status: 'complete', recorded: rows, missing: [] });
 

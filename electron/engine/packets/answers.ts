@@ -1,7 +1,7 @@
 /**
  * Checking a returned answer sheet against what was sent. The file's packet is the one its first
  * known reference belongs to; every row must then be a reference of that packet, once, with its
- * CPR number as sent and answer cells from the allowed lists. Any breach refuses the whole file,
+ * CPR number and name as sent and answer cells from the allowed lists. Any breach refuses the whole file,
  * naming row, column and reason, so nothing half-checked is recorded. Rows that are valid but not
  * fully answered are not errors: they are reported as missing, and the complete rows recorded.
  */
@@ -41,6 +41,11 @@ const LETTERS = 'ABCDEFGH';
 const col = (name: (typeof ANSWER_COLUMNS)[number]) => LETTERS[ANSWER_COLUMNS.indexOf(name)]!;
 /** The apostrophe the export put before a formula-like text, and the spacing a person may add. */
 const cell = (cells: string[], i: number) => (cells[i] ?? '').trim().replace(/^'/, '');
+/**
+ * A name as compared with the one sent: spacing, a leading apostrophe (the export's, or a
+ * spreadsheet's text marker) and Unicode composition are not changes a person made to it.
+ */
+const nameKey = (name: string) => name.replace(/\0/g, '').normalize('NFC').trim().replace(/^'/, '').replace(/\s+/g, ' ').trim();
 const pick = <T extends string>(values: readonly T[], raw: string): T | null | undefined =>
   raw === '' ? null : values.find((v) => v === raw.toLowerCase().replace(/\s+/g, ' '));
 
@@ -50,11 +55,15 @@ interface SentRow {
   sector: Sector;
   part: number | null;
   cpr: string;
+  /** The name written into the locked Navn cell; null for a row sent before it was kept (not checked). */
+  name: string | null;
 }
 
 function sentRow(db: Database, reference: string): SentRow | null {
-  const r = all(db, 'SELECT r.packet_id, r.cpr, p.round_id, p.sector, p.part FROM packet_row r JOIN packet p ON p.id = r.packet_id WHERE r.reference = ?', [reference])[0];
-  return r ? { packetId: Number(r.packet_id), roundId: Number(r.round_id), sector: String(r.sector) as Sector, part: r.part === null ? null : Number(r.part), cpr: String(r.cpr) } : null;
+  const r = all(db, 'SELECT r.packet_id, r.cpr, r.name, p.round_id, p.sector, p.part FROM packet_row r JOIN packet p ON p.id = r.packet_id WHERE r.reference = ?', [reference])[0];
+  return r
+    ? { packetId: Number(r.packet_id), roundId: Number(r.round_id), sector: String(r.sector) as Sector, part: r.part === null ? null : Number(r.part), cpr: String(r.cpr), name: r.name === null ? null : String(r.name) }
+    : null;
 }
 
 export function checkSheet(db: Database, t: RawTable): CheckedSheet {
@@ -80,6 +89,9 @@ export function checkSheet(db: Database, t: RawTable): CheckedSheet {
     else if (seen.has(reference)) bad('Pakkereference', 'duplicate');
     seen.add(reference);
     if (normaliseCpr(cell(cells, 1)) !== sent.cpr) bad('CPR-nummer', 'changed-fixed-cell');
+    // The name is locked too, and the reading sheet says a changed locked cell is refused: a sheet
+    // answering under another name may be about another person.
+    if (sent.name !== null && nameKey(cells[2] ?? '') !== nameKey(sent.name)) bad('Navn', 'changed-fixed-cell');
     cprs.push(sent.cpr);
     const suitable = pick(SUITABLE, cell(cells, 3));
     const reason = pick(ANSWER_REASONS, cell(cells, 4));

@@ -89,7 +89,7 @@ function record(j: ExportJob, packets: PlannedPacket[], written: Written[]): voi
         [j.roundId, p.sector, p.part, w.file, w.passphrase === null ? 'recipient' : 'passphrase', w.fingerprint, j.deadline, j.at, j.user],
       );
       const id = Number(one(j.db, 'SELECT last_insert_rowid() AS id')!.id);
-      for (const r of p.rows) run(j.db, 'INSERT INTO packet_row (reference, packet_id, candidate, cpr) VALUES (?, ?, ?, ?)', [r.reference, id, r.candidate, r.cpr]);
+      for (const r of p.rows) run(j.db, 'INSERT INTO packet_row (reference, packet_id, candidate, cpr, name) VALUES (?, ?, ?, ?, ?)', [r.reference, id, r.candidate, r.cpr, r.name]);
     });
     j.db.exec('RELEASE packets');
   } catch (err) {

@@ -71,3 +71,16 @@ export const UNSURE_DECISION: Migration = {
   ) STRICT, WITHOUT ROWID;
 `,
 };
+
+/**
+ * 17: the name each row was sent with, so the locked Navn cell of a returned sheet is checked
+ * against what the sector got (a later extract may spell the person's name otherwise). Rows sent
+ * before are given the person's name as it stands, or none where the person is gone; a row
+ * without a name has its Navn cell unchecked.
+ */
+export const PACKET_ROW_NAME: Migration = {
+  sql: `
+  ALTER TABLE packet_row ADD COLUMN name TEXT;
+  UPDATE packet_row SET name = (SELECT p.name FROM person p WHERE p.cpr = packet_row.cpr);
+`,
+};
