@@ -95,6 +95,11 @@ describe('blinded packets', () => {
       expect(u.names.sort()).toEqual(['laeseark.pdf', 'svarark.xlsx']);
       expect(u.text).toMatch(/Side 1 af \d+/);
       expect(u.text).toContain('Svarfrist');
+      // What a complete answer needs, in the PDF and in the sheet's Vejledning tab alike: a "nej" says why, a "ja" says when.
+      for (const rule of ['Svarer I »nej«, skal I vælge en begrundelse.', 'Svarer I »ja«, skal I vælge et tidspunkt.']) {
+        expect(oneLine(u.text)).toContain(rule);
+        expect(oneLine(u.xml)).toContain(rule);
+      }
       const [header, ...rows] = u.sheet;
       expect(header!.map((c) => c.value)).toEqual(['Pakkereference', 'CPR-nummer', 'Navn', 'Egnet', 'Begrundelse', 'Tidspunkt', 'Dato', 'Kommentar']);
       // Exactly the citizens this sector serves, in the sheet and in the PDF; CPR numbers as text.

@@ -28,8 +28,8 @@ function howToAnswer(h: SheetHead) {
       ol: [
         'Åbn svararket (filen svarark.xlsx i samme pakke; fanen Vejledning i filen gentager denne vejledning). Der er én række for hver borger. De tre første kolonner (pakkereference, CPR-nummer og navn) er udfyldt og låst: ret dem ikke.',
         `Egnet: vælg ${quoted(SUITABLE)}. Vælg »ved ikke«, hvis I ikke kan vurdere det; så tager udsøgningsenheden stilling.`,
-        `Begrundelse: vælg ${quoted(ANSWER_REASONS)}. Vælger I »andet«, så skriv hvorfor i kommentaren.`,
-        `Tidspunkt: vælg ${quoted(TIMING)}. Vælger I »ikke før dato«, så skriv den tidligste dato for start i kolonnen Dato, fx ${shortDate(h.deadline)}.`,
+        `Begrundelse: vælg ${quoted(ANSWER_REASONS)}. Svarer I »nej«, skal I vælge en begrundelse. Vælger I »andet«, så skriv hvorfor i kommentaren.`,
+        `Tidspunkt: vælg ${quoted(TIMING)}. Svarer I »ja«, skal I vælge et tidspunkt. Vælger I »ikke før dato«, så skriv den tidligste dato for start i kolonnen Dato, fx ${shortDate(h.deadline)}.`,
         'Kommentar (valgfri): højst 1000 tegn. Skriv kun det, der er nødvendigt for vurderingen.',
         {
           stack: [
