@@ -61,7 +61,7 @@ async function answeredRound() {
 
 describe('the screener’s decision on an unsure candidate', () => {
   it('is refused where the answers call for none, then decides the final selection once, logged under the citizen', async () => {
-    const { engine, round, unsure, unsure2, ahead, cprOf } = await answeredRound();
+    const { engine, dir, round, unsure, unsure2, ahead, cprOf } = await answeredRound();
     const decide = (input: object) => engine.invoke('packets.decideUnsure', { roundId: round.id, decision: 'include', reason: 'clarified-with-sector', ...input } as never);
     const status = await call(engine, 'packets.status', { roundId: round.id });
     const of = (p: string) => status.candidates.find((c) => c.pseudonym === p)!;
@@ -88,6 +88,8 @@ describe('the screener’s decision on an unsure candidate', () => {
     const draft = await call(engine, 'rounds.create', { runId: run.id });
     const draftCandidate = (await call(engine, 'rounds.get', { id: draft.id })).candidates[0]!.pseudonym;
     expect((await expectError(engine.invoke('packets.decideUnsure', { roundId: draft.id, pseudonym: draftCandidate, decision: 'include', reason: 'clarified-with-sector' }), 'ROUND_STATE')).details).toMatchObject({ state: 'draft' });
+    await expectError(engine.invoke('consent.record', { roundId: draft.id, pseudonym: draftCandidate, event: 'contacted', means: 'phone' }), 'ROUND_STATE');
+    await expectError(engine.invoke('consent.letter', { roundId: draft.id, pseudonym: draftCandidate, contact: 'Tlf. 12 34 56 78' }), 'ROUND_STATE');
     expect((await call(engine, 'packets.status', { roundId: round.id })).candidates.filter((c) => c.decision !== null)).toEqual([]); // nothing recorded
 
     // Include one, exclude the other.
@@ -111,6 +113,14 @@ describe('the screener’s decision on an unsure candidate', () => {
     expect(log.map((e) => e.outcome).sort()).toEqual(['error', 'error', 'ok']);
     expect(log.find((e) => e.outcome === 'ok')!.subjectCount).toBe(1);
     expect(JSON.stringify(log)).not.toContain('Ringet til sektoren'); // the comment stays in the assessment, not the log
+    // Refused because the round is not approved: found under the citizen's CPR number too.
+    const draftCpr = (await groundTruth(dir, run.id)).members.find((m) => m.pseudonym === draftCandidate)!.cpr;
+    const refused = (await call(engine, 'audit.list', { subject: draftCpr })).entries.filter((e) => ['packets.decideUnsure', 'consent.record', 'consent.letter'].includes(e.action));
+    expect(refused.map((e) => [e.action, e.outcome]).sort()).toEqual([
+      ['consent.letter', 'error'],
+      ['consent.record', 'error'],
+      ['packets.decideUnsure', 'error'],
+    ]);
   }, 300_000);
 });
 

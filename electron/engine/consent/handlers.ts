@@ -14,7 +14,7 @@ import { letterContent, letterPdf } from './letter';
 import { exportNotices } from './notices';
 import { exportOverview } from './overview';
 import { citizenConsent, consentState, recordStep, standingConsent } from './register';
-import { approvedRound, selectedCitizen, selectedCitizens, todayOf } from './selected';
+import { approvedRound, approvedRoundFor, selectedCitizen, selectedCitizens, todayOf } from './selected';
 
 export const consentHandlers = {
   'notices.export': async (ctx, input) => {
@@ -62,7 +62,7 @@ export const consentHandlers = {
 
   'consent.record': async (ctx, input) => {
     const s = ctx.session();
-    const r = approvedRound(ctx, input.roundId);
+    const r = approvedRoundFor(ctx, input.roundId, input.pseudonym);
     const today = todayOf(ctx);
     ctx.detail({ round: r.id, event: input.event, means: input.means });
     const c = selectedCitizen(ctx, r, input.pseudonym);
@@ -75,7 +75,7 @@ export const consentHandlers = {
 
   'consent.letter': async (ctx, input) => {
     const s = ctx.session();
-    const r = approvedRound(ctx, input.roundId);
+    const r = approvedRoundFor(ctx, input.roundId, input.pseudonym);
     ctx.detail({ round: r.id });
     const c = selectedCitizen(ctx, r, input.pseudonym);
     const unitName = unitOf(s.ws).name;
@@ -91,7 +91,7 @@ export const consentHandlers = {
   'overview.export': async (ctx, input) => {
     const s = ctx.session();
     const { db } = s.ws;
-    const r = approvedRound(ctx, input.roundId);
+    const r = approvedRoundFor(ctx, input.roundId, input.pseudonym);
     ctx.detail({ round: r.id });
     const c = selectedCitizen(ctx, r, input.pseudonym);
     const state = consentState(db, r.id, c.cpr);

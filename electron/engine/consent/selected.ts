@@ -35,6 +35,26 @@ export function approvedRound(ctx: Ctx, id: number): RoundRow {
   return r;
 }
 
+/**
+ * The approved round of a call about one citizen: the citizen's CPR number becomes the log
+ * entry's subject before the round's state is checked, so a call refused because the round is not
+ * approved is found under the number too. A pseudonym off the list leaves the round as the
+ * subject; selectedCitizen refuses it.
+ */
+export function approvedRoundFor(ctx: Ctx, id: number, pseudonym: string): RoundRow {
+  const r = roundRow(ctx.session().ws.db, id);
+  ctx.subject('list', `round=${r.id} run=${r.runId}`);
+  const cpr = memberCpr(ctx.session().ws.db, r.runId, pseudonym);
+  if (cpr !== null) ctx.subject('cpr', cpr);
+  requireState(r, 'taken on to contact and consent', ['approved']);
+  return r;
+}
+
+const memberCpr = (db: Database, runId: number, pseudonym: string): string | null => {
+  const m = all(db, 'SELECT cpr FROM run_candidate_member WHERE run_id = ? AND pseudonym = ?', [runId, pseudonym])[0];
+  return m ? String(m.cpr) : null;
+};
+
 export function selectedCitizens(db: Database, r: RoundRow): SelectedCitizen[] {
   const suitable = assessedCandidates(db, r.id).filter((c) => c.outcome === 'suitable').map((c) => c.pseudonym);
   if (suitable.length === 0) return [];
@@ -66,9 +86,9 @@ export function selectedCitizens(db: Database, r: RoundRow): SelectedCitizen[] {
  */
 export function selectedCitizen(ctx: Ctx, r: RoundRow, pseudonym: string): SelectedCitizen {
   const { db } = ctx.session().ws;
-  const member = all(db, 'SELECT cpr FROM run_candidate_member WHERE run_id = ? AND pseudonym = ?', [r.runId, pseudonym])[0];
-  if (!member) throw new EngineError('UNKNOWN_PSEUDONYM', `Not on this round's list: ${pseudonym}`, { pseudonyms: [pseudonym], count: 1 });
-  ctx.subject('cpr', String(member.cpr));
+  const cpr = memberCpr(db, r.runId, pseudonym);
+  if (cpr === null) throw new EngineError('UNKNOWN_PSEUDONYM', `Not on this round's list: ${pseudonym}`, { pseudonyms: [pseudonym], count: 1 });
+  ctx.subject('cpr', cpr);
   const found = selectedCitizens(db, r).find((c) => c.pseudonym === pseudonym);
   if (!found) throw new EngineError('NOT_SELECTED', 'The citizen is not finally selected in this round', { pseudonym });
   return found;

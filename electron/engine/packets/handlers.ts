@@ -3,6 +3,7 @@
  * status (screeners and supervisors). Packets and answers name every citizen concerned in the log.
  */
 import { basename } from 'node:path';
+import type { Database } from 'sql.js';
 import { dayInCopenhagen, isoOfDay } from '../../../shared/dates';
 import type { Ctx, Handlers } from '../base/context';
 import { getMeta, run, setMeta } from '../base/database';
@@ -32,6 +33,16 @@ function roundFor(ctx: Ctx, id: number) {
   const r = roundRow(ctx.session().ws.db, id);
   ctx.subject('list', `round=${r.id} run=${r.runId}`);
   return r;
+}
+
+/** A candidate's members' CPR numbers, or null when the pseudonym is not on the run's list (refused later, after the round's state). */
+function knownCandidate(db: Database, runId: number, pseudonym: string): string[] | null {
+  try {
+    return candidatesByPseudonym(db, runId, [pseudonym]).get(pseudonym)!;
+  } catch (err) {
+    if (err instanceof EngineError && err.code === 'UNKNOWN_PSEUDONYM') return null;
+    throw err;
+  }
 }
 
 export const packetsHandlers = {
@@ -134,11 +145,13 @@ export const packetsHandlers = {
     const s = ctx.session();
     const r = roundFor(ctx, input.roundId);
     ctx.detail({ round: r.id, decision: input.decision, reason: input.reason });
-    requireState(r, 'decided on after the sector assessment', ['approved']);
     // The citizen (a family's first member) becomes the entry's subject before anything else is
-    // checked, so a refusal is found under their CPR number too; success names every member.
-    const cprs = candidatesByPseudonym(s.ws.db, r.runId, [input.pseudonym]).get(input.pseudonym)!;
-    ctx.subject('cpr', cprs[0]!);
+    // checked, the round's state included, so a refusal is found under their CPR number too;
+    // success names every member. A pseudonym off the list leaves the round as the subject.
+    const known = knownCandidate(s.ws.db, r.runId, input.pseudonym);
+    if (known) ctx.subject('cpr', known[0]!);
+    requireState(r, 'decided on after the sector assessment', ['approved']);
+    const cprs = known ?? candidatesByPseudonym(s.ws.db, r.runId, [input.pseudonym]).get(input.pseudonym)!;
     const c = decideUnsure(s.ws.db, { ...input, by: s.user.username, at: ctx.deps.now().toISOString() });
     ctx.detail({ round: r.id, decision: input.decision, reason: input.reason, comment: input.comment !== '', outcome: c.outcome });
     ctx.disclose(cprs);
