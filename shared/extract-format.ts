@@ -79,9 +79,13 @@ export const RELATION_COLUMNS: readonly ColumnSpec[] = [
  */
 export const MAX_COLUMNS = 64;
 
-/** Header names compare in lower case, with runs of spaces, hyphens and underscores as one `_`. */
+/**
+ * Header names compare in lower case without spaces, hyphens, underscores and dots, wherever they
+ * stand: `Start dato` = `Startdato`, `Ydelses-kode` = `Ydelseskode`, `CPR-nr.` = `CPR NR`. (Mapping
+ * them to one `_` made `Start dato` no match for `Startdato`, and dropped `Tlf.` as unknown.)
+ */
 export function normaliseHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[\s\-_.]+/g, '_');
+  return h.trim().toLowerCase().replace(/[\s\-_.]+/g, '');
 }
 
 export const STATUS_ALIASES = {

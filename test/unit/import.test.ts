@@ -11,7 +11,7 @@ import { importExtract } from '../../electron/engine/import/import-extract';
 import { extractParser } from '../../electron/engine/import/parse';
 import { SCHEMA } from '../../electron/engine/schema';
 import { DICTIONARY_IDS } from '../../electron/engine/import/schema';
-import { DROP_RULES, normaliseHeader, SERVICE_COLUMNS } from '../../shared/extract-format';
+import { DROP_RULES, normaliseHeader, RELATION_COLUMNS, SERVICE_COLUMNS } from '../../shared/extract-format';
 import { addStaff, call, expectError, newEngine, withWorkspace } from '../support/engine';
 import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
@@ -295,6 +295,23 @@ describe('import of encrypted extracts', () => {
     const r = await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row(), row({ 'CPR-nr': '710190-1242', Startdato: '01-03-2027', Slutdato: '01-02-2027' })]), recipient) });
     expect(r.rejections).toEqual([{ row: 3, column: 'Slutdato', reason: 'date-order' }]);
     expect(r.receipt.dropped).toEqual([]);
+  });
+
+  it('reads a header name whatever its case, spaces, hyphens, underscores and dots, and no two columns share one', () => {
+    const keyOf = (h: string) => SERVICE_COLUMNS.find((c) => c.aliases.some((a) => normaliseHeader(a) === normaliseHeader(h)))?.key;
+    expect(['Start dato', 'Ydelses-kode', 'CPR-nr.', 'CPR NR', 'cpr_nr', 'Tlf.', 'E mail', 'årlig-udgift'].map(keyOf)).toEqual([
+      'start_date', 'service_code', 'cpr', 'cpr', 'cpr', 'caseworker_phone', 'caseworker_email', 'yearly_cost',
+    ]);
+    for (const columns of [SERVICE_COLUMNS, RELATION_COLUMNS]) {
+      const owner = new Map<string, string>();
+      for (const c of columns) {
+        for (const a of c.aliases) {
+          const name = normaliseHeader(a);
+          expect(owner.get(name) ?? c.key, `"${a}" would name two columns`).toBe(c.key);
+          owner.set(name, c.key);
+        }
+      }
+    }
   });
 
   it('columns may be headed in English, as the app names them ("Citizen name", "Start date")', async () => {
