@@ -137,6 +137,11 @@ export function createEngine(host: HostDeps): Engine {
     const disclosed = new Set<string>();
     let subject: LogSubject = { kind: 'none', value: '', cprs: disclosed };
     const after: (() => Promise<void> | void)[] = [];
+    const undo: (() => Promise<void> | void)[] = [];
+    // Each undo runs, whatever the others do: a file left behind must not keep the next from going.
+    const undoAll = async () => {
+      for (const fn of undo.reverse()) await Promise.resolve().then(fn).catch(() => undefined);
+    };
     let dirty = spec.mutates;
     const ctx: Ctx = {
       deps,
@@ -163,6 +168,7 @@ export function createEngine(host: HostDeps): Engine {
         };
       },
       afterCommit: (fn) => after.push(fn),
+      onRollback: (fn) => undo.push(fn),
       markDirty: () => (dirty = true),
       markClean: () => (dirty = false),
       beginSession: (ws: OpenWorkspace, user: UserRecord) => {
@@ -186,6 +192,7 @@ export function createEngine(host: HostDeps): Engine {
         value = await handler(ctx, parsed.data);
       } catch (err) {
         before.ws.db.exec('ROLLBACK TO op; RELEASE op');
+        await undoAll();
         const outcome = err instanceof EngineError && REFUSALS.has(err.code) ? 'denied' : 'error';
         // Nothing was stored or shown, so the entry names no citizen.
         await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, { ...subject, cprs: undefined, effect: undefined })).catch(() => undefined);
@@ -195,6 +202,7 @@ export function createEngine(host: HostDeps): Engine {
         await before.ws.audit.append(entryFor(before.user, role, spec, method, 'ok', subject));
       } catch (err) {
         before.ws.db.exec('ROLLBACK TO op; RELEASE op');
+        await undoAll();
         throw err;
       }
       before.ws.db.exec('RELEASE op');

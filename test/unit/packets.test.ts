@@ -3,6 +3,7 @@
  * Debian CLI opens them), real sql.js, pdftotext and the project's own XLSX reader: each sector's
  * packet holds only what that sector already knows.
  */
+import * as fsp from 'node:fs/promises';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ import { all } from '../../electron/engine/base/database';
 import { decryptWith } from '../../electron/engine/base/crypto/age';
 import { normaliseCpr } from '../../shared/cpr';
 import { SECTORS, type Sector } from '../../shared/extract-format';
-import { call, DEMO, expectError, testDeps } from '../support/engine';
+import type { FsLike } from '../../electron/engine/base/deps';
+import { call, DEMO, expectError, newEngine, testDeps } from '../support/engine';
 import { login } from '../support/rounds';
 import { approvedRound, openWithCli, readBytes, unpack } from '../support/packets';
 
@@ -156,5 +158,26 @@ describe('blinded packets', () => {
     await expect(decryptWith({ passphrase: out.packets[1]!.passphrase! }, bytes)).rejects.toThrow();
     const zip = await decryptWith({ passphrase: p.passphrase! }, bytes);
     expect(zip[0]).toBe(0x50); // PK: the zip
+  }, 300_000);
+
+  it('removes the packets it wrote when its log entry cannot be written, and records nothing', async () => {
+    const base = await approvedRound();
+    await base.engine.dispose();
+    // The disk fills up as the export ends: the entry cannot be appended to the log's journal.
+    let full = false;
+    const fs: FsLike = {
+      ...fsp,
+      open: (async (path: string, flags?: string, mode?: number) => {
+        if (full && path.endsWith('.journal') && flags === 'a') throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        return fsp.open(path, flags, mode);
+      }) as FsLike['open'],
+    };
+    const engine = await newEngine(base.dir, { fs });
+    await login(engine, DEMO.screener);
+    full = true;
+    await expectError(engine.invoke('packets.export', { roundId: base.round.id, folder: base.folder }), 'AUDIT_WRITE_FAILED');
+    full = false;
+    expect(await readdir(base.folder)).toEqual([]);
+    expect((await call(engine, 'packets.waiting', {})).unsent).toContain(base.round.id);
   }, 300_000);
 });

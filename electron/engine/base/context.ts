@@ -62,6 +62,12 @@ export interface Ctx {
   subject(kind: AuditEntry['subjectKind'], value: string): void;
   /** Runs after the call's log entry is written, e.g. closing the session on logout. */
   afterCommit(fn: () => Promise<void> | void): void;
+  /**
+   * Runs if the call's changes are rolled back after all (it fails later, or its log entry cannot
+   * be written): undoes what it did outside the database, e.g. removes the files it wrote, since
+   * nothing a refused call did may be kept.
+   */
+  onRollback(fn: () => Promise<void> | void): void;
   /** Asks for a save after the call even if the method is not marked as mutating. */
   markDirty(): void;
   /** The call changed nothing after all (e.g. an import held back): no save needed. */

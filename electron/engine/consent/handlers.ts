@@ -30,6 +30,7 @@ export const consentHandlers = {
         folder: input.folder,
         signal: op.signal,
         progress: (done, total) => op.progress(done, total, 'files'),
+        onRollback: ctx.onRollback,
         roundId: r.id,
         unitName: unitOf(s.ws).name,
         contact: input.contact,
@@ -99,7 +100,7 @@ export const consentHandlers = {
     const consent = standingConsent(db, r.id, c.cpr);
     if (!consent) throw new EngineError('CONSENT_REQUIRED', `No standing consent: the citizen is ${state}`, { state });
     const out = await exportOverview(
-      { db, family: selectedCitizens(db, r).filter((m) => m.candidate === c.candidate).map((m) => m.cpr), fs: ctx.deps.fs, folder: input.folder, roundId: r.id, unitName: unitOf(s.ws).name, contact: input.contact, today: todayOf(ctx), at: ctx.deps.now().toISOString(), recipients: input.recipients },
+      { db, family: selectedCitizens(db, r).filter((m) => m.candidate === c.candidate).map((m) => m.cpr), fs: ctx.deps.fs, folder: input.folder, roundId: r.id, unitName: unitOf(s.ws).name, contact: input.contact, today: todayOf(ctx), at: ctx.deps.now().toISOString(), recipients: input.recipients, onRollback: ctx.onRollback },
       c,
       { date: consent.date, means: consent.means, by: consent.by },
     );

@@ -10,7 +10,7 @@ import type { CitizenConsent, CONTACT_MEANS } from '../../../shared/consent';
 import { formatCpr } from '../../../shared/cpr';
 import { SECTOR_NAMES, type Sector } from '../../../shared/extract-format';
 import { danishDate, renderPdf } from '../base/documents/pdf';
-import { fileStamp, seal, writeSealedBatch } from '../base/documents/sealed';
+import { fileStamp, seal, writeSealedBatch, type Batch } from '../base/documents/sealed';
 import type { FsLike } from '../base/deps';
 import { EngineError } from '../base/errors';
 import { servicesOf, type ServiceRow } from '../packets/gather';
@@ -88,6 +88,7 @@ export interface OverviewJob {
   today: string;
   at: string;
   recipients: readonly string[] | undefined;
+  onRollback: Batch['onRollback'];
 }
 
 export async function exportOverview(j: OverviewJob, c: SelectedCitizen, consent: Consent) {
@@ -101,7 +102,7 @@ export async function exportOverview(j: OverviewJob, c: SelectedCitizen, consent
   }
   const [written] = await writeSealedBatch(
     // One file: nothing to report along the way, and nothing to cancel between files.
-    { fs: j.fs, folder: j.folder, signal: new AbortController().signal, progress: () => undefined },
+    { fs: j.fs, folder: j.folder, signal: new AbortController().signal, progress: () => undefined, onRollback: j.onRollback },
     [c],
     async () => ({
       sealed: await seal({ 'overblik.pdf': await overviewPdf(j.unitName, j.contact, j.today, c, consent, rows) }, { recipients }),

@@ -10,7 +10,7 @@ import type { Sector } from '../../../shared/extract-format';
 import { getMeta, one, run } from '../base/database';
 import type { FsLike } from '../base/deps';
 import { EngineError } from '../base/errors';
-import { fileStamp, seal, writeSealedBatch } from '../base/documents/sealed';
+import { fileStamp, seal, writeSealedBatch, type Batch } from '../base/documents/sealed';
 import { answerSheet } from './answer-sheet';
 import { planPackets, type PlannedPacket } from './gather';
 import { readingSheet } from './reading-sheet';
@@ -31,6 +31,7 @@ export interface ExportJob {
   at: string;
   progress: (done: number, total: number) => void;
   signal: AbortSignal;
+  onRollback?: Batch['onRollback'];
 }
 
 export interface Written {

@@ -98,6 +98,7 @@ export const packetsHandlers = {
       at: ctx.deps.now().toISOString(),
       progress: (done, total) => op.progress(done, total, 'files'),
       signal: op.signal,
+      onRollback: ctx.onRollback,
     });
     // One entry for the export, its detail naming each packet (file, sector, how many, locked how)
     // and the entry naming every citizen any packet discloses.

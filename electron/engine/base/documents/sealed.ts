@@ -38,12 +38,15 @@ export interface Batch {
   folder: string;
   signal: AbortSignal;
   progress: (done: number, total: number) => void;
+  /** Where the batch leaves the removal of its files, should the call be rolled back after it (ctx.onRollback). */
+  onRollback?: (fn: () => Promise<void>) => void;
 }
 
 /**
  * Writes one sealed file per item, reporting progress and checking for a cancel between files;
  * `commit` (recording what was sent) runs once every file is written. On a cancel or any failure,
- * including in `commit`, the files written are removed and the error passes on.
+ * including in `commit`, the files written are removed and the error passes on; so they are if the
+ * call is rolled back afterwards (`onRollback`).
  */
 export async function writeSealedBatch<T, W extends { file: string }>(
   b: Batch,
@@ -53,6 +56,7 @@ export async function writeSealedBatch<T, W extends { file: string }>(
 ): Promise<W[]> {
   await requireFolder(b.fs, b.folder);
   const written: W[] = [];
+  const remove = () => Promise.all(written.map((w) => b.fs.unlink(join(b.folder, w.file)).catch(() => undefined))).then(() => undefined);
   const cancelled = () => new EngineError('CANCELLED', 'Writing the files was cancelled');
   try {
     for (const [i, item] of items.entries()) {
@@ -65,9 +69,11 @@ export async function writeSealedBatch<T, W extends { file: string }>(
     if (b.signal.aborted) throw cancelled();
     b.progress(items.length, items.length);
     commit(written);
+    // The call may still be refused (its log entry cannot be written): then its files go too.
+    b.onRollback?.(remove);
     return written;
   } catch (err) {
-    await Promise.all(written.map((w) => b.fs.unlink(join(b.folder, w.file)).catch(() => undefined)));
+    await remove();
     throw err;
   }
 }
