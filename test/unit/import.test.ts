@@ -219,6 +219,20 @@ describe('import of encrypted extracts', () => {
     expect(await jobcentre()).toMatchObject({ fileName: 'empty.age', services: 0 });
   });
 
+  it('holds back a relations file without relations until the user confirms that every family link goes', async () => {
+    const { dir, engine, recipient } = await screenerWorkspace();
+    const links = async () => (await databaseOf(dir)).exec('SELECT count(*) FROM relation')[0]!.values[0]![0];
+    const before = await links();
+    expect(before).toBeGreaterThan(0); // the demo's families
+    const empty = await encryptedFile(dir, 'familierelationer.age', csv([], ['Forælder_CPR', 'Barn_CPR', 'Husstand']), recipient);
+    const held = await call(engine, 'import.file', { path: empty });
+    expect(held).toMatchObject({ status: 'needs-empty-confirmation', receipt: { kind: 'relations', sector: null } });
+    expect(await links()).toBe(before);
+    const done = await call(engine, 'import.file', { path: empty, confirmEmpty: true });
+    expect(done).toMatchObject({ status: 'imported', receipt: { kind: 'relations', confirmedEmpty: true } });
+    expect(await links()).toBe(0);
+  });
+
   it('replaces a source’s snapshot with its new extract', async () => {
     const { dir, engine, recipient } = await screenerWorkspace();
     await call(engine, 'import.file', { path: await encryptedFile(dir, 'a.age', csv([row(), row({ 'CPR-nr': '720190-1111' })]), recipient) });

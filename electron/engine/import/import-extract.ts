@@ -151,7 +151,8 @@ export function judgeExtract(
 ): ImportOutcome | ReadyExtract {
   const { validated, format } = parsed;
   const t = validated.tally;
-  const empty = validated.kind === 'services' && t.rowsKept === 0;
+  // No row kept empties what the file replaces: a source's snapshot, or every family relation.
+  const empty = t.rowsKept === 0;
   const sector = validated.kind === 'services' ? sourceOf(validated.sector, empty ? decisions.sector : undefined) : null;
   const receipt: Receipt = {
     id: null,
@@ -172,8 +173,8 @@ export function judgeExtract(
   const earlier = batchHashes.has(key) ? batchHashes.get(key) : loadedNow(c.db, receipt);
   if (earlier !== undefined) return { status: 'duplicate', receipt: { ...receipt, id: earlier === null ? null : Number(earlier) }, rejections: [], stored: [] };
   if (t.rejections.length && !decisions.acceptRejected) return { status: 'needs-decision', receipt, rejections, stored: [] };
-  // Nothing ongoing would empty the source's snapshot: only on purpose, and only for a named source.
-  if (empty && (!decisions.confirmEmpty || !sector)) return { status: 'needs-empty-confirmation', receipt, rejections, stored: [] };
+  // Nothing kept would empty the source's snapshot (or all relations): only on purpose, and for services only for a named source.
+  if (empty && (!decisions.confirmEmpty || (validated.kind === 'services' && !sector))) return { status: 'needs-empty-confirmation', receipt, rejections, stored: [] };
   const final = { ...receipt, acceptedWithRejections: t.rejections.length > 0, ...(empty ? { confirmedEmpty: true } : {}) };
   return { status: 'ready', fileName, receipt: final, rejections, validated };
 }

@@ -90,15 +90,18 @@ function FileCard({ name, result: r, error, settled, onSettle, many }: { name: s
       )}
       {r && (
         <p className={r.status === 'imported' ? 'message ok' : 'message info'} role="status">
-          {waiting && settled ? t('import.decided') : t(`import.status.${r.status}`, { n: rejectedCount })}
+          {waiting && settled ? t('import.decided') : t(r.status === 'needs-empty-confirmation' && r.receipt?.kind === 'relations' ? 'import.status.needs-empty-confirmation-relations' : `import.status.${r.status}`, { n: rejectedCount })}
         </p>
       )}
       {r && waiting && !settled && (
         <>
           {r.status === 'needs-decision' && <button onClick={() => onSettle({ acceptRejected: true })}>{t('import.accept', { n: r.receipt?.rowsKept ?? 0 })}</button>}
-          {r.status === 'needs-empty-confirmation' && (
-            <ConfirmEmpty sector={(r.receipt?.sector ?? null) as Sector | null} onConfirm={(sector) => onSettle({ acceptRejected: true, confirmEmpty: true, sector })} />
-          )}
+          {r.status === 'needs-empty-confirmation' &&
+            (r.receipt?.kind === 'relations' ? (
+              <button onClick={() => onSettle({ acceptRejected: true, confirmEmpty: true })}>{t('import.empty.confirm-relations')}</button>
+            ) : (
+              <ConfirmEmpty sector={(r.receipt?.sector ?? null) as Sector | null} onConfirm={(sector) => onSettle({ acceptRejected: true, confirmEmpty: true, sector })} />
+            ))}
           {many && (
             <button className="secondary" onClick={() => onSettle(null)}>
               {t('import.leaveOut')}
