@@ -76,7 +76,11 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
     readServices(db, sources.map((f) => f.sourceId), sectorIndex),
     ...sources.map((f) => ({ ...f, sector: sectorIndex.get(f.sector)! })),
   ];
-  const n = parts.reduce((sum, part) => sum + part.length, 0);
+  // A service that ended before the reference date (its source's extract is older than the
+  // newest, and its end date has passed since) is not ongoing on that day: it is left out.
+  const ongoing = (part: ServiceRows, i: number) => part.endDay[i]! < 0 || part.endDay[i]! >= today;
+  let n = 0;
+  for (const part of parts) for (let i = 0; i < part.length; i++) if (ongoing(part, i)) n++;
   const snap: Snapshot = {
     today,
     cpr,
@@ -125,7 +129,7 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
   // Grouped by person, each person's services in id order: a counting sort over the parts, which
   // are themselves in id order.
   const { start } = snap;
-  for (const part of parts) for (let i = 0; i < part.length; i++) start[index[part.person[i]!]! + 1]!++;
+  for (const part of parts) for (let i = 0; i < part.length; i++) if (ongoing(part, i)) start[index[part.person[i]!]! + 1]!++;
   for (let p = 0; p < cpr.length; p++) start[p + 1]! += start[p]!;
   const next = start.slice(0, cpr.length);
   // Departments and caseworkers are told apart within the sector of the extract that names them.
@@ -134,6 +138,7 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
   const caseworker = new Int32Array(n); // caseworker identities (caseworkerName)
   for (const part of parts) {
     for (let i = 0; i < part.length; i++) {
+      if (!ongoing(part, i)) continue;
       const s = next[index[part.person[i]!]!]!++;
       const code = part.catalogueId[i]!;
       sourceSector[s] = typeof part.sector === 'number' ? part.sector : part.sector[i]!;
