@@ -66,6 +66,9 @@ export function caseworkerIdentity(name: string): string {
   return name.toLocaleLowerCase('da').replace(/\s+/g, ' ').trim();
 }
 
+/** Which department a name is, within the sector whose extract names it: whatever the case or spacing, as a caseworker. */
+export const departmentIdentity = caseworkerIdentity;
+
 export const RELATION_COLUMNS: readonly ColumnSpec[] = [
   col('parent_cpr', true, 'Forælders CPR-nummer', 'Parent CPR', ['forælder_cpr', 'foraelder_cpr', 'forælder', 'foraelder', 'voksen_cpr']),
   col('child_cpr', true, 'Barnets CPR-nummer', 'Child CPR', ['barn_cpr', 'barn', 'barnets_cpr']),

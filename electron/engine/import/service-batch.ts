@@ -5,7 +5,7 @@
  * garbage collector to trace, and the loader maps each distinct person and text to its database
  * id once instead of once per row.
  */
-import { caseworkerIdentity } from '../../../shared/extract-format';
+import { caseworkerIdentity, departmentIdentity } from '../../../shared/extract-format';
 import type { PersonFields, ServiceRecord } from './validate';
 
 /**
@@ -201,12 +201,13 @@ export class ServiceBatch {
   /**
    * How many different citizens, departments and caseworkers the batch holds, counted as the
    * screening counts them (docs/extract-format.md): a batch is one sector's file, so a department
-   * is its name and a caseworker their name whatever the case, spacing, phone, e-mail or team.
+   * is its name whatever the case or spacing, and a caseworker their name whatever the case,
+   * spacing, phone, e-mail or team.
    */
   distinct(): { persons: number; departments: number; caseworkers: number } {
     return {
       persons: this.persons.length,
-      departments: this.departments.values.length,
+      departments: new Set(this.departments.values.map(departmentIdentity)).size,
       caseworkers: new Set(this.caseworkers.map((c) => caseworkerIdentity(c.name))).size,
     };
   }

@@ -5,7 +5,7 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import type { CatalogueRefs } from '../../../shared/codes';
-import { SECTORS, caseworkerIdentity } from '../../../shared/extract-format';
+import { SECTORS, caseworkerIdentity, departmentIdentity } from '../../../shared/extract-format';
 import { ageOnDay } from '../../../shared/dates';
 import type { LoadedPersons, LoadedServices, SourceColumns } from '../import/loaded-services';
 
@@ -118,13 +118,16 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
   const codeUniversal = byId((n) => new Uint8Array(n), 'SELECT id, universal FROM catalogue', Number);
   // Who a caseworker is (docs/extract-format.md): within the sector whose extract names them, the
   // name, whatever the case, the spacing, a blank or differing phone, e-mail or team. A
-  // department is its name within that sector: "Myndighed" in two sectors is two departments.
+  // department is its name within that sector, whatever the case or spacing: "Myndighed" in two
+  // sectors is two departments, "Myndighed" and "myndighed " in one sector one.
   const nameIds = new Map<string, number>();
   const caseworkerName = byId((n) => new Int32Array(n), 'SELECT id, name FROM caseworker', (name) => {
     const key = caseworkerIdentity(String(name));
     if (!nameIds.has(key)) nameIds.set(key, nameIds.size);
     return nameIds.get(key)!;
   });
+
+  const departmentName = departmentNames(db);
 
   // Grouped by person, each person's services in id order: a counting sort over the parts, which
   // are themselves in id order.
@@ -142,7 +145,7 @@ export function buildSnapshot(db: Database, today: number, loaded?: LoadedServic
       const s = next[index[part.person[i]!]!]!++;
       const code = part.catalogueId[i]!;
       sourceSector[s] = typeof part.sector === 'number' ? part.sector : part.sector[i]!;
-      department[s] = part.department[i]!;
+      department[s] = departmentName(part.department[i]!);
       caseworker[s] = caseworkerName[part.caseworker[i]!]!;
       snap.code[s] = code;
       snap.sector[s] = codeSector[code]!;
@@ -200,6 +203,31 @@ function numberDenselyByMap(sector: Uint8Array, id: ArrayLike<number>, out: Int3
     out[i] = v;
   }
   return count;
+}
+
+/**
+ * Department dictionary id → a number per department name as screening tells them apart
+ * (departmentIdentity), the same for every spelling of one name. A dictionary kind's ids run on
+ * from its own base, so they span a narrow range: a table over it, not a map per service row.
+ */
+function departmentNames(db: Database): (id: number) => number {
+  const dict = rows(db, 'SELECT id, value FROM dict WHERE kind = 1');
+  const numbers = new Map<string, number>();
+  const numberOf = (value: SqlValue) => {
+    const key = departmentIdentity(String(value));
+    if (!numbers.has(key)) numbers.set(key, numbers.size);
+    return numbers.get(key)!;
+  };
+  const ids = dict.map(([id]) => Number(id));
+  const min = Math.min(...ids);
+  const span = ids.length ? Math.max(...ids) - min + 1 : 0;
+  if (span > DENSE_TABLE_SPAN) {
+    const byId = new Map(dict.map(([id, value]) => [Number(id), numberOf(value!)]));
+    return (id) => byId.get(id) ?? -1;
+  }
+  const table = new Int32Array(span).fill(-1);
+  for (const [id, value] of dict) table[Number(id) - min] = numberOf(value!);
+  return (id) => table[id - min] ?? -1;
 }
 
 /** Every person in the database, in id order. */
