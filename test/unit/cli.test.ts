@@ -255,5 +255,13 @@ describe('tvaerblik demo and validate', () => {
     const bad = io();
     expect(await main(['validate', join(dir, 'bad.csv'), '--demo'], bad.io)).toBe(1);
     expect(bad.out.join('\n')).toContain('row 3, column Startdato: date-invalid');
+    // Many rejected rows: the first 50 printed, and how many more there are.
+    const many = Array.from({ length: 60 }, (_, i) => row({ 'CPR-nr': `710190-${String(2000 + i)}`, Startdato: 'i går' }));
+    await wf(join(dir, 'many.csv'), csv([row(), ...many]));
+    const long = io();
+    expect(await main(['validate', join(dir, 'many.csv'), '--demo'], long.io)).toBe(1);
+    expect(long.out.join('\n')).toContain('row 52, column Startdato: date-invalid');
+    expect(long.out.join('\n')).not.toContain('row 53,');
+    expect(long.out.join('\n')).toContain('… and 10 more rejected rows (--json lists them all)');
   });
 });

@@ -59,9 +59,13 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
   }
 }
 
+/** Rejected rows printed in the text report; --json gives every row the receipt holds. */
+const SHOWN = 50;
+
 export function formatReport(r: ValidateReport): string {
   if (r.error) return `NOT IMPORTABLE: row ${r.error.row}, column ${r.error.column}: ${r.error.reason}`;
   const rc = r.receipt!;
+  const rejected = rc.rejected.reduce((n, [, k]) => n + k, 0);
   const lines = [
     `${rc.fileName}: ${rc.kind}${rc.sector ? ` from ${rc.sector}` : ''} (${rc.format})`,
     `rows read ${rc.rowsRead}, kept ${rc.rowsKept}${rc.snapshotDate ? `, judged as of ${rc.snapshotDate}` : ''}`,
@@ -70,9 +74,12 @@ export function formatReport(r: ValidateReport): string {
     ...rc.rejected.map(([k, n]) => `  rejected (${k}): ${n}`),
     ...rc.warnings.map(([k, n]) => `  warning (${k}): ${n}`),
     ...(rc.columnsDropped.length ? [`  columns dropped (not allowed by the trial): ${rc.columnsDropped.join(', ')}`] : []),
-    ...r.rejections.slice(0, 50).map((x) => `  row ${x.row}, column ${x.column}: ${x.reason}`),
-    r.importable && rc.kind === 'services' && rc.rowsKept === 0
-      ? 'IMPORTABLE AS AN EMPTY EXTRACT: nothing is ongoing; the screening unit must confirm that it empties the source'
+    ...r.rejections.slice(0, SHOWN).map((x) => `  row ${x.row}, column ${x.column}: ${x.reason}`),
+    ...(rejected > SHOWN ? [`  … and ${rejected - SHOWN} more rejected rows (--json lists ${r.rejections.length === rejected ? 'them all' : `the first ${r.rejections.length}`})`] : []),
+    r.importable && rc.rowsKept === 0
+      ? rc.kind === 'services'
+        ? 'IMPORTABLE AS AN EMPTY EXTRACT: nothing is ongoing; the screening unit must confirm that it empties the source'
+        : 'IMPORTABLE AS AN EMPTY RELATIONS FILE: no relation is kept; the screening unit must confirm that it removes every family relation'
       : r.importable ? 'IMPORTABLE' : `NOT IMPORTABLE as it is: ${r.rejections.length} rejected rows (fix them, or the importer must accept leaving them out)`,
   ];
   return lines.join('\n');
