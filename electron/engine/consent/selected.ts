@@ -1,7 +1,8 @@
 /**
  * The finally selected citizens of a round: the members of every candidate that was included on
- * the approved list and that every sector asked judged suitable (the aggregation of
- * packets/status.ts: no "nej", no "ved ikke", no answer missing). Everything after the sector
+ * the approved list and whose sector assessment made suitable (the aggregation of
+ * packets/status.ts: no "nej" about any member, no answer missing, and every "ved ikke" settled by
+ * the screener's decision to include). Everything after the sector
  * assessment (notices, the consent register, the letter, the overview) is for them only.
  */
 import type { Database } from 'sql.js';
