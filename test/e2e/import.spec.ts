@@ -71,4 +71,14 @@ test('demo municipality: a screener imports extracts, sees progress, receipts an
 
   // The voksen extract carried a journal-note column: it is named as left out.
   await expect(page.getByRole('article', { name: 'voksen.csv.age' })).toContainText('Journalnotat');
+
+  // A relations file without relations would remove every family link: it waits for the user.
+  const empty = join(files, 'tomme-relationer.csv.age');
+  await writeFile(empty, await encryptTo([recipient], new TextEncoder().encode('Forælder_CPR;Barn_CPR;Husstand\r\n')));
+  await chooseFiles(page, 'Vælg filer', empty);
+  const relations = page.getByRole('article', { name: 'tomme-relationer.csv.age' });
+  await expect(relations.getByRole('status')).toHaveText('Filen har ingen relationer. Intet er importeret endnu: bekræft, at alle familierelationer skal fjernes.');
+  await shot('04-empty-relations');
+  await relations.getByRole('button', { name: 'Fjern alle familierelationer' }).click();
+  await expect(relations.getByRole('status')).toHaveText('Importeret.');
 });

@@ -70,6 +70,9 @@ export function generateMunicipality(scale: Scale, seed: number, today: Date): D
     for (;;) {
       const age = rnd.int(ageLo, ageHi);
       const birth = new Date(Date.UTC(today.getUTCFullYear() - age, rnd.int(0, 11), rnd.int(1, 28)));
+      // Born later in the year than today would be born in the future (a CPR number the importer
+      // refuses): a year earlier, the age it was meant to have.
+      if (birth > today) birth.setUTCFullYear(birth.getUTCFullYear() - 1);
       const female = rnd.chance(0.5);
       const y = birth.getUTCFullYear();
       const digit7 = y < 2000 ? rnd.int(0, 3) : rnd.pick([4, 5, 6, 7, 8, 9]);
