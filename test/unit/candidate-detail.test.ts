@@ -12,7 +12,9 @@ import type { CandidateDetail } from '../../shared/candidate-detail';
 import { PRESETS } from '../../shared/presets';
 import type { CandidateView } from '../../shared/screening';
 import { call, DEMO, expectError } from '../support/engine';
+import { row } from '../support/extracts';
 import { login, roundWorkspace } from '../support/rounds';
+import { screenerInDemo } from '../support/screener';
 
 const CPR_LIKE = /\b\d{6}-?\d{4}\b/;
 
@@ -109,6 +111,19 @@ describe('candidates.detail', () => {
     expect(after.dataNow).toEqual({ referenceDate: before.madeOn.referenceDate });
     expect(after.sectors.flatMap((s) => s.services).filter((x) => x.nameDa === service.nameDa).every((x) => !x.counted)).toBe(true);
     expect(after.rules).toEqual(before.rules); // the values that put them on the list stay as they were
+  });
+
+  it('counts a department as the list does: its name within the sector, whatever the case or spacing', async () => {
+    const { engine, file } = await screenerInDemo();
+    // The jobcentre's new extract: one citizen, two services, one department written two ways.
+    const rows = [row({ Afdeling: 'Myndighed Nord' }), row({ Ydelseskode: 'LAB_PRAKTIK', Ydelse: 'Virksomhedspraktik', Afdeling: 'myndighed  NORD' })];
+    expect((await call(engine, 'import.file', { path: await file('jobcenter.age', rows) })).status).toBe('imported');
+    const v = await call(engine, 'criteria.save', { name: 'To jobcenterydelser', criteria: { version: 1, allOf: [{ code: 'LAB_MENTOR' }, { code: 'LAB_PRAKTIK' }] } });
+    const run = await call(engine, 'runs.get', { id: (await call(engine, 'runs.create', { setId: v.setId, version: v.version })).id });
+    expect(run.candidates.length).toBe(1);
+    const d = await call(engine, 'candidates.detail', { runId: run.id, pseudonym: run.candidates[0]!.pseudonym });
+    expect(d.sectors.find((x) => x.sector === 'jobcenter')!.departments).toBe(1);
+    expectAgrees(d, run.candidates[0]!);
   });
 
   it('refuses an unknown pseudonym or run by name, and every role but screening staff and supervisors', async () => {

@@ -10,7 +10,7 @@ import type { Database } from 'sql.js';
 import type { CandidateDetail, DetailService } from '../../../shared/candidate-detail';
 import type { RuleResult } from '../../../shared/criteria';
 import { isoOfDay } from '../../../shared/dates';
-import { SECTORS, caseworkerIdentity } from '../../../shared/extract-format';
+import { SECTORS, caseworkerIdentity, departmentIdentity } from '../../../shared/extract-format';
 import { ageBandOf } from '../../../shared/screening';
 import { all, one } from '../base/database';
 import { EngineError } from '../base/errors';
@@ -63,7 +63,8 @@ export function candidateDetail(db: Database, runId: number, pseudonym: string):
         });
         if (counted) {
           into.caseworkers.add(`${String(r.source_sector)}\u0000${caseworkerIdentity(String(r.caseworker))}`);
-          into.departments.add(`${String(r.source_sector)}\u0000${String(r.department)}`);
+          // A department as screening tells them apart: its name within the sector, whatever the case or spacing.
+          into.departments.add(`${String(r.source_sector)}\u0000${departmentIdentity(String(r.department))}`);
         }
       }
       services.reset();
