@@ -14,7 +14,7 @@ import { letterContent, letterPdf } from './letter';
 import { exportNotices } from './notices';
 import { exportOverview } from './overview';
 import { citizenConsent, consentState, recordStep, standingConsent } from './register';
-import { approvedRound, approvedRoundFor, selectedCitizen, selectedCitizens, todayOf } from './selected';
+import { approvedRound, approvedRoundFor, membersOf, selectedCitizen, selectedCitizens, todayOf } from './selected';
 
 export const consentHandlers = {
   'notices.export': async (ctx, input) => {
@@ -100,7 +100,7 @@ export const consentHandlers = {
     const consent = standingConsent(db, r.id, c.cpr);
     if (!consent) throw new EngineError('CONSENT_REQUIRED', `No standing consent: the citizen is ${state}`, { state });
     const out = await exportOverview(
-      { db, family: selectedCitizens(db, r).filter((m) => m.candidate === c.candidate).map((m) => m.cpr), fs: ctx.deps.fs, folder: input.folder, roundId: r.id, unitName: unitOf(s.ws).name, contact: input.contact, today: todayOf(ctx), at: ctx.deps.now().toISOString(), recipients: input.recipients, onRollback: ctx.onRollback },
+      { db, family: () => membersOf(db, r, c.candidate), fs: ctx.deps.fs, folder: input.folder, roundId: r.id, unitName: unitOf(s.ws).name, contact: input.contact, today: todayOf(ctx), at: ctx.deps.now().toISOString(), recipients: input.recipients, onRollback: ctx.onRollback },
       c,
       { date: consent.date, means: consent.means, by: consent.by },
     );

@@ -77,8 +77,8 @@ async function overviewPdf(unitName: string, contact: string, today: string, c: 
 }
 
 export interface OverviewJob {
-  /** The CPR numbers of the citizen's family on the list (the citizen alone for a person). */
-  family: readonly string[];
+  /** The CPR numbers of the citizen's family on the list (the citizen alone for a person): asked only for a member without services. */
+  family: () => readonly string[];
   db: Database;
   fs: FsLike;
   folder: string;
@@ -95,7 +95,7 @@ export async function exportOverview(j: OverviewJob, c: SelectedCitizen, consent
   const rows = servicesOf(j.db, [c.cpr]);
   // A family member without services of their own has no caseworker: the plan is the family's,
   // so the overview goes to the sectors that serve the family (never to nobody).
-  const planRows = rows.length || j.recipients?.length ? rows : servicesOf(j.db, j.family);
+  const planRows = rows.length || j.recipients?.length ? rows : servicesOf(j.db, j.family());
   const recipients = recipientsFor(j.db, planRows, j.recipients);
   if (recipients.length === 0) {
     throw new EngineError('VALIDATION', 'Neither the citizen nor their family has services: give the plan’s recipients', { issues: [{ path: 'recipients', message: 'required' }] });

@@ -79,6 +79,15 @@ export function selectedCitizens(db: Database, r: RoundRow): SelectedCitizen[] {
   }));
 }
 
+/** The CPR numbers of a candidate's members on the round's list (the person alone, or a family). */
+export function membersOf(db: Database, r: RoundRow, candidate: string): string[] {
+  return all(
+    db,
+    'SELECT m.cpr FROM run_candidate c JOIN run_candidate_member m ON m.run_id = c.run_id AND m.pos = c.pos WHERE c.run_id = ? AND c.pseudonym = ? ORDER BY m.cpr',
+    [r.runId, candidate],
+  ).map((m) => String(m.cpr));
+}
+
 /**
  * One finally selected citizen by their pseudonym on the list. The citizen's CPR number becomes
  * the log entry's subject before anything else is checked, so a refusal that follows is found
