@@ -77,6 +77,25 @@ describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () =>
     expect(entries[0]!.subjectCount).toBeGreaterThan(100);
   });
 
+  it('keeps a row for every citizen the entry names, however many, and the chain still verifies', async () => {
+    const { dir, engine, recipient } = await demoScreener();
+    const paths = await otherMunicipality(dir, recipient);
+    expect((await call(engine, 'import.files', { files: paths.map((path) => ({ path, acceptRejected: true })) })).status).toBe('imported');
+    const [entry] = await logSubjects(engine, 'import.files');
+    expect((await call(engine, 'audit.verify', {})).ok).toBe(true);
+    const ws = await openWorkspace(await testDeps(dir), 'demo.admin', 'demo-administrator-fiktiv');
+    try {
+      const named = all(ws.db, 'SELECT cpr FROM audit_subject WHERE seq = ? ORDER BY cpr', [entry!.seq]).map((r) => String(r.cpr));
+      // Every file of the batch replaced its source: everyone left in the workspace came from it.
+      const persons = all(ws.db, 'SELECT cpr FROM person ORDER BY cpr').map((r) => String(r.cpr));
+      expect(named.length).toBeGreaterThan(1000); // more than any one statement's worth of rows
+      expect(named).toEqual(persons);
+      expect(entry!.subjectCount).toBe(named.length);
+    } finally {
+      closeWorkspace(ws);
+    }
+  });
+
   // docs/access-log.md: "everyone with a row any file of the batch stored, each once (also one whose
   // rows a later file of the same source replaced)".
   it('names each citizen whose data it stored once, also one a later file of the same source left out', async () => {
