@@ -172,7 +172,7 @@ export function createEngine(host: HostDeps): Engine {
       markDirty: () => (dirty = true),
       markClean: () => (dirty = false),
       beginSession: (ws: OpenWorkspace, user: UserRecord) => {
-        state.session = { ws, user, savedSeq: ws.audit.head().seq, memory: new Map() };
+        state.session = { ws, user, savedSeq: ws.audit.head().seq, memory: new Map(), changes: 0 };
         state.endedBecause = null;
       },
       endSession,
@@ -221,6 +221,8 @@ export function createEngine(host: HostDeps): Engine {
         armIdleTimer();
       }
     }
+    // Counted before the call's own after-commit work, which may keep memory that this change made.
+    if (state.session && (dirty || subject.effect)) state.session.changes++;
     for (const fn of after) await fn();
     if (dirty && state.session) {
       try {

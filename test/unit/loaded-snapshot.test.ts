@@ -13,7 +13,8 @@ import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { importBatch } from '../../electron/engine/import/import-batch';
 import { importExtract, type ImportContext } from '../../electron/engine/import/import-extract';
-import type { LoadedServices } from '../../electron/engine/import/loaded-services';
+import { keepLoaded, takeLoaded, type LoadedServices, type SourceColumns } from '../../electron/engine/import/loaded-services';
+import type { Session } from '../../electron/engine/base/context';
 import { extractParser } from '../../electron/engine/import/parse';
 import { buildSnapshot, loadedStill, numberDensely } from '../../electron/engine/screening/snapshot';
 import { SCHEMA } from '../../electron/engine/schema';
@@ -40,9 +41,11 @@ describe('the screening index from what an import loaded', { timeout: 120_000 },
     const fromSql = () => buildSnapshot(db, DAY);
     const expectSame = (loaded: LoadedServices) => {
       expect(loadedStill(db, loaded)).toBe(true); // built from memory, not from SQL again
+      expect(loadedStill(db, loaded, { countServices: false })).toBe(true);
       const snap = fromSql();
       expect(snap.code.length).toBeGreaterThan(0);
       expect(buildSnapshot(db, DAY, loaded)).toEqual(snap);
+      expect(buildSnapshot(db, DAY, loaded, { unchanged: true })).toEqual(snap);
     };
 
     const first = await encrypted(2026);
@@ -63,7 +66,9 @@ describe('the screening index from what an import loaded', { timeout: 120_000 },
     expectSame(one);
     // The first import's columns no longer describe the jobcentre's rows: none of them is used.
     expect(loadedStill(db, all)).toBe(false);
+    expect(loadedStill(db, all, { countServices: false })).toBe(false); // its receipt is no longer the source's
     expect(buildSnapshot(db, DAY, all)).toEqual(fromSql());
+    expect(buildSnapshot(db, DAY, all, { unchanged: true })).toEqual(fromSql());
 
     // The same source twice in one batch, the second file dropping a citizen the first brought and
     // bringing back one a replaced snapshot had removed, under a new name.
@@ -82,6 +87,17 @@ describe('the screening index from what an import loaded', { timeout: 120_000 },
     const single = await importExtract(c, 'voksen', other.find((f) => f.name.startsWith('voksen'))!.bytes.slice(), decisions);
     expect(single.status).toBe('imported');
     expectSame(single.loaded!);
+  });
+
+  it('counts the loaded rows again only when a call has changed the workspace since the import', () => {
+    const session = { memory: new Map(), changes: 3 } as unknown as Session;
+    const services = { sources: new Map([[1, {} as SourceColumns]]), persons: { id: new Int32Array(0), cpr: [], birthDay: new Int32Array(0) } };
+    keepLoaded(session, services);
+    expect(takeLoaded(session)).toEqual({ services, unchanged: true });
+    expect(takeLoaded(session)).toBeUndefined(); // used once
+    keepLoaded(session, services);
+    session.changes++; // a save or a journalled change after the import
+    expect(takeLoaded(session)).toEqual({ services, unchanged: false });
   });
 
   it('numbers departments and caseworkers per sector in order of first appearance, ids close together or spread wide', () => {

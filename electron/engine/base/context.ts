@@ -27,6 +27,11 @@ export interface Session {
   savedSeq: number;
   /** What domains keep in memory for the session (e.g. the screening index), by slot. */
   memory: Map<symbol, unknown>;
+  /**
+   * Calls in this session whose change stands (saved or journalled), counted as each commits: what
+   * a domain keeps in memory from one call can tell whether any call changed the workspace since.
+   */
+  changes: number;
 }
 
 /**

@@ -14,7 +14,7 @@ import { dayOfIso, isoOfDay } from '../../../shared/dates';
 import type { Criteria } from '../../../shared/criteria';
 import { evaluate, type Evaluation } from './evaluate';
 import { buildSnapshot, type Snapshot } from './snapshot';
-import type { LoadedServices } from '../import/loaded-services';
+import type { TakenLoad } from '../import/loaded-services';
 
 /** The screening index of this session, built on first use and dropped when an import starts. */
 export const screeningIndex = sessionMemory<CurrentSnapshot>('screening index');
@@ -47,11 +47,12 @@ export function describeData(db: Database): Omit<ScreeningSnapshot, 'persons' | 
  * queries, so a missed invalidation can never screen stale data. `loaded` gives what the last
  * import loaded, if anything, and is asked only when the snapshot is built.
  */
-export function currentSnapshot(db: Database, cache: CurrentSnapshot | null, loaded: () => LoadedServices | undefined = () => undefined): CurrentSnapshot {
+export function currentSnapshot(db: Database, cache: CurrentSnapshot | null, loaded: () => TakenLoad | undefined = () => undefined): CurrentSnapshot {
   const described = describeData(db);
   if (cache && cache.info.id === described.id) return cache;
   const referenceDay = Math.max(...described.sources.map((s) => dayOfIso(s.snapshotDate)));
-  const snap = buildSnapshot(db, referenceDay, loaded());
+  const taken = loaded();
+  const snap = buildSnapshot(db, referenceDay, taken?.services, { unchanged: taken?.unchanged ?? false });
   return {
     snap,
     info: { ...described, persons: snap.cpr.length, services: snap.code.length, families: snap.families.size },
