@@ -256,7 +256,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   const batch = new ServiceBatch();
   // A service is a duplicate when the same person has the same service from the same day:
   // keyed as one number (batch person, catalogue id, start day), not a string per row.
-  const seen = new Set<number>();
+  const seen = new ServicesSeen();
   let fileSector: Sector | null = null;
   let seenSector: Sector | null = null; // also from rows that were refused or dropped, to name the source
   // The day services must be ongoing on: the file's extraction date if it has one, else the import day.
@@ -396,12 +396,10 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
       return;
     }
     const p = batch.personOf(person, get(C.name));
-    const key = (p * 4096 + code.id) * 262_144 + (startDay + 100_000); // exact below 2^53: up to 2^23 persons, 4096 catalogue ids
-    if (seen.has(key)) {
+    if (!seen.add(p, code.id, startDay)) {
       reject('service_code', 'duplicate');
       return;
     }
-    seen.add(key);
     fileSector ??= sector;
     if (person.kind === 'ordinary' && !person.mod11) bump(tally.warnings, 'cpr-mod11');
     if (person.kind === 'replacement') bump(tally.warnings, 'cpr-replacement');
@@ -414,6 +412,32 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   // Rows, but none that names a known source: nothing says whose snapshot this would replace.
   if (!sector && tally.rowsRead > 0) throw new ExtractError(2, columnName('sector'), 'no row names a known sector: nothing says which source this file replaces');
   return { kind: 'services', sector, snapshotDay: today, batch, tally };
+}
+
+/**
+ * The services a file has kept so far, by person (ServiceBatch's dense person index), to find the
+ * same service twice: the same catalogue entry starting the same day for the same person. A Set of
+ * one number per service held numbers beyond the small-integer range, each a heap object: 0.11 s
+ * for the elders' 390,000 rows at copenhagen scale; a list per person of small integers 0.03 s.
+ */
+class ServicesSeen {
+  /** Per person: the one service seen, or the list of them (most persons have a few). */
+  private readonly byPerson: (number | number[] | undefined)[] = [];
+  /** False when the person already has this service; otherwise remembers it. */
+  add(person: number, catalogueId: number, startDay: number): boolean {
+    // Exact and unique: dates are read from 1858 to 2099 (days −40,000 to 47,000), catalogue ids are small.
+    const key = catalogueId * 262_144 + (startDay + 100_000);
+    const seen = this.byPerson[person];
+    if (seen === undefined) this.byPerson[person] = key;
+    else if (typeof seen === 'number') {
+      if (seen === key) return false;
+      this.byPerson[person] = [seen, key];
+    } else {
+      if (seen.includes(key)) return false;
+      seen.push(key);
+    }
+    return true;
+  }
 }
 
 function validateRelations(table: Table, opts: ValidateOptions): Validated {
