@@ -28,7 +28,7 @@ function summary(p: ParsedExtract) {
     kind: v.kind,
     tally: tallyCounts(v.tally),
     rejections: v.tally.rejections,
-    ...(v.kind === 'services' ? { sector: v.sector, records: v.batch.records(), persons: v.batch.persons } : { records: v.records }),
+    ...(v.kind === 'services' ? { sector: v.sector, records: v.batch.records(), persons: v.batch.persons } : { relations: v.relations }),
   };
 }
 

@@ -10,7 +10,7 @@ import { dayOfIso, isoOfDay } from '../../shared/dates';
 import { loadRelations, loadServices } from '../../electron/engine/import/load';
 import { decodeTable } from '../../electron/engine/import/read-extract';
 import { ServiceBatch } from '../../electron/engine/import/service-batch';
-import { validateTable, type ServiceRecord } from '../../electron/engine/import/validate';
+import { relationBatch, validateTable, type ServiceRecord } from '../../electron/engine/import/validate';
 import { loadSqlJs } from '../../electron/engine/base/node-host';
 import { evaluate } from '../../electron/engine/screening/evaluate';
 import { buildSnapshot } from '../../electron/engine/screening/snapshot';
@@ -45,7 +45,7 @@ async function fixture(lines: ReturnType<typeof svc>[], links: [string, string, 
     if (!i.ok) throw new Error('bad');
     return { cpr: i.info.cpr, birthDay: dayOfIso(i.info.birthDate), sex: i.info.sex, kind: i.info.kind };
   };
-  if (links.length) loadRelations(db, links.map(([p, c, h]) => ({ parent: person(p), child: person(c), household: h })), receipt + 1);
+  if (links.length) loadRelations(db, relationBatch(links.map(([p, c, h]) => ({ parent: person(p), child: person(c), household: h }))), receipt + 1);
   return buildSnapshot(db, TODAY);
 }
 
@@ -274,7 +274,7 @@ describe('presets from the seeds', () => {
     for (const f of m.files) {
       const v = validateTable(decodeTable(f.bytes).table, { catalogue, today: TODAY, demo: true });
       if (v.kind === 'services') loadServices(db, v.sector!, v.batch, ++receipt, TODAY);
-      else loadRelations(db, v.records, ++receipt);
+      else loadRelations(db, v.relations, ++receipt);
     }
     const snap = buildSnapshot(db, TODAY);
     const codes = new Set(catalogue.map((c) => c.code));

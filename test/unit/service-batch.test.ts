@@ -3,12 +3,13 @@
  * order (the order the loader keeps them in), and checks the row above before its maps
  * (service-batch.ts). Whatever the order of the rows (runs of one citizen, values coming back after
  * others, a caseworker differing in one field only), each row reads back as it went in, and the
- * numbering is the one a plain map (or a sort) gives.
+ * numbering is the one a plain map (or a sort) gives. A relations file's links likewise name each
+ * person once, in CPR order (validate.ts, RelationBatch).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ServiceBatch } from '../../electron/engine/import/service-batch';
-import type { ServiceRecord } from '../../electron/engine/import/validate';
+import { relationBatch, type ServiceRecord } from '../../electron/engine/import/validate';
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
 const persons = [
@@ -67,6 +68,20 @@ describe('the validated batch', () => {
         expect(batch.caseworkers).toHaveLength(new Set(input.map((r) => JSON.stringify(r.caseworker))).size);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the validated relations', () => {
+  it('name each person once, in CPR order, and every link reads back as it went in', () => {
+    const link = fc.record({ parent: pick(persons), child: pick(persons), household: pick(['', 'H1', 'H2']) });
+    fc.assert(
+      fc.property(fc.array(link, { maxLength: 30 }), (links) => {
+        const r = relationBatch(links);
+        expect(r.persons.map((p) => p.cpr)).toEqual([...new Set(links.flatMap((l) => [l.parent.cpr, l.child.cpr]))].sort());
+        expect(links.map((_, i) => ({ parent: r.persons[r.parent[i]!], child: r.persons[r.child[i]!], household: r.household[i] }))).toEqual(links);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -201,7 +201,7 @@ export function loadReady(c: ImportContext, r: ReadyExtract, onRows: (n: number,
   if (validated.kind === 'services') {
     loadServices(c.db, final.sector as Sector, validated.batch, receiptId, validated.snapshotDay, (n) => onRows(n, t.rowsKept), cache);
   } else {
-    loadRelations(c.db, validated.records, receiptId, cache);
+    loadRelations(c.db, validated.relations, receiptId, cache);
   }
   c.phase?.('load', performance.now() - t0);
   return { status: 'imported', receipt: { ...final, id: receiptId }, rejections: r.rejections };

@@ -13,7 +13,7 @@ import { one } from '../base/database';
 /** Whole result sets as arrays in one call: much cheaper than a row object per step for 250,000 rows. */
 const rowsOf = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
 import type { Caseworker, ServiceBatch, Strings } from './service-batch';
-import type { PersonFields, RelationRecord } from './validate';
+import type { PersonFields, RelationBatch } from './validate';
 import type { LoadedPersons, LoadedServices, SourceColumns } from './loaded-services';
 
 const BATCH = 200;
@@ -193,7 +193,8 @@ class People {
    */
   resolve(persons: readonly PersonFields[], nameAt: (i: number) => string, cprIndex?: DeferredIndex): Int32Array {
     const out = new Int32Array(persons.length);
-    // A services batch comes sorted (no array of its CPR numbers made for it), relations do not.
+    // Both loaders' persons come sorted from the worker (ServiceBatch.sortPersons, RelationBatch):
+    // then no array of their CPR numbers is made here.
     const order = isSorted(persons, (p) => p.cpr) ? null : sortedOrder(persons.map((p) => p.cpr));
     // One pass over the call's persons and the known ones, both in CPR order: the known ones and
     // the new ones are merged into the next known list as they are met.
@@ -306,7 +307,7 @@ class DeferredIndex {
   private inserted = 0;
   constructor(
     private readonly db: Database,
-    private readonly table: 'service' | 'person',
+    private readonly table: 'service' | 'person' | 'relation',
     private readonly name: string,
     private readonly kind: 'INDEX' | 'UNIQUE INDEX',
     private readonly columns: string,
@@ -349,6 +350,7 @@ export class LoadCache {
   people: People | null = null;
   private index: DeferredIndex | null = null;
   private cprIndex: DeferredIndex | null = null;
+  private childIndex: DeferredIndex | null = null;
   /** Each source's services as loaded, for the screening index that follows (loaded-services.ts). */
   private readonly sources: LoadedServices['sources'] = new Map();
   /** What the snapshots this import replaced referred to: the only rows it can leave unreferenced. */
@@ -364,6 +366,10 @@ export class LoadCache {
   personCprIndex(): DeferredIndex {
     return (this.cprIndex ??= new DeferredIndex(this.db, 'person', 'person_cpr', 'UNIQUE INDEX', '(cpr)'));
   }
+  /** The index of relations by child (schema: relation_child). */
+  relationChildIndex(): DeferredIndex {
+    return (this.childIndex ??= new DeferredIndex(this.db, 'relation', 'relation_child', 'INDEX', '(child_id)'));
+  }
   /** A snapshot is being replaced: what it referred to is checked when the import ends. */
   replacing(was: Referenced): void {
     for (const k of ['persons', 'texts', 'caseworkers'] as const) for (const id of was[k]) this.replaced[k].add(id);
@@ -375,7 +381,9 @@ export class LoadCache {
   finish(): void {
     const r = this.replaced;
     if (r.persons.size || r.texts.size || r.caseworkers.size) {
-      this.personIndex().ensure(); // the sweep finds persons' services through it
+      // The sweep finds persons' services and links through these.
+      this.personIndex().ensure();
+      this.childIndex?.ensure();
       const kept = { texts: new Set<number>(), caseworkers: new Set<number>() };
       for (const k of this.refersTo.values()) {
         for (const list of k.texts) for (let i = 0; i < list.length; i++) kept.texts.add(list[i]!);
@@ -386,6 +394,7 @@ export class LoadCache {
     }
     this.index?.ensure();
     this.cprIndex?.ensure();
+    this.childIndex?.ensure();
   }
   /** The CPR numbers of every person this import's loads named, each once, in order (see People.namedCprs). */
   stored(): string[] {
@@ -410,6 +419,7 @@ export class LoadCache {
     this.forgetReplaced();
     this.index?.rolledBack();
     this.cprIndex?.rolledBack();
+    this.childIndex?.rolledBack();
   }
 }
 
@@ -580,22 +590,26 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
   if (!cache) own.finish();
 }
 
-export function loadRelations(db: Database, records: readonly RelationRecord[], receiptId: number, cache?: LoadCache): void {
+export function loadRelations(db: Database, relations: RelationBatch, receiptId: number, cache?: LoadCache): void {
   const own = cache ?? new LoadCache(db);
   own.replacing({ persons: idsOf(db, 'SELECT parent_id FROM relation UNION SELECT child_id FROM relation'), texts: [], caseworkers: [] });
   db.run('DELETE FROM relation');
   const people = peopleOf(db, own);
-  const ids = people.resolve(records.flatMap((r) => [r.parent, r.child]), () => '', own.personCprIndex());
+  // Each person once and in CPR order already (RelationBatch): met in one merging pass.
+  const ids = people.resolve(relations.persons, () => '', own.personCprIndex());
+  const parent = Int32Array.from(relations.parent, (p) => ids[p]!);
+  const child = Int32Array.from(relations.child, (p) => ids[p]!);
   // In key order, so the table (keyed by parent and child) grows at its end instead of splitting
   // pages at random. The sort is stable: of two links between the same persons the first in the
   // file is still the one kept (OR IGNORE), as in file order.
-  const order = Array.from(records.keys()).sort((a, b) => ids[2 * a]! - ids[2 * b]! || ids[2 * a + 1]! - ids[2 * b + 1]!);
+  const order = Array.from(parent.keys()).sort((a, b) => parent[a]! - parent[b]! || child[a]! - child[b]!);
+  own.relationChildIndex().beforeInsert(order.length);
   // The receipt is the same for every row: a number from the database, written into the statement.
   const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', `(?,?,?,${Number(receiptId)})`);
   for (const i of order) {
-    batch.put(ids[2 * i]!);
-    batch.put(ids[2 * i + 1]!);
-    batch.put(records[i]!.household || null);
+    batch.put(parent[i]!);
+    batch.put(child[i]!);
+    batch.put(relations.household[i] || null);
   }
   batch.finish();
   if (!cache) own.finish();

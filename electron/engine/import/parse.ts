@@ -17,7 +17,7 @@ import { runInWorker, WorkerFailure, type WorkerHost, type WorkerLimits } from '
 import { asExtractInvalid, decodeTable, decryptExtract } from './read-extract';
 import { packPersons, personsTransfer, ServiceBatch, unpackPerson, type PackedBatch, type PackedPersons } from './service-batch';
 import { isZip } from './xlsx';
-import { validateTable, type RelationRecord, type Rejection, type Table, type Tally, type Validated, type ValidateOptions } from './validate';
+import { validateTable, type RelationBatch, type Rejection, type Table, type Tally, type Validated, type ValidateOptions } from './validate';
 
 export interface ParsedExtract {
   validated: Validated;
@@ -151,19 +151,22 @@ export type PackedParse = { format: string; contentSha256: string } & (
  * parsing it back took a quarter of a second on the engine's thread while it had nothing else to do.
  */
 interface PackedRelations {
-  parent: PackedPersons;
-  child: PackedPersons;
+  persons: PackedPersons;
+  parent: Int32Array;
+  child: Int32Array;
   household: string[];
 }
 
-function packRelations(records: readonly RelationRecord[]): { relations: PackedRelations; transfer: ArrayBuffer[] } {
-  const parent = packPersons(records.map((r) => r.parent));
-  const child = packPersons(records.map((r) => r.child));
-  return { relations: { parent, child, household: records.map((r) => r.household) }, transfer: [...personsTransfer(parent), ...personsTransfer(child)] };
+function packRelations(r: RelationBatch): { relations: PackedRelations; transfer: ArrayBuffer[] } {
+  const persons = packPersons(r.persons);
+  return {
+    relations: { persons, parent: r.parent, child: r.child, household: r.household },
+    transfer: [...personsTransfer(persons), r.parent.buffer as ArrayBuffer, r.child.buffer as ArrayBuffer],
+  };
 }
 
-function unpackRelations(p: PackedRelations): RelationRecord[] {
-  return p.household.map((household, i) => ({ parent: unpackPerson(p.parent, i), child: unpackPerson(p.child, i), household }));
+function unpackRelations(p: PackedRelations): RelationBatch {
+  return { persons: p.persons.cpr.map((_, i) => unpackPerson(p.persons, i)), parent: p.parent, child: p.child, household: p.household };
 }
 
 /** The packed parse travels sealed (base/sealed-message.ts): its bytes are zeroed once read. */
@@ -239,7 +242,7 @@ export function packParsed(p: ParsedExtract): { message: Sealed; transfer: Array
   const { tally, transfer } = packTally(v.tally);
   const { format, contentSha256 } = p;
   if (v.kind === 'relations') {
-    const packed = packRelations(v.records);
+    const packed = packRelations(v.relations);
     return sealedWith({ format, contentSha256, kind: 'relations', tally, relations: packed.relations }, [...transfer, ...packed.transfer]);
   }
   const batch = v.batch.pack();
@@ -257,7 +260,7 @@ export function unpackParsed(sealed: Sealed): ParsedExtract {
   const tally = unpackTally(m.tally);
   const validated: Validated =
     m.kind === 'relations'
-      ? { kind: 'relations', records: unpackRelations(m.relations), tally }
+      ? { kind: 'relations', relations: unpackRelations(m.relations), tally }
       : { kind: 'services', sector: m.sector as Extract<Validated, { kind: 'services' }>['sector'], snapshotDay: m.snapshotDay, batch: ServiceBatch.unpack(m.batch), tally };
   return { validated, format: m.format, contentSha256: m.contentSha256 };
 }

@@ -77,6 +77,35 @@ export interface RelationRecord {
   household: string;
 }
 
+/**
+ * A relations file's kept links, column by column: each person once, in CPR order (the order the
+ * loader meets persons in, load.ts People), and per link the indexes of its parent and child in
+ * `persons`. Made where the file is validated (the worker), so the engine's thread neither sorts
+ * the links' CPR numbers (0.15 s at copenhagen scale) nor makes objects per link.
+ */
+export interface RelationBatch {
+  persons: PersonFields[];
+  parent: Int32Array;
+  child: Int32Array;
+  household: string[];
+}
+
+/** The links as a RelationBatch, in the file's order. */
+export function relationBatch(records: readonly RelationRecord[]): RelationBatch {
+  // A person's fields follow from the CPR number alone, so any of their links gives them.
+  const byCpr = new Map<string, PersonFields>();
+  for (const r of records) byCpr.set(r.parent.cpr, r.parent).set(r.child.cpr, r.child);
+  // The default sort orders strings as `<` does, without a call into JavaScript per comparison.
+  const cprs = [...byCpr.keys()].sort();
+  const index = new Map(cprs.map((cpr, i) => [cpr, i]));
+  return {
+    persons: cprs.map((cpr) => byCpr.get(cpr)!),
+    parent: Int32Array.from(records, (r) => index.get(r.parent.cpr)!),
+    child: Int32Array.from(records, (r) => index.get(r.child.cpr)!),
+    household: records.map((r) => r.household),
+  };
+}
+
 export interface Tally {
   rowsRead: number;
   rowsKept: number;
@@ -94,7 +123,7 @@ export type Validated =
    * extraction date when it carries one, else the import day.
    */
   | { kind: 'services'; sector: Sector | null; snapshotDay: number; batch: ServiceBatch; tally: Tally }
-  | { kind: 'relations'; records: RelationRecord[]; tally: Tally };
+  | { kind: 'relations'; relations: RelationBatch; tally: Tally };
 
 /** The counting part of a receipt, the same in the app and in `tvaerblik validate`. Largest first. */
 export function tallyCounts(t: Tally) {
@@ -479,5 +508,5 @@ function validateRelations(table: Table, opts: ValidateOptions): Validated {
     records.push({ parent: strip(parent), child: strip(child), household: get('household') });
   });
   tally.rowsKept = records.length;
-  return { kind: 'relations', records, tally };
+  return { kind: 'relations', relations: relationBatch(records), tally };
 }
