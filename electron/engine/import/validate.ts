@@ -283,8 +283,8 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   const cprMemo = memo((raw) => cprOf(raw, false, opts.demo, opts.today));
   const amountMemo = memo(parseAmount); // amounts repeat: a service's yearly cost is often its rate
   const batch = new ServiceBatch();
-  // A service is a duplicate when the same person has the same service from the same day:
-  // keyed as one number (batch person, catalogue id, start day), not a string per row.
+  // A service is a duplicate when the same person has the same service from the same day
+  // (ServicesSeen: per batch person, small integers, not a string per row).
   const seen = new ServicesSeen();
   let fileSector: Sector | null = null;
   let seenSector: Sector | null = null; // also from rows that were refused or dropped, to name the source
