@@ -172,6 +172,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
         results.push({ fileName: f.name, status: judged.status, receipt: judged.receipt, rejections: judged.rejections, error: null });
         continue;
       }
+      cache.moreFollow = i < files.length - 1;
       const out = loadReady(quiet, judged, (n, of) => report(of ? n / of : 0), cache);
       loadedFiles++;
       report();
