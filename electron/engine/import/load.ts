@@ -12,53 +12,13 @@ import { one } from '../base/database';
 
 /** Whole result sets as arrays in one call: much cheaper than a row object per step for 250,000 rows. */
 const rowsOf = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
+import { Batcher } from './batcher';
 import type { Caseworker, ServiceBatch, Strings } from './service-batch';
 import type { PersonFields, RelationBatch } from './validate';
 import type { LoadedPersons, LoadedServices, SourceColumns } from './loaded-services';
 
-const BATCH = 200;
-
 /** Dictionary kinds in the `dict` table. */
 const DICT = { department: 1, serviceName: 2, legalBasis: 3, goal: 4 } as const;
-
-/**
- * Rows into one table through a prepared INSERT of BATCH rows at a time. Values are put one by one
- * into one reused array (no array per row: a million of them were a tenth of the load's time in
- * garbage collection). `row` is the tuple of one row, `?` for each value put, e.g. `(?, 3, ?)`.
- */
-class Batcher {
-  private readonly values: SqlValue[];
-  private filled = 0;
-  private readonly width: number;
-  private readonly full: ReturnType<Database['prepare']>;
-  constructor(
-    private readonly db: Database,
-    private readonly head: string,
-    private readonly row: string,
-  ) {
-    this.width = row.split('?').length - 1;
-    this.values = new Array<SqlValue>(BATCH * this.width);
-    this.full = db.prepare(this.sql(BATCH));
-  }
-  private sql(n: number) {
-    return `${this.head} VALUES ${Array(n).fill(this.row).join(',')}`;
-  }
-  put(v: SqlValue) {
-    this.values[this.filled++] = v;
-    if (this.filled === this.values.length) {
-      this.full.run(this.values);
-      this.filled = 0;
-    }
-  }
-  add(values: readonly SqlValue[]) {
-    for (const v of values) this.put(v);
-  }
-  finish() {
-    if (this.filled) this.db.run(this.sql(this.filled / this.width), this.values.slice(0, this.filled));
-    this.values.fill(null); // no row's values kept past the load
-    this.full.free();
-  }
-}
 
 class Dictionary {
   private readonly ids = new Map<string, number>();
@@ -82,7 +42,7 @@ class Dictionary {
     return id;
   }
   flush() {
-    const b = new Batcher(this.db, 'INSERT INTO dict (id, kind, value)', '(?,?,?)');
+    const b = new Batcher(this.db, 'INSERT INTO dict (id, kind, value)', '(?,?,@)');
     for (const p of this.pending) b.add(p);
     b.finish();
   }
@@ -248,14 +208,14 @@ class People {
     const batch = new Batcher(
       this.db,
       'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)',
-      `(?,?,?,?,CASE ? WHEN 1 THEN 'F' ELSE 'M' END,CASE ? ${CPR_KINDS.map((k, n) => `WHEN ${n} THEN '${k}'`).join(' ')} END)`,
+      `(?,@,@,?,CASE ? WHEN 1 THEN 'F' ELSE 'M' END,CASE ? ${CPR_KINDS.map((k, n) => `WHEN ${n} THEN '${k}'`).join(' ')} END)`,
     );
     for (let k = 0; k < freshAt.length; k++) {
       const p = persons[freshAt[k]!]!;
       this.remember(firstId + k, p.cpr, freshName[k]!, p.birthDay);
       batch.put(firstId + k);
-      batch.put(p.cpr);
-      batch.put(freshName[k]!);
+      batch.text(p.cpr);
+      batch.text(freshName[k]!);
       batch.put(p.birthDay);
       batch.put(p.sex === 'F' ? 1 : 0);
       batch.put(CPR_KINDS.indexOf(p.kind));
@@ -443,7 +403,7 @@ function caseworkerIds(db: Database) {
     ids.set(keyOf({ name: String(name), phone: String(phone), email: String(email), unit: String(unit) }), Number(id));
   }
   let next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM caseworker')?.m ?? 0) + 1;
-  const batch = new Batcher(db, 'INSERT INTO caseworker (id, name, phone, email, unit)', '(?,?,?,?,?)');
+  const batch = new Batcher(db, 'INSERT INTO caseworker (id, name, phone, email, unit)', '(?,@,@,@,@)');
   return {
     id(c: Caseworker) {
       const key = keyOf(c);
