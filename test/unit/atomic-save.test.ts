@@ -7,16 +7,21 @@ import { ADMIN, call, expectError, newEngine, tempDir, withWorkspace } from '../
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
 
-/** A real file system whose chosen operation on the workspace file fails. */
-function faulty(fail: { open?: string; rename?: string; renameTimes?: number }): FsLike & { renames: number } {
+/**
+ * A real file system whose chosen operation on the workspace file fails: writing (from its
+ * `write`th part on: the save writes the header, then the payload) or renaming.
+ */
+function faulty(fail: { open?: string; write?: number; rename?: string; renameTimes?: number }): FsLike & { renames: number } {
   const fs: FsLike & { renames: number } = {
     ...fsp,
     renames: 0,
     open: (async (path: string, flags?: string, mode?: number) => {
       const fh = await fsp.open(path, flags, mode);
       if (fail.open && String(path).endsWith('.tmp')) {
+        let parts = 0;
         return Object.assign(Object.create(fh), {
-          writeFile: async () => {
+          writeFile: async (data: Uint8Array) => {
+            if (++parts < (fail.write ?? 1)) return fh.writeFile(data);
             throw errno(fail.open!);
           },
           sync: () => fh.sync(),
@@ -45,6 +50,7 @@ describe('atomic save', () => {
 
   for (const [name, fs] of [
     ['ENOSPC while writing', () => faulty({ open: 'ENOSPC' })],
+    ['ENOSPC after the header, while writing the payload', () => faulty({ open: 'ENOSPC', write: 2 })],
     ['EPERM on every rename', () => faulty({ rename: 'EPERM' })],
     ['the process dying between write and rename', () => faulty({ rename: 'EKILLED' })],
   ] as const) {

@@ -19,14 +19,15 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function atomicWriteFile(
   fs: FsLike,
   path: string,
-  data: Uint8Array,
+  data: Uint8Array | readonly Uint8Array[],
   sleep: (ms: number) => Promise<void> = defaultSleep,
 ): Promise<void> {
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const fh = await fs.open(tmp, 'wx', 0o600);
     try {
-      await fh.writeFile(data);
+      // Parts are written one after the other (each writeFile goes on from where the last ended).
+      for (const part of data instanceof Uint8Array ? [data] : data) await fh.writeFile(part);
       await fh.sync();
     } finally {
       await fh.close();

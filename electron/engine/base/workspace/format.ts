@@ -138,23 +138,35 @@ export function headerAuthentic(h: WorkspaceHeader, key: Uint8Array): boolean {
   return timingSafeEqual(Buffer.from(auth, 'hex'), macOf(key, rest));
 }
 
-/**
- * The file's bytes. With `key`, the header is (re)authenticated and written as version 3 (it must
- * have its failure key by then); without, it keeps the MAC it has (a rewrite of the lockout state,
- * which the MAC does not cover) and its version.
- */
+/** The file's bytes in one array (workspaceFileParts). */
 export function encodeWorkspaceFile(
   header: Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>,
   payload: Uint8Array,
   key?: Uint8Array,
 ): Uint8Array {
+  return Buffer.concat(workspaceFileParts(header, payload, key));
+}
+
+/**
+ * The file's bytes as its header and its payload, to be written one after the other: joining them
+ * first copied the whole encrypted database once more (90 MB at copenhagen scale, 0.1–0.3 s of
+ * the save, much of it the kernel handing out fresh pages). With `key`, the header is
+ * (re)authenticated and written as version 3 (it must have its failure key by then); without, it
+ * keeps the MAC it has (a rewrite of the lockout state, which the MAC does not cover) and its
+ * version.
+ */
+export function workspaceFileParts(
+  header: Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>,
+  payload: Uint8Array,
+  key?: Uint8Array,
+): [Uint8Array, Uint8Array] {
   const { auth: kept, ...rest } = header;
   const full: Omit<WorkspaceHeader, 'auth'> = { ...rest, payloadLength: payload.length, payloadSha256: sha256(payload) };
   if (key && full.failureKey === undefined) throw new EngineError('INTERNAL', 'A version 3 header needs its failure key');
   const auth = key ? macOf(key, full).toString('hex') : kept;
   const json = JSON.stringify(auth ? { ...full, auth } : full);
   const head = Buffer.from(`${MAGIC} v${versionOf({ ...full, auth })}\n${json}\n${sha256(json)}\n`, 'utf8');
-  return Buffer.concat([head, payload]);
+  return [head, payload];
 }
 
 function nextLine(bytes: Uint8Array, from: number, what: string): { text: string; end: number } {

@@ -28,7 +28,7 @@ import type { EngineDeps } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile, removeStaleTempFiles } from '../files/atomic-write';
 import type { SqlInstance } from '../sql-instance';
-import { decodeHeader, decodeWorkspaceFile, encodeWorkspaceFile, FORMAT_VERSION, headerAuthentic, isLoginSlot, type WorkspaceHeader } from './format';
+import { decodeHeader, decodeWorkspaceFile, FORMAT_VERSION, headerAuthentic, isLoginSlot, workspaceFileParts, type WorkspaceHeader } from './format';
 import { journalPathOf, tampered, witnessPathOf, type HeaderState, type OpenWorkspace } from './open-state';
 import { checkWitnessAtOpen, readJournalAtOpen, witnessCheckpoints } from './open-checks';
 import { toVersion3, upgradeFromV1 } from './upgrades';
@@ -344,7 +344,7 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
 /** Rewrites only the header (lockout counters, which its MAC does not cover) around the unchanged payload. */
 async function rewriteHeader(deps: EngineDeps, header: WorkspaceHeader, payload: Uint8Array): Promise<void> {
   const { payloadLength: _l, payloadSha256: _s, ...state } = header;
-  await atomicWriteFile(deps.fs, deps.workspacePath, encodeWorkspaceFile(state, payload), deps.sleep);
+  await atomicWriteFile(deps.fs, deps.workspacePath, workspaceFileParts(state, payload), deps.sleep);
 }
 
 /**
@@ -388,7 +388,7 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
     } finally {
       plain.fill(0); // also when encrypting fails: the image is the whole database in clear
     }
-    await atomicWriteFile(deps.fs, deps.workspacePath, encodeWorkspaceFile(header, payload, ws.macKey), deps.sleep);
+    await atomicWriteFile(deps.fs, deps.workspacePath, workspaceFileParts(header, payload, ws.macKey), deps.sleep);
   } catch (err) {
     storeJournalKey(ws.db, previous);
     if (previousOnDisk === undefined) run(ws.db, "DELETE FROM meta WHERE key = 'journal_on_disk'");
