@@ -158,7 +158,8 @@ export class ServiceBatch {
     const to = new Int32Array(n);
     for (let r = 0; r < n; r++) to[r] = next[this.person[r]!]!++;
     const moved = <A extends Int32Array | Float64Array>(a: A): A => {
-      const b = new (a.constructor as new (n: number) => A)(a.length);
+      // Exactly the rows there are (the batch is complete): pack() then moves these arrays as they are.
+      const b = new (a.constructor as new (n: number) => A)(Math.max(n, 1));
       for (let r = 0; r < n; r++) b[to[r]!] = a[r]!;
       return b;
     };
