@@ -152,7 +152,7 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
     expect(db.exec('SELECT file_name FROM receipt ORDER BY id')[0]!.values.map(([n]) => n)).toEqual(plain.map((f) => f.name));
   });
 
-  it('the indexes of services by person and of CPR numbers, deferred during a large load, are there again after the batch, after a held-back batch and after one file', async () => {
+  it('the index of CPR numbers, deferred during a large load, and the one of services by person, kept, are there after the batch, after a held-back batch and after one file', async () => {
     const sql = await loadSqlJs();
     const { identity, recipient } = await newIdentity();
     const fresh = (): ImportContext => {
@@ -167,7 +167,7 @@ describe('the batch pipeline against one file at a time', { timeout: 180_000 }, 
     const good = { name: 'jc.age', bytes: await encryptTo([recipient], csv([row({ 'CPR-nr': '710190-1111' }), row({ 'CPR-nr': '720190-2222' })])) };
     const plain = { name: 'plain.csv', bytes: csv([row({ 'CPR-nr': '730190-3333', Sektor: 'Ydelse' })]) };
 
-    // The first file is loaded (the index dropped for it), the second cannot be read: all undone.
+    // The first file is loaded (the index of CPR numbers dropped for it), the second cannot be read: all undone.
     const held = fresh();
     const out = await importBatch(held, [good, plain].map((f) => ({ name: f.name, read: async () => f.bytes.slice(), decisions })));
     expect(out.files.map((f) => f.status)).toEqual(['ready', 'failed']);

@@ -1,9 +1,9 @@
 /**
- * A file's services go in by person (ServiceBatch.sortRows), and the index of services by person
- * is kept while they go in when nearly all of them land at its end: a file of persons new to the
- * workspace, alone in its import. Otherwise it is dropped and built once the import ends
- * (load.ts DeferredIndex). Either way the index afterwards is the one the table gives, and every
- * person's services are found through it.
+ * A file's services go into the database in the order of their persons' ids, each person's in the
+ * file's order (load.ts rowsByPersonId), so the index of services by person takes them in its own
+ * order and is never dropped during an import, whether the file's persons are new to the workspace
+ * or not, and whether more files of the import follow. Afterwards the index is the one the table
+ * gives, and every person's services are found through it.
  */
 import type { Database } from 'sql.js';
 import { describe, expect, it } from 'vitest';
@@ -67,36 +67,40 @@ function agrees(db: Database) {
 
 const ofDays = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
+/** Each service's person, in the order of the services' ids (their insertion order). */
+const insertedFor = (db: Database, receipt: number) =>
+  (db.exec(`SELECT s.person_id FROM service s JOIN source o ON o.id = s.source_id WHERE o.receipt_id = ${receipt} ORDER BY s.id`)[0]?.values ?? []).flat();
+
+const ascending = (ids: unknown[]) => ids.every((id, i) => i === 0 || Number(id) >= Number(ids[i - 1]));
+
 describe('the index of services by person during an import', () => {
-  it('is kept while a file of persons new to the workspace goes in, each at its end, and rebuilt when the file names persons already there', async () => {
+  it('is kept while a file goes in, its services in the order of their persons’ ids, new persons or known', async () => {
     const db = openDatabase(await loadSqlJs(), SCHEMA);
-    loadServices(db, 'voksen', ServiceBatch.from(services(db, ofDays(1, 3), 'SEL85')), 1, dayOfIso('2026-11-23'));
+    // Citizens born on the 10th to 12th get the first ids; a file that then also names citizens born
+    // on the 1st to 9th (earlier in CPR order, later ids) lists them first.
+    loadServices(db, 'voksen', ServiceBatch.from(services(db, ofDays(10, 12), 'SEL85')), 1, dayOfIso('2026-11-23'));
     const dropped = drops(db);
-    // Ten new citizens with three services each, far more rows than the table had: kept.
-    loadServices(db, 'aeldre_sundhed', ServiceBatch.from(services(db, ofDays(4, 13))), 2, dayOfIso('2026-11-23'));
+    loadServices(db, 'aeldre_sundhed', ServiceBatch.from(services(db, ofDays(1, 12))), 2, dayOfIso('2026-11-23'));
+    const persons = insertedFor(db, 2);
+    expect(persons).toHaveLength(36);
+    expect(ascending(persons)).toBe(true);
+    // Replacing the sector with persons all known now.
+    loadServices(db, 'aeldre_sundhed', ServiceBatch.from(services(db, ofDays(3, 12))), 3, dayOfIso('2026-11-23'));
+    expect(ascending(insertedFor(db, 3))).toBe(true);
     expect(dropped).toEqual([]);
-    agrees(db);
-    // The same sector again, now naming first the three citizens the other sector has: a sixth of
-    // the rows go into the middle of the index, so it is dropped and built once the load ends.
-    loadServices(db, 'aeldre_sundhed', ServiceBatch.from(services(db, ofDays(1, 13))), 3, dayOfIso('2026-11-23'));
-    expect(dropped).toEqual(['DROP INDEX IF EXISTS service_person']);
-    expect(present(db)).toBe(true);
     agrees(db);
     db.close();
   });
 
-  it('is not kept for a file when more files of its import follow, and is whole when the import ends', async () => {
+  it('is kept through an import of several files, and whole when it ends', async () => {
     const db = openDatabase(await loadSqlJs(), SCHEMA);
     loadServices(db, 'voksen', ServiceBatch.from(services(db, ofDays(1, 3), 'SEL85')), 1, dayOfIso('2026-11-23'));
     const dropped = drops(db);
     const cache = new LoadCache(db);
-    cache.moreFollow = true;
     loadServices(db, 'aeldre_sundhed', ServiceBatch.from(services(db, ofDays(4, 13))), 2, dayOfIso('2026-11-23'), undefined, cache);
-    expect(dropped).toEqual(['DROP INDEX IF EXISTS service_person']);
-    expect(present(db)).toBe(false); // until the import ends
-    cache.moreFollow = false;
-    loadServices(db, 'jobcenter', ServiceBatch.from(services(db, ofDays(14, 20), 'LAB_MENTOR')), 3, dayOfIso('2026-11-23'), undefined, cache);
+    loadServices(db, 'jobcenter', ServiceBatch.from(services(db, ofDays(2, 20), 'LAB_MENTOR')), 3, dayOfIso('2026-11-23'), undefined, cache);
     cache.finish();
+    expect(dropped).toEqual([]);
     expect(present(db)).toBe(true);
     agrees(db);
     db.close();

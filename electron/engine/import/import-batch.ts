@@ -132,7 +132,7 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
   const prepared: (PreparedExtract | undefined)[] = [];
   const hashes = new Map<string, number | null>(); // what this batch loads for a source (sameContentKey): the duplicate check
   let holding = false; // a file failed or waits: nothing more is loaded, and what was is rolled back
-  const cache = new LoadCache(c.db); // the persons table between files, and the person index built once at the end
+  const cache = new LoadCache(c.db); // the persons table between files, and the deferred indexes built once at the end
   /**
    * A file failed or waits for the user: what the batch loaded so far is undone at once (those
    * files are ready for the next attempt, without an id), nothing more is loaded, and the rest is
@@ -172,7 +172,6 @@ export async function importBatch(c: ImportContext, files: readonly BatchFile[])
         results.push({ fileName: f.name, status: judged.status, receipt: judged.receipt, rejections: judged.rejections, error: null });
         continue;
       }
-      cache.moreFollow = i < files.length - 1;
       const out = loadReady(quiet, judged, (n, of) => report(of ? n / of : 0), cache);
       loadedFiles++;
       report();

@@ -253,14 +253,13 @@ const CPR_KINDS = ['ordinary', 'replacement', 'fictitious'] as const satisfies r
 /**
  * An index a large import drops while it inserts and builds once when it ends. Kept up to date row
  * by row, an index on random keys costs about as much as the inserts themselves (they split pages
- * everywhere): measured in sql.js with a million service rows, inserting with the index by person
- * took 1.2 s, without it 0.35 s plus 0.28 s to build it afterwards; 250,000 persons in six files
- * with the unique index of CPR numbers 0.9 s, without it 0.55 s with the build. So once an import
- * has inserted (or may insert) at least as many rows as it found in the table, the index is
- * dropped, and built once when the import ends (LoadCache.finish); a unique index then checks every
- * row at once. Rows that come in the index's order after all it holds are the exception: each
- * goes at its end, cheaply, and the index is kept (see beforeInsert). Dropping and creating are
- * inside the import's savepoint: a rollback brings the index back as it was.
+ * everywhere): measured in sql.js with 250,000 persons in six files, inserting with the unique
+ * index of CPR numbers took 0.9 s, without it 0.55 s with the build. So once an import has
+ * inserted (or may insert) at least as many rows as it found in the table, the index is dropped,
+ * and built once when the import ends (LoadCache.finish); a unique index then checks every row at
+ * once. (The index of services by person is not one of these: services go in in its order, see
+ * rowsByPersonId.) Dropping and creating are inside the import's savepoint: a rollback brings the
+ * index back as it was.
  */
 class DeferredIndex {
   private dropped = false;
@@ -268,22 +267,17 @@ class DeferredIndex {
   private inserted = 0;
   constructor(
     private readonly db: Database,
-    private readonly table: 'service' | 'person' | 'relation',
+    private readonly table: 'person' | 'relation',
     private readonly name: string,
     private readonly kind: 'INDEX' | 'UNIQUE INDEX',
     private readonly columns: string,
   ) {}
-  /**
-   * Rows about to be inserted. `unordered` counts those that would go into the middle of the index
-   * (the others go in in its order, after every key it holds, where each costs little): when all
-   * but a tenth of the rows go at its end, the index is kept.
-   */
-  beforeInsert(rows: number, unordered: () => number = () => rows): void {
+  beforeInsert(rows: number): void {
     const earlier = this.inserted;
     this.inserted += rows;
     if (this.dropped || rows === 0) return;
     const found = Number(one(this.db, `SELECT count(*) AS n FROM ${this.table}`)?.n ?? 0) - earlier;
-    if (this.inserted < found || unordered() * 10 <= rows) return;
+    if (this.inserted < found) return;
     this.db.exec(`DROP INDEX IF EXISTS ${this.name}`);
     this.dropped = true;
   }
@@ -300,21 +294,19 @@ class DeferredIndex {
 }
 
 /**
- * What the loader keeps between the files of one import (see People and PersonIndex), and what it
+ * What the loader keeps between the files of one import (see People and DeferredIndex), and what it
  * does once when the import ends: whoever creates it calls `finish()` before the import's
  * savepoint is released.
  *
- * The rows a replaced snapshot leaves unreferenced are removed then, not file by file: the sweep
- * looks persons up by the index of services by person, so sweeping after each file meant building
- * that index after each file and inserting every later file's rows with it in place (at copenhagen
- * scale most of a second in index builds and sweeps, and the inserts about twice as slow). A person,
+ * The rows a replaced snapshot leaves unreferenced are removed then, once, not file by file (the
+ * sweep looks persons up through the indexes the loads defer, which it would have to build after
+ * each file). A person,
  * text or caseworker that one file's replaced snapshot leaves behind and a later file of the same
  * import names again is therefore kept, under the id it had, where importing the files one by one
  * would delete it and add it back under a new id; either way the same rows stand.
  */
 export class LoadCache {
   people: People | null = null;
-  private index: DeferredIndex | null = null;
   private cprIndex: DeferredIndex | null = null;
   private childIndex: DeferredIndex | null = null;
   /** Each source's services as loaded, for the screening index that follows (loaded-services.ts). */
@@ -323,13 +315,7 @@ export class LoadCache {
   private readonly replaced = { persons: new Set<number>(), texts: new Set<number>(), caseworkers: new Set<number>() };
   /** The texts and caseworkers each sector's new snapshot refers to (a later file of the sector replaces its entry). */
   private readonly refersTo = new Map<string, { texts: ArrayLike<number>[]; caseworkers: ArrayLike<number> }>();
-  /** Whether another file of this import is loaded after the one loading now (an import of several files says so). */
-  moreFollow = false;
   constructor(private readonly db: Database) {}
-  /** The index of services by person (schema: service_person). */
-  personIndex(): DeferredIndex {
-    return (this.index ??= new DeferredIndex(this.db, 'service', 'service_person', 'INDEX', '(person_id)'));
-  }
   /** The unique index of persons' CPR numbers (schema: person_cpr); the loader keeps them in People meanwhile. */
   personCprIndex(): DeferredIndex {
     return (this.cprIndex ??= new DeferredIndex(this.db, 'person', 'person_cpr', 'UNIQUE INDEX', '(cpr)'));
@@ -349,8 +335,8 @@ export class LoadCache {
   finish(): void {
     const r = this.replaced;
     if (r.persons.size || r.texts.size || r.caseworkers.size) {
-      // The sweep finds persons' services and links through these.
-      this.personIndex().ensure();
+      // The sweep finds persons' services and links through these (services through the index
+      // by person, which a load keeps: see rowsByPersonId).
       this.childIndex?.ensure();
       const kept = { texts: new Set<number>(), caseworkers: new Set<number>() };
       for (const k of this.refersTo.values()) {
@@ -361,7 +347,6 @@ export class LoadCache {
       removeOrphans(this.db, peopleOf(this.db, this), { persons: [...r.persons], texts: [...r.texts], caseworkers: [...r.caseworkers] }, kept, loaded);
       this.forgetReplaced();
     }
-    this.index?.ensure();
     this.cprIndex?.ensure();
     this.childIndex?.ensure();
   }
@@ -386,7 +371,6 @@ export class LoadCache {
     this.people = null;
     this.sources.clear();
     this.forgetReplaced();
-    this.index?.rolledBack();
     this.cprIndex?.rolledBack();
     this.childIndex?.rolledBack();
   }
@@ -533,9 +517,6 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
   const workers = caseworkerIds(db);
   const caseworker = Int32Array.from(batch.caseworkers, (c) => workers.id(c));
   workers.finish();
-  // Kept for rows in its order only when no other file of the import follows: the next would
-  // insert into its middle and it would be dropped then, having cost its upkeep for nothing.
-  own.personIndex().beforeInsert(batch.length, own.moreFollow ? undefined : () => rowsIntoPersonIndex(db, batch, personId));
   // The source is the same for every row: a number from the database, written into the statement.
   const services = new Batcher(
     db,
@@ -544,36 +525,39 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
     `(?,${Number(sourceId)},?,?,?,?,?,?,?,?,?)`,
   );
   const n = batch.length;
+  // In insertion order: the order of the rows' ids (see SourceColumns).
   const columns: SourceColumns = {
     sourceId,
     receiptId,
     sector,
     length: n,
     person: new Int32Array(n),
-    catalogueId: batch.catalogueId.slice(0, n),
+    catalogueId: new Int32Array(n),
     department: new Float64Array(n),
     caseworker: new Int32Array(n),
-    startDay: batch.startDay.slice(0, n),
+    startDay: new Int32Array(n),
     endDay: new Int32Array(n),
     cost: new Float64Array(n),
   };
-  for (let i = 0; i < n; i++) {
+  const order = rowsByPersonId(batch, personId);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
     const g = batch.goal[i]!;
     const end = batch.endOf(i);
     const cost = batch.costOf(i);
-    services.put((columns.person[i] = personId[batch.person[i]!]!));
-    services.put(batch.catalogueId[i]!);
-    services.put((columns.department[i] = department[batch.department[i]!]!));
+    services.put((columns.person[k] = personId[batch.person[i]!]!));
+    services.put((columns.catalogueId[k] = batch.catalogueId[i]!));
+    services.put((columns.department[k] = department[batch.department[i]!]!));
     services.put(serviceName[batch.serviceName[i]!]!);
     services.put(legalBasis[batch.legalBasis[i]!]!);
     services.put(g < 0 ? null : goal[g]!);
-    services.put((columns.caseworker[i] = caseworker[batch.caseworker[i]!]!));
-    services.put(batch.startDay[i]!);
+    services.put((columns.caseworker[k] = caseworker[batch.caseworker[i]!]!));
+    services.put((columns.startDay[k] = batch.startDay[i]!));
     services.put(end);
     services.put(cost);
-    columns.endDay[i] = end ?? -1;
-    columns.cost[i] = cost ?? 0;
-    if (onRows && i % 50_000 === 0) onRows(i);
+    columns.endDay[k] = end ?? -1;
+    columns.cost[k] = cost ?? 0;
+    if (onRows && k % 50_000 === 0) onRows(k);
   }
   services.finish();
   own.loadedSource(columns);
@@ -583,24 +567,35 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
 }
 
 /**
- * How many of a batch's rows go into the middle of the index of services by person rather than at
- * its end. The rows come in the order of the batch's persons (ServiceBatch.sortRows), and persons
- * new to the workspace get ascending ids above every other (People.resolve), so only the rows of
- * persons the workspace already has can land in the middle. Keeping the index then costs little
- * when those are few: measured in sql.js with the elders' 390,000 services at copenhagen scale, the
- * inserts took 0.11 s longer with the index in place, against 0.28 s to build it afterwards, and
- * 0.7 to 2.2 s longer when the same rows came in the file's order.
+ * The batch's rows in the order they go in: by their persons' database ids, each person's rows in
+ * the file's order (a counting sort over the ids, which are small and dense). The index of services
+ * by person then takes a file's entries in its own order, in one pass from its start to its end:
+ * at the end itself for persons new to the workspace, and in order between the entries already
+ * there for the others. Kept up to date this way, it costs the load less than dropping it and
+ * building it again when the import ends: measured at copenhagen scale with the app's import of
+ * the seven files (four runs each, alternating), 11.6–12.6 s against 12.2–13.7 s to the first
+ * preview, and with one file of 390,000 services into a workspace with few, 0.11 s more for the
+ * inserts against 0.25–0.3 s to build the index. In the file's order, the same entries went into
+ * the index at random and cost 0.7 to 2.2 s more.
  */
-function rowsIntoPersonIndex(db: Database, batch: ServiceBatch, personId: Int32Array): number {
-  const last = Number(one(db, 'SELECT coalesce(max(person_id), 0) AS m FROM service')?.m ?? 0);
-  let unordered = 0;
-  let previous = last;
-  for (let i = 0; i < batch.length; i++) {
-    const id = personId[batch.person[i]!]!;
-    if (id < previous) unordered++;
-    else previous = id;
+function rowsByPersonId(batch: ServiceBatch, personId: Int32Array): Int32Array {
+  let top = 0;
+  for (let p = 0; p < personId.length; p++) top = Math.max(top, personId[p]!);
+  const personWithId = new Int32Array(top + 1).fill(-1);
+  for (let p = 0; p < personId.length; p++) personWithId[personId[p]!] = p;
+  const rowsOf = new Int32Array(personId.length);
+  for (let r = 0; r < batch.length; r++) rowsOf[batch.person[r]!]!++;
+  // Where each person's rows start, the persons taken in the order of their ids.
+  const next = new Int32Array(personId.length);
+  for (let id = 0, at = 0; id <= top; id++) {
+    const p = personWithId[id]!;
+    if (p < 0) continue;
+    next[p] = at;
+    at += rowsOf[p]!;
   }
-  return unordered;
+  const order = new Int32Array(batch.length);
+  for (let r = 0; r < batch.length; r++) order[next[batch.person[r]!]!++] = r;
+  return order;
 }
 
 export function loadRelations(db: Database, relations: RelationBatch, receiptId: number, cache?: LoadCache): void {

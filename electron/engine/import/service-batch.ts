@@ -141,29 +141,6 @@ export class ServiceBatch {
     });
     for (let r = 0; r < this.length; r++) this.person[r] = moved[this.person[r]!]!;
     if (this.lastPerson >= 0) this.lastPerson = moved[this.lastPerson]!;
-    this.sortRows();
-  }
-
-  /**
-   * Puts the rows in the order of their persons, each person's rows in the file's order (a
-   * counting sort: stable, one pass per column). The loader then inserts a file's services by
-   * person: the index of services by person is built from rows already in its order, or, when the
-   * file's persons are new to the workspace, grows at its end as the rows go in (load.ts).
-   */
-  private sortRows(): void {
-    const n = this.length;
-    const next = new Int32Array(this.persons.length + 1);
-    for (let r = 0; r < n; r++) next[this.person[r]! + 1]!++;
-    for (let p = 0; p < this.persons.length; p++) next[p + 1]! += next[p]!;
-    const to = new Int32Array(n);
-    for (let r = 0; r < n; r++) to[r] = next[this.person[r]!]!++;
-    const moved = <A extends Int32Array | Float64Array>(a: A): A => {
-      // Exactly the rows there are (the batch is complete): pack() then moves these arrays as they are.
-      const b = new (a.constructor as new (n: number) => A)(Math.max(n, 1));
-      for (let r = 0; r < n; r++) b[to[r]!] = a[r]!;
-      return b;
-    };
-    for (const c of COLUMNS) (this as unknown as Record<string, Int32Array | Float64Array>)[c] = moved(this[c]);
   }
 
   caseworkerOf(name: string, phone: string, email: string, unit: string): number {
