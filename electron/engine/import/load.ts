@@ -583,15 +583,15 @@ function rowsByPersonId(batch: ServiceBatch, personId: Int32Array): Int32Array {
   for (let p = 0; p < personId.length; p++) top = Math.max(top, personId[p]!);
   const personWithId = new Int32Array(top + 1).fill(-1);
   for (let p = 0; p < personId.length; p++) personWithId[personId[p]!] = p;
-  const rowsOf = new Int32Array(personId.length);
-  for (let r = 0; r < batch.length; r++) rowsOf[batch.person[r]!]!++;
+  const rowCount = new Int32Array(personId.length);
+  for (let r = 0; r < batch.length; r++) rowCount[batch.person[r]!]!++;
   // Where each person's rows start, the persons taken in the order of their ids.
   const next = new Int32Array(personId.length);
   for (let id = 0, at = 0; id <= top; id++) {
     const p = personWithId[id]!;
     if (p < 0) continue;
     next[p] = at;
-    at += rowsOf[p]!;
+    at += rowCount[p]!;
   }
   const order = new Int32Array(batch.length);
   for (let r = 0; r < batch.length; r++) order[next[batch.person[r]!]!++] = r;
