@@ -3,6 +3,7 @@
  * each text in as a slice of it. Whatever the texts (Danish letters, characters beyond the
  * Basic Multilingual Plane, empty ones, long ones that outgrow the blob's first size) and however
  * many rows (full statements and the rest), every row reads back exactly as it was put, as text.
+ * The texts it held for a statement are zeroed once the statement has run, also when it failed.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +34,20 @@ describe('the loader’s batched insert', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('zeroes the texts of a statement once it has run, also when the statement fails', async () => {
+    const db = new (await loadSqlJs()).Database();
+    db.exec('CREATE TABLE t (k INTEGER PRIMARY KEY, cpr TEXT NOT NULL UNIQUE) STRICT');
+    const b = new Batcher(db, 'INSERT INTO t (k, cpr)', '(?,@)');
+    // The blob is private; reading it here is the only way to see what a freed buffer would hold.
+    const held = () => (b as unknown as { texts: Uint8Array }).texts;
+    for (let k = 0; k < 200; k++) b.add([k, `0101801${String(k).padStart(3, '0')}`]);
+    expect(held().every((x) => x === 0)).toBe(true); // a full statement has run
+    b.add([200, '0101801000']); // the CPR number of row 0 again: the last statement fails
+    expect(held().some((x) => x !== 0)).toBe(true);
+    expect(() => b.finish()).toThrow(/UNIQUE/);
+    expect(held().every((x) => x === 0)).toBe(true);
+    db.close();
   });
 });

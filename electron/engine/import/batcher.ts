@@ -49,9 +49,20 @@ export class Batcher {
   private next(v: SqlValue) {
     this.values[this.filled++] = v;
     if (this.filled === this.values.length) {
-      if (this.first) this.values[0] = this.texts.subarray(0, this.textBytes);
-      this.full.run(this.values);
+      this.runWithTexts(() => this.full.run(this.values));
       this.filled = this.first;
+    }
+  }
+  /**
+   * Runs a statement with the texts so far as its blob, then zeroes them, also when it fails: names
+   * and CPR numbers are not left in a buffer that is freed without being cleared.
+   */
+  private runWithTexts(run: () => void) {
+    if (this.first) this.values[0] = this.texts.subarray(0, this.textBytes);
+    try {
+      run();
+    } finally {
+      this.texts.fill(0, 0, this.textBytes);
       this.textBytes = 0;
     }
   }
@@ -81,12 +92,11 @@ export class Batcher {
     }
   }
   finish() {
-    if (this.filled > this.first) {
-      if (this.first) this.values[0] = this.texts.subarray(0, this.textBytes);
-      this.db.run(this.sql((this.filled - this.first) / this.width), this.values.slice(0, this.filled));
+    try {
+      if (this.filled > this.first) this.runWithTexts(() => this.db.run(this.sql((this.filled - this.first) / this.width), this.values.slice(0, this.filled)));
+    } finally {
+      this.values.fill(null); // no row's values kept past the load
+      this.full.free();
     }
-    this.values.fill(null); // no row's values kept past the load
-    this.texts.fill(0);
-    this.full.free();
   }
 }
