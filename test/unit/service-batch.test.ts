@@ -9,7 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ServiceBatch } from '../../electron/engine/import/service-batch';
-import { relationBatch, type ServiceRecord } from '../../electron/engine/import/validate';
+import { relationBatch, tableOf, validateTable, type PersonFields, type RelationRecord, type ServiceRecord } from '../../electron/engine/import/validate';
+import { readCpr } from '../../shared/cpr';
+import { dayOfIso } from '../../shared/dates';
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
 const persons = [
@@ -82,6 +84,51 @@ describe('the validated relations', () => {
         expect(links.map((_, i) => ({ parent: r.persons[r.parent[i]!], child: r.persons[r.child[i]!], household: r.household[i] }))).toEqual(links);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('keep, from a file, the links and persons a record per row would, and refuse the same rows', () => {
+    // Valid numbers (one also hyphenated), a fictitious one (a demo accepts it), impossible dates,
+    // text and blanks; households blank or not; rows repeated.
+    const cell = pick(['0101801234', '010180-1234', '0202902345', '6101801234', '1512124321', '3213801234', 'abc', '', ' 0202902345 ']);
+    const row = fc.tuple(cell, cell, pick(['', 'H1', 'H2']));
+    const today = dayOfIso('2026-12-01');
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
+        const got = validateTable(
+          tableOf(['Forælder_CPR', 'Barn_CPR', 'Husstand'], rows.map((cells, k) => ({ row: k + 2, cells: [...cells] }))),
+          { catalogue: [], today, demo: true },
+        );
+        // The plain reading: one record per kept row, pairs told apart by their numbers as read.
+        const records: RelationRecord[] = [];
+        const rejections: { row: number; column: string; reason: string }[] = [];
+        const seen = new Set<string>();
+        const person = (raw: string): PersonFields | null => {
+          const r = readCpr(raw.trim());
+          return r.ok ? { cpr: r.info.cpr, birthDay: r.info.birthDay, sex: r.info.sex, kind: r.info.kind } : null;
+        };
+        rows.forEach(([p, c, h], k) => {
+          const at = (column: string, reason: string) => void rejections.push({ row: k + 2, column, reason });
+          if (!p.trim() && !c.trim() && !h) return; // a blank row is skipped, not counted
+          if (!p.trim()) return at('Forælder_CPR', 'required-missing');
+          if (!c.trim()) return at('Barn_CPR', 'required-missing');
+          const parent = person(p);
+          if (!parent) return at('Forælder_CPR', 'cpr-invalid');
+          const child = person(c);
+          if (!child) return at('Barn_CPR', 'cpr-invalid');
+          if (seen.has(`${parent.cpr}|${child.cpr}`)) return at('Barn_CPR', 'duplicate');
+          seen.add(`${parent.cpr}|${child.cpr}`);
+          records.push({ parent, child, household: h });
+        });
+        expect(got.kind).toBe('relations');
+        if (got.kind !== 'relations') return;
+        expect(got.tally.rejections).toEqual(rejections);
+        expect(got.tally.rowsKept).toBe(records.length);
+        // Only persons a kept link names: not the valid parent of a row refused for its child.
+        expect(got.relations.persons.map((x) => x.cpr)).toEqual([...new Set(records.flatMap((r) => [r.parent.cpr, r.child.cpr]))].sort());
+        expect(got.relations).toEqual(relationBatch(records));
+      }),
+      { numRuns: 300 },
     );
   });
 });
