@@ -52,6 +52,21 @@ describe('the screening index from what an import loaded', { timeout: 120_000 },
     const all = await batch(first);
     expect([...all.sources.values()].map((s) => s.sector).sort()).toEqual(['aeldre_sundhed', 'boern', 'jobcenter', 'skole_dagtilbud', 'voksen', 'ydelse']);
     expectSame(all);
+    // Its families come from the relations it loaded (the same families SQL gives: expectSame).
+    expect(all.relations?.parent.length).toBeGreaterThan(0);
+    expect(fromSql().families.size).toBeGreaterThan(0);
+
+    // A later relations file with the same links in other households (so no person is left
+    // unreferenced): the services and persons are still as loaded, the relations are not, and the
+    // families are read from SQL.
+    const families = fromSql().families;
+    const links = db.exec('SELECT p.cpr, c.cpr FROM relation r JOIN person p ON p.id = r.parent_id JOIN person c ON c.id = r.child_id')[0]!.values;
+    const rehoused = links.map(([parent, child], i) => [String(parent), String(child), `H${i % 3}`]);
+    const relations = await importBatch(c, [{ name: 'rel', read: async () => encryptTo([recipient], csv(rehoused, ['Forælder_CPR', 'Barn_CPR', 'Husstand'])), decisions }]);
+    expect(relations.status).toBe('imported');
+    expect(loadedStill(db, all)).toBe(true);
+    expect(fromSql().families).not.toEqual(families);
+    expect(buildSnapshot(db, DAY, all)).toEqual(fromSql());
 
     // One source replaced: by another municipality's file, then by a file for citizens who also have
     // services from other sources (theirs come from SQL, these from memory, and each citizen's

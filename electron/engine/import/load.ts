@@ -15,7 +15,7 @@ const rowsOf = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.val
 import { Batcher } from './batcher';
 import type { Caseworker, ServiceBatch, Strings } from './service-batch';
 import type { PersonFields, RelationBatch } from './validate';
-import type { LoadedPersons, LoadedServices, SourceColumns } from './loaded-services';
+import type { LoadedPersons, LoadedRelations, LoadedServices, SourceColumns } from './loaded-services';
 
 /** Dictionary kinds in the `dict` table. */
 const DICT = { department: 1, serviceName: 2, legalBasis: 3, goal: 4 } as const;
@@ -311,6 +311,8 @@ export class LoadCache {
   private childIndex: DeferredIndex | null = null;
   /** Each source's services as loaded, for the screening index that follows (loaded-services.ts). */
   private readonly sources: LoadedServices['sources'] = new Map();
+  /** The relations as loaded, if this import loaded a relations file (the last one, if several). */
+  private relations: LoadedRelations | undefined;
   /** What the snapshots this import replaced referred to: the only rows it can leave unreferenced. */
   private readonly replaced = { persons: new Set<number>(), texts: new Set<number>(), caseworkers: new Set<number>() };
   /** The texts and caseworkers each sector's new snapshot refers to (a later file of the sector replaces its entry). */
@@ -356,7 +358,11 @@ export class LoadCache {
   }
   /** What the import loaded, for the screening index; nothing if it loaded no services. */
   loaded(): LoadedServices | undefined {
-    return this.people && this.sources.size ? { sources: this.sources, persons: this.people.persons() } : undefined;
+    return this.people && this.sources.size ? { sources: this.sources, persons: this.people.persons(), relations: this.relations } : undefined;
+  }
+  /** The relations as just loaded (replacing all before them). */
+  loadedRelations(relations: LoadedRelations): void {
+    this.relations = relations;
   }
   /** A source's services as just loaded (replacing what an earlier file of the import loaded for its sector). */
   loadedSource(columns: SourceColumns): void {
@@ -370,6 +376,7 @@ export class LoadCache {
   rolledBack(): void {
     this.people = null;
     this.sources.clear();
+    this.relations = undefined;
     this.forgetReplaced();
     this.cprIndex?.rolledBack();
     this.childIndex?.rolledBack();
@@ -614,11 +621,20 @@ export function loadRelations(db: Database, relations: RelationBatch, receiptId:
   own.relationChildIndex().beforeInsert(order.length);
   // The receipt is the same for every row: a number from the database, written into the statement.
   const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', `(?,?,?,${Number(receiptId)})`);
+  // The rows as the table keeps them, for screening's families (loaded-services.ts): a link that
+  // repeats the one before it (the same parent and child) is the one OR IGNORE leaves out.
+  const kept: LoadedRelations = { receiptId, parent: new Int32Array(order.length), child: new Int32Array(order.length), household: [] };
+  let n = 0;
   for (const i of order) {
     batch.put(parent[i]!);
     batch.put(child[i]!);
     batch.put(relations.household[i] || null);
+    if (n > 0 && kept.parent[n - 1] === parent[i] && kept.child[n - 1] === child[i]) continue;
+    kept.parent[n] = parent[i]!;
+    kept.child[n++] = child[i]!;
+    kept.household.push(relations.household[i] ?? '');
   }
   batch.finish();
+  own.loadedRelations({ ...kept, parent: kept.parent.slice(0, n), child: kept.child.slice(0, n) });
   if (!cache) own.finish();
 }

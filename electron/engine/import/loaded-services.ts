@@ -36,6 +36,19 @@ export interface LoadedPersons {
   birthDay: Int32Array;
 }
 
+/**
+ * The family relations as an import loaded them: every row of the table (a relations file
+ * replaces them all), in the table's key order (parent, then child), tagged with the file's receipt.
+ */
+export interface LoadedRelations {
+  receiptId: number;
+  /** Database ids of each link's parent and child. */
+  parent: Int32Array;
+  child: Int32Array;
+  /** The link's household, '' where it has none. */
+  household: string[];
+}
+
 export interface LoadedServices {
   /**
    * The sources the import loaded, by source id, in the order they were loaded. A source loaded
@@ -43,6 +56,8 @@ export interface LoadedServices {
    */
   sources: Map<number, SourceColumns>;
   persons: LoadedPersons;
+  /** The relations, if the import loaded a relations file too (screening's families come from them). */
+  relations?: LoadedRelations | undefined;
 }
 
 /** What the last import loaded, as screening takes it. */
