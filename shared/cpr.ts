@@ -115,9 +115,13 @@ export function formatCpr(cpr: string): string {
  * spaces, letters upper-case (replacement numbers). Null when it cannot be a CPR number.
  */
 export function normaliseCpr(raw: string): string | null {
+  // Most are in that form already (an import logs a quarter of a million): no copies made of those.
+  if (NORMAL_CPR.test(raw)) return raw;
   const s = raw.replace(/[\s-]/g, '').toUpperCase();
-  return /^\d{6}[0-9A-Z]{4}$/.test(s) ? s : null;
+  return NORMAL_CPR.test(s) ? s : null;
 }
+
+const NORMAL_CPR = /^\d{6}[0-9A-Z]{4}$/;
 
 /** Anything that looks like a CPR number, hyphenated or not (for sweeps of what leaves the engine). */
 export const CPR_LIKE = /(?<![0-9A-Za-z])\d{6}-?[0-9A-Z]{4}(?![0-9A-Za-z])/;

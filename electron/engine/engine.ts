@@ -134,7 +134,10 @@ export function createEngine(host: HostDeps): Engine {
       throw new EngineError('VALIDATION', 'The input is not valid', { issues });
     }
 
-    const disclosed = new Set<string>();
+    // Each call's list as given (copied: the handler may change its own afterwards); the log
+    // sorts them and drops repeats. An import names a quarter of a million in one sorted list,
+    // which a set would take a tenth of a second to hold.
+    const disclosed: string[][] = [];
     let subject: LogSubject = { kind: 'none', value: '', cprs: disclosed };
     const after: (() => Promise<void> | void)[] = [];
     const undo: (() => Promise<void> | void)[] = [];
@@ -151,7 +154,7 @@ export function createEngine(host: HostDeps): Engine {
       subject: (kind, value) => (subject = { ...subject, kind, value }),
       purpose: (text) => (subject = { ...subject, purpose: text }),
       disclose: (cprs) => {
-        for (const c of cprs) disclosed.add(c);
+        disclosed.push([...cprs]);
       },
       detail: (fields) => (subject = { ...subject, detail: JSON.stringify(fields) }),
       journal: (effect) => {
@@ -282,7 +285,8 @@ export function createEngine(host: HostDeps): Engine {
 interface LogSubject {
   kind: AuditEntry['subjectKind'];
   value: string;
-  cprs?: ReadonlySet<string>;
+  /** The lists of CPR numbers the call disclosed (ctx.disclose), in the order given. */
+  cprs?: readonly (readonly string[])[];
   purpose?: string;
   detail?: string;
   /** The call's change, journalled with its entry (ctx.journal). */
@@ -298,7 +302,7 @@ function entryFor(
   subject: LogSubject,
 ) {
   return {
-    cprs: subject.cprs ?? [],
+    cprs: subject.cprs?.length === 1 ? subject.cprs[0]! : (subject.cprs ?? []).flat(),
     user: user.username,
     role,
     action: spec?.audit?.action ?? method,

@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { centuryOf, parseCpr, readCpr } from '../../shared/cpr';
+import { centuryOf, normaliseCpr, parseCpr, readCpr } from '../../shared/cpr';
+import { subjectsOf } from '../../electron/engine/base/audit-log/chain';
+import { createHash } from 'node:crypto';
 
 /** The CPR office's table: may a number with this 7th digit belong to someone born in this year? */
 function digitFits(digit7: number, year: number): boolean {
@@ -90,6 +92,36 @@ describe('CPR numbers', () => {
         else expect(days.ok).toBe(false);
       }),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('the one form CPR numbers are logged in', () => {
+  const chars = fc.constantFrom(...'0123456789aAbZz- \t');
+  const raw = fc.oneof(fc.stringMatching(/^\d{6}-?[0-9A-Za-z]{4}$/), fc.array(chars, { maxLength: 13 }).map((c) => c.join('')));
+
+  it('is ten characters without hyphen or spaces, letters upper-case, or nothing (those already so, unchanged)', () => {
+    fc.assert(
+      fc.property(raw, (r) => {
+        const plain = r.replace(/[\s-]/g, '').toUpperCase();
+        expect(normaliseCpr(r)).toBe(/^\d{6}[0-9A-Z]{4}$/.test(plain) ? plain : null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names an entry’s citizens sorted and once each, with the digest of that list, however they were given', () => {
+    const cpr = fc.constantFrom('0101801234', '0101801235', '0202902345', '3112999999', '010180AB12');
+    fc.assert(
+      fc.property(fc.array(cpr, { maxLength: 12 }), fc.boolean(), (list, sorted) => {
+        const given = sorted ? [...new Set(list)].sort() : list;
+        const expected = [...new Set(list)].sort();
+        const out = subjectsOf(given);
+        expect(out.cprs).toEqual(expected);
+        expect(out.digest).toBe(expected.length ? createHash('sha256').update(expected.join('\n')).digest('hex') : '');
+        expect(subjectsOf(new Set(given))).toEqual(out);
+      }),
+      { numRuns: 500 },
     );
   });
 });

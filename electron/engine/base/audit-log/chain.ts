@@ -31,7 +31,7 @@ export function entryHash(e: EntryFields): string {
 
 /** The sorted, distinct CPR numbers of one entry and their digest. */
 export function subjectsOf(cprs: Iterable<string>): { cprs: string[]; digest: string } {
-  const sorted = [...new Set(cprs)].sort();
+  const sorted = sortedDistinct(Array.isArray(cprs) ? (cprs as string[]) : [...cprs]);
   if (!sorted.length) return { cprs: sorted, digest: '' };
   // Hashing a string makes Node copy it into a buffer of the C allocator that is freed uncleared;
   // a buffer of ours is zeroed once hashed, so the CPR numbers do not stay in free memory.
@@ -41,6 +41,16 @@ export function subjectsOf(cprs: Iterable<string>): { cprs: string[]; digest: st
   } finally {
     bytes.fill(0);
   }
+}
+
+/**
+ * The numbers sorted (as `<` orders strings, which the default sort does), each once. A list that
+ * is so already, as an import's (load.ts People) of a quarter of a million, is taken as it is
+ * after one look, instead of through a set and a sort (a tenth of a second of the import's end).
+ */
+function sortedDistinct(list: string[]): string[] {
+  for (let i = 1; i < list.length; i++) if (!(list[i - 1]! < list[i]!)) return [...new Set(list)].sort();
+  return list;
 }
 
 export interface Checkpoint {

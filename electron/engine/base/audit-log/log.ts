@@ -93,7 +93,7 @@ export class AuditLog {
   async append(e: NewEntry): Promise<AuditEntry> {
     const head = this.head();
     const { cprs: raw, detail = '', effect, ...rest } = e;
-    const { cprs, digest } = subjectsOf([...(raw ?? [])].map((c) => normaliseCpr(c) ?? c));
+    const { cprs, digest } = subjectsOf(Array.from(raw ?? [], (c) => normaliseCpr(c) ?? c));
     const fields = { seq: head.seq + 1, time: this.d.now().toISOString(), ...rest, subjectCount: cprs.length, subjectsDigest: digest, detail, prevHash: head.hash };
     const entry: AuditEntry = { ...fields, hash: entryHash(fields) };
     try {
