@@ -104,7 +104,7 @@ export function relationBatch(records: readonly RelationRecord[]): RelationBatch
  * at copenhagen scale (82,000 links) the file is read in about a fifth less time than with a
  * record per link and a key per pair.
  */
-export class RelationLinks {
+class RelationLinks {
   private readonly numberOf = new Map<string, number>();
   private readonly persons: PersonFields[] = [];
   private parent = new Int32Array(1024);
