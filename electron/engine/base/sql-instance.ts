@@ -82,6 +82,19 @@ class Allocations {
   readonly owned = new WeakSet<ArrayBufferLike>();
   /** Arrays allocated by length and not yet written through `set`. */
   readonly fresh = new WeakSet<ByteArray>();
+  /** File buffers: arrays MEMFS has moved a file into. */
+  readonly files = new WeakSet<ByteArray>();
+  /**
+   * How far into each file buffer anything has been written: MEMFS writes a file only through
+   * `set`, and a fresh buffer is zeros, so past this it still is (and its pages need not be touched
+   * to clear it: a buffer holds up to FILE_SLACK in reserve).
+   */
+  readonly written = new WeakMap<ByteArray, number>();
+  /**
+   * The length of the file buffer MEMFS has just taken the contents of (from 0), or -1. One for
+   * both classes: a read into the heap (an Int8Array) must end what a file's subarray began.
+   */
+  taken = -1;
 
   add(a: ByteArray, fresh: boolean): void {
     this.owned.add(a.buffer);
@@ -114,28 +127,26 @@ const isBuffer = (x: unknown) => x instanceof ArrayBuffer || (typeof SharedArray
  * cost is the fresh buffer's pages being touched for the first time, so fewer, larger steps win:
  * at 1.5 times it was twelve copies, 260 MB, and 0.8 s of the engine's thread in this class's
  * `set` during a copenhagen-scale import; at four times it is four copies, 85 MB, and 0.5 s.
- * What a buffer holds in reserve is only address space until written (a fresh buffer's pages are
- * not resident), and at most FILE_SLACK of it.
+ * A buffer's reserve is not resident until written (on Windows it is committed memory), the
+ * session's end clears only what was written (Allocations.written), and a step adds at most
+ * FILE_SLACK.
  */
 const FILE_GROWTH = 4;
-const FILE_SLACK = 256 * 1048576;
+const FILE_SLACK = 128 * 1048576;
 
 /** A subclass of Uint8Array or Int8Array that records its allocations and zeroes replaced file buffers. */
 function tracked<C extends ByteArrayClass>(Base: C, a: Allocations): C {
   // Typed as Uint8Array for the compiler; at run time it extends whichever class it is given.
   const B = Base as unknown as typeof Uint8Array;
-  /** File buffers: arrays MEMFS has moved a file into. */
-  const files = new WeakSet<ByteArray>();
-  /** The length of the file buffer MEMFS has just taken the contents of (from 0), or -1. */
-  let taken = -1;
   class Tracked extends B {
     constructor(...args: unknown[]) {
       // MEMFS growing a file takes its contents (`subarray(0, used)`) and then allocates a buffer
       // larger than the old one, which it uses as the file's capacity: give it more room. Any
       // other allocation right after such a subarray (reading the file out: its used length) is
       // never larger than the file's buffer, so it is left as asked.
+      const taken = a.taken;
       if (typeof args[0] === 'number' && taken >= 0 && args[0] > taken) args[0] = Math.max(args[0], Math.min(Math.floor(taken * FILE_GROWTH), taken + FILE_SLACK));
-      taken = -1;
+      a.taken = -1;
       super(...(args as []));
       // A view of an existing buffer (the heap, a subarray) allocates nothing.
       if (!isBuffer(args[0])) a.add(this, typeof args[0] === 'number');
@@ -143,19 +154,20 @@ function tracked<C extends ByteArrayClass>(Base: C, a: Allocations): C {
 
     override subarray(begin?: number, end?: number): Uint8Array<ArrayBuffer> {
       const view = super.subarray(begin, end); // (its constructor call resets `taken`)
-      if (begin === 0 && files.has(this)) taken = this.length;
+      if (begin === 0 && a.files.has(this)) a.taken = this.length;
       return view;
     }
 
     override set(source: ArrayLike<number>, offset = 0): void {
-      taken = -1; // a read of the file's start copies the subarray out: no growth follows
+      a.taken = -1; // a read of the file's start copies the subarray out: no growth follows
       super.set(source, offset);
       const wasFresh = a.fresh.delete(this);
       // MEMFS moving a file into a new buffer: the old one is dropped right after, so clear it now.
       if (wasFresh && offset === 0 && ArrayBuffer.isView(source) && source.buffer !== this.buffer && a.owned.has(source.buffer)) {
         new Uint8Array(source.buffer).fill(0);
-        files.add(this);
+        a.files.add(this);
       }
+      if (a.files.has(this)) a.written.set(this, Math.max(a.written.get(this) ?? 0, offset + source.length));
     }
   }
   return Tracked as unknown as C;
@@ -220,7 +232,7 @@ export async function newSqlInstance(): Promise<SqlInstance> {
       try {
         for (const db of [...open]) db.close();
       } finally {
-        for (const arr of arrays) new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength).fill(0);
+        for (const arr of arrays) new Uint8Array(arr.buffer, arr.byteOffset, allocations.written.get(arr) ?? arr.byteLength).fill(0);
         if (memory) new Uint8Array(memory.buffer).fill(0);
         memory = null;
         open.clear();
