@@ -122,16 +122,16 @@ const isBuffer = (x: unknown) => x instanceof ArrayBuffer || (typeof SharedArray
 
 /**
  * How much larger than its old buffer MEMFS's next buffer for a growing file is made. MEMFS itself
- * adds 12.5 % at a time past 1 MiB, so a 90 MB database written during an import would be copied
- * into a new buffer (and the old one zeroed) about 35 times, 700 MB of copies. Most of a copy's
- * cost is the fresh buffer's pages being touched for the first time, so fewer, larger steps win:
- * at 1.5 times it was twelve copies, 260 MB, and 0.8 s of the engine's thread in this class's
- * `set` during a copenhagen-scale import; at four times it is four copies, 85 MB, and 0.5 s.
- * A buffer's reserve is not resident until written (on Windows it is committed memory), the
- * session's end clears only what was written (Allocations.written), and a step adds at most
- * FILE_SLACK.
+ * adds 12.5 % at a time past 1 MiB, so a 90 MB database written during an import is copied into a
+ * new buffer (and the old one zeroed) about 35 times, 700 MB of copies; at half again as large it
+ * is about ten times, for at most half the file's size held in reserve. Four times as large (four
+ * copies at copenhagen scale) made no difference to the import that alternating runs could tell
+ * from this machine's noise, and held more in reserve, so the step stays at one and a half; a
+ * buffer's reserve is not resident until written (on Windows it is committed memory), and the
+ * session's end clears only what was written (Allocations.written).
  */
-const FILE_GROWTH = 4;
+const FILE_GROWTH = 1.5;
+/** The most one step adds, whatever the file's size. */
 const FILE_SLACK = 128 * 1048576;
 
 /** A subclass of Uint8Array or Int8Array that records its allocations and zeroes replaced file buffers. */
