@@ -107,10 +107,10 @@ export function relationBatch(records: readonly RelationRecord[]): RelationBatch
 class RelationLinks {
   private readonly numberOf = new Map<string, number>();
   private readonly persons: PersonFields[] = [];
-  private parent = new Int32Array(1024);
-  private child = new Int32Array(1024);
+  /** Each link's persons by their numbers (small integers: a plain array holds them unboxed). */
+  private readonly parent: number[] = [];
+  private readonly child: number[] = [];
   private readonly household: string[] = [];
-  private length = 0;
   /** Per parent: the children linked so far. */
   private readonly childrenOf = new SeenPerOwner();
 
@@ -131,17 +131,8 @@ class RelationLinks {
   }
 
   add(parent: number, child: number, household: string): void {
-    if (this.length === this.parent.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(2 * a.length);
-        b.set(a);
-        return b;
-      };
-      this.parent = grow(this.parent);
-      this.child = grow(this.child);
-    }
-    this.parent[this.length] = parent;
-    this.child[this.length++] = child;
+    this.parent.push(parent);
+    this.child.push(child);
     this.household.push(household);
   }
 
@@ -152,7 +143,7 @@ class RelationLinks {
    */
   batch(): RelationBatch {
     const named = new Uint8Array(this.persons.length);
-    for (let k = 0; k < this.length; k++) named[this.parent[k]!] = named[this.child[k]!] = 1;
+    for (let k = 0; k < this.parent.length; k++) named[this.parent[k]!] = named[this.child[k]!] = 1;
     // The default sort orders strings as `<` does, without a call into JavaScript per comparison.
     const cprs = this.persons.filter((_, i) => named[i]).map((p) => p.cpr).sort();
     const renumbered = new Int32Array(this.persons.length); // number on first sight → number in CPR order
@@ -163,8 +154,8 @@ class RelationLinks {
     });
     return {
       persons,
-      parent: Int32Array.from(this.parent.subarray(0, this.length), (i) => renumbered[i]!),
-      child: Int32Array.from(this.child.subarray(0, this.length), (i) => renumbered[i]!),
+      parent: Int32Array.from(this.parent, (i) => renumbered[i]!),
+      child: Int32Array.from(this.child, (i) => renumbered[i]!),
       household: this.household,
     };
   }
@@ -545,19 +536,13 @@ function validateRelations(table: Table, opts: ValidateOptions): Validated {
   const required = RELATION_COLUMNS.filter((c) => c.required).map((c) => [c.key, at(c.key)] as const);
   // A parent's links come together and a child has two parents: most numbers repeat, so each text
   // is looked up once, straight to the person's number (or why it is refused).
-  const numberMemo = memo((raw): number | RejectReason => {
-    const p = cprOf(raw, false, opts.demo, opts.today);
-    return typeof p === 'string' ? p : links.personOf(p);
-  });
+  const numbered = (p: CheckedPerson | RejectReason) => (typeof p === 'string' ? p : links.personOf(p));
+  const numberMemo = memo((raw) => numbered(cprOf(raw, false, opts.demo, opts.today)));
   let row = 0;
   let cells: string[] = [];
   let numeric: boolean[] | undefined;
   const get = (i: number) => (i < 0 ? '' : (cells[i] ?? '').trim());
-  const person = (i: number): number | RejectReason => {
-    if (!numeric?.[i]) return numberMemo(get(i));
-    const p = cprOf(get(i), true, opts.demo, opts.today);
-    return typeof p === 'string' ? p : links.personOf(p);
-  };
+  const person = (i: number) => (numeric?.[i] ? numbered(cprOf(get(i), true, opts.demo, opts.today)) : numberMemo(get(i)));
   const reject = (key: string, reason: RejectReason) => {
     bump(tally.rejected, reason);
     tally.rejections.push({ row, column: header[at(key)]?.trim() ?? key, reason });
