@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { verifyExport } from '../../electron/engine/audit/export';
 import { decryptWith, newIdentity } from '../../electron/engine/base/crypto/age';
 import type { FsLike } from '../../electron/engine/base/deps';
-import { ADMIN, addStaff, call, dpoTrustedKey, expectError, newEngine, withWorkspace } from '../support/engine';
+import { closeWorkspace, openWorkspace } from '../../electron/engine/base/workspace/store';
+import { ADMIN, addStaff, call, dpoTrustedKey, expectError, newEngine, testDeps, withWorkspace } from '../support/engine';
 
 const DORA = { username: 'dora.dpo', displayName: 'Dora DPO', roles: ['dpo' as const, 'admin' as const], passphrase: 'tilsynets lange sætning' };
 /** Dora's own passphrase: her log key is made from the identity only she holds, after she replaced the one she was given. */
@@ -59,6 +60,33 @@ describe('access log', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('finds a citizen in an entry naming many (kept as one list), never a number read across two of them', async () => {
+    const { dir, engine } = await withWorkspace();
+    await engine.dispose();
+    const ws = await openWorkspace(await testDeps(dir), ADMIN.username, ADMIN.passphrase);
+    try {
+      // 1,500 citizens: past log.ts LIST_FROM. Neighbours 1000000000 and 1000000007 lie together
+      // as 10000000001000000007, in which 0000010000 stands across the two.
+      const cprs = Array.from({ length: 1500 }, (_, i) => String(1_000_000_000 + i * 7));
+      const entry = { user: ADMIN.username, role: 'admin', subjectKind: 'extract' as const, subject: 'x', purpose: 'test', outcome: 'ok' as const };
+      const many = await ws.audit.append({ ...entry, action: 'test.many', cprs });
+      const one = await ws.audit.append({ ...entry, action: 'test.one', cprs: ['1000000007'] });
+      expect(ws.audit.subjectsOf(many.seq)).toEqual(cprs);
+      const found = (cpr: string) => ws.audit.list({ subject: cpr, limit: 10 }).entries.map((e) => e.seq);
+      expect(found('1000000000')).toEqual([many.seq]);
+      expect(found('100000-0007')).toEqual([one.seq, many.seq]);
+      expect(found(cprs.at(-1)!)).toEqual([many.seq]);
+      expect(found('0000010000')).toEqual([]);
+      expect(ws.audit.entries('1000000000').map((e) => [e.seq, e.cprs])).toEqual([[many.seq, ['1000000000']]]);
+      // Anything not in a CPR number's normal form is kept as rows, whatever the count.
+      const odd = Array.from({ length: 1200 }, (_, i) => `x-${i}`);
+      expect(ws.audit.subjectsOf((await ws.audit.append({ ...entry, action: 'test.odd', cprs: odd })).seq)).toEqual([...odd].sort());
+      expect(ws.audit.verify()).toMatchObject({ ok: true });
+    } finally {
+      closeWorkspace(ws);
+    }
   });
 
   it('refuses the operation when the log cannot be written, and changes nothing', async () => {

@@ -312,4 +312,34 @@ describe('a citizen’s log request (model-based)', () => {
       expect(report, sql).toMatchObject({ ok: false, position: seq });
     }
   }, 60_000);
+
+  it('an entry that keeps its citizens as one list (an import) fails verification when the list is altered', async () => {
+    const { real } = await setUp();
+    await real.engine.dispose();
+    const deps = await testDeps(real.dir, { now: () => NOW });
+    const tamper = async (sql: string) => {
+      const ws = await openWorkspace(deps, SCREENER.username, SCREENER.passphrase);
+      try {
+        // The demo's import names its 3,000 citizens in a list (log.ts LIST_FROM).
+        const seq = Number(all(ws.db, "SELECT l.seq FROM audit_subject_list l JOIN audit_log a USING (seq) WHERE a.action = 'import.file'")[0]!.seq);
+        expect(ws.audit.subjectsOf(seq).length).toBeGreaterThan(1000);
+        expect(ws.audit.verify()).toMatchObject({ ok: true });
+        ws.db.exec('DROP TRIGGER audit_subject_list_no_update; DROP TRIGGER audit_subject_list_no_delete;');
+        ws.db.run(sql, [seq]);
+        return { seq, report: ws.audit.verify() };
+      } finally {
+        closeWorkspace(ws);
+      }
+    };
+    for (const sql of [
+      'UPDATE audit_subject_list SET cprs = substr(cprs, 11) WHERE seq = ?', // the first citizen removed
+      "UPDATE audit_subject_list SET cprs = CAST(cprs || '9912999999' AS BLOB) WHERE seq = ?", // one added
+      "UPDATE audit_subject_list SET cprs = CAST(cprs || '9' AS BLOB) WHERE seq = ?", // a stray byte
+      'DELETE FROM audit_subject_list WHERE seq = ?',
+      "INSERT INTO audit_subject (seq, cpr) VALUES (?, '9912999999')", // a row beside the list
+    ]) {
+      const { seq, report } = await tamper(sql);
+      expect(report, sql).toMatchObject({ ok: false, position: seq });
+    }
+  }, 60_000);
 });

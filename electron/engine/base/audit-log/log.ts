@@ -77,6 +77,41 @@ const toEntry = (r: Row): AuditEntry => ({
   hash: String(r.hash),
 });
 
+/**
+ * An entry naming at least this many citizens keeps them as one list (audit_subject_list) rather
+ * than a row each: an import names everyone it stored, a row each cost half a second of a
+ * copenhagen-scale import (mostly the CPR index), and a workspace grew by 12 MB an import. Entries
+ * naming fewer (a reveal, a consent, a reading sheet) stay rows, found at once by the CPR index.
+ */
+const LIST_FROM = 1000;
+const CPR_LENGTH = 10;
+
+/** What a list holds: normaliseCpr's ten characters, digits and capital letters, a number after a number. */
+const LIST_TEXT = /^[0-9A-Z]*$/;
+
+/** The numbers as one run of bytes, ten each; null if any is not in normal form, so such an entry keeps rows. */
+function packList(cprs: readonly string[]): Uint8Array | null {
+  for (const c of cprs) if (c.length !== CPR_LENGTH) return null;
+  const text = cprs.join('');
+  return LIST_TEXT.test(text) ? Buffer.from(text, 'latin1') : null;
+}
+
+/** The numbers of a list, ten bytes each (a trailing part of a damaged list is kept, so it shows). */
+function unpackList(list: Uint8Array): string[] {
+  const text = Buffer.from(list.buffer, list.byteOffset, list.byteLength).toString('latin1');
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += CPR_LENGTH) out.push(text.slice(i, i + CPR_LENGTH));
+  return out;
+}
+
+/** Whether the list holds the number: a native search, taken only where it starts a number. */
+function listHas(list: Uint8Array, cpr: Buffer): boolean {
+  if (cpr.length !== CPR_LENGTH) return false;
+  const b = Buffer.from(list.buffer, list.byteOffset, list.byteLength);
+  for (let at = b.indexOf(cpr); at >= 0; at = b.indexOf(cpr, at + 1)) if (at % CPR_LENGTH === 0) return true;
+  return false;
+}
+
 export class AuditLog {
   /** Witness writes in this session that succeeded and that failed, and whether the latest run of failures is logged. */
   witnessWrites = 0;
@@ -130,23 +165,54 @@ export class AuditLog {
       [e.seq, e.time, e.user, e.role, e.action, e.subjectKind, e.subject, e.purpose, e.outcome, e.subjectCount, e.subjectsDigest, e.detail, e.prevHash, e.hash],
     );
     if (!cprs.length) return;
-    // One entry, one row per citizen: a saved list of 20,000 is one entry, not 20,000. The numbers
-    // go in as one JSON array that SQLite unpacks itself: an import names a quarter of a million
-    // citizens, and binding them 500 to a statement took 0.55 s in sql.js, one array 0.31 s. The
-    // array is bound as its UTF-8 bytes, which sql.js copies at once, not as text, which it encodes
-    // in JavaScript character by character (3 MB: 6 ms against 60-190 ms). One statement, so all or
-    // none of the rows are added.
+    const list = cprs.length >= LIST_FROM ? packList(cprs) : null;
+    if (list) {
+      try {
+        run(this.d.db, 'INSERT INTO audit_subject_list (seq, cprs) VALUES (?, ?)', [e.seq, list]);
+      } finally {
+        list.fill(0); // CPR numbers, outside V8's heap: not left for whoever gets the memory next
+      }
+      return;
+    }
+    // One row per citizen. The numbers go in as one JSON array that SQLite unpacks itself, bound
+    // as its UTF-8 bytes, which sql.js copies at once, not as text, which it encodes in JavaScript
+    // character by character. One statement, so all or none of the rows are added.
     const json = new TextEncoder().encode(JSON.stringify(cprs));
     try {
       run(this.d.db, 'INSERT INTO audit_subject (seq, cpr) SELECT ?, value FROM json_each(CAST(? AS TEXT))', [e.seq, json]);
     } finally {
-      json.fill(0); // CPR numbers, outside V8's heap: not left for whoever gets the memory next
+      json.fill(0);
     }
   }
 
   /** The citizens an entry names, as stored. */
   subjectsOf(seq: number): string[] {
-    return all(this.d.db, 'SELECT cpr FROM audit_subject WHERE seq = ? ORDER BY cpr', [seq]).map((r) => String(r.cpr));
+    return this.subjectMap(seq).get(seq) ?? [];
+  }
+
+  /**
+   * Where entries name the citizen with this (normalised) CPR number, as SQL over audit_log: a
+   * row of theirs in audit_subject, or their number in an entry's list (searched here: the lists
+   * are few, one per import or large list, and each is found with one native search).
+   */
+  private naming(cpr: string): { sql: string; params: string[] } {
+    const listed: number[] = [];
+    const key = Buffer.from(cpr, 'latin1');
+    const stmt = this.d.db.prepare('SELECT seq, cprs FROM audit_subject_list ORDER BY seq');
+    try {
+      while (stmt.step()) {
+        const [seq, cprs] = stmt.get() as [number, Uint8Array];
+        if (listHas(cprs, key)) listed.push(seq);
+        cprs.fill(0);
+      }
+    } finally {
+      stmt.free();
+      key.fill(0);
+    }
+    return {
+      sql: '(subject = ? OR subject = ? OR seq IN (SELECT seq FROM audit_subject WHERE cpr = ?) OR seq IN (SELECT value FROM json_each(?)))',
+      params: [cpr, `${cpr.slice(0, 6)}-${cpr.slice(6)}`, cpr, JSON.stringify(listed)],
+    };
   }
 
   /**
@@ -196,8 +262,9 @@ export class AuditLog {
     if (opts.subject) {
       const cpr = cprQuery(opts.subject);
       if (cpr) {
-        where.push('(subject = ? OR subject = ? OR seq IN (SELECT seq FROM audit_subject WHERE cpr = ?))');
-        params.push(cpr, `${cpr.slice(0, 6)}-${cpr.slice(6)}`, cpr);
+        const naming = this.naming(cpr);
+        where.push(naming.sql);
+        params.push(...naming.params);
       } else {
         where.push('subject = ?');
         params.push(opts.subject);
@@ -224,12 +291,9 @@ export class AuditLog {
       });
     }
     const cpr = cprQuery(subject);
-    const rows = cpr
-      ? all(this.d.db, 'SELECT * FROM audit_log WHERE subject = ? OR subject = ? OR seq IN (SELECT seq FROM audit_subject WHERE cpr = ?) ORDER BY seq', [
-          cpr,
-          `${cpr.slice(0, 6)}-${cpr.slice(6)}`,
-          cpr,
-        ])
+    const naming = cpr ? this.naming(cpr) : null;
+    const rows = naming
+      ? all(this.d.db, `SELECT * FROM audit_log WHERE ${naming.sql} ORDER BY seq`, naming.params)
       : all(this.d.db, 'SELECT * FROM audit_log WHERE subject = ? ORDER BY seq', [subject]);
     // A citizen's export names that citizen only, never the others on the same list.
     return rows.map((r) => {
@@ -238,18 +302,33 @@ export class AuditLog {
     });
   }
 
-  private subjectMap(): Map<number, string[]> {
+  /** The citizens each entry names (or only entry `only`), rows and lists together. */
+  private subjectMap(only?: number): Map<number, string[]> {
     const bySeq = new Map<number, string[]>();
-    const stmt = this.d.db.prepare('SELECT seq, cpr FROM audit_subject ORDER BY seq, cpr');
+    const which = only === undefined ? '' : 'WHERE seq = ?';
+    const params = only === undefined ? [] : [only];
+    const rows = this.d.db.prepare(`SELECT seq, cpr FROM audit_subject ${which} ORDER BY seq, cpr`, params);
     try {
-      while (stmt.step()) {
-        const [seq, cpr] = stmt.get() as [number, string];
+      while (rows.step()) {
+        const [seq, cpr] = rows.get() as [number, string];
         let list = bySeq.get(seq);
         if (!list) bySeq.set(seq, (list = []));
         list.push(cpr);
       }
     } finally {
-      stmt.free();
+      rows.free();
+    }
+    const lists = this.d.db.prepare(`SELECT seq, cprs FROM audit_subject_list ${which}`, params);
+    try {
+      while (lists.step()) {
+        const [seq, cprs] = lists.get() as [number, Uint8Array];
+        // An entry has either, unless someone added rows beside its list: then both count (and
+        // the digest check fails), never one hiding the other.
+        bySeq.set(seq, [...(bySeq.get(seq) ?? []), ...unpackList(cprs)]);
+        cprs.fill(0);
+      }
+    } finally {
+      lists.free();
     }
     return bySeq;
   }
