@@ -1,15 +1,21 @@
 /**
  * A session's own sql.js (base/sql-instance.ts) gives MEMFS more room each time a database file
- * grows, instead of 12.5 % at a time. The file must stay exactly the database: written far past
+ * grows, instead of 12.5 % at a time, or the room asked for at once. The file must stay exactly the database: written far past
  * many growths, exported, and opened again, every row is there and nothing else is.
  */
 import { describe, expect, it } from 'vitest';
 import { newSqlInstance } from '../../electron/engine/base/sql-instance';
 
 describe('a session’s sql.js instance', () => {
-  it('keeps a database that grows to 40 MB exact through its file’s growths, export and reopening', async () => {
+  // Also when room was asked for first (an import: SqlInstance.reserve), enough or too little.
+  it.each([
+    ['as it grows', 0],
+    ['with room for all of it made at once', 64 * 1024 * 1024],
+    ['with too little room made at once, then growing again', 1024 * 1024],
+  ])('keeps a database that grows to 40 MB exact through its file’s growths, export and reopening (%s)', async (_, room) => {
     const instance = await newSqlInstance();
     const db = new instance.sql.Database();
+    instance.reserve(room);
     db.exec('PRAGMA secure_delete = ON; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
     const rows = 40_000;
     const body = (i: number) => `${String(i).padStart(8, '0')}:${'æøå-'.repeat(250)}`;

@@ -25,6 +25,7 @@ function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Prom
     now: ctx.deps.now(),
     progress: op.progress,
     cancelled: () => op.signal.aborted,
+    reserve: (bytes) => s.ws.sql.reserve(bytes),
     parse: extractParser(ctx.deps.workers, workerOptions),
     open: fileParser(ctx.deps.workers, workerOptions),
     // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).

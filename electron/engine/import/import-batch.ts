@@ -17,7 +17,7 @@
 import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import type { EngineErrorData } from '../../../shared/errors';
 import { EngineError, toErrorData } from '../base/errors';
-import { judgeExtract, loadReady, openFor, rememberLoad, type ImportContext, type ImportDecisions, type PreparedExtract } from './import-extract';
+import { judgeExtract, loadReady, openFor, rememberLoad, roomFor, type ImportContext, type ImportDecisions, type PreparedExtract } from './import-extract';
 import { LoadCache } from './load';
 import type { LoadedServices } from './loaded-services';
 
@@ -90,6 +90,16 @@ type Prepared = PreparedExtract | { error: unknown };
 const cancelled = () => new EngineError('CANCELLED', 'The import was cancelled');
 
 export async function importBatch(c: ImportContext, files: readonly BatchFile[]): Promise<BatchOutcome> {
+  // Room in the database file for the whole batch at once, before the first load grows it.
+  c.reserve?.(files.reduce((n, f) => n + roomFor(f), 0));
+  try {
+    return await importAll(c, files);
+  } finally {
+    c.reserve?.(0);
+  }
+}
+
+async function importAll(c: ImportContext, files: readonly BatchFile[]): Promise<BatchOutcome> {
   // Per-file byte and row counts would mix units in the batch's one stream: it counts files.
   const quiet: ImportContext = { ...c, progress: () => undefined };
   let parsedFiles = 0;
