@@ -117,9 +117,21 @@ class People {
   }
   /** Every person in the table, in id order (for the screening index). */
   persons(): LoadedPersons {
-    const id: number[] = [];
-    for (let i = 0; i < this.cprOf.length; i++) if (this.cprOf[i] !== undefined) id.push(i);
-    return { id: Int32Array.from(id), cpr: id.map((i) => this.cprOf[i]!), birthDay: Int32Array.from(id, (i) => this.birthDayOf[i]!) };
+    // Counted, then filled by plain loops: Int32Array.from over an array goes through its iterator
+    // and a call per element (77 ms of the import's end at stress scale, for 375,000 persons).
+    let n = 0;
+    for (let i = 0; i < this.cprOf.length; i++) if (this.cprOf[i] !== undefined) n++;
+    const id = new Int32Array(n);
+    const cpr: string[] = []; // pushed, so the array stays packed (no holes to check on each read)
+    const birthDay = new Int32Array(n);
+    for (let i = 0, k = 0; i < this.cprOf.length; i++) {
+      const c = this.cprOf[i];
+      if (c === undefined) continue;
+      id[k] = i;
+      cpr.push(c);
+      birthDay[k++] = this.birthDayOf[i]!;
+    }
+    return { id, cpr, birthDay };
   }
   private readNext() {
     this.next = Number(one(this.db, 'SELECT coalesce(max(id), 0) AS m FROM person')?.m ?? 0) + 1;
