@@ -16,7 +16,7 @@ import { importExtract, type ImportContext } from '../../electron/engine/import/
 import { keepLoaded, takeLoaded, type LoadedServices, type SourceColumns } from '../../electron/engine/import/loaded-services';
 import type { Session } from '../../electron/engine/base/context';
 import { extractParser } from '../../electron/engine/import/parse';
-import { buildSnapshot, loadedStill, numberDensely } from '../../electron/engine/screening/snapshot';
+import { buildFamilies, buildSnapshot, loadedStill, numberDensely, type EachLink } from '../../electron/engine/screening/snapshot';
 import { SCHEMA } from '../../electron/engine/schema';
 import { csv, row } from '../support/extracts';
 
@@ -139,5 +139,40 @@ describe('the screening index from what an import loaded', { timeout: 120_000 },
         }),
       );
     }
+  });
+  it('makes the families docs/criteria.md defines: households, else linked parents and children, named and ordered alike', () => {
+    // The definition, written plainly: a set per family under its name, every name sorted.
+    const reference = (index: Int32Array, cpr: string[], eachLink: EachLink) => {
+      const families = new Map<string, Set<number>>();
+      const component = new Map<number, Set<number>>(); // person → the set of their component
+      const add = (key: string, ...ps: number[]) => {
+        if (!families.has(key)) families.set(key, new Set());
+        for (const p of ps) families.get(key)!.add(p);
+      };
+      eachLink((parent, child, household) => {
+        const a = index[parent] ?? -1;
+        const b = index[child] ?? -1;
+        if (a < 0 || b < 0) return;
+        if (household) return add(`H:${household}`, a, b);
+        const merged = new Set([...(component.get(a) ?? [a]), ...(component.get(b) ?? [b])]);
+        for (const p of merged) component.set(p, merged);
+      });
+      for (const members of new Set(component.values())) add(`C:${[...members].map((p) => cpr[p]!).sort()[0]}`, ...members);
+      return new Map([...families.keys()].sort().map((k) => [k, [...families.get(k)!].sort((x, y) => x - y)]));
+    };
+    const world = fc.record({
+      cpr: fc.uniqueArray(fc.stringMatching(/^[0-9]{10}$/), { minLength: 1, maxLength: 30 }),
+      links: fc.array(fc.tuple(fc.nat(34), fc.nat(34), fc.constantFrom(null, '', 'H1', 'H2', 'h1', 'Æble 3')), { maxLength: 60 }),
+    });
+    fc.assert(
+      fc.property(world, ({ cpr, links }) => {
+        // Database ids 1… for the persons, some ids beyond them (a link to no known person is left out).
+        const index = new Int32Array(cpr.length + 6).fill(-1);
+        cpr.forEach((_, i) => (index[i + 1] = i));
+        const eachLink: EachLink = (fn) => links.forEach(([p, c, h]) => fn(p, c, h));
+        expect([...buildFamilies(index, cpr, eachLink)]).toEqual([...reference(index, cpr, eachLink)]);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
