@@ -80,7 +80,7 @@ const toEntry = (r: Row): AuditEntry => ({
 /**
  * An entry naming at least this many citizens keeps them as one list (audit_subject_list) rather
  * than a row each: an import names everyone it stored, a row each cost half a second of a
- * copenhagen-scale import (mostly the CPR index), and a workspace grew by 12 MB an import. Entries
+ * copenhagen-scale import (mostly the CPR index), and a workspace grew by 8 MB an import. Entries
  * naming fewer (a reveal, a consent, a reading sheet) stay rows, found at once by the CPR index.
  */
 const LIST_FROM = 1000;

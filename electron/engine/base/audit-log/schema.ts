@@ -58,7 +58,7 @@ export const AUDIT_LOG_KEYS: Migration = {
 /**
  * 18: an entry naming many citizens (an import names everyone it stored: a quarter of a million at
  * copenhagen scale) keeps them as one sorted list instead of a row each. A row each, indexed by
- * CPR number, cost half a second of every such import and about 12 MB of the workspace (which is
+ * CPR number, cost half a second of every such import and about 8 MB of the workspace (which is
  * encrypted and written whole at every save); the list is 10 bytes a citizen, written at once. A
  * citizen's request still finds every entry naming them (log.ts searches the lists too). Rows
  * already written stay as they are.
