@@ -1,7 +1,8 @@
 /**
  * A session's own sql.js (base/sql-instance.ts) gives MEMFS more room each time a database file
- * grows, instead of 12.5 % at a time, or the room asked for at once. The file must stay exactly the database: written far past
- * many growths, exported, and opened again, every row is there and nothing else is.
+ * grows, instead of 12.5 % at a time, or the room asked for at once. The file must stay exactly
+ * the database: written far past many growths, exported, and opened again, every row is there and
+ * nothing else is.
  */
 import { describe, expect, it } from 'vitest';
 import { newSqlInstance } from '../../electron/engine/base/sql-instance';
