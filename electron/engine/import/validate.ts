@@ -97,6 +97,13 @@ export function relationBatch(records: readonly RelationRecord[]): RelationBatch
   return links.batch();
 }
 
+/** Each number through `to`, as a typed array: a plain loop (Int32Array.from goes through an iterator and a call per element). */
+function renumber(from: readonly number[], to: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(from.length);
+  for (let k = 0; k < from.length; k++) out[k] = to[from[k]!]!;
+  return out;
+}
+
 /**
  * A relations file's links as validation keeps them: each person numbered the first time a link
  * names them, the links as pairs of those numbers, renumbered in CPR order at the end (batch). No
@@ -154,8 +161,8 @@ class RelationLinks {
     });
     return {
       persons,
-      parent: Int32Array.from(this.parent, (i) => renumbered[i]!),
-      child: Int32Array.from(this.child, (i) => renumbered[i]!),
+      parent: renumber(this.parent, renumbered),
+      child: renumber(this.child, renumbered),
       household: this.household,
     };
   }
