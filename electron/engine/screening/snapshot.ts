@@ -371,7 +371,7 @@ export function buildFamilies(index: Int32Array, cpr: readonly string[], eachLin
   // 0.18 s families took at stress scale).
   const slot = new Int32Array(cpr.length).fill(-1); // root → its component's place in `components`
   const components: number[][] = [];
-  const roots: number[] = [];
+  const rootByCpr = new Map<string, number>(); // each component's root, by the CPR number that names it
   for (let x = 0; x < cpr.length; x++) {
     if (parentOf[x]! < 0) continue;
     const r = find(x);
@@ -379,14 +379,13 @@ export function buildFamilies(index: Int32Array, cpr: readonly string[], eachLin
     if (k < 0) {
       k = slot[r] = components.length;
       components.push([]);
-      roots.push(r);
+      rootByCpr.set(cpr[r]!, r);
     }
     components[k]!.push(x);
   }
   // Named `C:<CPR number>` and `H:<household>`, in the order `<` puts the names (so every C before
   // every H); the default sort orders strings that way without a call per comparison.
   const families = new Map<string, number[]>();
-  const rootByCpr = new Map(roots.map((r) => [cpr[r]!, r]));
   for (const c of [...rootByCpr.keys()].sort()) families.set(`C:${c}`, components[slot[rootByCpr.get(c)!]!]!);
   for (const h of [...households.keys()].sort()) families.set(`H:${h}`, distinctAscending(households.get(h)!));
   return families;
