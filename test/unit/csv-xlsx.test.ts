@@ -3,7 +3,7 @@ import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CsvError, decodeText, detectSeparator, EncodingError, parseCsv, toCsv } from '../../electron/engine/base/files/csv';
+import { CsvError, decodeText, detectSeparator, eachCsvRecord, EncodingError, openCsv, parseCsv, toCsv } from '../../electron/engine/base/files/csv';
 
 const UTF8_SEQUENCE = /[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}/;
 import { decodeTable } from '../../electron/engine/import/read-extract';
@@ -68,6 +68,45 @@ describe('CSV', () => {
   it('finds the separator from the header line', () => {
     expect(detectSeparator('CPR;Navn;"a,b"\n1,2,3')).toBe(';');
     expect(detectSeparator('cpr,name,"a;b;c"\n')).toBe(',');
+  });
+
+  it('reads a file piece by piece exactly as its whole text: records, row numbers and errors, wherever a piece is cut', () => {
+    type Outcome = { records: [number, string[]][] } | { error: string };
+    const outcome = (read: (push: (row: number, cells: string[]) => void) => void): Outcome => {
+      const records: [number, string[]][] = [];
+      try {
+        read((row, cells) => records.push([row, cells]));
+        return { records };
+      } catch (e) {
+        if (e instanceof CsvError || e instanceof EncodingError) return { error: e.message };
+        throw e;
+      }
+    };
+    // Any text, valid CSV or not: quotes anywhere, every kind of line break, Danish letters, and
+    // characters of one, two and three UTF-8 bytes (so a cut could fall inside one if it were wrong).
+    const char = fc.constantFrom('a', '7', ' ', ';', ',', '"', '""', '\r', '\n', '\r\n', 'æ', 'Ø', '€', '–', '§');
+    fc.assert(
+      fc.property(
+        fc.array(char, { maxLength: 120 }).map((cs) => cs.join('')),
+        fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252') as fc.Arbitrary<'utf-8' | 'utf-8-bom' | 'windows-1252'>,
+        fc.integer({ min: 1, max: 40 }),
+        (text, enc, piece) => {
+          const bytes = enc === 'windows-1252' ? new Uint8Array([...text].map((ch) => (ch === '€' ? 0x80 : ch === '–' ? 0x96 : ch.charCodeAt(0)))) : encode(text, enc);
+          const whole = outcome((push) => {
+            const t = decodeText(bytes).text;
+            eachCsvRecord(t, detectSeparator(t), (cells, row) => void push(row, cells));
+          });
+          const pieces = outcome((push) => {
+            const csv = openCsv(bytes, Infinity, piece);
+            const empty = decodeText(bytes).text === '';
+            if (!empty) push(1, csv.header);
+            csv.eachBodyRecord((cells, row) => push(row, cells));
+          });
+          expect(pieces).toEqual(whole);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('a malformed file fails with the row and column named', () => {

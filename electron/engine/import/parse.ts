@@ -58,10 +58,10 @@ export type FileParser = (file: Uint8Array, key: UnitKey, opts: ValidateOptions)
  * generator): the largest copenhagen-scale sector file (389,216 rows, 107 MB of CSV) parses and
  * validates in a worker capped at 256 MB of old generation, its heap peaking about 165 MB above
  * the start; a 1,048,576-row × 16-column XLSX streams through the reader in 35–60 s on this
- * 2-core machine. The cap is 2 GiB because a CSV is decoded into one string and the reader only
- * does so when the string fits in half of the free heap: 2 GiB admits any CSV V8 can hold as a
- * string (about 512 million characters), and the reader stops itself at three quarters of the
- * heap, long before a hostile file takes the machine down. Five minutes leaves a slow laptop three
+ * 2-core machine. The cap is 2 GiB because a CSV in UTF-16 is decoded into one string and the
+ * reader only does so when the string fits in half of the free heap: 2 GiB admits any CSV V8 can
+ * hold as a string (about 512 million characters), and the reader stops itself at three quarters
+ * of the heap, long before a hostile file takes the machine down. Five minutes leaves a slow laptop three
  * to five times what the largest sheet takes here.
  */
 export const EXTRACT_WORKER_LIMITS: WorkerLimits = { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 64, timeoutMs: 300_000 };
@@ -73,8 +73,8 @@ const CHECK_EVERY = 4096;
  * A worker that reaches its heap limit is ended with an error we catch, but only if it grows
  * there gradually: Node grants 16 MB of grace, and one larger allocation past the limit (a
  * table doubling, a long text) aborts the whole process. So the reader stops itself, as
- * EXTRACT_TOO_COMPLEX, while a quarter of the heap is still free, and decodes a CSV into one
- * string only when that string takes at most half of what is left.
+ * EXTRACT_TOO_COMPLEX, while a quarter of the heap is still free, and reads a CSV only when its
+ * text would take at most half of what is left.
  */
 export const HEAP_SHARE = 0.75;
 
@@ -93,7 +93,9 @@ export function parseExtract(plain: Uint8Array, opts: ValidateOptions, onRows?: 
   try {
     if (!isZip(plain)) {
       const h = getHeapStatistics();
-      // A CSV becomes one string of up to two bytes a character.
+      // A CSV in UTF-16 becomes one string of up to two bytes a character; one in UTF-8 or
+      // Windows-1252 is read a piece at a time (csv.ts openCsv), but the rows validation keeps
+      // from it take about as much, so the same bound stands for both and refuses early.
       if (plain.length * 2 > (h.heap_size_limit - h.used_heap_size) / 2) throw tooComplex('size');
     }
     const { table, format } = decodeTable(plain, heapCheck);

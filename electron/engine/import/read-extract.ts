@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { AgeDecryptError, decryptAge } from '../base/crypto/age-stream';
 import { ArmorError, binaryAge, isAgeFile } from '../base/crypto/age';
 import { EngineError } from '../base/errors';
-import { CsvError, decodeText, detectSeparator, eachCsvRecord, EncodingError } from '../base/files/csv';
+import { CsvError, EncodingError, openCsv } from '../base/files/csv';
 import { MAX_COLUMNS } from '../../../shared/extract-format';
 import { ExtractError, type Table } from './validate';
 import { eachSheetRow, isZip, openWorkbook, XlsxError } from './xlsx';
@@ -89,41 +89,13 @@ export function decodeTable(plain: Uint8Array, check?: () => void): { table: Tab
       };
       return { format: 'xlsx', table };
     }
-    const { text, encoding } = decodeText(plain);
-    const sep = detectSeparator(text);
     // The header now; the rows as validation reads them (CSV errors in them surface there).
-    let header: string[] = [];
-    eachCsvRecord(
-      text,
-      sep,
-      (cells) => {
-        header = cells;
-        return false;
-      },
-      1,
-      MAX_COLUMNS,
-    );
-    const bodyStart = headerEnd(text);
-    const table: Table = {
-      header,
-      eachRow: (fn) => eachCsvRecord(text.slice(bodyStart), sep, (cells, row) => void fn(row, cells), 2, MAX_COLUMNS),
-    };
-    return { format: `csv ${encoding} ${sep === '\t' ? 'tab' : `"${sep}"`}`, table };
+    const csv = openCsv(plain, MAX_COLUMNS);
+    const table: Table = { header: csv.header, eachRow: (fn) => csv.eachBodyRecord((cells, row) => fn(row, cells)) };
+    return { format: `csv ${csv.encoding} ${csv.separator === '\t' ? 'tab' : `"${csv.separator}"`}`, table };
   } catch (err) {
     throw asExtractInvalid(err);
   }
-}
-
-/** Where the first record ends (after its line break), minding quoted line breaks. */
-function headerEnd(text: string): number {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (!quoted && c === 10) return i + 1;
-    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-  }
-  return text.length;
 }
 
 /** A reader's or validator's complaint about the content, as the engine's EXTRACT_INVALID. */

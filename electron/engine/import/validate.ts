@@ -332,6 +332,14 @@ function memo<T>(fn: (raw: string) => T): (raw: string) => T {
   };
 }
 
+/**
+ * A copy of a cell's text that does not keep the piece of the file it was read from alive. V8 makes
+ * a longer slice of a string a view into it, so one name kept per person kept every piece of the
+ * CSV text (csv.ts openCsv) until the file was read, each copied to the old generation on the way.
+ * Joining makes a new string of the text alone, and the slice is then a view into that.
+ */
+const detached = (s: string) => (s.length < 13 ? s : ` ${s}`.slice(1));
+
 function validateServices(table: Table, opts: ValidateOptions): Validated {
   const header = table.header;
   const { index, dropped } = mapColumns(header, SERVICE_COLUMNS);
@@ -486,7 +494,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
       reject('yearly_cost', 'cost-invalid');
       return;
     }
-    const p = batch.personOf(person, get(C.name));
+    const p = batch.personOf(person, detached(get(C.name)));
     if (!seen.add(p, serviceKey(code.id, startDay))) {
       reject('service_code', 'duplicate');
       return;
