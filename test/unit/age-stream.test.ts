@@ -80,28 +80,36 @@ describe('native age STREAM decryption', () => {
 });
 
 describe('native age encryption', () => {
-  it('writes files that age-encryption and the age CLI open, to one or several recipients', async () => {
+  it('writes files that age-encryption and the age CLI open, to one or several recipients, also over the plaintext in parts', async () => {
     const { execFileSync } = await import('node:child_process');
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { Decrypter } = await import('age-encryption');
-    const { encryptAge } = await import('../../electron/engine/base/crypto/age-stream');
+    const { encryptAge, encryptAgeInPlace } = await import('../../electron/engine/base/crypto/age-stream');
     const a = await newIdentity();
     const b = await newIdentity();
     const dir = mkdtempSync(join(tmpdir(), 'tvb-age-'));
-    for (const n of [0, 100, 65536, 65536 * 3 + 5]) {
+    const inPlace = (plain: Uint8Array) => {
+      const own = plain.slice();
+      const parts = encryptAgeInPlace([a.recipient, b.recipient], own);
+      // The chunks' ciphertext are views of the buffer given, which no longer holds the plaintext.
+      expect(parts.every((p) => p.buffer !== own.buffer || p.byteLength === 0 || Buffer.compare(p, plain.subarray(p.byteOffset, p.byteOffset + p.byteLength)) !== 0)).toBe(true);
+      expect(parts.filter((p) => p.buffer === own.buffer).reduce((k, p) => k + p.byteLength, 0)).toBe(plain.length);
+      return Buffer.concat(parts);
+    };
+    for (const [n, how] of [0, 100, 65536, 65536 * 3 + 5].flatMap((k) => [[k, 'whole'], [k, 'in place']] as const)) {
       const plain = new Uint8Array(n).map((_, i) => (i * 7) & 255);
-      const file = encryptAge([a.recipient, b.recipient], plain);
+      const file = how === 'whole' ? encryptAge([a.recipient, b.recipient], plain) : inPlace(plain);
       for (const id of [a.identity, b.identity]) {
         const d = new Decrypter();
         d.addIdentity(id);
-        expect(Buffer.compare(Buffer.from(await d.decrypt(file)), Buffer.from(plain)), `typage, size ${n}`).toBe(0);
+        expect(Buffer.compare(Buffer.from(await d.decrypt(file)), Buffer.from(plain)), `typage, size ${n}, ${how}`).toBe(0);
       }
       writeFileSync(join(dir, 'key.txt'), `${b.identity}\n`);
       writeFileSync(join(dir, 'f.age'), file);
       const cli = execFileSync('age', ['-d', '-i', join(dir, 'key.txt'), join(dir, 'f.age')], { maxBuffer: 1 << 24 });
-      expect(Buffer.compare(cli, Buffer.from(plain)), `age CLI, size ${n}`).toBe(0);
+      expect(Buffer.compare(cli, Buffer.from(plain)), `age CLI, size ${n}, ${how}`).toBe(0);
     }
     // a fresh file key and ephemeral share each time
     expect(Buffer.compare(Buffer.from(encryptAge([a.recipient], new Uint8Array(8))), Buffer.from(encryptAge([a.recipient], new Uint8Array(8))))).not.toBe(0);

@@ -8,20 +8,20 @@ import { ADMIN, call, expectError, newEngine, tempDir, withWorkspace } from '../
 const errno = (code: string) => Object.assign(new Error(code), { code });
 
 /**
- * A real file system whose chosen operation on the workspace file fails: writing (from its
- * `write`th part on: the save writes the header, then the payload) or renaming.
+ * A real file system whose chosen operation on the workspace file fails: writing (with `midway`,
+ * after half of what the first write was given is on disk: the header and part of the payload)
+ * or renaming.
  */
-function faulty(fail: { open?: string; write?: number; rename?: string; renameTimes?: number }): FsLike & { renames: number } {
+function faulty(fail: { open?: string; midway?: boolean; rename?: string; renameTimes?: number }): FsLike & { renames: number } {
   const fs: FsLike & { renames: number } = {
     ...fsp,
     renames: 0,
     open: (async (path: string, flags?: string, mode?: number) => {
       const fh = await fsp.open(path, flags, mode);
       if (fail.open && String(path).endsWith('.tmp')) {
-        let parts = 0;
         return Object.assign(Object.create(fh), {
           writeFile: async (data: Uint8Array) => {
-            if (++parts < (fail.write ?? 1)) return fh.writeFile(data);
+            if (fail.midway) await fh.writeFile(data.subarray(0, data.length >> 1));
             throw errno(fail.open!);
           },
           sync: () => fh.sync(),
@@ -50,7 +50,7 @@ describe('atomic save', () => {
 
   for (const [name, fs] of [
     ['ENOSPC while writing', () => faulty({ open: 'ENOSPC' })],
-    ['ENOSPC after the header, while writing the payload', () => faulty({ open: 'ENOSPC', write: 2 })],
+    ['ENOSPC after the header, while writing the payload', () => faulty({ open: 'ENOSPC', midway: true })],
     ['EPERM on every rename', () => faulty({ rename: 'EPERM' })],
     ['the process dying between write and rename', () => faulty({ rename: 'EKILLED' })],
   ] as const) {
@@ -102,5 +102,17 @@ describe('atomic save', () => {
     const e = await newEngine(dir, { fs: faulty({ rename: 'ENOSPC' }) });
     await expectError(e.invoke('workspace.create', { unitName: 'K', admin: ADMIN }), 'SAVE_FAILED');
     expect(await call(e, 'app.status', {})).toMatchObject({ workspaceExists: false, session: null });
+  });
+
+  it('writes many parts, small and large, one after the other exactly as given', async () => {
+    const { atomicWriteFile } = await import('../../electron/engine/base/files/atomic-write');
+    const dir = await tempDir();
+    const path = join(dir, 'parts.bin');
+    const part = (n: number, seed: number) => new Uint8Array(n).map((_, i) => (i * seed + seed) & 255);
+    // Thousands of small parts (an encrypted workspace's chunks and tags), one larger than a gathered write, and small ones again.
+    const parts = [...Array.from({ length: 3000 }, (_, k) => part(k % 2 ? 16 : 4000, k)), part(5 * 1048576, 7), part(10, 3), part(0, 1), part(70_000, 9)];
+    await atomicWriteFile(fsp, path, parts);
+    expect(Buffer.compare(await readFile(path), Buffer.concat(parts))).toBe(0);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });

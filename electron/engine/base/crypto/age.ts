@@ -5,7 +5,7 @@
  * Error messages are mapped to the engine's codes here, in one place.
  */
 import * as age from 'age-encryption';
-import { AgeDecryptError, decryptAge, encryptAge, isX25519Recipient } from './age-stream';
+import { AgeDecryptError, decryptAge, encryptAge, encryptAgeInPlace, isX25519Recipient } from './age-stream';
 import { EngineError } from '../errors';
 
 export const AGE_MAGIC = 'age-encryption.org/v1';
@@ -101,6 +101,16 @@ export async function encryptTo(recipients: readonly string[], plaintext: Uint8A
   const e = new age.Encrypter();
   for (const r of recipients) e.addRecipient(r);
   return e.encrypt(plaintext);
+}
+
+/**
+ * As encryptTo, for a caller that owns `plaintext` and needs it no more: with X25519 recipients
+ * the ciphertext is written over it and the file comes back as parts to write in order
+ * (encryptAgeInPlace); otherwise as one part, and `plaintext` is left as it was.
+ */
+export async function encryptToInPlace(recipients: readonly string[], plaintext: Uint8Array): Promise<Uint8Array[]> {
+  if (recipients.length > 0 && recipients.every(isX25519Recipient)) return encryptAgeInPlace(recipients, plaintext);
+  return [await encryptTo(recipients, plaintext)];
 }
 
 export async function encryptWithPassphrase(passphrase: string, plaintext: Uint8Array): Promise<Uint8Array> {

@@ -26,8 +26,7 @@ export async function atomicWriteFile(
   try {
     const fh = await fs.open(tmp, 'wx', 0o600);
     try {
-      // Parts are written one after the other (each writeFile goes on from where the last ended).
-      for (const part of data instanceof Uint8Array ? [data] : data) await fh.writeFile(part);
+      await writeParts(fh, data instanceof Uint8Array ? [data] : data);
       await fh.sync();
     } finally {
       await fh.close();
@@ -48,6 +47,36 @@ export async function atomicWriteFile(
     throw new EngineError('SAVE_FAILED', `Could not write ${path} (${code}); the previous file is unchanged`, { errno: code });
   }
   await syncDir(fs, dirname(path));
+}
+
+/** Small parts are gathered into writes of up to this many bytes. */
+const GATHER = 4 * 1048576;
+
+/**
+ * Writes the parts one after the other (each writeFile goes on from where the last ended). An
+ * encrypted workspace comes as two parts per 64 KiB chunk (encryptAgeInPlace): thousands of small
+ * writes, each a round trip to the thread pool, so parts smaller than GATHER are copied together
+ * into one buffer, reused, and written from it.
+ */
+async function writeParts(fh: Awaited<ReturnType<FsLike['open']>>, parts: readonly Uint8Array[]): Promise<void> {
+  let gathered: Uint8Array | null = null;
+  let n = 0;
+  const flush = async () => {
+    if (n) await fh.writeFile(gathered!.subarray(0, n));
+    n = 0;
+  };
+  for (const part of parts) {
+    if (part.length >= GATHER) {
+      await flush();
+      await fh.writeFile(part);
+      continue;
+    }
+    if (n + part.length > GATHER) await flush();
+    gathered ??= new Uint8Array(GATHER);
+    gathered.set(part, n);
+    n += part.length;
+  }
+  await flush();
 }
 
 /** Makes the rename itself durable on POSIX; Windows cannot open directories, which is fine there. */

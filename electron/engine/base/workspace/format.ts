@@ -150,23 +150,26 @@ export function encodeWorkspaceFile(
 /**
  * The file's bytes as its header and its payload, to be written one after the other: joining them
  * first copied the whole encrypted database once more (90 MB at copenhagen scale, 0.1–0.3 s of
- * the save, much of it the kernel handing out fresh pages). With `key`, the header is
- * (re)authenticated and written as version 3 (it must have its failure key by then); without, it
- * keeps the MAC it has (a rewrite of the lockout state, which the MAC does not cover) and its
- * version.
+ * the save, much of it the kernel handing out fresh pages). The payload may itself come in parts
+ * (encryptToInPlace). With `key`, the header is (re)authenticated and written as version 3 (it
+ * must have its failure key by then); without, it keeps the MAC it has (a rewrite of the lockout
+ * state, which the MAC does not cover) and its version.
  */
 export function workspaceFileParts(
   header: Omit<WorkspaceHeader, 'payloadLength' | 'payloadSha256'>,
-  payload: Uint8Array,
+  payload: Uint8Array | readonly Uint8Array[],
   key?: Uint8Array,
-): [Uint8Array, Uint8Array] {
+): Uint8Array[] {
+  const parts = payload instanceof Uint8Array ? [payload] : payload;
+  const digest = createHash('sha256');
+  for (const p of parts) digest.update(p);
   const { auth: kept, ...rest } = header;
-  const full: Omit<WorkspaceHeader, 'auth'> = { ...rest, payloadLength: payload.length, payloadSha256: sha256(payload) };
+  const full: Omit<WorkspaceHeader, 'auth'> = { ...rest, payloadLength: parts.reduce((n, p) => n + p.length, 0), payloadSha256: digest.digest('hex') };
   if (key && full.failureKey === undefined) throw new EngineError('INTERNAL', 'A version 3 header needs its failure key');
   const auth = key ? macOf(key, full).toString('hex') : kept;
   const json = JSON.stringify(auth ? { ...full, auth } : full);
   const head = Buffer.from(`${MAGIC} v${versionOf({ ...full, auth })}\n${json}\n${sha256(json)}\n`, 'utf8');
-  return [head, payload];
+  return [head, ...parts];
 }
 
 function nextLine(bytes: Uint8Array, from: number, what: string): { text: string; end: number } {

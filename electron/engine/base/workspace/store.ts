@@ -18,7 +18,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { AuditLog } from '../audit-log/log';
 import { newJournalKey, startJournal, type JournalKey } from '../audit-log/journal';
-import { decryptWith, encryptTo, newIdentity } from '../crypto/age';
+import { decryptWith, encryptToInPlace, newIdentity } from '../crypto/age';
 import { randomSecret } from '../crypto/secret-bytes';
 import { failureKeysOf } from '../crypto/failure-seal';
 import { OWASP_SCRYPT, WORKSPACE_KEY_BYTES } from '../crypto/keyslot';
@@ -381,14 +381,14 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
   try {
     const recipients = slotsAgreeWithUsers(ws.db, header);
     const plain = ws.db.export();
-    let payload: Uint8Array;
     try {
       ws.db.exec(OPEN_PRAGMAS); // harmless if export() kept them, needed if it reopened
-      payload = await encryptTo(recipients, plain);
+      // Encrypted over the image itself: no second buffer the size of the database.
+      const payload = await encryptToInPlace(recipients, plain);
+      await atomicWriteFile(deps.fs, deps.workspacePath, workspaceFileParts(header, payload, ws.macKey), deps.sleep);
     } finally {
-      plain.fill(0); // also when encrypting fails: the image is the whole database in clear
+      plain.fill(0); // also when encrypting fails: the image may still be the database in clear
     }
-    await atomicWriteFile(deps.fs, deps.workspacePath, workspaceFileParts(header, payload, ws.macKey), deps.sleep);
   } catch (err) {
     storeJournalKey(ws.db, previous);
     if (previousOnDisk === undefined) run(ws.db, "DELETE FROM meta WHERE key = 'journal_on_disk'");
