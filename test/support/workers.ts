@@ -25,14 +25,18 @@ export function sourceWorkers(): WorkerHost {
   return { spawn: (name, options) => new Worker(bundle(name), { ...options, eval: true }) };
 }
 
-/** Counts the workers started, for tests that must see one was (or was not) used. */
-export function countingWorkers(inner: WorkerHost = sourceWorkers()): { spawned: number; host: WorkerHost } {
-  const counter: { spawned: number; host: WorkerHost } = {
+/** Counts the workers started and those not yet exited, for tests that must see one was (or was not) used, or ended. */
+export function countingWorkers(inner: WorkerHost = sourceWorkers()): { spawned: number; live: number; host: WorkerHost } {
+  const counter: { spawned: number; live: number; host: WorkerHost } = {
     spawned: 0,
+    live: 0,
     host: {
       spawn: (name, options) => {
+        const worker = inner.spawn(name, options);
         counter.spawned++;
-        return inner.spawn(name, options);
+        counter.live++;
+        worker.once('exit', () => counter.live--);
+        return worker;
       },
     },
   };

@@ -4,14 +4,14 @@
  * as EXTRACT_TOO_COMPLEX (never INTERNAL), and a cancel or the idle lock ends the worker at once.
  * Real worker threads, real age encryption, real sql.js.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { bundledCatalogue } from '../../electron/engine/catalogue/catalogue';
 import { extractParser, type ParsedExtract } from '../../electron/engine/import/parse';
 import { tallyCounts } from '../../electron/engine/import/validate';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../../electron/engine/base/errors';
-import { runInWorker, WorkerFailure, type WorkerHost } from '../../electron/engine/base/worker-run';
+import { runInWorker, WorkerFailure, workerPool, type WorkerHost } from '../../electron/engine/base/worker-run';
 import type { EngineEvent } from '../../shared/contract';
 import { call, expectError, manualTimers, newEngine, tempDir } from '../support/engine';
 import { csv, encryptedFile, HEADER_DA, row } from '../support/extracts';
@@ -47,6 +47,44 @@ describe('the extract worker', { timeout: 120_000 }, () => {
       expect(summary(there)).toEqual(summary(here));
     }
     expect(counter.spawned).toBe(m.files.length);
+  });
+
+  it('a pool parses file after file in one worker, with the same results, and its close ends the worker', async () => {
+    const m = generateMunicipality('small', 7, new Date(Date.UTC(2026, 5, 1)));
+    const counter = countingWorkers();
+    const pool = workerPool(counter.host);
+    try {
+      for (const f of m.files) {
+        const here = await extractParser('same-thread')(f.bytes.slice(), OPTS);
+        const there = await extractParser(pool)(f.bytes.slice(), OPTS);
+        expect(summary(there)).toEqual(summary(here));
+      }
+      // A typed refusal is an answer: the worker goes on to the next file.
+      expect(await extractParser(pool)(new TextEncoder().encode('nonsense'), OPTS).catch((e: unknown) => e)).toBeInstanceOf(EngineError);
+      expect((await extractParser(pool)(csv([row()]), OPTS)).validated.tally.rowsKept).toBe(1);
+      expect(counter.spawned).toBe(1);
+      expect(counter.live).toBe(1);
+    } finally {
+      pool.close();
+    }
+    await vi.waitFor(() => expect(counter.live).toBe(0));
+    await expect(extractParser(pool)(csv([row()]), OPTS)).rejects.toBeInstanceOf(EngineError);
+  });
+
+  it('a pool never reuses a worker that failed: past its time, cancelled', async () => {
+    const counter = countingWorkers();
+    const pool = workerPool(counter.host);
+    try {
+      const late = await extractParser(pool, { limits: { timeoutMs: 5 } })(bigCsv(20_000), OPTS).catch((e: unknown) => e);
+      expect(late).toMatchObject({ code: 'EXTRACT_TOO_COMPLEX', details: { reason: 'time' } });
+      const ac = new AbortController();
+      await expect(extractParser(pool, { signal: ac.signal })(bigCsv(200_000), OPTS, () => ac.abort())).rejects.toMatchObject({ code: 'CANCELLED' });
+      await vi.waitFor(() => expect(counter.live).toBe(0)); // both ended, neither kept
+      expect((await extractParser(pool)(csv([row()]), OPTS)).validated.tally.rowsKept).toBe(1);
+      expect(counter.spawned).toBe(3);
+    } finally {
+      pool.close();
+    }
   });
 
   it('moves the plaintext to the worker (nothing left behind) and the same-thread path zeroes it', async () => {

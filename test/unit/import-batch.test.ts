@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 import { all } from '../../electron/engine/base/database';
 import { openWorkspace, closeWorkspace } from '../../electron/engine/base/workspace/store';
@@ -12,6 +12,7 @@ import { generateMunicipality } from '../../electron/engine/demo/generate';
 import type { Engine } from '../../electron/engine/engine';
 import { call, expectError, newEngine, tempDir, testDeps } from '../support/engine';
 import { csv, encryptedFile, row } from '../support/extracts';
+import { countingWorkers } from '../support/workers';
 
 const NOW = new Date(Date.UTC(2026, 5, 1, 10));
 const SCREENER = { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' };
@@ -75,6 +76,23 @@ describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () =>
     expect(entries).toHaveLength(1);
     for (const f of out.files) expect(entries[0]!.subject).toContain(`:${f.fileName}:imported`);
     expect(entries[0]!.subjectCount).toBeGreaterThan(100);
+  });
+
+  it('parses the batch in at most two workers, which end with the call', async () => {
+    const counter = countingWorkers();
+    const dir = await tempDir();
+    const engine = await newEngine(dir, { now: () => NOW, workers: counter.host });
+    await call(engine, 'workspace.createDemo', {});
+    await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
+    const { recipient } = await call(engine, 'unit.recipient', {});
+    await call(engine, 'session.login', SCREENER);
+    const paths = await otherMunicipality(dir, recipient);
+    await vi.waitFor(() => expect(counter.live).toBe(0));
+    const before = counter.spawned;
+    expect((await call(engine, 'import.files', { files: paths.map((path) => ({ path, acceptRejected: true })) })).status).toBe('imported');
+    expect(paths.length).toBeGreaterThan(2);
+    expect(counter.spawned - before).toBeLessThanOrEqual(2);
+    await vi.waitFor(() => expect(counter.live).toBe(0));
   });
 
   it('keeps every citizen the entry names, however many, as one list, and the chain still verifies', async () => {

@@ -2,8 +2,14 @@
  * One job in a worker thread that cannot hurt the engine: its heap is capped (a worker that
  * outgrows it dies alone, with an error we catch), it has a wall-clock limit, and an abort ends
  * it at once. The engine's own thread stays free meanwhile, so a cancel, the idle lock and the
- * rest of the queue are never stuck behind untrusted input. Each job gets a fresh worker that is
- * terminated when the job ends, which frees its memory at once.
+ * rest of the queue are never stuck behind untrusted input.
+ *
+ * A worker is reused only within one pool (workerPool), which one engine call holds for its own
+ * files and ends when the call does; a worker that failed in any way is ended, never reused. One
+ * worker per file cost the import of a large batch more than parsing did on a machine where fresh
+ * memory is dear: every file started an isolate, compiled the parser again and touched all-new
+ * pages for its heap; a reused worker parses the next file in memory it already has. Alone
+ * (runInWorker), a job gets a fresh worker that ends with it.
  */
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 
@@ -40,58 +46,116 @@ export interface WorkerJob {
 }
 
 /**
- * Sends `message` (moving the buffers in `transfer`) to a new worker and resolves with its answer:
- * the first message it posts that is not a note (`{ note }`). Rejects with a WorkerFailure.
+ * Workers that run one job at a time and, once a job is answered, wait for the next job of the
+ * same name and limits. Idle workers hold no reference that keeps the process alive; `close` ends
+ * them all (and any still busy, whose jobs then fail as crashed).
  */
-export function runInWorker<T>(host: WorkerHost, name: WorkerName, message: unknown, transfer: readonly ArrayBuffer[], job: WorkerJob): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (job.signal?.aborted) {
-      reject(new WorkerFailure('cancelled', 'cancelled before the worker started'));
-      return;
-    }
-    let worker: Worker;
-    try {
-      worker = host.spawn(name, {
-        resourceLimits: {
-          maxOldGenerationSizeMb: job.limits.maxOldGenerationSizeMb,
-          maxYoungGenerationSizeMb: job.limits.maxYoungGenerationSizeMb,
-        },
-        // Nothing of the parent's environment or standard input is the worker's business.
-        env: {},
-        stdin: false,
-      });
-    } catch (err) {
-      reject(new WorkerFailure('crashed', `the worker could not start: ${err instanceof Error ? err.message : String(err)}`));
-      return;
-    }
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      job.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      fn();
-    };
-    const timer = setTimeout(() => finish(() => reject(new WorkerFailure('time', `the worker ran past ${job.limits.timeoutMs} ms`))), job.limits.timeoutMs);
-    const onAbort = () => finish(() => reject(new WorkerFailure('cancelled', 'cancelled')));
-    job.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (m: unknown) => {
-      if (m !== null && typeof m === 'object' && 'note' in m) {
-        if (!settled) job.onNote?.((m as { note: unknown }).note);
+export interface WorkerPool {
+  run<T>(name: WorkerName, message: unknown, transfer: readonly ArrayBuffer[], job: WorkerJob): Promise<T>;
+  close(): void;
+}
+
+export function workerPool(host: WorkerHost): WorkerPool {
+  const idle = new Map<string, Worker[]>();
+  const all = new Set<Worker>();
+  let closed = false;
+
+  const spawn = (name: WorkerName, limits: WorkerLimits): Worker => {
+    const worker = host.spawn(name, {
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
+      // Nothing of the parent's environment or standard input is the worker's business.
+      env: {},
+      stdin: false,
+    });
+    all.add(worker);
+    // An idle worker that fails or exits is simply gone; a busy one's job hears it (run below).
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      all.delete(worker);
+      for (const [key, list] of idle) idle.set(key, list.filter((w) => w !== worker));
+    });
+    return worker;
+  };
+
+  const run = <T>(name: WorkerName, message: unknown, transfer: readonly ArrayBuffer[], job: WorkerJob): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (closed) {
+        reject(new WorkerFailure('crashed', 'the workers were closed'));
         return;
       }
-      finish(() => resolve(m as T));
+      if (job.signal?.aborted) {
+        reject(new WorkerFailure('cancelled', 'cancelled before the worker started'));
+        return;
+      }
+      const key = `${name}:${job.limits.maxOldGenerationSizeMb}:${job.limits.maxYoungGenerationSizeMb}`;
+      let worker: Worker;
+      try {
+        worker = idle.get(key)?.pop() ?? spawn(name, job.limits);
+      } catch (err) {
+        reject(new WorkerFailure('crashed', `the worker could not start: ${err instanceof Error ? err.message : String(err)}`));
+        return;
+      }
+      worker.ref();
+      let settled = false;
+      const finish = (answered: boolean, fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        job.signal?.removeEventListener('abort', onAbort);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (answered && !closed) {
+          worker.unref();
+          idle.set(key, [...(idle.get(key) ?? []), worker]);
+        } else void worker.terminate();
+        fn();
+      };
+      const timer = setTimeout(() => finish(false, () => reject(new WorkerFailure('time', `the worker ran past ${job.limits.timeoutMs} ms`))), job.limits.timeoutMs);
+      const onAbort = () => finish(false, () => reject(new WorkerFailure('cancelled', 'cancelled')));
+      const onMessage = (m: unknown) => {
+        if (m !== null && typeof m === 'object' && 'note' in m) {
+          if (!settled) job.onNote?.((m as { note: unknown }).note);
+          return;
+        }
+        finish(true, () => resolve(m as T));
+      };
+      const onError = (err: Error & { code?: string }) => {
+        const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        finish(false, () => reject(new WorkerFailure(memory ? 'memory' : 'crashed', memory ? 'the worker ran out of its memory' : 'the worker failed')));
+      };
+      const onExit = (code: number) => finish(false, () => reject(new WorkerFailure('crashed', `the worker exited (${code}) without an answer`)));
+      job.signal?.addEventListener('abort', onAbort, { once: true });
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      try {
+        worker.postMessage(message, transfer as ArrayBuffer[]);
+      } catch (err) {
+        finish(false, () => reject(new WorkerFailure('crashed', `the job could not be sent: ${err instanceof Error ? err.message : String(err)}`)));
+      }
     });
-    worker.on('error', (err: Error & { code?: string }) => {
-      const memory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      finish(() => reject(new WorkerFailure(memory ? 'memory' : 'crashed', memory ? 'the worker ran out of its memory' : 'the worker failed')));
-    });
-    worker.on('exit', (code) => finish(() => reject(new WorkerFailure('crashed', `the worker exited (${code}) without an answer`))));
-    try {
-      worker.postMessage(message, transfer as ArrayBuffer[]);
-    } catch (err) {
-      finish(() => reject(new WorkerFailure('crashed', `the job could not be sent: ${err instanceof Error ? err.message : String(err)}`)));
-    }
-  });
+
+  return {
+    run,
+    close() {
+      closed = true;
+      idle.clear();
+      for (const w of all) void w.terminate();
+    },
+  };
+}
+
+/**
+ * Sends `message` (moving the buffers in `transfer`) to a new worker and resolves with its answer:
+ * the first message it posts that is not a note (`{ note }`). Rejects with a WorkerFailure. The
+ * worker ends with the job.
+ */
+export async function runInWorker<T>(host: WorkerHost, name: WorkerName, message: unknown, transfer: readonly ArrayBuffer[], job: WorkerJob): Promise<T> {
+  const pool = workerPool(host);
+  try {
+    return await pool.run<T>(name, message, transfer, job);
+  } finally {
+    pool.close();
+  }
 }

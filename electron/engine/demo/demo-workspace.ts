@@ -8,7 +8,7 @@ import { insertUser, updateUser } from '../users/users';
 import { encryptTo } from '../base/crypto/age';
 import { getMeta } from '../base/database';
 import type { EngineDeps } from '../base/deps';
-import { extractParser } from '../import/parse';
+import { callWorkers, extractParser } from '../import/parse';
 import { importExtract } from '../import/import-extract';
 import { closeWorkspace, createWorkspace, newUserSlot, saveWorkspace, setRecipient } from '../base/workspace/store';
 import { generateMunicipality } from './generate';
@@ -41,23 +41,29 @@ export async function createDemoWorkspace(deps: EngineDeps): Promise<typeof DEMO
     }
     const recipient = getMeta(ws.db, 'unit_recipient')!;
     const demo = generateMunicipality('small', DEMO_SEED, now);
-    for (const f of demo.files) {
-      const out = await importExtract(
-        { db: ws.db, demo: true, user: admin!.username, now, progress: () => undefined, cancelled: () => false, parse: extractParser(deps.workers) },
-        f.name,
-        await encryptTo([recipient], f.bytes),
-        { acceptRejected: true, confirmEmpty: false },
-      );
-      await ws.audit.append({
-        user: admin!.username,
-        role: 'system',
-        action: 'import.file',
-        subjectKind: 'extract',
-        subject: `${out.receipt.sector ?? 'relations'}:${f.name}:demo-setup:${out.receipt.contentSha256.slice(0, 16)}`,
-        purpose: 'demo',
-        outcome: 'ok',
-        cprs: out.stored,
-      });
+    // One worker reads file after file; it ends with the loop.
+    const { workers, close } = callWorkers(deps.workers);
+    try {
+      for (const f of demo.files) {
+        const out = await importExtract(
+          { db: ws.db, demo: true, user: admin!.username, now, progress: () => undefined, cancelled: () => false, parse: extractParser(workers) },
+          f.name,
+          await encryptTo([recipient], f.bytes),
+          { acceptRejected: true, confirmEmpty: false },
+        );
+        await ws.audit.append({
+          user: admin!.username,
+          role: 'system',
+          action: 'import.file',
+          subjectKind: 'extract',
+          subject: `${out.receipt.sector ?? 'relations'}:${f.name}:demo-setup:${out.receipt.contentSha256.slice(0, 16)}`,
+          purpose: 'demo',
+          outcome: 'ok',
+          cprs: out.stored,
+        });
+      }
+    } finally {
+      close();
     }
     await saveWorkspace(deps, ws);
   } finally {

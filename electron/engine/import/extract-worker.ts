@@ -1,8 +1,9 @@
 /**
- * The worker that reads one extract (see parse.ts): it receives the plaintext, or the received
- * file and the unit's key to decrypt it first, with the validation options; answers once with the
- * packed result or a typed error; and zeroes the plaintext and the key. It touches no file, no
- * network and no database; the parent terminates it after the answer.
+ * The worker that reads extracts (see parse.ts): for each message it receives the plaintext, or
+ * the received file and the unit's key to decrypt it first, with the validation options; answers
+ * with the packed result or a typed error; and zeroes the plaintext and the key. It keeps nothing
+ * from one message to the next, and touches no file, no network and no database. The parent sends
+ * it the next file of the same engine call, if any, and ends it when the call ends (worker-run.ts).
  * Bundled on its own by scripts/build.mjs (dist/electron/extract-worker.cjs, dist/cli/…).
  */
 import { parentPort } from 'node:worker_threads';
@@ -24,7 +25,7 @@ function zero(m: Message): void {
   else m.plain.fill(0);
 }
 
-port.once('message', async (msg: Message) => {
+port.on('message', async (msg: Message) => {
   let answer: WorkerAnswer;
   let transfer: ArrayBuffer[] = [];
   const onRows = (rows: number) => port.postMessage({ note: rows });

@@ -8,12 +8,27 @@ import { finishExtract, prepareExtract, type ImportContext, type PreparedExtract
 import { keepHeld, takeHeld } from './held-back';
 import { keepLoaded, type LoadedServices } from './loaded-services';
 import { importBatch } from './import-batch';
-import { extractParser, fileParser } from './parse';
+import { callWorkers, extractParser, fileParser, type ExtractWorkers } from './parse';
 import type { Ctx, Handlers } from '../base/context';
 import { unitOf } from '../base/workspace/store';
 
+type CallImport = ImportContext & { read: (path: string) => Promise<Uint8Array>; size: (path: string) => Promise<number | undefined> };
+
+/**
+ * Runs `fn` with the import's view of the engine, whose extract workers serve this call's files
+ * one after another and end when the call does.
+ */
+async function withImport<T>(ctx: Ctx, fn: (c: CallImport) => Promise<T>): Promise<T> {
+  const { workers, close } = callWorkers(ctx.deps.workers);
+  try {
+    return await fn(importContext(ctx, workers));
+  } finally {
+    close();
+  }
+}
+
 /** The import's view of the engine: this session's database and user, this operation's progress and cancel. */
-function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Promise<Uint8Array>; size: (path: string) => Promise<number | undefined> } {
+function importContext(ctx: Ctx, workers: ExtractWorkers): CallImport {
   const s = ctx.session();
   s.memory.clear(); // the screening index: its memory is better spent on the import; it is rebuilt on next use
   const op = ctx.operation();
@@ -26,8 +41,8 @@ function importContext(ctx: Ctx): ImportContext & { read: (path: string) => Prom
     progress: op.progress,
     cancelled: () => op.signal.aborted,
     reserve: (bytes) => s.ws.sql.reserve(bytes),
-    parse: extractParser(ctx.deps.workers, workerOptions),
-    open: fileParser(ctx.deps.workers, workerOptions),
+    parse: extractParser(workers, workerOptions),
+    open: fileParser(workers, workerOptions),
     // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
     read: (path) => readRegularFile(ctx.deps.fs, path, basename(path), { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
     size: (path) => sizeHint(ctx.deps.fs, path, { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
@@ -55,9 +70,10 @@ export const importHandlers = {
     const decisions = { acceptRejected: input.acceptRejected, confirmEmpty: input.confirmEmpty, sector: input.sector };
     // Taken before importContext clears the session's memory for the import.
     const [kept] = takeHeld(ctx.session(), [{ path: input.path, decisions }]);
-    const c = importContext(ctx);
-    const prepared = kept ?? (await prepareExtract(c, await c.read(input.path)));
-    const out = finishExtract(c, fileName, prepared, decisions);
+    const { prepared, out } = await withImport(ctx, async (c) => {
+      const prepared = kept ?? (await prepareExtract(c, await c.read(input.path)));
+      return { prepared, out: finishExtract(c, fileName, prepared, decisions) };
+    });
     keepHeld(ctx.session(), out.status === 'needs-decision' || out.status === 'needs-empty-confirmation' ? [[input.path, prepared]] : []);
     ctx.subject('extract', decisionOf(fileName, out.status, out.receipt));
     if (out.status !== 'imported') ctx.markClean();
@@ -77,12 +93,13 @@ export const importHandlers = {
     ctx.subject('extract', names.join(' | '));
     const files = input.files.map((f) => ({ path: f.path, decisions: { acceptRejected: f.acceptRejected, confirmEmpty: f.confirmEmpty, sector: f.sector } }));
     const kept = takeHeld(ctx.session(), files);
-    const c = importContext(ctx);
-    const sizes = await Promise.all(files.map((f, i) => (kept[i] ? undefined : c.size(f.path))));
-    const out = await importBatch(
-      c,
-      files.map((f, i) => ({ name: names[i]!, read: () => c.read(f.path), decisions: f.decisions, prepared: kept[i], size: sizes[i] })),
-    );
+    const out = await withImport(ctx, async (c) => {
+      const sizes = await Promise.all(files.map((f, i) => (kept[i] ? undefined : c.size(f.path))));
+      return importBatch(
+        c,
+        files.map((f, i) => ({ name: names[i]!, read: () => c.read(f.path), decisions: f.decisions, prepared: kept[i], size: sizes[i] })),
+      );
+    });
     // A held-back batch keeps every file it read for the user's next attempt (none is read again).
     keepHeld(ctx.session(), out.status === 'imported' ? [] : files.flatMap((f, i) => (out.prepared[i] ? [[f.path, out.prepared[i]!] as [string, PreparedExtract]] : [])));
     ctx.subject('extract', out.files.map((f) => decisionOf(f.fileName, f.status, f.receipt, f.error?.code)).join(' | '));

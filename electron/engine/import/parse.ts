@@ -13,7 +13,7 @@ import { getHeapStatistics } from 'node:v8';
 import { EngineError } from '../base/errors';
 import type { EngineErrorData } from '../../../shared/errors';
 import { seal, unseal, type Sealed } from '../base/sealed-message';
-import { runInWorker, WorkerFailure, type WorkerHost, type WorkerLimits } from '../base/worker-run';
+import { runInWorker, WorkerFailure, workerPool, type WorkerHost, type WorkerLimits, type WorkerPool } from '../base/worker-run';
 import { asExtractInvalid, decodeTable, decryptExtract } from './read-extract';
 import { packPersons, personsTransfer, ServiceBatch, unpackPerson, type PackedBatch, type PackedPersons } from './service-batch';
 import { isZip } from './xlsx';
@@ -64,8 +64,8 @@ export type FileParser = (file: Uint8Array, key: UnitKey, opts: ValidateOptions)
  * of the heap, long before a hostile file takes the machine down. Five minutes leaves a slow laptop three
  * to five times what the largest sheet takes here.
  *
- * The young generation is small (8 MB) because each file gets a fresh worker, whose memory is all
- * fresh to the process, and the first touch of a fresh page costs far more than a copy within
+ * The young generation is small (8 MB) because a worker starts with memory that is all fresh to
+ * the process, and the first touch of a fresh page costs far more than a copy within
  * memory already in use (on the 2-core machine the benchmark runs on, about 11 µs a page). What a
  * parse makes is mostly short-lived (pieces of text, cells), so a small young generation is
  * collected more often but reuses the same few pages. The copenhagen-scale batch import took
@@ -285,10 +285,23 @@ function ownBuffer(plain: Uint8Array): Uint8Array {
 }
 
 /**
- * The parser the engine uses: in a fresh worker per file under `limits`, ended by `signal`; or on
- * this thread (`'same-thread'`), which only tests ask for.
+ * Where a parse runs: a worker of the pool (reused by the next file of the same call), a fresh
+ * worker from the host for each file, or this thread (`'same-thread'`, which only tests ask for).
  */
-export function extractParser(workers: WorkerHost | 'same-thread', opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal } = {}): ExtractParser {
+export type ExtractWorkers = WorkerPool | WorkerHost | 'same-thread';
+
+/**
+ * The workers for one engine call's files: a pool, which the call closes when it ends; or this
+ * thread, for tests that ask for it.
+ */
+export function callWorkers(host: WorkerHost | 'same-thread'): { workers: ExtractWorkers; close(): void } {
+  if (host === 'same-thread') return { workers: host, close: () => undefined };
+  const pool = workerPool(host);
+  return { workers: pool, close: () => pool.close() };
+}
+
+/** The parser the engine uses: in a worker under `limits`, ended by `signal` (see ExtractWorkers). */
+export function extractParser(workers: ExtractWorkers, opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal } = {}): ExtractParser {
   if (workers === 'same-thread') {
     return async (plain, validateOpts, onRows) => {
       try {
@@ -310,7 +323,7 @@ export function extractParser(workers: WorkerHost | 'same-thread', opts: { limit
 }
 
 /** As extractParser, for a received file: decrypted and parsed in one worker (or on this thread, for tests). */
-export function fileParser(workers: WorkerHost | 'same-thread', opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal } = {}): FileParser {
+export function fileParser(workers: ExtractWorkers, opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal } = {}): FileParser {
   if (workers === 'same-thread') return (file, key, validateOpts) => openExtract(file, key, validateOpts);
   const run = workerRunner(workers, opts);
   return async (file, key, validateOpts) => {
@@ -327,17 +340,14 @@ export function fileParser(workers: WorkerHost | 'same-thread', opts: { limits?:
   };
 }
 
-/** One message to a fresh extract worker under `limits`: its answer, or the engine's typed error. */
-function workerRunner(workers: WorkerHost, opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal }) {
+/** One message to an extract worker under `limits`: its answer, or the engine's typed error. */
+function workerRunner(workers: WorkerPool | WorkerHost, opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal }) {
   const limits = { ...EXTRACT_WORKER_LIMITS, ...opts.limits };
   return async (message: unknown, transfer: ArrayBuffer[], onRows?: (rows: number) => void): Promise<Extract<WorkerAnswer, { ok: true }>> => {
     let answer: WorkerAnswer;
     try {
-      answer = await runInWorker<WorkerAnswer>(workers, 'extract', message, transfer, {
-        limits,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        onNote: (rows) => onRows?.(rows as number),
-      });
+      const job = { limits, ...(opts.signal ? { signal: opts.signal } : {}), onNote: (rows: unknown) => onRows?.(rows as number) };
+      answer = await ('run' in workers ? workers.run<WorkerAnswer>('extract', message, transfer, job) : runInWorker<WorkerAnswer>(workers, 'extract', message, transfer, job));
     } catch (err) {
       if (!(err instanceof WorkerFailure)) throw err;
       if (err.kind === 'cancelled') throw new EngineError('CANCELLED', 'The import was cancelled');
