@@ -134,10 +134,12 @@ async function importAll(c: ImportContext, files: readonly BatchFile[]): Promise
     if (!p) pending.set(i, (p = prepare(files[i]!)));
     return p;
   };
-  // Each read before the next is, so the parsers take them in this order: the largest file (if it
-  // is not among the first anyway), then the first files to load.
+  // The largest file (if it is not among the first anyway) and the first to load are read at once,
+  // so both parsers start as early as they can; then the next files, each read before the next is.
   const largest = largestToRead(files);
-  for (const i of [...(largest === undefined ? [] : [largest]), ...files.keys()].slice(0, READ_AHEAD + 1)) await prepareAt(i).read;
+  const first = [...(largest === undefined ? [] : [largest]), ...files.keys()].slice(0, READ_AHEAD + 1);
+  await Promise.all(first.slice(0, PARSERS).map((i) => prepareAt(i).read));
+  for (const i of first.slice(PARSERS)) await prepareAt(i).read;
   const results: BatchFileOutcome[] = [];
   const prepared: (PreparedExtract | undefined)[] = [];
   const hashes = new Map<string, number | null>(); // what this batch loads for a source (sameContentKey): the duplicate check
