@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { decryptWith, newIdentity } from '../../electron/engine/base/crypto/age';
 import { createSlot, openSlot, slotIdFor, type KeySlot } from '../../electron/engine/base/crypto/keyslot';
 import { createLoginSlot } from '../../electron/engine/base/crypto/login-slot';
+import { MAX_FAILED_LOGINS } from '../../electron/engine/base/workspace/login';
 import { all, getMeta } from '../../electron/engine/base/database';
 import { decodeWorkspaceFile, encodeWorkspaceFile, type WorkspaceHeader } from '../../electron/engine/base/workspace/format';
 import { closeWorkspace, openWorkspace, saveWorkspace } from '../../electron/engine/base/workspace/store';
@@ -210,6 +211,19 @@ describe('a workspace saved in format 1', () => {
     await call(d, 'session.login', { username: 'sara.screener', passphrase: 'midlertidig lang sætning 1' });
     await d.dispose();
     expect(decodeWorkspaceFile(await readFile(path)).header.slots.every((s) => s.v === 3)).toBe(true);
+  });
+
+  it('refuses a locked account whose slot is still format 1 only after decrypting, and keeps the file whole', async () => {
+    // Such a slot wraps no workspace key, so its lock is read from the database: the refusal then
+    // rewrites the header around the payload, which must still be the ciphertext (not decrypted in place).
+    const { dir } = await copy();
+    const sara = { username: 'sara.screener', passphrase: 'midlertidig lang sætning 1' };
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await expectError((await newEngine(dir)).invoke('session.login', { ...sara, passphrase: `forkert ${i}` }), 'WRONG_CREDENTIALS');
+    await expectError((await newEngine(dir)).invoke('session.login', sara), 'WRONG_CREDENTIALS');
+    const e = await newEngine(dir);
+    await call(e, 'session.login', login);
+    expect((await call(e, 'users.list', {})).map((u) => u.username)).toContain('sara.screener');
+    await e.dispose();
   });
 
   it('refuses a slot that belongs to no user, or a demo mark the log does not bear out, even in format 1', async () => {

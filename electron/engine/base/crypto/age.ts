@@ -127,9 +127,15 @@ export function parseIdentityFile(text: string): string[] {
     .filter((l) => l.startsWith('AGE-SECRET-KEY-'));
 }
 
+/**
+ * Decrypts an age file with identities or a passphrase. `inPlace` (identities only): the plaintext
+ * replaces the ciphertext in the caller's bytes (decryptAge), which the caller zeroes, also when
+ * this throws.
+ */
 export async function decryptWith(
   keys: { identities?: readonly string[]; passphrase?: string },
   ciphertext: Uint8Array,
+  { inPlace = false }: { inPlace?: boolean } = {},
 ): Promise<Uint8Array> {
   const d = new age.Decrypter();
   for (const id of keys.identities ?? []) d.addIdentity(id);
@@ -137,7 +143,7 @@ export async function decryptWith(
   try {
     ciphertext = binaryAge(ciphertext);
     // Identities only (the workspace, extracts): the payload in Node's native cipher.
-    return keys.passphrase === undefined ? await decryptAge(keys.identities ?? [], ciphertext) : await d.decrypt(ciphertext);
+    return keys.passphrase === undefined ? await decryptAge(keys.identities ?? [], ciphertext, { inPlace }) : await d.decrypt(ciphertext);
   } catch (err) {
     if (err instanceof AgeDecryptError && err.kind === 'no-match') throw new EngineError('WRONG_CREDENTIALS', 'None of the given keys can open this age file');
     const msg = err instanceof Error ? err.message : String(err);

@@ -277,7 +277,17 @@ export async function openWorkspace(deps: EngineDeps, username: string, passphra
     secrets.workspaceKey.fill(0);
     return refuse(deps, header, payload, username);
   }
-  const plain = await decryptWith({ identities: [secrets.identity] }, payload);
+  // Decrypted over the file's own bytes (no second buffer of the database's size, whose first
+  // touch cost a quarter of a second at copenhagen scale), unless a refusal may still have to
+  // rewrite the header around the ciphertext: a version 1 slot's lock is checked only below.
+  const inPlace = Boolean(secrets.workspaceKey);
+  let plain: Uint8Array;
+  try {
+    plain = await decryptWith({ identities: [secrets.identity] }, payload, { inPlace });
+  } catch (err) {
+    if (inPlace) payload.fill(0); // part of it may be plaintext already
+    throw err;
+  }
   const sql = await deps.newSql();
   let db: Database;
   try {
