@@ -10,6 +10,26 @@ import { join } from 'node:path';
 const login = { username: ADMIN.username, passphrase: ADMIN.passphrase };
 
 describe('encrypted workspace', () => {
+
+  it('derives the key from the header read first, but opens with the file’s own header when a save came between', async () => {
+    const { dir, engine, path } = await withWorkspace();
+    await engine.dispose();
+    const older = await readFile(path); // the admin's passphrase is still the first one here
+    const next = 'et helt nyt og langt kodeord til anna';
+    const e = await newEngine(dir);
+    await call(e, 'session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase });
+    await call(e, 'session.changePassphrase', { current: ADMIN.passphrase, next });
+    await e.dispose();
+    // The header is read first from the older file (a save lands between the two reads), the whole file after.
+    const olderPath = join(dir, 'older.tvaerblik');
+    await writeFile(olderPath, older);
+    const fs = await import('node:fs/promises');
+    const racing = await newEngine(dir, { fs: { ...fs, open: ((p: string, flags: string) => fs.open(p === path ? olderPath : p, flags)) as typeof fs.open } });
+    expect((await call(racing, 'session.login', { username: ADMIN.username, passphrase: next })).username).toBe(ADMIN.username);
+    await racing.dispose();
+    // And the passphrase the older header knew opens nothing.
+    await expectError((await newEngine(dir, { fs: { ...fs, open: ((p: string, flags: string) => fs.open(p === path ? olderPath : p, flags)) as typeof fs.open } })).invoke('session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase }), 'WRONG_CREDENTIALS');
+  });
   it('round-trips: create, save, reopen in a new engine with the same state', async () => {
     const { dir, engine } = await withWorkspace();
     await call(engine, 'users.add', { username: 'sara.screener', displayName: 'Sara Screener', roles: ['screener'], passphrase: 'en helt anden lang sætning' });

@@ -258,13 +258,34 @@ async function refuse(deps: EngineDeps, header: WorkspaceHeader, payload: Uint8A
 }
 
 /**
+ * The file and the user's slot opened. The key derivation (half a second by design) needs only the
+ * header, so it starts on the header read alone while the whole file (as long again at copenhagen
+ * scale) is read beside it. The file's own header is the one that counts: if it differs from the
+ * one read first (saved in between), the slot is opened again with it. Errors are those of reading
+ * the file first, as when the two ran one after the other.
+ */
+async function readAndFindSlot(deps: EngineDeps, username: string, passphrase: string) {
+  const reading = readHeaderAndPayload(deps);
+  reading.catch(() => undefined); // settled below; an early failure is not an unhandled one meanwhile
+  const peeked = await peekHeader(deps);
+  const [file, derived] = await Promise.allSettled([reading, peeked ? findAndOpen(deps, peeked, username, passphrase) : Promise.resolve(undefined)]);
+  const early = derived.status === 'fulfilled' ? derived.value : undefined;
+  if (file.status === 'rejected') {
+    early?.secrets.workspaceKey?.fill(0);
+    throw file.reason;
+  }
+  if (early !== undefined && JSON.stringify(peeked) === JSON.stringify(file.value.header)) return { ...file.value, found: early };
+  early?.secrets.workspaceKey?.fill(0);
+  return { ...file.value, found: await findAndOpen(deps, file.value.header, username, passphrase) };
+}
+
+/**
  * Opens the workspace for one user. Unknown name, wrong passphrase and locked account get the same
  * answer for the same work: one KDF run, a failure record, the header rewritten (login.ts).
  */
 export async function openWorkspace(deps: EngineDeps, username: string, passphrase: string): Promise<OpenWorkspace> {
   await removeLeftovers(deps);
-  const { header, payload, version } = await readHeaderAndPayload(deps);
-  const found = await findAndOpen(deps, header, username, passphrase);
+  const { header, payload, version, found } = await readAndFindSlot(deps, username, passphrase);
   if (!found) return refuse(deps, header, payload, username);
   const { slot, secrets } = found;
   // The user's own slot vouches for the key: check the header before anything in it is believed.
