@@ -10,7 +10,6 @@ import { join } from 'node:path';
 const login = { username: ADMIN.username, passphrase: ADMIN.passphrase };
 
 describe('encrypted workspace', () => {
-
   it('derives the key from the header read first, but opens with the file’s own header when a save came between', async () => {
     const { dir, engine, path } = await withWorkspace();
     await engine.dispose();
@@ -24,12 +23,14 @@ describe('encrypted workspace', () => {
     const olderPath = join(dir, 'older.tvaerblik');
     await writeFile(olderPath, older);
     const fs = await import('node:fs/promises');
-    const racing = await newEngine(dir, { fs: { ...fs, open: ((p: string, flags: string) => fs.open(p === path ? olderPath : p, flags)) as typeof fs.open } });
+    const racingFs = { ...fs, open: ((p: string, flags: string) => fs.open(p === path ? olderPath : p, flags)) as typeof fs.open };
+    const racing = await newEngine(dir, { fs: racingFs });
     expect((await call(racing, 'session.login', { username: ADMIN.username, passphrase: next })).username).toBe(ADMIN.username);
     await racing.dispose();
     // And the passphrase the older header knew opens nothing.
-    await expectError((await newEngine(dir, { fs: { ...fs, open: ((p: string, flags: string) => fs.open(p === path ? olderPath : p, flags)) as typeof fs.open } })).invoke('session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase }), 'WRONG_CREDENTIALS');
+    await expectError((await newEngine(dir, { fs: racingFs })).invoke('session.login', { username: ADMIN.username, passphrase: ADMIN.passphrase }), 'WRONG_CREDENTIALS');
   });
+
   it('round-trips: create, save, reopen in a new engine with the same state', async () => {
     const { dir, engine } = await withWorkspace();
     await call(engine, 'users.add', { username: 'sara.screener', displayName: 'Sara Screener', roles: ['screener'], passphrase: 'en helt anden lang sætning' });

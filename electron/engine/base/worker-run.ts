@@ -107,7 +107,7 @@ export function workerPool(host: WorkerHost): WorkerPool {
         worker.off('exit', onExit);
         if (answered && !closed) {
           worker.unref();
-          idle.set(key, [...(idle.get(key) ?? []), worker]);
+          idle.set(key, (idle.get(key) ?? []).concat(worker));
         } else void worker.terminate();
         fn();
       };
