@@ -71,6 +71,7 @@ export function trackingSql(make: () => Promise<SqlInstance> = newSqlInstance) {
     return {
       sql: { ...inner.sql, Database: Tracked } as SqlJsStatic,
       reserve: (bytes) => inner.reserve(bytes),
+      lend: (buffer) => inner.lend(buffer),
       wipe() {
         inner.wipe();
         for (const t of mine) t.wiped = true;

@@ -7,7 +7,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { bundledCatalogue } from '../../electron/engine/catalogue/catalogue';
-import { extractParser, type ParsedExtract } from '../../electron/engine/import/parse';
+import { extractParser, fileParser, type ParsedExtract } from '../../electron/engine/import/parse';
+import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 import { tallyCounts } from '../../electron/engine/import/validate';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../../electron/engine/base/errors';
@@ -94,6 +95,23 @@ describe('the extract worker', { timeout: 120_000 }, () => {
     const kept = csv([row()]);
     await extractParser('same-thread')(kept, OPTS);
     expect(kept.every((b) => b === 0)).toBe(true);
+  });
+
+  it('gives a received file’s buffer back from the worker, all zeros, for the engine to use again', async () => {
+    const { identity, recipient } = await newIdentity();
+    const file = await encryptTo([recipient], csv([row(), row({ 'CPR-nr': '720190-2222' })]));
+    const length = file.byteLength;
+    const spares: ArrayBuffer[] = [];
+    const parsed = await fileParser(sourceWorkers(), { spare: (b) => spares.push(b) })(file, { identity, recipient }, OPTS);
+    expect(parsed.parsed.validated.tally.rowsKept).toBe(2);
+    expect(file.byteLength).toBe(0); // moved to the worker
+    expect(spares).toHaveLength(1);
+    expect(spares[0]!.byteLength).toBe(length);
+    expect(new Uint8Array(spares[0]!).every((b) => b === 0)).toBe(true);
+    // A refused file's buffer is not given back (the worker zeroed it all the same).
+    const refused = await encryptTo([recipient], new TextEncoder().encode('nonsense'));
+    await expect(fileParser(sourceWorkers(), { spare: (b) => spares.push(b) })(refused, { identity, recipient }, OPTS)).rejects.toBeInstanceOf(EngineError);
+    expect(spares).toHaveLength(1);
   });
 
   it('passes typed errors through (row and column named)', async () => {

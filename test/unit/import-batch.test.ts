@@ -11,6 +11,7 @@ import { openWorkspace, closeWorkspace } from '../../electron/engine/base/worksp
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import type { Engine } from '../../electron/engine/engine';
 import { call, expectError, newEngine, tempDir, testDeps } from '../support/engine';
+import { newSqlInstance, type SqlInstance } from '../../electron/engine/base/sql-instance';
 import { csv, encryptedFile, row } from '../support/extracts';
 import { countingWorkers } from '../support/workers';
 
@@ -93,6 +94,52 @@ describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () =>
     expect(paths.length).toBeGreaterThan(2);
     expect(counter.spawned - before).toBeLessThanOrEqual(2);
     await vi.waitFor(() => expect(counter.live).toBe(0));
+  });
+
+  it('saves into the buffer a worker decrypted one of its files in, not into new memory', async () => {
+    // The session's sql.js, watched: what the import lends it (SqlInstance.lend) and where each save's image lies.
+    const lent: (ArrayBuffer | null)[] = [];
+    const images: ArrayBufferLike[] = [];
+    const newSql = async (): Promise<SqlInstance> => {
+      const inner = await newSqlInstance();
+      class Watched extends inner.sql.Database {
+        override export(): Uint8Array {
+          const image = super.export();
+          images.push(image.buffer);
+          return image;
+        }
+      }
+      return { ...inner, sql: { ...inner.sql, Database: Watched }, lend: (b) => (lent.push(b), inner.lend(b)), reserve: (n) => inner.reserve(n), wipe: () => inner.wipe() };
+    };
+    const dir = await tempDir();
+    const engine = await newEngine(dir, { now: () => NOW, newSql });
+    await call(engine, 'workspace.createDemo', {});
+    await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
+    const { recipient } = await call(engine, 'unit.recipient', {});
+    await call(engine, 'session.login', SCREENER);
+    // The instance uses a lent buffer for an image that fills at least half of it: as at
+    // copenhagen scale, one file (here with a column of notes, which the import drops) is larger
+    // than the whole database (about 1.8 MB here).
+    const files = generateMunicipality('small', 7, NOW).files;
+    const largest = files.reduce((a, f) => (f.bytes.length > a.bytes.length ? f : a));
+    const lines = new TextDecoder().decode(largest.bytes).split('\r\n');
+    const pad = ';' + 'x'.repeat(Math.ceil((2_600_000 - largest.bytes.length) / lines.length));
+    const padded = new TextEncoder().encode(lines.map((l, i) => (!l ? l : i === 0 ? `${l};Notat` : l + pad)).join('\r\n'));
+    const paths: string[] = [];
+    for (const f of files) {
+      paths.push(join(dir, `${f.name}.age`));
+      await writeFile(paths.at(-1)!, await encryptTo([recipient], f === largest ? padded : f.bytes));
+    }
+    lent.length = 0;
+    images.length = 0;
+    const out = await call(engine, 'import.files', { files: paths.map((path) => ({ path, acceptRejected: true })) });
+    expect(out.status).toBe('imported');
+    expect(out.files.find((f) => f.fileName === `${largest.name}.age`)?.receipt?.columnsDropped).toEqual(['Notat']);
+    const given = lent.filter((b): b is ArrayBuffer => b !== null);
+    expect(given).toHaveLength(paths.length); // each file's buffer, back from its worker
+    expect(images).toHaveLength(1); // the batch's one save ...
+    expect(given).toContain(images[0]); // ... exported into one of them
+    expect(lent.at(-1)).toBeNull(); // and it let go of whatever it was lent
   });
 
   it('keeps every citizen the entry names, however many, as one list, and the chain still verifies', async () => {

@@ -41,4 +41,38 @@ describe('a session’s sql.js instance', () => {
     expect(again.exec('PRAGMA integrity_check')[0]!.values[0]![0]).toBe('ok');
     instance.wipe();
   });
+
+  it('exports into a buffer lent to it when the image fills at least half of it, the largest lent, and not after lend(null)', async () => {
+    const instance = await newSqlInstance();
+    const db = new instance.sql.Database();
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    for (let i = 0; i < 2_000; i++) insert.run([i, `${i}:${'x'.repeat(1_000)}`]);
+    insert.free();
+    const plain = db.export(); // into new memory: nothing lent
+    const size = plain.byteLength;
+    const lent = (bytes: number) => new ArrayBuffer(bytes);
+    const exportWith = (...buffers: (ArrayBuffer | null)[]) => {
+      for (const b of buffers) instance.lend(b);
+      const image = db.export();
+      expect(Buffer.compare(Buffer.from(image), Buffer.from(plain))).toBe(0); // the same image, wherever it lies
+      return image.buffer;
+    };
+    const fits = lent(size + 4096);
+    expect(exportWith(fits)).toBe(fits);
+    expect(exportWith()).not.toBe(fits); // used once: the next export takes new memory again
+    const small = lent(size + 8192);
+    const large = lent(size + 65_536);
+    expect(exportWith(small, large)).toBe(large); // the larger of two is kept ...
+    const third = lent(size + 65_536);
+    expect(exportWith(third, small)).toBe(third); // ... whichever came first
+    const tooSmall = lent(size - 4096);
+    const tooLarge = lent(3 * size); // the image would leave more than half of it unused
+    expect(exportWith(tooSmall)).not.toBe(tooSmall);
+    expect(exportWith(tooLarge)).not.toBe(tooLarge);
+    const dropped = lent(size);
+    expect(exportWith(dropped, null)).not.toBe(dropped);
+    instance.wipe();
+    instance.lend(lent(size)); // after the end: ignored
+  });
 });

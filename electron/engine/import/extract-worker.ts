@@ -1,8 +1,9 @@
 /**
  * The worker that reads extracts (see parse.ts): for each message it receives the plaintext, or
  * the received file and the unit's key to decrypt it first, with the validation options; answers
- * with the packed result or a typed error; and zeroes the plaintext and the key. It keeps nothing
- * from one message to the next, and touches no file, no network and no database. The parent sends
+ * with the packed result or a typed error; and zeroes the plaintext and the key (a received file's
+ * buffer goes back with the answer, all zeros, for the engine to use again). It keeps nothing from
+ * one message to the next, and touches no file, no network and no database. The parent sends
  * it the next file of the same engine call, if any, and ends it when the call ends (worker-run.ts).
  * Bundled on its own by scripts/build.mjs (dist/electron/extract-worker.cjs, dist/cli/…).
  */
@@ -51,6 +52,13 @@ port.on('message', async (msg: Message) => {
     answer = { ok: false, error: toErrorData(err) };
   } finally {
     zero(msg);
+  }
+  if (answer.ok && isFileMessage(msg)) {
+    // The file's buffer goes back, all zeros (parts of it were plaintext): memory the process has
+    // already touched, which the engine may use again rather than ask for new (SqlInstance.lend).
+    new Uint8Array(msg.file.buffer).fill(0);
+    answer.spare = msg.file.buffer as ArrayBuffer;
+    transfer.push(answer.spare);
   }
   port.postMessage(answer, transfer);
 });

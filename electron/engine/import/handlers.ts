@@ -42,11 +42,18 @@ function importContext(ctx: Ctx, workers: ExtractWorkers): CallImport {
     cancelled: () => op.signal.aborted,
     reserve: (bytes) => s.ws.sql.reserve(bytes),
     parse: extractParser(workers, workerOptions),
-    open: fileParser(workers, workerOptions),
+    // Each file's buffer, back from its worker: the save after the import may export into it.
+    open: fileParser(workers, { ...workerOptions, spare: (buffer) => s.ws.sql.lend(buffer) }),
     // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
     read: (path) => readRegularFile(ctx.deps.fs, path, basename(path), { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
     size: (path) => sizeHint(ctx.deps.fs, path, { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
   };
+}
+
+/** Nothing was loaded: no save follows, so none of the buffers the workers gave back is kept for one. */
+function heldBack(ctx: Ctx): void {
+  ctx.markClean();
+  ctx.session().ws.sql.lend(null);
 }
 
 /** The loaded services, for the next screening, once the import and its log entry stand. */
@@ -76,7 +83,7 @@ export const importHandlers = {
     });
     keepHeld(ctx.session(), out.status === 'needs-decision' || out.status === 'needs-empty-confirmation' ? [[input.path, prepared]] : []);
     ctx.subject('extract', decisionOf(fileName, out.status, out.receipt));
-    if (out.status !== 'imported') ctx.markClean();
+    if (out.status !== 'imported') heldBack(ctx);
     else keepLoadedAfterCommit(ctx, out.loaded);
     // Every citizen whose data this extract brought into the unit can find the import in the log.
     ctx.disclose(out.stored);
@@ -103,7 +110,7 @@ export const importHandlers = {
     // A held-back batch keeps every file it read for the user's next attempt (none is read again).
     keepHeld(ctx.session(), out.status === 'imported' ? [] : files.flatMap((f, i) => (out.prepared[i] ? [[f.path, out.prepared[i]!] as [string, PreparedExtract]] : [])));
     ctx.subject('extract', out.files.map((f) => decisionOf(f.fileName, f.status, f.receipt, f.error?.code)).join(' | '));
-    if (out.status !== 'imported') ctx.markClean();
+    if (out.status !== 'imported') heldBack(ctx);
     else keepLoadedAfterCommit(ctx, out.loaded);
     ctx.disclose(out.stored);
     return { status: out.status, files: out.files };

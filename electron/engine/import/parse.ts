@@ -181,7 +181,7 @@ function unpackRelations(p: PackedRelations): RelationBatch {
 }
 
 /** The packed parse travels sealed (base/sealed-message.ts): its bytes are zeroed once read. */
-export type WorkerAnswer = { ok: true; value: Sealed; fileSha256?: string } | { ok: false; error: EngineErrorData };
+export type WorkerAnswer = { ok: true; value: Sealed; fileSha256?: string; spare?: ArrayBuffer } | { ok: false; error: EngineErrorData };
 
 /** What the engine sends the extract worker for a received file: the key's identity as bytes the worker zeroes. */
 export interface FileMessage {
@@ -322,8 +322,11 @@ export function extractParser(workers: ExtractWorkers, opts: { limits?: Partial<
   };
 }
 
-/** As extractParser, for a received file: decrypted and parsed in one worker (or on this thread, for tests). */
-export function fileParser(workers: ExtractWorkers, opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal } = {}): FileParser {
+/**
+ * As extractParser, for a received file: decrypted and parsed in one worker (or on this thread, for
+ * tests). `spare` is given the file's buffer back from the worker, zeroed, to use again.
+ */
+export function fileParser(workers: ExtractWorkers, opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal; spare?: (buffer: ArrayBuffer) => void } = {}): FileParser {
   if (workers === 'same-thread') return (file, key, validateOpts) => openExtract(file, key, validateOpts);
   const run = workerRunner(workers, opts);
   return async (file, key, validateOpts) => {
@@ -333,6 +336,7 @@ export function fileParser(workers: ExtractWorkers, opts: { limits?: Partial<Wor
     const identity = new TextEncoder().encode(key.identity);
     try {
       const answer = await run({ file: own, identity, recipient: key.recipient, opts: validateOpts } satisfies FileMessage, [own.buffer as ArrayBuffer, identity.buffer as ArrayBuffer]);
+      if (answer.spare) opts.spare?.(answer.spare);
       return { fileSha256: answer.fileSha256!, parsed: unpackParsed(answer.value) };
     } finally {
       if (identity.byteLength) identity.fill(0); // still ours only if the transfer never happened

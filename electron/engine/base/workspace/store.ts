@@ -411,7 +411,12 @@ export async function saveWorkspace(deps: EngineDeps, ws: OpenWorkspace): Promis
   const header: HeaderState = { ...ws.header, savedAt: deps.now().toISOString(), ...sealFailures(ws.header, ws.header.failureKey!, ws.failures) };
   try {
     const recipients = slotsAgreeWithUsers(ws.db, header);
-    const plain = ws.db.export();
+    let plain: Uint8Array;
+    try {
+      plain = ws.db.export(); // into a buffer lent to the instance, if one fits (an import's: SqlInstance.lend)
+    } finally {
+      ws.sql.lend(null); // one not used by this save is not held until the next
+    }
     try {
       ws.db.exec(OPEN_PRAGMAS); // harmless if export() kept them, needed if it reopened
       // Encrypted over the image itself: no second buffer the size of the database.
