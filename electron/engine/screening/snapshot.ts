@@ -208,8 +208,10 @@ function numberDenselyByMap(sector: Uint8Array, id: ArrayLike<number>, out: Int3
 
 /**
  * Department dictionary id → a number per department name as screening tells them apart
- * (departmentIdentity), the same for every spelling of one name. A dictionary kind's ids run on
- * from its own base, so they span a narrow range: a table over it, not a map per service row.
+ * (departmentIdentity), the same for every spelling of one name. Dictionary ids are numbered on
+ * from one small base (load.ts Dictionary), so they span a narrow range: a table over it, not a
+ * map per service row. A workspace from before keeps ids from its kind's own billion beside them:
+ * too wide a span for a table, so a map.
  */
 function departmentNames(db: Database): (id: number) => number {
   const dict = rows(db, 'SELECT id, value FROM dict WHERE kind = 1');
