@@ -53,11 +53,11 @@ port.on('message', async (msg: Message) => {
   } finally {
     zero(msg);
   }
-  if (answer.ok && isFileMessage(msg)) {
-    // The file's buffer goes back, all zeros (parts of it were plaintext): memory the process has
-    // already touched, which the engine may use again rather than ask for new (SqlInstance.lend).
-    new Uint8Array(msg.file.buffer).fill(0);
-    answer.spare = msg.file.buffer as ArrayBuffer;
+  const file = isFileMessage(msg) ? msg.file : null;
+  if (answer.ok && file && file.byteOffset === 0 && file.byteLength === file.buffer.byteLength) {
+    // The file's buffer goes back, all zeros (openExtract zeroed it once read): memory the process
+    // has already touched, which the engine may use again rather than ask for new (SqlInstance.lend).
+    answer.spare = file.buffer as ArrayBuffer;
     transfer.push(answer.spare);
   }
   port.postMessage(answer, transfer);

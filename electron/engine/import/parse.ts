@@ -131,13 +131,17 @@ export function parseExtract(plain: Uint8Array, opts: ValidateOptions, onRows?: 
  * What the worker runs for a received file: decrypt (refusing anything unencrypted), then parse;
  * the plaintext zeroed. The file is decrypted in place: the worker owns the bytes moved to it, and
  * a second buffer of the file's size in each of two workers was most of the import's peak memory.
+ * Once decrypted, the file's bytes are all zeroed, not only the plaintext's part of them: the worker
+ * gives them back to be used again (SqlInstance.lend), as zeros.
  */
 export async function openExtract(file: Uint8Array, key: UnitKey, opts: ValidateOptions, onRows?: (rows: number) => void): Promise<OpenedExtract> {
   const read = await decryptExtract(file, key.identity, key.recipient, { inPlace: true });
   try {
     return { fileSha256: read.fileSha256, parsed: parseExtract(read.plain, opts, onRows) };
   } finally {
-    read.plain.fill(0);
+    file.fill(0);
+    // An armored (text) file is decrypted from a binary copy of it, so its plaintext lies there.
+    if (read.plain.buffer !== file.buffer) read.plain.fill(0);
   }
 }
 
