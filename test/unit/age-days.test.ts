@@ -1,10 +1,13 @@
 /**
  * Ages from day numbers (the screening index) agree with ages from ISO dates (ageOn), on every
- * kind of day a birthday can fall on: leap days, year ends, century years, and random days.
+ * kind of day a birthday can fall on: leap days, year ends, century years, and random days; and the
+ * screening index's ages, taken through a table by birth day, are those ages.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageOn } from '../../shared/cpr';
 import { ageOnDay, civilOfDay, dayOfIso, isoOfDay } from '../../shared/dates';
+import { agesOn } from '../../electron/engine/screening/snapshot';
 
 describe('ageOnDay', () => {
   it('reads a day number as the same calendar date as its ISO form', () => {
@@ -25,5 +28,34 @@ describe('ageOnDay', () => {
       const t = b + Math.floor(rnd() * 45_000);
       expect(ageOnDay(b, t)).toBe(ageOn(isoOfDay(b), isoOfDay(t)));
     }
+  });
+});
+
+describe('agesOn (the screening index’s ages, through a table by birth day)', () => {
+  const oneByOne = (birthDay: Int32Array, today: number) => Array.from(birthDay, (b) => Math.max(0, Math.min(255, ageOnDay(b, today))));
+
+  it('gives each person ageOnDay’s age, clamped to 0–255, for any birth days and reference day', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: dayOfIso('1858-01-01'), max: dayOfIso('2099-12-31') }), { maxLength: 200 }),
+        fc.integer({ min: dayOfIso('1990-01-01'), max: dayOfIso('2060-12-31') }),
+        (days, today) => {
+          const birthDay = Int32Array.from(days);
+          expect(Array.from(agesOn(birthDay, today))).toEqual(oneByOne(birthDay, today));
+        },
+      ),
+    );
+  });
+
+  it('ages leap-day births, births after the reference day and the very old as ageOnDay does', () => {
+    const today = dayOfIso('2026-02-28');
+    const births = ['2000-02-29', '2004-02-29', '2026-03-01', '2030-01-01', '1760-01-01', '1858-01-01', '2026-02-28'].map(dayOfIso);
+    const birthDay = Int32Array.from(births);
+    expect(Array.from(agesOn(birthDay, today))).toEqual(oneByOne(birthDay, today));
+    expect(Array.from(agesOn(birthDay, today))).toEqual([25, 21, 0, 0, 255, 168, 0]);
+  });
+
+  it('is empty for no persons', () => {
+    expect(agesOn(new Int32Array(0), dayOfIso('2026-11-30'))).toEqual(new Uint8Array(0));
   });
 });
