@@ -624,6 +624,45 @@ function rowsByPersonId(batch: ServiceBatch, personId: Int32Array): Int32Array {
   return order;
 }
 
+/** The database id of each batch person named, by the batch's numbers: a plain loop (Int32Array.from makes a call per element). */
+function idsAt(numbers: Int32Array, ids: Int32Array): Int32Array {
+  const out = new Int32Array(numbers.length);
+  for (let k = 0; k < numbers.length; k++) out[k] = ids[numbers[k]!]!;
+  return out;
+}
+
+/** Person ids up to this are ordered by counting; beyond it (no unit has that many persons) by comparison. */
+const COUNTING_SORT_UP_TO = 1 << 24;
+
+/**
+ * The links' positions in key order (parent, then child), stably: two counting passes, by child
+ * and then by parent, over the person ids (which lie close together, from 1 up). A comparison sort
+ * of copenhagen's 82,000 links took 30 ms at the very end of an import (relations are loaded
+ * last); this takes 3 ms.
+ */
+export function keyOrder(parent: Int32Array, child: Int32Array): Int32Array {
+  let min = 0;
+  let max = 0;
+  for (let i = 0; i < parent.length; i++) {
+    min = Math.min(min, parent[i]!, child[i]!);
+    max = Math.max(max, parent[i]!, child[i]!);
+  }
+  if (min < 0 || max > COUNTING_SORT_UP_TO) {
+    return Int32Array.from(Array.from(parent.keys()).sort((a, b) => parent[a]! - parent[b]! || child[a]! - child[b]!));
+  }
+  const count = new Int32Array(max + 2);
+  const byChild = new Int32Array(parent.length);
+  for (let i = 0; i < child.length; i++) count[child[i]! + 1]!++;
+  for (let v = 0; v <= max; v++) count[v + 1]! += count[v]!;
+  for (let i = 0; i < child.length; i++) byChild[count[child[i]!]!++] = i;
+  count.fill(0);
+  for (let i = 0; i < parent.length; i++) count[parent[i]! + 1]!++;
+  for (let v = 0; v <= max; v++) count[v + 1]! += count[v]!;
+  const order = new Int32Array(parent.length);
+  for (const i of byChild) order[count[parent[i]!]!++] = i;
+  return order;
+}
+
 export function loadRelations(db: Database, relations: RelationBatch, receiptId: number, cache?: LoadCache): void {
   const own = cache ?? new LoadCache(db);
   own.replacing({ persons: idsOf(db, 'SELECT parent_id FROM relation UNION SELECT child_id FROM relation'), texts: [], caseworkers: [] });
@@ -631,12 +670,12 @@ export function loadRelations(db: Database, relations: RelationBatch, receiptId:
   const people = peopleOf(db, own);
   // Each person once and in CPR order already (RelationBatch): met in one merging pass.
   const ids = people.resolve(relations.persons, () => '', own.personCprIndex());
-  const parent = Int32Array.from(relations.parent, (p) => ids[p]!);
-  const child = Int32Array.from(relations.child, (p) => ids[p]!);
+  const parent = idsAt(relations.parent, ids);
+  const child = idsAt(relations.child, ids);
   // In key order, so the table (keyed by parent and child) grows at its end instead of splitting
   // pages at random. The sort is stable: of two links between the same persons the first in the
   // file is still the one kept (OR IGNORE), as in file order.
-  const order = Array.from(parent.keys()).sort((a, b) => parent[a]! - parent[b]! || child[a]! - child[b]!);
+  const order = keyOrder(parent, child);
   own.relationChildIndex().beforeInsert(order.length);
   // The receipt is the same for every row: a number from the database, written into the statement.
   const batch = new Batcher(db, 'INSERT OR IGNORE INTO relation (parent_id, child_id, household, receipt_id)', `(?,?,?,${Number(receiptId)})`);

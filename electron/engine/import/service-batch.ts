@@ -52,12 +52,17 @@ export interface PackedPersons {
 }
 
 export function packPersons(list: readonly PersonFields[]): PackedPersons {
-  return {
-    cpr: list.map((x) => x.cpr),
-    birthDay: Int32Array.from(list, (x) => x.birthDay),
-    sex: Uint8Array.from(list, (x) => (x.sex === 'F' ? 1 : 0)),
-    kind: Uint8Array.from(list, (x) => KINDS.indexOf(x.kind)),
-  };
+  // Plain loops: a typed array's `from` goes through an iterator and a call per person.
+  const n = list.length;
+  const p: PackedPersons = { cpr: [], birthDay: new Int32Array(n), sex: new Uint8Array(n), kind: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const x = list[i]!;
+    p.cpr.push(x.cpr); // pushed, so the array stays packed
+    p.birthDay[i] = x.birthDay;
+    p.sex[i] = x.sex === 'F' ? 1 : 0;
+    p.kind[i] = KINDS.indexOf(x.kind);
+  }
+  return p;
 }
 
 export const personsTransfer = (p: PackedPersons): ArrayBuffer[] => [p.birthDay, p.sex, p.kind].map((a) => a.buffer as ArrayBuffer);
