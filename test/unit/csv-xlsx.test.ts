@@ -109,6 +109,30 @@ describe('CSV', () => {
     );
   });
 
+  it('hints at no fewer records than the body holds, whichever line break the file uses throughout', () => {
+    const cell = fc.array(fc.constantFrom('a', '7', ' ', 'æ', 'Ø'), { maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.tuple(cell, fc.boolean()), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.boolean(),
+        fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252') as fc.Arbitrary<'utf-8' | 'utf-8-bom' | 'windows-1252'>,
+        (table, nl, trailing, enc) => {
+          // Some cells quoted, with the file's line break inside them: a record of two lines.
+          const text = table.map((row) => row.map(([c, q]) => (q ? `"${c}${nl}${c}"` : c)).join(';')).join(nl) + (trailing ? nl : '');
+          const csv = openCsv(encode(text, enc));
+          let records = 0;
+          csv.eachBodyRecord(() => records++);
+          expect(csv.recordsHint()).toBeGreaterThanOrEqual(records);
+          expect(csv.recordsHint()).toBeLessThanOrEqual(2 * text.length + 1);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(openCsv(encode('a;b\n1;2\n3;4\n', 'utf-8')).recordsHint()).toBe(3);
+    expect(openCsv(encode('a;b', 'utf-8')).recordsHint()).toBe(0);
+  });
+
   it('a malformed file fails with the row and column named', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.stringMatching(/^[a-z0-9]{1,5}$/), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }), fc.nat(), fc.nat(2), (rows, at, col) => {

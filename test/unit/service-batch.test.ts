@@ -74,6 +74,30 @@ describe('the validated batch', () => {
   });
 });
 
+describe('the room a batch is made with (Table.rowsHint)', () => {
+  it('changes nothing it reads back, and it packs views of exactly its rows, their buffers moved whole', () => {
+    fc.assert(
+      fc.property(rows, fc.constantFrom(0, 1, 7, 50, 3_000_000), (input, hint) => {
+        const batch = ServiceBatch.from(input, hint);
+        expect(batch.records()).toEqual(ServiceBatch.from(input).records());
+        const { packed, transfer } = batch.pack();
+        for (const column of Object.values(packed.columns)) {
+          expect(column.length).toBe(input.length);
+          expect(transfer).toContain(column.buffer);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is made as large as the hint says, unless the hint is past any real extract', () => {
+    expect(new ServiceBatch(50).person.length).toBe(50);
+    expect(new ServiceBatch(50).cost.length).toBe(50);
+    expect(new ServiceBatch(3_000_000).person.length).toBe(1024);
+    expect(new ServiceBatch().person.length).toBe(1024);
+  });
+});
+
 describe('the validated relations', () => {
   it('name each person once, in CPR order, and every link reads back as it went in', () => {
     const link = fc.record({ parent: pick(persons), child: pick(persons), household: pick(['', 'H1', 'H2']) });

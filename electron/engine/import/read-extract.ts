@@ -91,7 +91,7 @@ export function decodeTable(plain: Uint8Array, check?: () => void): { table: Tab
     }
     // The header now; the rows as validation reads them (CSV errors in them surface there).
     const csv = openCsv(plain, MAX_COLUMNS);
-    const table: Table = { header: csv.header, eachRow: (fn) => csv.eachBodyRecord((cells, row) => fn(row, cells)) };
+    const table: Table = { header: csv.header, eachRow: (fn) => csv.eachBodyRecord((cells, row) => fn(row, cells)), rowsHint: csv.recordsHint() };
     return { format: `csv ${csv.encoding} ${csv.separator === '\t' ? 'tab' : `"${csv.separator}"`}`, table };
   } catch (err) {
     throw asExtractInvalid(err);

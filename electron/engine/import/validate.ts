@@ -34,6 +34,8 @@ export interface Table {
   eachRow(fn: (row: number, cells: string[], numeric?: boolean[]) => void): void;
   /** A workbook's date system, for its number cells that hold dates (1900 when not said). */
   dateSystem?: 1900 | 1904;
+  /** About how many rows there are (csv.ts recordsHint), to make room for them once; 0 or absent when not known. */
+  rowsHint?: number;
 }
 
 /** A table over rows already in memory (XLSX, tests). */
@@ -352,7 +354,7 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   const dates = { extracted: memo((raw) => parseDate(raw)), start: memo((raw) => parseDate(raw)), end: memo((raw) => parseDate(raw)) };
   const cprMemo = memo((raw) => cprOf(raw, false, opts.demo, opts.today));
   const amountMemo = memo(parseAmount); // amounts repeat: a service's yearly cost is often its rate
-  const batch = new ServiceBatch();
+  const batch = new ServiceBatch(table.rowsHint);
   // A service is a duplicate when the same person has the same service from the same day
   // (SeenPerOwner: per batch person, small integers, not a string per row).
   const seen = new SeenPerOwner();

@@ -276,6 +276,22 @@ export interface CsvFile {
   header: string[];
   /** Each record after the header, as eachCsvRecord gives them (the header is row 1). */
   eachBodyRecord(fn: (cells: string[], row: number) => void): void;
+  /**
+   * About how many records follow the header, never fewer for a file with one kind of line break:
+   * its line breaks plus one (a quoted line break only makes it more); 0 when not known. For making
+   * room for the records once, before reading them; not a count to report.
+   */
+  recordsHint(): number;
+}
+
+/** Line feeds from `from` on, or carriage returns if there are none (a native search per line). */
+function lineBreaks(buf: Buffer, from: number): number {
+  const count = (byte: number) => {
+    let n = 0;
+    for (let i = buf.indexOf(byte, from); i >= 0; i = buf.indexOf(byte, i + 1)) n++;
+    return n;
+  };
+  return count(10) || count(13);
 }
 
 /** Bytes per piece of text: a string of it stays among V8's small objects, which reuse their memory. */
@@ -307,6 +323,7 @@ export function openCsv(bytes: Uint8Array, maxColumns = Infinity, piece = PIECE)
       separator,
       header: headerOf(text.slice(0, bodyStart), separator),
       eachBodyRecord: (fn) => eachCsvRecord(text.slice(bodyStart), separator, (cells, row) => void fn(cells, row), 2, maxColumns),
+      recordsHint: () => 0, // (UTF-16 is rare: its records make room as they come)
     };
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // its indexOf is memchr
@@ -328,6 +345,7 @@ export function openCsv(bytes: Uint8Array, maxColumns = Infinity, piece = PIECE)
         from = to;
       }
     },
+    recordsHint: () => (bytes.length > bodyStart ? lineBreaks(buf, bodyStart) + 1 : 0),
   };
 }
 
