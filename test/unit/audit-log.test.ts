@@ -80,6 +80,16 @@ describe('access log', () => {
       expect(found(cprs.at(-1)!)).toEqual([many.seq]);
       expect(found('0000010000')).toEqual([]);
       expect(ws.audit.entries('1000000000').map((e) => [e.seq, e.cprs])).toEqual([[many.seq, ['1000000000']]]);
+      // Numbers written otherwise are kept in normal form, and the list is the log's own: the
+      // caller changing theirs while the entry is written changes nothing in it.
+      const given = ['100000-0014', '1000000021', ' 1000000028 '];
+      const written = ws.audit.append({ ...entry, action: 'test.given', cprs: given });
+      given.fill('9999999999');
+      expect(ws.audit.subjectsOf((await written).seq)).toEqual(['1000000014', '1000000021', '1000000028']);
+      const ready = ['1000000035', '1000000042'];
+      const kept = ws.audit.append({ ...entry, action: 'test.ready', cprs: ready });
+      ready.fill('9999999999');
+      expect(ws.audit.subjectsOf((await kept).seq)).toEqual(['1000000035', '1000000042']);
       // Anything not in a CPR number's normal form is kept as rows, whatever the count.
       const odd = Array.from({ length: 1200 }, (_, i) => `x-${i}`);
       expect(ws.audit.subjectsOf((await ws.audit.append({ ...entry, action: 'test.odd', cprs: odd })).seq)).toEqual([...odd].sort());
