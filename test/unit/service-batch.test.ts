@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ServiceBatch } from '../../electron/engine/import/service-batch';
+import { ServiceBatch, unpackPerson } from '../../electron/engine/import/service-batch';
 import { relationBatch, tableOf, validateTable, type PersonFields, type RelationRecord, type ServiceRecord } from '../../electron/engine/import/validate';
 import { readCpr } from '../../shared/cpr';
 import { dayOfIso } from '../../shared/dates';
@@ -74,6 +74,27 @@ describe('the validated batch', () => {
   });
 });
 
+describe('a batch as it crosses from the worker', () => {
+  it('gives the loader its persons as the columns that crossed, and reads back as it went in', () => {
+    fc.assert(
+      fc.property(rows, (input) => {
+        const made = ServiceBatch.from(input);
+        const columns = made.personColumns();
+        expect(columns.cpr).toEqual(made.persons.map((p) => p.cpr));
+        expect(columns.name).toEqual(made.persons.map((p) => p.name));
+        expect(Array.from(columns.birthDay)).toEqual(made.persons.map((p) => p.birthDay));
+        const before = { records: made.records(), distinct: made.distinct(), persons: made.persons.map((p) => ({ ...p })) };
+        const crossed = ServiceBatch.unpack(structuredClone(made.pack().packed));
+        expect(crossed.personColumns()).toEqual(columns);
+        expect(crossed.distinct()).toEqual(before.distinct);
+        expect(crossed.records()).toEqual(before.records);
+        expect(crossed.persons).toEqual(before.persons);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('the room a batch is made with (Table.rowsHint)', () => {
   it('changes nothing it reads back, and it packs views of exactly its rows, their buffers moved whole', () => {
     fc.assert(
@@ -104,8 +125,9 @@ describe('the validated relations', () => {
     fc.assert(
       fc.property(fc.array(link, { maxLength: 30 }), (links) => {
         const r = relationBatch(links);
-        expect(r.persons.map((p) => p.cpr)).toEqual([...new Set(links.flatMap((l) => [l.parent.cpr, l.child.cpr]))].sort());
-        expect(links.map((_, i) => ({ parent: r.persons[r.parent[i]!], child: r.persons[r.child[i]!], household: r.household[i] }))).toEqual(links);
+        expect(r.persons.cpr).toEqual([...new Set(links.flatMap((l) => [l.parent.cpr, l.child.cpr]))].sort());
+        const person = (k: number) => unpackPerson(r.persons, k);
+        expect(links.map((_, i) => ({ parent: person(r.parent[i]!), child: person(r.child[i]!), household: r.household[i] }))).toEqual(links);
       }),
       { numRuns: 200 },
     );
@@ -149,7 +171,7 @@ describe('the validated relations', () => {
         expect(got.tally.rejections).toEqual(rejections);
         expect(got.tally.rowsKept).toBe(records.length);
         // Only persons a kept link names: not the valid parent of a row refused for its child.
-        expect(got.relations.persons.map((x) => x.cpr)).toEqual([...new Set(records.flatMap((r) => [r.parent.cpr, r.child.cpr]))].sort());
+        expect(got.relations.persons.cpr).toEqual([...new Set(records.flatMap((r) => [r.parent.cpr, r.child.cpr]))].sort());
         expect(got.relations).toEqual(relationBatch(records));
       }),
       { numRuns: 300 },

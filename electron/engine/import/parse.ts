@@ -15,7 +15,7 @@ import type { EngineErrorData } from '../../../shared/errors';
 import { seal, unseal, type Sealed } from '../base/sealed-message';
 import { runInWorker, WorkerFailure, workerPool, type WorkerHost, type WorkerLimits, type WorkerPool } from '../base/worker-run';
 import { asExtractInvalid, decodeTable, decryptExtract } from './read-extract';
-import { packPersons, personsTransfer, ServiceBatch, unpackPerson, type PackedBatch, type PackedPersons } from './service-batch';
+import { personsTransfer, ServiceBatch, type PackedBatch, type PackedPersons } from './service-batch';
 import { isZip } from './xlsx';
 import { validateTable, type RelationBatch, type Rejection, type Table, type Tally, type Validated, type ValidateOptions } from './validate';
 
@@ -173,15 +173,14 @@ interface PackedRelations {
 }
 
 function packRelations(r: RelationBatch): { relations: PackedRelations; transfer: ArrayBuffer[] } {
-  const persons = packPersons(r.persons);
   return {
-    relations: { persons, parent: r.parent, child: r.child, household: r.household },
-    transfer: [...personsTransfer(persons), r.parent.buffer as ArrayBuffer, r.child.buffer as ArrayBuffer],
+    relations: { persons: r.persons, parent: r.parent, child: r.child, household: r.household },
+    transfer: [...personsTransfer(r.persons), r.parent.buffer as ArrayBuffer, r.child.buffer as ArrayBuffer],
   };
 }
 
 function unpackRelations(p: PackedRelations): RelationBatch {
-  return { persons: p.persons.cpr.map((_, i) => unpackPerson(p.persons, i)), parent: p.parent, child: p.child, household: p.household };
+  return { persons: p.persons, parent: p.parent, child: p.child, household: p.household };
 }
 
 /** The packed parse travels sealed (base/sealed-message.ts): its bytes are zeroed once read. */

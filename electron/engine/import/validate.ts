@@ -22,7 +22,7 @@ import {
 import { type CatalogueEntry } from '../catalogue/catalogue';
 import { normaliseCode } from '../../../shared/codes';
 import { isoOfDay, parseAmount, parseDate } from '../../../shared/dates';
-import { ServiceBatch } from './service-batch';
+import { packPersons, ServiceBatch, type PackedPersons } from './service-batch';
 
 /**
  * An extract's rows, read once, in order, as validation asks for them: a CSV is parsed as it is
@@ -86,7 +86,7 @@ export interface RelationRecord {
  * the links' CPR numbers (0.15 s at copenhagen scale) nor makes objects per link.
  */
 export interface RelationBatch {
-  persons: PersonFields[];
+  persons: PackedPersons;
   parent: Int32Array;
   child: Int32Array;
   household: string[];
@@ -162,7 +162,7 @@ class RelationLinks {
       return this.persons[i]!;
     });
     return {
-      persons,
+      persons: packPersons(persons),
       parent: renumber(this.parent, renumbered),
       child: renumber(this.child, renumbered),
       household: this.household,
