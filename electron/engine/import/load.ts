@@ -14,7 +14,7 @@ import { one } from '../base/database';
 const rowsOf = (db: Database, sql: string): SqlValue[][] => db.exec(sql)[0]?.values ?? [];
 import { Batcher } from './batcher';
 import { KINDS, type Caseworker, type PackedPersons, type ServiceBatch, type Strings } from './service-batch';
-import type { RelationBatch } from './validate';
+import { renumber, type RelationBatch } from './validate';
 import type { LoadedPersons, LoadedRelations, LoadedServices, SourceColumns } from './loaded-services';
 
 /** Dictionary kinds in the `dict` table. */
@@ -227,7 +227,7 @@ class People {
     const batch = new Batcher(
       this.db,
       'INSERT INTO person (id, cpr, name, birth_day, sex, cpr_kind)',
-      `(?,@,@,?,CASE ? WHEN 1 THEN 'F' ELSE 'M' END,CASE ? ${CPR_KINDS.map((k, n) => `WHEN ${n} THEN '${k}'`).join(' ')} END)`,
+      `(?,@,@,?,CASE ? WHEN 1 THEN 'F' ELSE 'M' END,CASE ? ${KINDS.map((k, n) => `WHEN ${n} THEN '${k}'`).join(' ')} END)`,
     );
     for (let k = 0; k < freshAt.length; k++) {
       const i = freshAt[k]!;
@@ -266,8 +266,6 @@ function sortedOrder(strings: readonly string[]): number[] {
   return Array.from(strings.keys()).sort((a, b) => (strings[a]! < strings[b]! ? -1 : strings[a]! > strings[b]! ? 1 : a - b));
 }
 
-/** The kinds of CPR number, as the person table stores them: by the number a packed person carries. */
-const CPR_KINDS = KINDS;
 
 /**
  * An index a large import drops while it inserts and builds once when it ends. Kept up to date row
@@ -625,13 +623,6 @@ function rowsByPersonId(batch: ServiceBatch, personId: Int32Array): Int32Array {
   return order;
 }
 
-/** The database id of each batch person named, by the batch's numbers: a plain loop (Int32Array.from makes a call per element). */
-function idsAt(numbers: Int32Array, ids: Int32Array): Int32Array {
-  const out = new Int32Array(numbers.length);
-  for (let k = 0; k < numbers.length; k++) out[k] = ids[numbers[k]!]!;
-  return out;
-}
-
 /** Person ids up to this are ordered by counting; beyond it (no unit has that many persons) by comparison. */
 const COUNTING_SORT_UP_TO = 1 << 24;
 
@@ -674,8 +665,8 @@ export function loadRelations(db: Database, relations: RelationBatch, receiptId:
   const people = peopleOf(db, own);
   // Each person once and in CPR order already (RelationBatch): met in one merging pass.
   const ids = people.resolve(relations.persons, () => '', own.personCprIndex());
-  const parent = idsAt(relations.parent, ids);
-  const child = idsAt(relations.child, ids);
+  const parent = renumber(relations.parent, ids);
+  const child = renumber(relations.child, ids);
   // In key order, so the table (keyed by parent and child) grows at its end instead of splitting
   // pages at random. The sort is stable: of two links between the same persons the first in the
   // file is still the one kept (OR IGNORE), as in file order.

@@ -100,7 +100,7 @@ export function relationBatch(records: readonly RelationRecord[]): RelationBatch
 }
 
 /** Each number through `to`, as a typed array: a plain loop (Int32Array.from goes through an iterator and a call per element). */
-function renumber(from: readonly number[], to: ArrayLike<number>): Int32Array {
+export function renumber(from: ArrayLike<number>, to: ArrayLike<number>): Int32Array {
   const out = new Int32Array(from.length);
   for (let k = 0; k < from.length; k++) out[k] = to[from[k]!]!;
   return out;
