@@ -35,12 +35,42 @@ export function subjectsOf(cprs: Iterable<string>): { cprs: string[]; digest: st
   if (!sorted.length) return { cprs: sorted, digest: '' };
   // Hashing a string makes Node copy it into a buffer of the C allocator that is freed uncleared;
   // a buffer of ours is zeroed once hashed, so the CPR numbers do not stay in free memory.
-  const bytes = Buffer.from(sorted.join('\n'), 'utf8');
+  const bytes = cprBytes(sorted, NEWLINE) ?? Buffer.from(sorted.join('\n'), 'utf8');
   try {
     return { cprs: sorted, digest: sha256hex(bytes) };
   } finally {
     bytes.fill(0);
   }
+}
+
+const NEWLINE = 0x0a;
+const CPR_LENGTH = 10;
+
+/**
+ * Numbers in normal form (ten characters, digits and capital letters) written as bytes one after
+ * another, `separator` between them if given: the bytes of their join, without the join. Joining a
+ * quarter of a million short strings took 35-50 ms, and an import's log entry did it twice (its
+ * digest here, its list in log.ts). Null, with nothing left written, if any number is not in that form.
+ */
+export function cprBytes(cprs: readonly string[], separator?: number): Uint8Array | null {
+  const gap = separator === undefined ? 0 : 1;
+  const out = new Uint8Array(Math.max(0, cprs.length * (CPR_LENGTH + gap) - gap));
+  let o = 0;
+  for (let i = 0; i < cprs.length; i++) {
+    const cpr = cprs[i]!;
+    if (gap && i > 0) out[o++] = separator!;
+    let normal = cpr.length === CPR_LENGTH;
+    for (let k = 0; normal && k < CPR_LENGTH; k++) {
+      const c = cpr.charCodeAt(k);
+      normal = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+      out[o++] = c;
+    }
+    if (!normal) {
+      out.fill(0);
+      return null;
+    }
+  }
+  return out;
 }
 
 /**

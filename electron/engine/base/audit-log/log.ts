@@ -11,7 +11,7 @@ import { AuditEntrySchema, type AuditEntry } from '../../../../shared/schemas';
 import { all, getMeta, one, run, type Row } from '../database';
 import type { FsLike } from '../deps';
 import { EngineError } from '../errors';
-import { checkpointText, entryHash, genesisHash, signText, subjectsOf, verifyChain, type Checkpoint } from './chain';
+import { checkpointText, cprBytes, entryHash, genesisHash, signText, subjectsOf, verifyChain, type Checkpoint } from './chain';
 import { appendJournal, type JournalKey } from './journal';
 import type { LogSigner, TrustedKey } from './log-key';
 import { appendWitness, blind } from './witness';
@@ -86,9 +86,6 @@ const toEntry = (r: Row): AuditEntry => ({
 const LIST_FROM = 1000;
 const CPR_LENGTH = 10;
 
-/** What a list holds: normaliseCpr's ten characters, digits and capital letters, a number after a number. */
-const LIST_TEXT = /^[0-9A-Z]*$/;
-
 /**
  * The numbers in normal form (normaliseCpr; one it cannot read is kept as given), in a list of the
  * log's own (the caller's may change while the entry is written). A list in normal form already, as
@@ -106,11 +103,7 @@ function normalised(cprs: Iterable<string>): string[] {
 }
 
 /** The numbers as one run of bytes, ten each; null if any is not in normal form, so such an entry keeps rows. */
-function packList(cprs: readonly string[]): Uint8Array | null {
-  for (const c of cprs) if (c.length !== CPR_LENGTH) return null;
-  const text = cprs.join('');
-  return LIST_TEXT.test(text) ? Buffer.from(text, 'latin1') : null;
-}
+const packList = (cprs: readonly string[]): Uint8Array | null => cprBytes(cprs);
 
 /** The numbers of a list, ten bytes each (a trailing part of a damaged list is kept, so it shows). */
 function unpackList(list: Uint8Array): string[] {
