@@ -135,10 +135,12 @@ class Texts {
   column([first, count, at]: TextsPlace): string[] {
     const s = this.sealed;
     this.text ??= Buffer.from(s.texts.buffer, s.texts.byteOffset, s.texts.byteLength).toString(s.wide ? 'utf16le' : 'latin1');
-    const out: string[] = [];
-    for (let i = first; i < first + count; i++) {
-      const end = at + s.lengths[i]!;
-      out.push(this.text.slice(at, end));
+    // Made at its full length: grown by push, a column of 100,000 strings is copied into new,
+    // larger memory about twenty times.
+    const out = new Array<string>(count);
+    for (let i = 0; i < count; i++) {
+      const end = at + s.lengths[first + i]!;
+      out[i] = this.text.slice(at, end);
       at = end;
     }
     return out;
