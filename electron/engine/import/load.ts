@@ -176,9 +176,17 @@ class People {
     // Both loaders' persons come sorted from the worker (ServiceBatch.sortPersons, RelationBatch).
     const order = isSorted(cprs, (cpr) => cpr) ? null : sortedOrder(cprs);
     // One pass over the call's persons and the known ones, both in CPR order: the known ones and
-    // the new ones are merged into the next known list as they are met.
-    const knownCpr: string[] = [];
-    const knownId: number[] = [];
+    // the new ones are merged into the next known list as they are met. The list is made at the
+    // most it can hold and cut to what it holds: grown by push to a quarter of a million, it was
+    // moved into new, larger memory about twenty times for every file.
+    const most = this.knownCpr.length + cprs.length;
+    const knownCpr = new Array<string>(most);
+    const knownId = new Array<number>(most);
+    let known = 0;
+    const keep = (cpr: string, id: number) => {
+      knownCpr[known] = cpr;
+      knownId[known++] = id;
+    };
     let j = 0;
     // A new person's entries (relations repeat persons): their first entry and last non-empty name.
     let fresh: { i: number; id: number; name: string } | null = null;
@@ -204,8 +212,8 @@ class People {
       }
       keepFresh();
       while (j < this.knownCpr.length && this.knownCpr[j]! < cpr) {
-        knownCpr.push(this.knownCpr[j]!);
-        knownId.push(this.knownId[j++]!);
+        keep(this.knownCpr[j]!, this.knownId[j]!);
+        j++;
       }
       if (j < this.knownCpr.length && this.knownCpr[j] === cpr) {
         const id = this.knownId[j]!;
@@ -218,8 +226,7 @@ class People {
       }
       fresh = { i, id: this.next++, name };
       out[i] = fresh.id;
-      knownCpr.push(cpr);
-      knownId.push(fresh.id);
+      keep(cpr, fresh.id);
     }
     keepFresh();
     cprIndex?.beforeInsert(freshAt.length);
@@ -240,10 +247,9 @@ class People {
       batch.put(persons.kind[i]!); // an index into KINDS
     }
     batch.finish();
-    for (; j < this.knownCpr.length; j++) {
-      knownCpr.push(this.knownCpr[j]!);
-      knownId.push(this.knownId[j]!);
-    }
+    for (; j < this.knownCpr.length; j++) keep(this.knownCpr[j]!, this.knownId[j]!);
+    knownCpr.length = known;
+    knownId.length = known;
     this.knownCpr = knownCpr;
     this.knownId = knownId;
     const stmt = this.db.prepare('UPDATE person SET name = ? WHERE id = ?');
