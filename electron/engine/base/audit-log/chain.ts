@@ -44,7 +44,8 @@ export function subjectsOf(cprs: Iterable<string>): { cprs: string[]; digest: st
 }
 
 const NEWLINE = 0x0a;
-const CPR_LENGTH = 10;
+/** A CPR number's length in normal form. */
+export const CPR_LENGTH = 10;
 
 /**
  * Numbers in normal form (ten characters, digits and capital letters) written as bytes one after

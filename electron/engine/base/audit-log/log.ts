@@ -11,7 +11,7 @@ import { AuditEntrySchema, type AuditEntry } from '../../../../shared/schemas';
 import { all, getMeta, one, run, type Row } from '../database';
 import type { FsLike } from '../deps';
 import { EngineError } from '../errors';
-import { checkpointText, cprBytes, entryHash, genesisHash, signText, subjectsOf, verifyChain, type Checkpoint } from './chain';
+import { checkpointText, CPR_LENGTH, cprBytes, entryHash, genesisHash, signText, subjectsOf, verifyChain, type Checkpoint } from './chain';
 import { appendJournal, type JournalKey } from './journal';
 import type { LogSigner, TrustedKey } from './log-key';
 import { appendWitness, blind } from './witness';
@@ -84,7 +84,6 @@ const toEntry = (r: Row): AuditEntry => ({
  * naming fewer (a reveal, a consent, a reading sheet) stay rows, found at once by the CPR index.
  */
 const LIST_FROM = 1000;
-const CPR_LENGTH = 10;
 
 /**
  * The numbers in normal form (normaliseCpr; one it cannot read is kept as given), in a list of the
