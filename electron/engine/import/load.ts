@@ -272,7 +272,6 @@ function sortedOrder(strings: readonly string[]): number[] {
   return Array.from(strings.keys()).sort((a, b) => (strings[a]! < strings[b]! ? -1 : strings[a]! > strings[b]! ? 1 : a - b));
 }
 
-
 /**
  * An index a large import drops while it inserts and builds once when it ends. Kept up to date row
  * by row, an index on random keys costs about as much as the inserts themselves (they split pages

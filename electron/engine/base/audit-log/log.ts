@@ -101,9 +101,6 @@ function normalised(cprs: Iterable<string>): string[] {
   return out;
 }
 
-/** The numbers as one run of bytes, ten each; null if any is not in normal form, so such an entry keeps rows. */
-const packList = (cprs: readonly string[]): Uint8Array | null => cprBytes(cprs);
-
 /** The numbers of a list, ten bytes each (a trailing part of a damaged list is kept, so it shows). */
 function unpackList(list: Uint8Array): string[] {
   const text = Buffer.from(list.buffer, list.byteOffset, list.byteLength).toString('latin1');
@@ -173,7 +170,8 @@ export class AuditLog {
       [e.seq, e.time, e.user, e.role, e.action, e.subjectKind, e.subject, e.purpose, e.outcome, e.subjectCount, e.subjectsDigest, e.detail, e.prevHash, e.hash],
     );
     if (!cprs.length) return;
-    const list = cprs.length >= LIST_FROM ? packList(cprs) : null;
+    // One run of bytes, ten each; null if any is not in normal form, so such an entry keeps rows.
+    const list = cprs.length >= LIST_FROM ? cprBytes(cprs) : null;
     if (list) {
       try {
         run(this.d.db, 'INSERT INTO audit_subject_list (seq, cprs) VALUES (?, ?)', [e.seq, list]);
