@@ -9,7 +9,8 @@
  *  3. the app itself: one import.files call for all extracts through the engine (parsing
  *     overlapped with loading, the workspace save included) and the first screening.preview,
  *     i.e. encrypted files → first preview; login → first preview; preview through the engine
- *     (logging included) for every preset; workspace save and open;
+ *     (logging included) for every preset; workspace save and open; accepting a held-back file's
+ *     rejected rows (median of N, each in a fresh workspace);
  *  4. the native baselines on the same plaintext, in the same run, and the ratios.
  * It ends with one table: each speed target, the figure, the ratios, met or not. scripts/bench.mjs
  * runs each scale in a process of its own (`--quiet-table`, `--json` per scale) and then this
@@ -203,22 +204,39 @@ async function appFigures(plain: readonly { name: string; bytes: Uint8Array }[],
 /**
  * Accepting a file's rejected rows: the largest services extract is held back for its rejected
  * rows, then accepted. The accept loads what the first call parsed (held in the session) and saves.
+ * Taken `runs` times, each in a fresh workspace, and its median reported, as the import's is: one
+ * accept is a second or two at the end of a long process, and a single measurement of it was once
+ * a fifth off the next.
  */
 async function acceptFigure(plain: readonly { name: string; sector: string; bytes: Uint8Array }[], dir: string): Promise<number | null> {
   const largest = [...plain].filter((f) => f.sector !== 'relations').sort((a, b) => b.bytes.length - a.bytes.length)[0]!;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const runDir = join(dir, `accept-${i + 1}`);
+    mkdirSync(runDir);
+    const ms = await acceptOnce(largest, runDir);
+    if (ms === null) return null;
+    times.push(ms);
+    rmSync(runDir, { recursive: true, force: true });
+    console.log(`app: accepting the rejected rows of ${largest.name} (the largest extract), run ${i + 1}: ${fmt(ms)}, the file not read again, its save included`);
+  }
+  const ms = median(times);
+  if (runs > 1) console.log(`app: accepting the rejected rows, median of ${runs}: ${fmt(ms)}`);
+  return ms;
+}
+
+async function acceptOnce(file: { name: string; bytes: Uint8Array }, dir: string): Promise<number | null> {
   const deps = { schema: SCHEMA, journalEffects: JOURNAL_EFFECTS, ...(await nodeDeps(join(dir, 'accept.tvaerblik'))) };
   const engine = createEngine(deps);
   try {
     await call(engine, 'workspace.createDemo', {});
     await call(engine, 'session.login', { username: 'demo.admin', passphrase: 'demo-administrator-fiktiv' });
     const { recipient } = await call(engine, 'unit.recipient', {});
-    const path = join(dir, `accept-${largest.name}.age`);
-    writeFileSync(path, await encryptTo([recipient], largest.bytes));
+    const path = join(dir, `accept-${file.name}.age`);
+    writeFileSync(path, await encryptTo([recipient], file.bytes));
     await call(engine, 'session.login', { username: 'demo.udsoeger', passphrase: 'demo-udsoeger-fiktiv' });
     if ((await call(engine, 'import.file', { path })).status !== 'needs-decision') return null;
-    const accepted = await measure(() => call(engine, 'import.file', { path, acceptRejected: true }));
-    console.log(`app: accepting the rejected rows of ${largest.name} (the largest extract): ${fmt(accepted.ms)}, the file not read again, its save included`);
-    return accepted.ms;
+    return (await measure(() => call(engine, 'import.file', { path, acceptRejected: true }))).ms;
   } finally {
     await engine.dispose();
   }
