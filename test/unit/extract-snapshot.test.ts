@@ -73,6 +73,33 @@ describe('a source with nothing ongoing (docs/extract-format.md, "An empty extra
     expect(log.slice(0, 2)).toEqual(['jobcenter:jc2.age:imported-confirmed-empty', 'jobcenter:jc2.age:needs-empty-confirmation']);
   });
 
+  it('"when a row names the sector (also a dropped or rejected row), that is the source": a file of refused rows shows why each was refused', async () => {
+    const { engine, file, snapshot } = await screener();
+    await call(engine, 'import.file', { path: await file('jc1.age', [row()]) });
+    // Each refused before its sector is read: an unknown status, an unknown code, an unreadable date, an end before the start.
+    const rows = [
+      row({ Status: 'Pause' }),
+      row({ 'CPR-nr': '710190-2222', Ydelseskode: 'SEL58' }),
+      row({ 'CPR-nr': '710190-3333', Startdato: '01/03/2026' }),
+      row({ 'CPR-nr': '710190-4444', Startdato: '01-03-2026', Slutdato: '01-02-2026' }),
+    ];
+    const refused = await file('jc2.age', rows);
+    const held = await call(engine, 'import.file', { path: refused });
+    expect(held).toMatchObject({ status: 'needs-decision', receipt: { sector: 'jobcenter', rowsKept: 0 } });
+    expect(held.rejections).toEqual([
+      { row: 2, column: 'Status', reason: 'status-unknown' },
+      { row: 3, column: 'Ydelseskode', reason: 'service-code-unknown' },
+      { row: 4, column: 'Startdato', reason: 'date-invalid' },
+      { row: 5, column: 'Slutdato', reason: 'date-order' },
+    ]);
+    // Leaving them all out leaves nothing ongoing: the source is emptied only when that is confirmed too.
+    expect((await call(engine, 'import.file', { path: refused, acceptRejected: true })).status).toBe('needs-empty-confirmation');
+    expect((await snapshot('jobcenter'))?.services).toBe(1);
+    const done = await call(engine, 'import.file', { path: refused, acceptRejected: true, confirmEmpty: true });
+    expect(done).toMatchObject({ status: 'imported', receipt: { sector: 'jobcenter', rowsKept: 0, confirmedEmpty: true } });
+    expect(await snapshot('jobcenter')).toMatchObject({ services: 0, fileName: 'jc2.age' });
+  });
+
   it('a file with a header and no rows names no source: the user must name it, and may not contradict the rows', async () => {
     const { engine, file, snapshot } = await screener();
     const headerOnly = await file('tom.age', []);

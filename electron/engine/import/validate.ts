@@ -381,6 +381,8 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   const reject = (key: string, reason: RejectReason) => {
     bump(tally.rejected, reason);
     tally.rejections.push({ row, column: columnName(key), reason });
+    // A file whose rows were all refused still names its source, so its rejections are what is shown.
+    seenSector ??= sectorMemo(get(C.sector));
   };
   const drop = (rule: DropRule) => {
     bump(tally.dropped, rule);
