@@ -264,4 +264,22 @@ describe('tvaerblik demo and validate', () => {
     expect(long.out.join('\n')).not.toContain('row 53,');
     expect(long.out.join('\n')).toContain('… and 10 more rejected rows (--json lists them all)');
   });
+
+  it('validate names the row and the byte where a file mixes UTF-8 with another encoding, as the app does', async () => {
+    const { mkdtemp, writeFile: wf } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { csv, row } = await import('../support/extracts');
+    const { toCsv } = await import('../../electron/engine/base/files/csv');
+    const dir = await mkdtemp(join(tmpdir(), 'tvb-val-'));
+    const utf8 = csv([row({ Navn: 'Mette Sørensen' })]); // header and row 2
+    const latin1 = Buffer.from(toCsv([row({ 'CPR-nr': '710190-2222', Navn: 'Søren' })]), 'latin1'); // row 3, as Windows-1252
+    const byte = utf8.length + latin1.indexOf(0xf8);
+    await wf(join(dir, 'mixed.csv'), Buffer.concat([utf8, latin1]));
+    const text = io();
+    expect(await main(['validate', join(dir, 'mixed.csv'), '--demo'], text.io)).toBe(1);
+    expect(text.out.join('\n')).toMatch(new RegExp(`^NOT IMPORTABLE: row 3, byte ${byte}: the file mixes UTF-8 with another encoding`));
+    const json = io();
+    expect(await main(['validate', join(dir, 'mixed.csv'), '--demo', '--json'], json.io)).toBe(1);
+    expect(JSON.parse(json.out.join('\n')).error).toMatchObject({ row: 3, byte });
+  });
 });

@@ -21,7 +21,11 @@ export interface ValidateReport {
   importable: boolean;
   receipt: Omit<Receipt, 'id' | 'importedBy' | 'fileSha256' | 'contentSha256' | 'importedAt'> | null;
   rejections: RejectionRow[];
-  error: { row: number; column: string; reason: string } | null;
+  /**
+   * Why the file cannot be read at all: the row (0 when the whole file is at fault) and the column,
+   * or for a file refused for its encoding the byte (from 0) where it goes wrong.
+   */
+  error: { row: number; column: string; byte?: number; reason: string } | null;
 }
 
 export async function validateFile(path: string, opts: { identityFile?: string; demo: boolean; today: Date; workers: WorkerHost }): Promise<ValidateReport> {
@@ -50,8 +54,9 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
     };
   } catch (err) {
     if (err instanceof EngineError && (err.code === 'EXTRACT_INVALID' || err.code === 'EXTRACT_ENCODING')) {
-      const d = err.details as { row: number; column?: string; reason: string };
-      return { importable: false, receipt: null, rejections: [], error: { row: d.row, column: d.column ?? '', reason: d.reason } };
+      const d = err.details as { row: number; column?: string; byte?: number; reason: string };
+      const error = { row: d.row, column: d.column ?? '', ...(err.code === 'EXTRACT_ENCODING' && d.row > 0 ? { byte: d.byte } : {}), reason: d.reason };
+      return { importable: false, receipt: null, rejections: [], error };
     }
     throw err;
   } finally {
@@ -62,8 +67,17 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
 /** Rejected rows printed in the text report; --json gives every row the receipt holds. */
 const SHOWN = 50;
 
+/** Where the file went wrong, as the app says it: "row 3, byte 274", "row 1, column Status", or nothing for the whole file. */
+function errorPlace(e: NonNullable<ValidateReport['error']>): string {
+  const at = e.byte !== undefined ? `byte ${e.byte}` : e.column ? `column ${e.column}` : '';
+  return [e.row > 0 ? `row ${e.row}` : '', at].filter(Boolean).join(', ');
+}
+
 export function formatReport(r: ValidateReport): string {
-  if (r.error) return `NOT IMPORTABLE: row ${r.error.row}, column ${r.error.column}: ${r.error.reason}`;
+  if (r.error) {
+    const place = errorPlace(r.error);
+    return `NOT IMPORTABLE: ${place ? `${place}: ` : ''}${r.error.reason}`;
+  }
   const rc = r.receipt!;
   const rejected = rc.rejected.reduce((n, [, k]) => n + k, 0);
   const lines = [
