@@ -42,6 +42,11 @@ describe('docs/criteria.md: "or by paragraph … (case and spaces do not matter,
     for (const text of ['SEL §85', 'Serviceloven § 85', '§85', 'sel§85', 'SEL §§85']) expect(resolveRef(catalogue, { paragraph: text }), text).toContain('SEL85');
   });
 
+  it('"the § itself is needed: SEL 85 names nothing (an unknown reference)"', () => {
+    expect(resolveRef(catalogue, { paragraph: 'SEL 85' })).toEqual([]);
+    expect(unresolvedRefs(catalogue, CriteriaSchema.parse({ version: 1, anyOf: [{ paragraph: 'SEL 85' }] }))).toEqual([{ path: 'anyOf.0', text: 'SEL 85' }]);
+  });
+
   it('"{ "paragraph": "SEL §52 stk.3 nr.7" } finds the same placements as BL §46"', () => {
     expect(resolveRef(catalogue, { paragraph: 'SEL §52 stk.3 nr.7' })).toEqual(resolveRef(catalogue, { paragraph: 'BL §46' }));
     expect(resolveRef(catalogue, { paragraph: 'BL §46' })).toEqual(['BL46']);

@@ -106,6 +106,16 @@ describe('screening rules on a hand-made snapshot', () => {
     expect(e.combinations).toEqual({ 'jobcenter+ydelse+voksen': 1 });
   });
 
+  it('docs/criteria.md, the funnel: "a count left at 0 … has none"; "minYearlyCost is an amount, not a count: given, it has a step, also at 0"', async () => {
+    const steps = async (c: CriteriaInput) => (await run(c)).funnel.map((f) => f.rule);
+    expect(await steps({ version: 1, minServices: 0, minSectors: 0, minDepartments: 0, minCaseworkers: 0 })).toEqual(['considered']);
+    const zero = await run({ version: 1, minYearlyCost: 0 });
+    expect(zero.funnel).toEqual([
+      { rule: 'considered', remaining: 5 },
+      { rule: 'cost', remaining: 5 },
+    ]);
+  });
+
   it('all-of, any-of and none-of by code or by paragraph in old or new numbering', async () => {
     expect(keys(await run({ version: 1, allOf: [{ code: 'LAS_UH' }, { code: 'SEL85' }, { code: 'lab_mentor' }] }))).toEqual(cprs(A));
     expect(keys(await run({ version: 1, anyOf: [{ paragraph: 'BL §46' }] }))).toEqual(cprs(F));
