@@ -37,7 +37,9 @@ const USAGE = {
   validate: `  tvaerblik validate FILE [--identity KEYFILE] [--json] [--demo]
       Checks an extract before it is sent: the same reader and rules as the app. Prints the
       receipt and every rejected row (row, column, reason). Exit 0 when the file imports as it
-      is, 1 when not. --demo accepts fictitious CPR numbers (day + 60), as a demo workspace does.`,
+      is, 1 when not. A file with nothing ongoing exits 0 and says that the screening unit must
+      confirm it (--json: "empty": true). --demo accepts fictitious CPR numbers (day + 60), as a
+      demo workspace does.`,
   demo: `  tvaerblik demo --out DIR [--scale small|city|copenhagen|stress] [--seed N]
       Writes the synthetic municipality (fictitious people only) as age-encrypted extracts, one
       per source system plus family relations, and the identity that opens them.`,

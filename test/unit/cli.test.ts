@@ -252,6 +252,13 @@ describe('tvaerblik demo and validate', () => {
     const ended = io();
     expect(await main(['validate', join(dir, 'ended.csv'), '--demo'], ended.io)).toBe(0);
     expect(ended.out.join('\n')).toContain('IMPORTABLE AS AN EMPTY EXTRACT');
+    // docs/extract-format.md: "`--json` then has `"empty": true`"
+    const endedJson = io();
+    expect(await main(['validate', join(dir, 'ended.csv'), '--demo', '--json'], endedJson.io)).toBe(0);
+    expect(JSON.parse(endedJson.out.join('\n'))).toMatchObject({ importable: true, empty: true, receipt: { rowsKept: 0 } });
+    const okJson = io();
+    await main(['validate', join(dir, 'ok.csv'), '--demo', '--json'], okJson.io);
+    expect(JSON.parse(okJson.out.join('\n'))).toMatchObject({ importable: true, empty: false });
     const bad = io();
     expect(await main(['validate', join(dir, 'bad.csv'), '--demo'], bad.io)).toBe(1);
     expect(bad.out.join('\n')).toContain('row 3, column Startdato: date-invalid');
@@ -280,6 +287,6 @@ describe('tvaerblik demo and validate', () => {
     expect(text.out.join('\n')).toMatch(new RegExp(`^NOT IMPORTABLE: row 3, byte ${byte}: the file mixes UTF-8 with another encoding`));
     const json = io();
     expect(await main(['validate', join(dir, 'mixed.csv'), '--demo', '--json'], json.io)).toBe(1);
-    expect(JSON.parse(json.out.join('\n')).error).toMatchObject({ row: 3, byte });
+    expect(JSON.parse(json.out.join('\n')).error).toEqual({ code: 'EXTRACT_ENCODING', row: 3, column: '', byte, reason: expect.stringContaining('mixes UTF-8') });
   });
 });

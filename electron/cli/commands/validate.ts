@@ -19,13 +19,18 @@ import { loadSqlJs } from '../../engine/base/node-host';
 
 export interface ValidateReport {
   importable: boolean;
+  /**
+   * Importable, and nothing in it is kept: the importer holds it back until the screening unit
+   * confirms that it empties its source (or, for relations, removes every family relation).
+   */
+  empty: boolean;
   receipt: Omit<Receipt, 'id' | 'importedBy' | 'fileSha256' | 'contentSha256' | 'importedAt'> | null;
   rejections: RejectionRow[];
   /**
    * Why the file cannot be read at all: the row (0 when the whole file is at fault) and the column,
    * or for a file refused for its encoding the byte (from 0) where it goes wrong.
    */
-  error: { row: number; column: string; byte?: number; reason: string } | null;
+  error: { code: 'EXTRACT_INVALID' | 'EXTRACT_ENCODING'; row: number; column: string; byte?: number; reason: string } | null;
 }
 
 export async function validateFile(path: string, opts: { identityFile?: string; demo: boolean; today: Date; workers: WorkerHost }): Promise<ValidateReport> {
@@ -41,6 +46,7 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
     const t = v.tally;
     return {
       importable: t.rejections.length === 0,
+      empty: t.rejections.length === 0 && t.rowsKept === 0,
       receipt: {
         kind: v.kind,
         sector: v.kind === 'services' ? v.sector : null,
@@ -55,8 +61,8 @@ export async function validateFile(path: string, opts: { identityFile?: string; 
   } catch (err) {
     if (err instanceof EngineError && (err.code === 'EXTRACT_INVALID' || err.code === 'EXTRACT_ENCODING')) {
       const d = err.details as { row: number; column?: string; byte?: number; reason: string };
-      const error = { row: d.row, column: d.column ?? '', ...(err.code === 'EXTRACT_ENCODING' && d.row > 0 ? { byte: d.byte } : {}), reason: d.reason };
-      return { importable: false, receipt: null, rejections: [], error };
+      const error = { code: err.code, row: d.row, column: d.column ?? '', ...(err.code === 'EXTRACT_ENCODING' && d.row > 0 ? { byte: d.byte } : {}), reason: d.reason };
+      return { importable: false, empty: false, receipt: null, rejections: [], error };
     }
     throw err;
   } finally {
@@ -90,7 +96,7 @@ export function formatReport(r: ValidateReport): string {
     ...(rc.columnsDropped.length ? [`  columns dropped (not allowed by the trial): ${rc.columnsDropped.join(', ')}`] : []),
     ...r.rejections.slice(0, SHOWN).map((x) => `  row ${x.row}, column ${x.column}: ${x.reason}`),
     ...(rejected > SHOWN ? [`  … and ${rejected - SHOWN} more rejected rows (--json lists ${r.rejections.length === rejected ? 'them all' : `the first ${r.rejections.length}`})`] : []),
-    r.importable && rc.rowsKept === 0
+    r.empty
       ? rc.kind === 'services'
         ? 'IMPORTABLE AS AN EMPTY EXTRACT: nothing is ongoing; the screening unit must confirm that it empties the source'
         : 'IMPORTABLE AS AN EMPTY RELATIONS FILE: no relation is kept; the screening unit must confirm that it removes every family relation'
