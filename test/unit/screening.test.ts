@@ -147,6 +147,20 @@ describe('screening rules on a hand-made snapshot', () => {
     expect(await at(31)).toEqual([]);
   });
 
+  it('docs/criteria.md: "a value of -1 (shown as – in the app and by tvaerblik screen) means none was found … so the rule is passed"', async () => {
+    const e = await run({ version: 1, anyOf: [{ code: 'SUL140A' }], excludeRecentStart: { days: 30, services: [{ code: 'BL46' }] }, excludeEndingWithin: { days: 30 } });
+    expect(e.candidates.map((c) => c.rules)).toEqual([
+      [
+        { rule: 'anyOf', value: 1, threshold: 1, passed: true },
+        { rule: 'excludeRecentStart', value: -1, threshold: 30, passed: true },
+        { rule: 'excludeEndingWithin', value: -1, threshold: 30, passed: true },
+      ],
+    ]);
+    const { formatScreen } = await import('../../electron/cli/commands/screen');
+    const text = formatScreen({ ...e, snapshot: { id: 'x', referenceDate: '2026-11-23', sources: [], persons: 1, services: 1, families: 0 }, count: 1, pseudonymised: true } as Parameters<typeof formatScreen>[0]);
+    expect(text).toContain('anyOf 1 (1); excludeRecentStart – (30); excludeEndingWithin – (30)');
+  });
+
   it('family mode: members together meet the rules; both a child and an adult can be required', async () => {
     const links: [string, string, string][] = [[E, D, 'H1']];
     const fam = await run({ version: 1, unit: 'family', minSectors: 2, requireChildAndAdult: true }, links);

@@ -118,7 +118,9 @@ export async function screenFiles(o: ScreenOptions): Promise<ScreenReport> {
 }
 
 export function formatScreen(r: ScreenReport): string {
-  const rule = (x: RuleResult) => `${x.rule} ${x.value} (${x.threshold})`;
+  // -1 is "none found" (a timing rule with no such service, an age with no counted service): shown as the app shows it.
+  const shown = (v: number | string) => (typeof v === 'number' && v < 0 ? '–' : String(v));
+  const rule = (x: RuleResult) => `${x.rule} ${shown(x.value)} (${x.threshold})`;
   return [
     `data ${r.snapshot.id} of ${r.snapshot.referenceDate}: ${r.snapshot.persons} persons, ${r.snapshot.services} services, ${r.snapshot.families} families`,
     `funnel: ${r.funnel.map((f) => `${f.rule} ${f.remaining}`).join(' → ')}`,
