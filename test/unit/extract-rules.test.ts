@@ -15,6 +15,8 @@ import { dayOfIso } from '../../shared/dates';
 import { HEADER_DA, row } from '../support/extracts';
 
 const DOC = readFileSync(new URL('../../docs/extract-format.md', import.meta.url), 'utf8');
+/** The document's prose with its line breaks as spaces, for quoting a sentence wherever it wraps. */
+const PROSE = DOC.replace(/\s+/g, ' ');
 const TODAY = dayOfIso('2026-11-30');
 const catalogue = bundledCatalogue().map((c, i) => ({ ...c, id: i + 1 }));
 
@@ -72,7 +74,7 @@ describe('docs/extract-format.md: how a row is judged', () => {
       const v = services([row({ 'CPR-nr': '710190-0000', Ydelseskode: 'LAB_MENTOR' }), row(overrides)]);
       expect({ overrides, fate: [...v.tally.dropped.keys(), ...v.tally.rejected.keys()] }).toEqual({ overrides, fate: [reason] });
     }
-    expect(DOC).toContain('a row that is\n  both ended and wrong is dropped, not rejected');
+    expect(PROSE).toContain('So a row that is both ended and wrong is dropped, not rejected');
   });
 
   it('"blank rows (nothing but separators, spaces and tabs) are skipped": not counted as read, and the next row keeps its number', () => {
@@ -90,7 +92,7 @@ describe('docs/extract-format.md: how a row is judged', () => {
     expect(warnings('710190-1235')).toEqual({}); // fictitious, and fails modulus 11
     expect(warnings('010190-1234')).toEqual({ 'cpr-mod11': 1 }); // before 2007: modulus 11 applied
     expect(warnings('010190-1A23')).toEqual({ 'cpr-replacement': 1 });
-    expect(DOC).toContain('Replacement numbers with letters are accepted and marked (the warning `cpr-replacement` counts them)');
+    expect(PROSE).toContain('Replacement numbers with letters are accepted and marked (the warning `cpr-replacement` counts them)');
   });
 
   it('a sector: "case and spaces do not matter; hyphens and dots do", and a file naming no known sector is refused whole', () => {
