@@ -5,11 +5,16 @@ import { join } from 'node:path';
 import { encryptTo } from '../../electron/engine/base/crypto/age';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { chooseFiles, openApp, unitRecipientAsAdmin } from './bridge';
+import { csv, row } from '../support/extracts';
+
+test.use({ viewport: { width: 1366, height: 768 } });
 
 test('demo municipality: a screener imports extracts, sees progress, receipts and rejected rows', async ({ page }, info) => {
   const dir = await mkdtemp(join(tmpdir(), 'tvaerblik-e2e-import-'));
   const files = join(dir, 'files');
   const shot = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+  /** What the screen shows, at the window's size. */
+  const view = (name: string) => page.screenshot({ path: info.outputPath(`${name}.png`) });
   await openApp(page, join(dir, 'workspace.tvaerblik'), {}, files);
 
   // First run: the fictitious demo municipality.
@@ -81,4 +86,22 @@ test('demo municipality: a screener imports extracts, sees progress, receipts an
   await shot('04-empty-relations');
   await relations.getByRole('button', { name: 'Fjern alle familierelationer' }).click();
   await expect(relations.getByRole('status')).toHaveText('Importeret.');
+
+  // A jobcentre file whose every row is refused still names its source: each row is shown with its
+  // reason, and leaving them all out empties the source only once that is confirmed too.
+  const allRefusedFile = join(files, 'alle-afvist.csv.age');
+  await writeFile(allRefusedFile, await encryptTo([recipient], csv([row({ Status: 'Pause' }), row({ 'CPR-nr': '710190-2222', Ydelseskode: 'SEL58' })])));
+  await chooseFiles(page, 'Vælg filer', allRefusedFile);
+  const allRefused = page.getByRole('article', { name: 'alle-afvist.csv.age' });
+  await expect(allRefused.getByRole('status')).toHaveText('Alle 2 rækker blev afvist. Intet er importeret endnu: ret filen, eller udelad dem bevidst.');
+  const reasons = allRefused.getByRole('table', { name: 'Afviste rækker' });
+  await expect(reasons).toContainText('Ukendt status');
+  await expect(reasons).toContainText('Ukendt ydelseskode');
+  await view('05-all-rows-refused');
+  await allRefused.getByRole('button', { name: 'Udelad alle de afviste rækker' }).click();
+  await expect(allRefused.getByRole('status')).toHaveText('Filen har ingen igangværende ydelser. Intet er importeret endnu: bekræft, at kildens udtræk skal erstattes af et tomt.');
+  await view('06-all-refused-then-empty');
+  await allRefused.getByRole('button', { name: 'Erstat Jobcenters udtræk med et tomt' }).click();
+  await expect(allRefused.getByRole('status')).toHaveText('Importeret.');
+  await expect(snapshots.getByRole('row', { name: /Jobcenter/ })).toContainText('alle-afvist.csv.age');
 });

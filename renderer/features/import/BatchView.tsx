@@ -81,6 +81,9 @@ function FileCard({ name, result: r, error, settled, onSettle, many }: { name: s
   const err = r?.error ?? error;
   const rejectedCount = r?.receipt?.rejected.reduce((n, [, k]) => n + k, 0) ?? 0;
   const waiting = r && (r.status === 'needs-decision' || r.status === 'needs-empty-confirmation' || r.status === 'failed');
+  // Every row refused: nothing valid to import; leaving them out leaves the file empty, confirmed next.
+  const noneValid = r?.status === 'needs-decision' && (r.receipt?.rowsKept ?? 0) === 0;
+  const statusKey = (x: FileResult) => (x.status === 'needs-empty-confirmation' && x.receipt?.kind === 'relations' ? 'import.status.needs-empty-confirmation-relations' : noneValid ? 'import.status.needs-decision-all' : (`import.status.${x.status}` as const));
   return (
     <article className="card" aria-label={name}>
       <h2>{name}</h2>
@@ -90,12 +93,12 @@ function FileCard({ name, result: r, error, settled, onSettle, many }: { name: s
       )}
       {r && (
         <p className={r.status === 'imported' ? 'message ok' : 'message info'} role="status">
-          {waiting && settled ? t('import.decided') : t(r.status === 'needs-empty-confirmation' && r.receipt?.kind === 'relations' ? 'import.status.needs-empty-confirmation-relations' : `import.status.${r.status}`, { n: rejectedCount })}
+          {waiting && settled ? t('import.decided') : t(statusKey(r), { n: rejectedCount })}
         </p>
       )}
       {r && waiting && !settled && (
         <>
-          {r.status === 'needs-decision' && <button onClick={() => onSettle({ acceptRejected: true })}>{t('import.accept', { n: r.receipt?.rowsKept ?? 0 })}</button>}
+          {r.status === 'needs-decision' && <button onClick={() => onSettle({ acceptRejected: true })}>{noneValid ? t('import.accept-none') : t('import.accept', { n: r.receipt?.rowsKept ?? 0 })}</button>}
           {r.status === 'needs-empty-confirmation' &&
             (r.receipt?.kind === 'relations' ? (
               <button onClick={() => onSettle({ acceptRejected: true, confirmEmpty: true })}>{t('import.empty.confirm-relations')}</button>
