@@ -123,5 +123,20 @@ export function normaliseCpr(raw: string): string | null {
 
 const NORMAL_CPR = /^\d{6}[0-9A-Z]{4}$/;
 
+/**
+ * The CPR numbers written in a text (a hyphen, a space or nothing between the date and the serial
+ * part), in normal form: those that read as one, with a possible date of birth, not any ten digits
+ * (a ten-digit case number is none). For free text the log keeps, which must name no one: every
+ * citizen it named would find it in the log about them (the reason for a reveal).
+ */
+export function cprNumbersIn(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])(\d{6})[-\s]?([0-9A-Za-z]{4})(?![0-9A-Za-z])/g)) {
+    const r = readCpr(`${m[1]!}${m[2]!.toUpperCase()}`);
+    if (r.ok) found.push(r.info.cpr);
+  }
+  return found;
+}
+
 /** Anything that looks like a CPR number, hyphenated or not (for sweeps of what leaves the engine). */
 export const CPR_LIKE = /(?<![0-9A-Za-z])\d{6}-?[0-9A-Z]{4}(?![0-9A-Za-z])/;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id, type MethodSpec, method } from './method';
 import { PseudonymSchema, REVEAL_PURPOSES, RevealSchema } from '../screening';
 import { CandidateDetailSchema } from '../candidate-detail';
+import { cprNumbersIn } from '../cpr';
 
 export const candidatesMethods = {
   /**
@@ -15,8 +16,16 @@ export const candidatesMethods = {
       runId: Id,
       pseudonym: PseudonymSchema,
       purpose: z.enum(REVEAL_PURPOSES),
-      /** Why, in the user's own words: the log keeps it. */
-      reason: z.string().trim().min(5).max(500),
+      /**
+       * Why, in the user's own words: the log keeps it, so it may name no other citizen (a CPR
+       * number in it would reach that citizen's export of the log).
+       */
+      reason: z
+        .string()
+        .trim()
+        .min(5)
+        .max(500)
+        .refine((text) => cprNumbersIn(text).length === 0, { message: 'a CPR number may not be written in the reason' }),
     }),
     output: RevealSchema,
     access: ['screener', 'supervisor'],

@@ -83,6 +83,29 @@ describe('candidates.detail', () => {
     expect(file.split('candidates.detail').length - 1).toBe(1);
   });
 
+  it('a reveal’s reason may name no other citizen: a CPR number in it is refused, so a citizen’s export never carries another’s number', async () => {
+    const { engine, runs } = await roundWorkspace();
+    const run = await call(engine, 'runs.get', { id: runs[0]!.id });
+    const [first, second] = run.candidates;
+    const other = (await call(engine, 'candidates.reveal', { runId: run.id, pseudonym: second!.pseudonym, purpose: 'review', reason: 'den anden kandidat' })).members[0]!.cpr;
+    for (const written of [other, other.replace('-', ''), other.replace('-', ' ')]) {
+      const err = await expectError(engine.invoke('candidates.reveal', { runId: run.id, pseudonym: first!.pseudonym, purpose: 'contact', reason: `ring også til ${written} (naboen)` }), 'VALIDATION');
+      expect(err.details).toMatchObject({ issues: [{ path: 'reason' }] });
+    }
+    // A number that is no CPR number (a ten-digit case number) is the user's business.
+    const shown = await call(engine, 'candidates.reveal', { runId: run.id, pseudonym: first!.pseudonym, purpose: 'contact', reason: 'sag 2026123456 i Jobcentret' });
+
+    await login(engine, DEMO.dpo);
+    const file = await exported(engine, shown.members[0]!.cpr);
+    expect(file).toContain('sag 2026123456 i Jobcentret');
+    expect(file).not.toContain(other);
+    expect(file).not.toContain(other.replace('-', ''));
+    // The refusals are logged (who, what, which field), without what was written.
+    const refused = (await call(engine, 'audit.list', { limit: 50 })).entries.filter((e) => e.action === 'candidates.reveal' && e.outcome === 'error');
+    expect(refused).toHaveLength(3);
+    expect(refused.every((e) => e.detail.includes('"path":"reason"') && !e.detail.includes(other.slice(0, 6)))).toBe(true);
+  });
+
   it('shows a family’s members as adult or child, and counts over the whole family', async () => {
     const { engine } = await roundWorkspace();
     const preset = PRESETS.find((p) => p.id === 'familier-boern-og-voksne')!;

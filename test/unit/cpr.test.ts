@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { centuryOf, normaliseCpr, parseCpr, readCpr } from '../../shared/cpr';
+import { centuryOf, cprNumbersIn, formatCpr, normaliseCpr, parseCpr, readCpr } from '../../shared/cpr';
 import { cprBytes, subjectsOf } from '../../electron/engine/base/audit-log/chain';
 import { createHash } from 'node:crypto';
 
@@ -136,5 +136,23 @@ describe('the one form CPR numbers are logged in', () => {
       { numRuns: 300 },
     );
     for (const odd of ['010180ab12', '0101-80123', '010180123', '01018012345', '010180123\u00c5']) expect(cprBytes(['0101801234', odd, '0202902345'], 0x0a)).toBeNull();
+  });
+
+  it('finds the CPR numbers written in a text, however they are written, and nothing that only looks like one', () => {
+    // Any number that reads as a CPR number, hyphenated, spaced or not, anywhere in words.
+    const cpr = fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 }), fc.boolean()).map(([d, m, y, serial, fictitious]) => `${pad(fictitious ? d + 60 : d)}${pad(m)}${pad(y)}${pad(serial, 4)}`);
+    const words = fc.array(fc.constantFrom('ring', 'til', 'naboen', '(', ')', ',', 'sag', 'P-KBKWTFHZ', '33 10 20 30', '2026-03-01'), { maxLength: 4 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(words, cpr, fc.constantFrom('', '-', ' '), words, (before, n, gap, after) => {
+        const written = `${n.slice(0, 6)}${gap}${n.slice(6)}`;
+        expect(cprNumbersIn(`${before} ${written} ${after}`)).toEqual([n]);
+        expect(cprNumbersIn(`${before} ${after}`)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+    expect(cprNumbersIn('skift 010190-1a23 ud')).toEqual(['0101901A23']); // a replacement number, letters in any case
+    expect(cprNumbersIn(`${formatCpr('0101901234')},${formatCpr('0202802345')}`)).toEqual(['0101901234', '0202802345']);
+    // Ten digits that are no possible date, a phone number, a date, a longer number: none.
+    for (const none of ['sag 2026123456', 'tlf. 33102030', '2026-03-01', '01019012345', 'x0101901234']) expect(cprNumbersIn(none), none).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** Asks, in a dialog, why the user needs a candidate's CPR number and name, then asks the engine (which logs it). */
 import { useState, type FormEvent } from 'react';
 import { REVEAL_PURPOSES, type Reveal } from '../../../shared/screening';
+import { cprNumbersIn } from '../../../shared/cpr';
 import { invoke } from '../../api/client';
 import { Dialog, ErrorBox, Field, SelectField, useAction } from '../../ui';
 import { useT } from '../../i18n';
@@ -12,6 +13,8 @@ export function RevealForm({ runId, pseudonym, onDone, initialPurpose = 'review'
   const action = useAction();
   const [purpose, setPurpose] = useState<Purpose>(initialPurpose);
   const [reason, setReason] = useState('');
+  // The engine refuses it too: the log keeps the reason, and a CPR number in it would name another citizen.
+  const namesSomeone = cprNumbersIn(reason).length > 0;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const r = await action.run(() => invoke('candidates.reveal', { runId, pseudonym, purpose, reason }));
@@ -22,11 +25,11 @@ export function RevealForm({ runId, pseudonym, onDone, initialPurpose = 'review'
       <form onSubmit={(e) => void submit(e)}>
         <h3>{t('reveal.title', { pseudonym })}</h3>
         <SelectField id="reveal-purpose" label={t('reveal.purpose')} value={purpose} onChange={setPurpose} options={REVEAL_PURPOSES.map((p) => ({ value: p, label: t(`reveal.purpose.${p}`) }))} />
-        <Field label={t('reveal.reason')} name="reveal-reason" value={reason} onChange={setReason} hint={t('reveal.reasonHint')} />
+        <Field label={t('reveal.reason')} name="reveal-reason" value={reason} onChange={setReason} hint={t('reveal.reasonHint')} error={namesSomeone ? t('reveal.reasonCpr') : undefined} />
         <ErrorBox error={action.error} />
         <p className="muted small">{t('reveal.willLog')}</p>
         <div className="actions">
-          <button type="submit" disabled={action.busy || reason.trim().length < 5}>
+          <button type="submit" disabled={action.busy || reason.trim().length < 5 || namesSomeone}>
             {t('reveal.submit')}
           </button>
           <button type="button" className="secondary" onClick={() => onDone(null)}>
