@@ -104,7 +104,15 @@ test.describe('in words, at 1,366 × 768', () => {
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('Visningen logges med dit formål og din begrundelse.');
     await expect(dialog).not.toContainText('er logget');
-    await dialog.getByLabel('Begrundelse (gemmes i loggen)').fill('Familien skal gennemgås før mødet');
+    // A CPR number in the reason would name someone else in the log: said at the field, and not sent.
+    const reason = dialog.getByLabel('Begrundelse (gemmes i loggen)');
+    await reason.fill('Ring også til 010203-4321 (naboen)');
+    await expect(reason).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog).toContainText('Skriv ikke et CPR-nummer i begrundelsen: loggen gemmer den. Nævn borgeren ved pseudonymet.');
+    await expect(dialog.getByRole('button', { name: 'Vis og log' })).toBeDisabled();
+    await screenshot(page, info, 'reveal-reason-cpr-da');
+    await reason.fill('Familien skal gennemgås før mødet');
+    await expect(reason).not.toHaveAttribute('aria-invalid', 'true');
     await dialog.getByRole('button', { name: 'Vis og log' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Visningen er logget med dit formål og din begrundelse.' })).toBeVisible();
     await expect(row).toContainText('(navn mangler i udtrækket)');
