@@ -223,6 +223,28 @@ describe('access log', () => {
     });
   });
 
+  it('the officer’s own look names the citizens it shows: a page of the log, each number on it; a full export, everyone in it', async () => {
+    const { engine } = await dpoEngine();
+    await call(engine, 'audit.list', { subject: '0101709999' }); // an entry whose subject is the number
+    const page = await call(engine, 'audit.list', { limit: 10 });
+    expect(page.entries.some((e) => e.subject === '0101709999')).toBe(true);
+    const aboutHer = async () => (await call(engine, 'audit.list', { subject: '0101709999', limit: 100 })).entries.map((e) => [e.action, e.subject]);
+    // Her own search, and the page that showed it (its subject is the query, "*", not her number).
+    expect(await aboutHer()).toEqual([
+      ['audit.list', '*'],
+      ['audit.list', '0101709999'],
+    ]);
+    // A page that does not show her number does not name her: it shows a search for another citizen.
+    await call(engine, 'audit.list', { subject: '0202709998' });
+    const other = await call(engine, 'audit.list', { limit: 1 });
+    expect(other.entries.map((e) => e.subject)).toEqual(['0202709998']);
+    expect((await aboutHer()).map(([action]) => action)).toEqual(['audit.list', 'audit.list', 'audit.list']); // her two searches' and the first page's
+    await exportedText(engine);
+    const entries = (await call(engine, 'audit.list', { subject: '0101709999', limit: 100 })).entries;
+    expect(entries.find((e) => e.action === 'audit.export')).toMatchObject({ subject: '*', outcome: 'ok' });
+    expect(entries.find((e) => e.action === 'audit.export')!.subjectCount).toBeGreaterThanOrEqual(1);
+  });
+
   it('exports one subject’s entries for a citizen’s request, verifiable on its own', async () => {
     const { engine } = await dpoEngine();
     await call(engine, 'audit.list', { subject: '0101709999' });

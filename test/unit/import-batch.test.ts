@@ -75,7 +75,10 @@ describe('import.files: a batch of extracts as one', { timeout: 120_000 }, () =>
     expect(progress.at(-1)?.done).toBe(paths.length);
     const entries = await logSubjects(engine, 'import.files');
     expect(entries).toHaveLength(1);
-    for (const f of out.files) expect(entries[0]!.subject).toContain(`:${f.fileName}:imported`);
+    // docs/access-log.md: each file's source, name, what was decided and the first 16 hex digits of its content's SHA-256.
+    const said = entries[0]!.subject.split(' | ');
+    expect(said).toHaveLength(out.files.length);
+    for (const [i, f] of out.files.entries()) expect(said[i]).toMatch(new RegExp(`^${f.receipt!.sector ?? 'relations'}:${f.fileName.replace(/\./g, '\\.')}:imported(-accepting-\\d+-rejected)?:${f.receipt!.contentSha256.slice(0, 16)}$`));
     expect(entries[0]!.subjectCount).toBeGreaterThan(100);
   });
 

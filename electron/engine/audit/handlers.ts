@@ -19,10 +19,17 @@ function logSubject(ctx: Ctx, subject: string | undefined): void {
   } else ctx.subject('log', subject ?? '*');
 }
 
+/** The CPR numbers a page of the log shows as its entries' subjects (a search by number, a consent recorded). */
+const subjectCprs = (entries: readonly { subjectKind: string; subject: string }[]) => entries.flatMap((e) => (e.subjectKind === 'cpr' ? [e.subject] : []));
+
 export const auditHandlers = {
   'audit.list': async (ctx, input) => {
     logSubject(ctx, input.subject);
-    return ctx.session().ws.audit.list(input);
+    const page = ctx.session().ws.audit.list(input);
+    // The officer's look at the log is an access to every citizen whose number the page shows:
+    // each finds it in the log about them.
+    ctx.disclose(subjectCprs(page.entries));
+    return page;
   },
 
   'audit.verify': async (ctx) => {
@@ -66,6 +73,8 @@ export const auditHandlers = {
     if (!signer) throw new EngineError('LOG_KEY_UNAVAILABLE', 'Your log key is not open in this session');
     if (!input.subject) s.ws.audit.checkpoint();
     const entries = s.ws.audit.entries(input.subject);
+    // A full export holds every citizen the log names: each finds the export in the log about them.
+    if (!input.subject) ctx.disclose(new Set(entries.flatMap((e) => [...e.cprs, ...subjectCprs([e])])));
     const exportedAt = ctx.deps.now().toISOString();
     const text = buildExport(
       {
