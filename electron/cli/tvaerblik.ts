@@ -95,7 +95,7 @@ async function trustAnchor(arg: string): Promise<TrustAnchor> {
 }
 
 function formatVerify(r: ExportReport): string {
-  if (!r.ok) return `INVALID at entry ${r.position}${r.line ? ` (line ${r.line})` : ''}: ${r.reason}`;
+  if (!r.ok) return `INVALID${r.position !== null ? ` at entry ${r.position}` : ''}${r.line ? ` (line ${r.line})` : ''}: ${r.reason}`;
   const lines = [
     `OK: ${r.entries} entries, ${r.checkpoints} checkpoints signed by a trusted key${r.unchecked ? ` (${r.unchecked} signed by other keys, not checked)` : ''}, signed footer valid (key ${formatFingerprint(r.signedBy ?? '')}).`,
   ];

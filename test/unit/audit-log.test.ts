@@ -179,12 +179,25 @@ describe('access log', () => {
       ls.splice(i + 1, 0, ls[i]!);
       expect(verify(ls)).toMatchObject({ ok: false, position: 3 });
     });
-    it('a deleted entry', async () => {
+    it('a deleted entry, named with the line where it belongs', async () => {
       const ls = await lines();
-      ls.splice(entryLineOf(ls, 4), 1);
+      const i = entryLineOf(ls, 4);
+      ls.splice(i, 1);
       const r = verify(ls);
-      expect(r).toMatchObject({ ok: false, position: 4 });
+      expect(r).toMatchObject({ ok: false, position: 4, line: i + 1 }); // entry 5 now stands there
       expect(r.reason).toMatch(/missing/);
+    });
+    it('the last entry deleted: named, though no line holds it', async () => {
+      const ls = await lines();
+      const last = Math.max(...ls.filter((l) => l.includes('"type":"entry"')).map((l) => JSON.parse(l).seq as number));
+      ls.splice(entryLineOf(ls, last), 1);
+      expect(verify(ls)).toMatchObject({ ok: false, position: last, line: null });
+    });
+    it('a changed header: the footer’s line, and no entry, since none is at fault', async () => {
+      const ls = await lines();
+      ls[0] = ls[0]!.replace(/"unitName":"[^"]*"/, '"unitName":"Andet sted"');
+      expect(verify(ls)).toMatchObject({ ok: false, position: null, line: ls.length });
+      expect(verify(ls).reason).toMatch(/footer signature is invalid/);
     });
     it('reordered entries', async () => {
       const ls = await lines();
@@ -198,8 +211,9 @@ describe('access log', () => {
       expect(lastSeq).toBe(1);
       const cut = ls.slice(0, entryLineOf(ls, 5));
       const r = verify(cut);
-      expect(r.ok).toBe(false);
-      expect(r.position).toBe(5);
+      // Without the footer nothing says how many entries there were, so none is named as missing.
+      expect(r).toMatchObject({ ok: false, position: null, line: null });
+      expect(r.reason).toMatch(/truncated/);
     });
     it('a rewritten tail with recomputed hashes is caught by the signatures', async () => {
       const { entryHash } = await import('../../electron/engine/base/audit-log/chain');
@@ -256,5 +270,11 @@ describe('access log', () => {
     expect(report).toMatchObject({ ok: true, entries: 2 });
     const tampered = text.replace('0101709999","purpose', '0101709990","purpose');
     expect(verifyExport(tampered, { trusted }).ok).toBe(false);
+    // An entry taken out: the footer's count says so, but nothing says which, so none is named.
+    const ls = text.trimEnd().split('\n');
+    ls.splice(ls.findIndex((l) => l.includes('"type":"entry"')), 1);
+    const removed = verifyExport(`${ls.join('\n')}\n`, { trusted });
+    expect(removed).toMatchObject({ ok: false, position: null, line: null });
+    expect(removed.reason).toMatch(/entries removed or added/);
   });
 });

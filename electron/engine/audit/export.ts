@@ -120,7 +120,14 @@ export interface VerifyOptions {
   witness?: string;
 }
 
-const bad = (position: number, line: number | null, reason: string, entries = 0, checkpoints = 0): ExportReport => ({
+/**
+ * A failed check. `position` is the entry at fault, only where one is: an entry edited, inserted,
+ * reordered or about another subject, or, in a full export (whose entries are numbered without a
+ * gap), the first one missing. A fault of the file as a whole (its header, a line that is no entry,
+ * the footer, entries missing from a one-citizen export, which nothing says which) names no entry:
+ * the line, where there is one, and the reason say what is wrong.
+ */
+const bad = (position: number | null, line: number | null, reason: string, entries = 0, checkpoints = 0): ExportReport => ({
   ok: false,
   entries,
   checkpoints,
@@ -140,10 +147,10 @@ export function verifyExport(text: string, opts: VerifyOptions): ExportReport {
   while (lines.length && lines.at(-1)!.trim() === '') lines.pop();
   const first = safeJson(lines[0]);
   if (typeof first === 'object' && first !== null && (first as { type?: unknown; version?: unknown }).type === 'header' && (first as { version?: unknown }).version === 1) {
-    return bad(0, 1, 'this export was made by an earlier version of Tværblik and signed with a key kept inside the workspace, which any user could use: it cannot be checked against a trusted key (export the log again)');
+    return bad(null, 1, 'this export was made by an earlier version of Tværblik and signed with a key kept inside the workspace, which any user could use: it cannot be checked against a trusted key (export the log again)');
   }
   const header = HeaderLine.safeParse(first);
-  if (!header.success) return bad(0, 1, 'line 1 is not a Tværblik access-log header');
+  if (!header.success) return bad(null, 1, 'line 1 is not a Tværblik access-log header');
   const h = header.data;
 
   // The keys to trust: those given with their public key, and fingerprints whose key the export carries.
@@ -164,28 +171,30 @@ export function verifyExport(text: string, opts: VerifyOptions): ExportReport {
   for (let i = 1; i < lines.length; i++) {
     const obj = safeJson(lines[i]);
     const lineNo = i + 1;
-    if (footer) return bad(entries.length + 1, lineNo, `line ${lineNo} comes after the footer: inserted`);
+    if (footer) return bad(null, lineNo, `line ${lineNo} comes after the footer: inserted`);
     const type = typeof obj === 'object' && obj !== null ? (obj as { type?: unknown }).type : undefined;
     if (type === 'entry') {
       const e = EntryLine.safeParse(obj);
-      if (!e.success) return bad(entries.length + 1, lineNo, `line ${lineNo} is not a valid entry`);
+      if (!e.success) return bad(null, lineNo, `line ${lineNo} is not a valid entry`);
       const { type: _t, ...entry } = e.data;
       entries.push(entry);
       entryLines.push(lineNo);
     } else if (type === 'checkpoint') {
       const c = CheckpointLine.safeParse(obj);
-      if (!c.success) return bad(entries.length + 1, lineNo, `line ${lineNo} is not a valid checkpoint`);
+      if (!c.success) return bad(null, lineNo, `line ${lineNo} is not a valid checkpoint`);
       const { type: _t, ...cp } = c.data;
       checkpoints.push(cp);
     } else if (type === 'footer') {
       const f = FooterLine.safeParse(obj);
-      if (!f.success) return bad(entries.length + 1, lineNo, `line ${lineNo} is not a valid footer`);
+      if (!f.success) return bad(null, lineNo, `line ${lineNo} is not a valid footer`);
       footer = f.data;
     } else {
-      return bad(entries.length + 1, lineNo, `line ${lineNo} cannot be read`);
+      return bad(null, lineNo, `line ${lineNo} cannot be read`);
     }
   }
   const lineOf = (seq: number) => entryLines[entries.findIndex((e) => e.seq === seq)] ?? null;
+  /** The line of entry `seq`, or, for one that is missing, the line where it belongs (that of the next entry there is). */
+  const lineAt = (seq: number) => lineOf(seq) ?? entryLines[entries.findIndex((e) => e.seq > seq)] ?? null;
   let checked = 0;
   let unchecked = 0;
 
@@ -193,7 +202,7 @@ export function verifyExport(text: string, opts: VerifyOptions): ExportReport {
     // A full export: the whole chain from genesis must hold, and every checkpoint a trusted key signed.
     const cprsAt = new Map(entries.map((e) => [e.seq, e.cprs]));
     const r = verifyChain(h.workspaceId, entries, checkpoints, { keyFor, unknownKey: 'skip', subjectsAt: (seq) => cprsAt.get(seq) ?? [] });
-    if (!r.ok) return { ...bad(r.position ?? 0, r.position !== null ? lineOf(r.position) : null, r.reason ?? '', r.entries, r.checkpoints) };
+    if (!r.ok) return { ...bad(r.position, r.position !== null ? lineAt(r.position) : null, r.reason ?? '', r.entries, r.checkpoints) };
     checked = r.checkpoints;
     unchecked = r.unchecked;
   } else {
@@ -209,23 +218,30 @@ export function verifyExport(text: string, opts: VerifyOptions): ExportReport {
   }
   const lastSeq = entries.at(-1)?.seq ?? 0;
   const n = entries.length;
-  if (!footer) return bad(lastSeq + 1, lines.length + 1, 'the signed footer is missing: the file is truncated', n, checked);
+  // Without the footer nothing says how many entries there were: none is named.
+  if (!footer) return bad(null, null, 'the signed footer is missing: the file is truncated', n, checked);
+  const footerLine = lines.length;
   const footerKey = keyFor(footer.keyId);
   if (footerKey === null) {
-    return bad(lastSeq + 1, lines.length, `the export is signed by a key you did not give as trusted (fingerprint ${formatFingerprint(footer.keyId)}): it may be forged`, n, checked);
+    return bad(null, footerLine, `the export is signed by a key you did not give as trusted (fingerprint ${formatFingerprint(footer.keyId)}): it may be forged`, n, checked);
   }
   if (!verifyText(footerKey, footerText(h, footer), footer.signature)) {
-    return bad(lastSeq + 1, lines.length, 'the footer signature is invalid: header or footer changed', n, checked);
+    return bad(null, footerLine, 'the footer signature is invalid: header or footer changed', n, checked);
   }
   if (footer.entries !== entries.length || footer.lastSeq !== lastSeq) {
-    const position = footer.entries > entries.length ? lastSeq + 1 : (entries[footer.entries]?.seq ?? lastSeq);
-    return bad(position, null, `the footer vouches for ${footer.entries} entries up to ${footer.lastSeq}, the file has ${entries.length} up to ${lastSeq}: entries removed or added`, n, checked);
+    // A full export's entries run without a gap (the chain checked that): the first missing one, or
+    // the first one too many, is named. A one-citizen export's could have been any of them.
+    const full = h.subject === null;
+    const extra = entries[footer.entries];
+    const position = !full ? null : footer.entries > entries.length ? lastSeq + 1 : (extra?.seq ?? null);
+    const line = !full || footer.entries > entries.length ? null : extra ? lineOf(extra.seq) : null;
+    return bad(position, line, `the footer vouches for ${footer.entries} entries up to ${footer.lastSeq}, the file has ${entries.length} up to ${lastSeq}: entries removed or added`, n, checked);
   }
   if (footer.digest !== digestOf(entries)) {
-    return bad(lastSeq, null, 'the entries differ from those the footer signed', n, checked);
+    return bad(null, null, 'the entries differ from those the footer signed', n, checked);
   }
   if (footer.checkpoints !== checkpoints.length || footer.checkpointsDigest !== checkpointsDigestOf(checkpoints)) {
-    return bad(lastSeq, null, `the footer vouches for ${footer.checkpoints} checkpoints, the file has ${checkpoints.length} or others: checkpoints removed, added or changed`, n, checked);
+    return bad(null, null, `the footer vouches for ${footer.checkpoints} checkpoints, the file has ${checkpoints.length} or others: checkpoints removed, added or changed`, n, checked);
   }
 
   const warnings: string[] = [];
