@@ -198,7 +198,8 @@ export function createEngine(host: HostDeps): Engine {
         await undoAll();
         const outcome = err instanceof EngineError && REFUSALS.has(err.code) ? 'denied' : 'error';
         // Nothing was stored or shown, so the entry names no citizen.
-        await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, { ...subject, cprs: undefined, effect: undefined })).catch(() => undefined);
+        const refused = { ...subject, detail: refusalDetail(subject.detail, err), cprs: undefined, effect: undefined };
+        await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, refused)).catch(() => undefined);
         throw err;
       }
       try {
@@ -321,6 +322,19 @@ const REFUSALS: ReadonlySet<string> = new Set(['FORBIDDEN', 'SEPARATION_OF_DUTIE
 /** The action an unknown method name is logged under (the name itself is not kept). */
 export const UNKNOWN_METHOD_ACTION = 'engine.unknownMethod';
 const MAX_LOGGED_ISSUES = 20;
+
+/**
+ * A failed call's detail: what the call had said of itself, and for input it refused by a rule of
+ * its own (VALIDATION from the handler, not the contract) the fields at fault, as the contract's
+ * refusals give them, never the values.
+ */
+function refusalDetail(detail: string | undefined, err: unknown): string | undefined {
+  const issues = err instanceof EngineError && err.code === 'VALIDATION' ? err.details?.issues : undefined;
+  if (!Array.isArray(issues)) return detail;
+  const paths = issues.map((i: { path?: unknown }) => String(i.path ?? '').split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+  const invalid = loggableIssues(paths.map((path) => ({ path, code: 'custom' })));
+  return JSON.stringify({ ...(detail ? (JSON.parse(detail) as object) : {}), invalid });
+}
 
 /**
  * Validation issues as the log keeps them: the field path and the kind of problem. Path segments

@@ -259,6 +259,14 @@ describe('access log', () => {
     expect(entries.find((e) => e.action === 'audit.export')!.subjectCount).toBeGreaterThanOrEqual(1);
   });
 
+  it('a refusal by a rule the call checks itself keeps the field at fault in its entry, as the contract’s do', async () => {
+    const { engine } = await dpoEngine();
+    const { recipient } = await newIdentity();
+    await expectError(engine.invoke('audit.export', { recipient, passphrase: 'en lang nok eksportsætning' }), 'VALIDATION');
+    const [entry] = (await call(engine, 'audit.list', { limit: 1 })).entries;
+    expect(entry).toMatchObject({ action: 'audit.export', outcome: 'error', detail: '{"invalid":[{"path":"recipient","code":"custom"}]}' });
+  });
+
   it('exports one subject’s entries for a citizen’s request, verifiable on its own', async () => {
     const { engine } = await dpoEngine();
     await call(engine, 'audit.list', { subject: '0101709999' });

@@ -102,6 +102,9 @@ describe('contact and consent', () => {
     expect(of('overview.export', 'ok')).toBe(2);
     expect(of('overview.export', 'denied')).toBe(3);
     for (const e of log.filter((x) => x.action === 'overview.export' && x.outcome === 'denied')) expect(e.detail).toMatch(/"consent":"(not-contacted|contacted|withdrawn)"/);
+    // docs/access-log.md: "a consent step refused for its date keeps the step and the field date".
+    const datedStep = log.find((e) => e.action === 'consent.record' && e.outcome === 'error' && e.detail.includes('"path":"date"'))!;
+    expect(JSON.parse(datedStep.detail)).toMatchObject({ round: round.id, event: expect.any(String), means: expect.any(String), invalid: [{ path: 'date', code: 'custom' }] });
     for (const e of log.filter((x) => x.outcome === 'ok')) expect(e.subjectCount).toBeGreaterThanOrEqual(1);
     const boLog = (await call(engine, 'audit.list', { subject: bo!.cpr })).entries;
     expect(boLog.filter((e) => e.action === 'overview.export' && e.outcome === 'denied').length).toBe(1);
