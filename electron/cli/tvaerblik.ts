@@ -61,6 +61,7 @@ ${Object.values(USAGE).join('\n')}
 `;
 
 const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h', '--demo', '--reveal', '--accept-rejected']);
+const VALUE_FLAGS = new Set(['--trusted-key', '--witness', '--identity', '--criteria', '--out', '--scale', '--seed']);
 
 /** Flags: the last value of each, and every value of each (for flags that may be repeated). */
 function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string | true>; many: Map<string, string[]> } {
@@ -71,6 +72,7 @@ function parseArgs(args: string[]): { positional: string[]; flags: Map<string, s
     const a = args[i]!;
     if (BOOLEAN_FLAGS.has(a)) flags.set(a === '-h' ? '--help' : a, true);
     else if (a.startsWith('--')) {
+      if (!VALUE_FLAGS.has(a)) throw new UsageError(`unknown option ${a} (tvaerblik --help lists them)`);
       const v = args[i + 1];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       flags.set(a, v);

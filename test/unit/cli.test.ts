@@ -72,6 +72,12 @@ describe('tvaerblik verify-log', () => {
     expect(h.out.join()).toContain('verify-log FILE');
   });
 
+  it('names an unknown option as unknown (exit 2), not as one that needs a value', async () => {
+    const o = io();
+    expect(await main(['verify-log', 'x.jsonl', '--bogus'], o.io)).toBe(2);
+    expect(o.err.join('\n')).toContain('unknown option --bogus');
+  });
+
   it.each(['verify-log', 'validate', 'demo', 'screen'])('%s --help prints its own usage and exits 0', async (command) => {
     const h = io();
     expect(await main([command, '--help'], h.io)).toBe(0);
