@@ -93,7 +93,7 @@ test('demo municipality: a screener imports extracts, sees progress, receipts an
   await writeFile(allRefusedFile, await encryptTo([recipient], csv([row({ Status: 'Pause' }), row({ 'CPR-nr': '710190-2222', Ydelseskode: 'SEL58' })])));
   await chooseFiles(page, 'Vælg filer', allRefusedFile);
   const allRefused = page.getByRole('article', { name: 'alle-afvist.csv.age' });
-  await expect(allRefused.getByRole('status')).toHaveText('Alle 2 rækker blev afvist. Intet er importeret endnu: ret filen, eller udelad dem bevidst.');
+  await expect(allRefused.getByRole('status')).toHaveText('Ingen af filens rækker kan importeres: 2 blev afvist. Intet er importeret endnu: ret filen, eller udelad dem bevidst.');
   const reasons = allRefused.getByRole('table', { name: 'Afviste rækker' });
   await expect(reasons).toContainText('Ukendt status');
   await expect(reasons).toContainText('Ukendt ydelseskode');
