@@ -4,6 +4,7 @@ import type { Receipt, RejectionRow } from '../../../shared/schemas';
 import { useT } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useUi } from '../../app/store';
+import { describeFormat } from './file-format';
 
 export function ReceiptView({ receipt: r, rejections, open }: { receipt: Receipt; rejections: RejectionRow[]; open: boolean }) {
   const t = useT();
@@ -21,7 +22,7 @@ export function ReceiptView({ receipt: r, rejections, open }: { receipt: Receipt
           </>
         )}
         <dt>{t('receipt.format')}</dt>
-        <dd>{r.format}</dd>
+        <dd>{describeFormat(t, r.format)}</dd>
         <dt>{t('receipt.read')}</dt>
         <dd>{f.number(r.rowsRead)}</dd>
         <dt>{t('receipt.kept')}</dt>
