@@ -63,6 +63,8 @@ test('demo municipality: a screener imports extracts, sees progress, receipts an
   await expect(jobcenter.getByRole('status')).toHaveText('Importeret.');
   await expect(page.getByRole('article', { name: 'familierelationer.csv.age' }).getByRole('status')).toHaveText('Importeret.');
   await expect(jobcenter).toContainText('Udeladt (');
+  // The file's format in words, not the engine's machine text (csv utf-8 ";").
+  await expect(jobcenter.locator('dd').filter({ hasText: /^CSV, tegnsæt [\w-]+( \(BOM\))?, (semikolon|komma|tabulator) mellem felterne$/ })).toHaveCount(1);
   const snapshots = page.getByRole('table', { name: 'Indlæste udtræk pr. kilde' });
   await expect(snapshots.getByRole('row', { name: /Jobcenter/ })).toContainText('jobcenter.csv.age');
   // Each receipt adds up: the rows read are those left out, those rejected and those kept.
