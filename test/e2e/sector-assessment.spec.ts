@@ -132,6 +132,15 @@ test('sector keys, packets to a folder, answer sheets and the answers side by si
   await expect(page.getByText('Næste skridt: send vurderingspakkerne til sektorerne.')).toBeVisible();
   await expect(page.getByTestId('missing-keys')).toHaveCount(0);
   await shots(page, info, 'assessment-before');
+  // A deadline already passed is said at its field, and nothing is sent until it is changed.
+  const deadline = page.getByLabel('Svarfrist (valgfrit)');
+  await deadline.fill('2020-01-15');
+  await expect(page.getByText('Datoen er passeret. Vælg i dag eller en senere dag.')).toBeVisible();
+  await expect(deadline).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Vælg mappe og send pakker' }).click();
+  await expect(page.getByTestId('export-folder')).toHaveCount(0);
+  await page.screenshot({ path: info.outputPath('assessment-deadline-passed-da.png') });
+  await deadline.fill('');
   await page.getByRole('button', { name: 'Vælg mappe og send pakker' }).click();
   await expect(page.getByTestId('export-folder')).toHaveText(out);
   const packets = (await readdir(out)).filter((f) => f.endsWith('.zip.age'));

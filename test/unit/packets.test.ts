@@ -11,6 +11,7 @@ import { closeWorkspace, openWorkspace } from '../../electron/engine/base/worksp
 import { all } from '../../electron/engine/base/database';
 import { decryptWith } from '../../electron/engine/base/crypto/age';
 import { normaliseCpr } from '../../shared/cpr';
+import { dayInCopenhagen, isoOfDay } from '../../shared/dates';
 import { SECTORS, type Sector } from '../../shared/extract-format';
 import type { FsLike } from '../../electron/engine/base/deps';
 import { call, DEMO, expectError, newEngine, testDeps } from '../support/engine';
@@ -81,7 +82,13 @@ describe('blinded packets', () => {
   it('gives each sector one packet only its key opens, holding only its own citizens and nothing that belongs only to another sector', async () => {
     const { engine, dir, round, keys, folder } = await approvedRound();
     await expectError(engine.invoke('packets.export', { roundId: round.id + 1000, folder }), 'NOT_FOUND');
+    // A deadline already passed is refused at its field, and nothing is written.
+    const today = dayInCopenhagen(new Date());
+    const passed = await expectError(engine.invoke('packets.export', { roundId: round.id, folder, deadline: isoOfDay(today - 1) }), 'VALIDATION');
+    expect(passed.details).toEqual({ issues: [{ path: 'deadline', message: 'before-today' }] });
+    expect(await readdir(folder)).toEqual([]);
     const out = await call(engine, 'packets.export', { roundId: round.id, folder, contact: 'Tlf. 12 34 56 78' });
+    expect(out.deadline).toBe(isoOfDay(today + 14)); // the default: 14 days from today
     const truth = await groundTruth(dir, round.id);
     const sent = SECTORS.filter((s) => truth.served.get(s)!.size > 0);
     expect(out.packets.map((p) => p.sector).sort()).toEqual([...sent].sort());

@@ -82,6 +82,10 @@ export const packetsHandlers = {
     ctx.detail({ round: r.id, split: input.split, lockedWith: input.passphrase ? 'passphrase' : 'recipient' });
     requireState(r, 'sent to the sectors', ['approved']);
     const op = ctx.operation();
+    // A deadline already passed would mark every packet overdue the day it is sent.
+    if (input.deadline !== undefined && input.deadline < todayOf(ctx)) {
+      throw new EngineError('VALIDATION', `The deadline ${input.deadline} has passed`, { issues: [{ path: 'deadline', message: 'before-today' }] });
+    }
     const deadline = input.deadline ?? isoOfDay(dayInCopenhagen(ctx.deps.now()) + DEADLINE_DAYS);
     const written = await exportPackets({
       db: s.ws.db,
@@ -146,7 +150,7 @@ export const packetsHandlers = {
     const s = ctx.session();
     const r = roundFor(ctx, input.roundId);
     ctx.detail({ round: r.id, decision: input.decision, reason: input.reason });
-    // The citizen (a family's first member) becomes the entry's subject before anything else is
+    // The citizen (a family's first member by CPR number) becomes the entry's subject before anything else is
     // checked, the round's state included, so a refusal is found under their CPR number too;
     // success names every member. A pseudonym off the list leaves the round as the subject.
     const known = knownCandidate(s.ws.db, r.runId, input.pseudonym);

@@ -5,6 +5,7 @@
  * file names come back, and one-time passphrases once, into the dialog that shows them.
  */
 import { useState, type FormEvent } from 'react';
+import { dayInCopenhagen, isoOfDay } from '../../../shared/dates';
 import { SECTORS } from '../../../shared/extract-format';
 import type { Output } from '../../../shared/contract';
 import type { EngineErrorData } from '../../../shared/errors';
@@ -40,8 +41,13 @@ export function ExportPanel({ roundId, sent }: { roundId: number; sent: boolean 
   // Held only until the dialog closes: never again, as promised to the user.
   const [secrets, setSecrets] = useState<Exported['packets'] | null>(null);
 
+  // A deadline already passed is said at the field as it is typed; the engine refuses it too.
+  const refusedAtDeadline = error?.code === 'VALIDATION' && Array.isArray(error.details?.issues) && (error.details.issues as { path?: unknown }[]).some((i) => i.path === 'deadline');
+  const deadlinePassed = (deadline !== '' && deadline < isoOfDay(dayInCopenhagen(new Date()))) || refusedAtDeadline;
+
   const send = async (e: FormEvent) => {
     e.preventDefault();
+    if (deadlinePassed) return;
     setError(null);
     const folder = await pickFolder();
     if (!folder) return; // the user closed the dialog: nothing happened
@@ -78,7 +84,10 @@ export function ExportPanel({ roundId, sent }: { roundId: number; sent: boolean 
         />
       </div>
       <div className="row">
-        <Field label={t('export.deadline')} name="export-deadline" type="date" value={deadline} onChange={setDeadline} hint={t('export.deadlineHint')} />
+        <Field label={t('export.deadline')} name="export-deadline" type="date" value={deadline} onChange={(v) => {
+            setDeadline(v);
+            if (refusedAtDeadline) setError(null);
+          }} hint={t('export.deadlineHint')} error={deadlinePassed ? t('export.deadlinePassed') : undefined} />
         <Field label={t('export.contact')} name="export-contact" value={contact} onChange={setContact} hint={t('export.contactHint')} />
       </div>
       <p className="muted small">{t('export.folderHint')}</p>
@@ -99,7 +108,7 @@ export function ExportPanel({ roundId, sent }: { roundId: number; sent: boolean 
         form
       )}
       {operationId && <OperationProgress operationId={operationId} words="export" />}
-      <ErrorBox error={error && exportErrorText(t, lang, error)} />
+      <ErrorBox error={error && !refusedAtDeadline ? exportErrorText(t, lang, error) : null} />
       {result && <ExportResult folder={result.folder} out={result.out} />}
       {secrets && <PassphraseDialog packets={secrets} onClose={() => setSecrets(null)} />}
       {error?.code === 'NO_RECIPIENT' && <RecipientsLink />}
