@@ -6,7 +6,9 @@
  * Only the rules that put someone on a list are explained, each as a plain sentence: never a
  * service code, a paragraph or a rule's name. The rules that keep people off a list (services
  * not received, recent starts) say nothing about why this citizen was chosen and are left out,
- * except that their help is not about to end, which tells them why now. For a family the numbers
+ * except that their help is not about to end, which tells them why now. So is the age range: it
+ * is a bound the screeners tune for one list (often 0 at one end), and written to a citizen it
+ * would read as the trial's own rule, which it is not. For a family the numbers
  * are the whole family's: the letter then speaks of the family without numbers, so it tells no
  * member anything about another one's help, and it names nobody but the addressee.
  */
@@ -40,12 +42,6 @@ type Sentence = (r: RuleResult, family: boolean) => string | null;
 
 const n = (v: number | string) => Number(v);
 
-/** "18–64", "18–255": a range as the screening stores it; 255 means no upper limit. */
-function ageRange(threshold: number | string): { min: number; max: number | null } {
-  const [min, max] = String(threshold).split('–').map(Number);
-  return { min: min ?? 0, max: max === undefined || max >= 130 ? null : max };
-}
-
 const SENTENCES: Record<Lang, Partial<Record<ExplainedRule, Sentence>>> = {
   da: {
     minServices: (r, fam) => (fam ? 'Din familie får flere forskellige former for hjælp fra kommunen på samme tid.' : `Du får i dag ${n(r.value)} forskellige former for hjælp eller støtte fra kommunen.`),
@@ -54,10 +50,6 @@ const SENTENCES: Record<Lang, Partial<Record<ExplainedRule, Sentence>>> = {
     minCaseworkers: (r, fam) => (fam ? 'Flere sagsbehandlere arbejder med hjælpen til din familie.' : `${n(r.value)} forskellige sagsbehandlere arbejder med den hjælp, du får.`),
     allOf: (_r, fam) => `${fam ? 'Din familie' : 'Du'} får netop den slags hjælp, som et koordineret forløb skal få til at hænge bedre sammen.`,
     anyOf: (_r, fam) => `${fam ? 'Din familie' : 'Du'} får mindst én af de former for hjælp, som forsøget er rettet mod.`,
-    age: (r) => {
-      const a = ageRange(r.threshold);
-      return a.max === null ? `Forsøget er for borgere på ${a.min} år eller derover.` : `Forsøget er for borgere mellem ${a.min} og ${a.max} år.`;
-    },
     minYearlyCost: (_r, fam) => `Den hjælp, ${fam ? 'din familie' : 'du'} får, er samlet set omfattende.`,
     requireChildAndAdult: () => 'Både børn og voksne i din familie får hjælp fra kommunen.',
     excludeEndingWithin: (r, fam) => `Hjælpen til ${fam ? 'din familie' : 'dig'} ser ikke ud til at slutte inden for de næste ${n(r.threshold)} dage, så der er tid til at lægge en fælles plan.`,
@@ -69,10 +61,6 @@ const SENTENCES: Record<Lang, Partial<Record<ExplainedRule, Sentence>>> = {
     minCaseworkers: (r, fam) => (fam ? 'Several caseworkers work on the help for your family.' : `${n(r.value)} different caseworkers work on the help you receive.`),
     allOf: (_r, fam) => `${fam ? 'Your family receives' : 'You receive'} exactly the kinds of help that a coordinated pathway is meant to bring together.`,
     anyOf: (_r, fam) => `${fam ? 'Your family receives' : 'You receive'} at least one of the kinds of help the trial is aimed at.`,
-    age: (r) => {
-      const a = ageRange(r.threshold);
-      return a.max === null ? `The trial is for citizens aged ${a.min} or over.` : `The trial is for citizens aged between ${a.min} and ${a.max}.`;
-    },
     minYearlyCost: (_r, fam) => `Taken together, the help ${fam ? 'your family receives' : 'you receive'} is extensive.`,
     requireChildAndAdult: () => 'Both children and adults in your family receive help from the municipality.',
     excludeEndingWithin: (r, fam) => `The help for ${fam ? 'your family' : 'you'} does not look set to end within the next ${n(r.threshold)} days, so there is time to make a joint plan.`,

@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { dayInCopenhagen, isoOfDay } from '../../shared/dates';
 import { normaliseCpr } from '../../shared/cpr';
 import { groundTruth } from '../support/consent';
-import { call } from '../support/engine';
+import { call, DEMO, expectError } from '../support/engine';
 import { approvedRound, exportedPackets, filled, returnAnswers } from '../support/packets';
-import { SHORT_FAMILY_LIST } from '../support/rounds';
+import { login, SHORT_FAMILY_LIST } from '../support/rounds';
 
 const later = isoOfDay(dayInCopenhagen(new Date()) + 10);
 type Cells = (string | Date | null)[];
@@ -82,5 +82,12 @@ describe('a family’s answers', () => {
     for (const family of [noSecond!, noFirst!, blank!]) expect(register.has(family.candidate)).toBe(false);
     expect(register.has(dated!.candidate)).toBe(true);
     expect(JSON.stringify(status)).not.toMatch(/\d{6}-?\d{4}/); // pseudonyms, never CPR numbers
+
+    // A refused decision about a family (it needs none) is logged under the member whose CPR number sorts first.
+    await expectError(engine.invoke('packets.decideUnsure', { roundId: round.id, pseudonym: dated!.candidate, decision: 'include', reason: 'clarified-with-sector' }), 'NOT_UNSURE');
+    const [first] = members.filter((m) => m.candidate === dated!.candidate).map((m) => m.cpr).sort();
+    await login(engine, DEMO.dpo);
+    const refused = (await call(engine, 'audit.list', { subject: first! })).entries.filter((e) => e.action === 'packets.decideUnsure');
+    expect(refused.map((e) => e.outcome)).toEqual(['error']);
   }, 600_000);
 });

@@ -32,8 +32,9 @@ export type DecisionEffect = z.infer<typeof DecisionEffectSchema>;
  */
 export function candidatesByPseudonym(db: Database, runId: number, pseudonyms: readonly string[]): Map<string, string[]> {
   // One indexed lookup per pseudonym (run_candidate_pseudonym): a click on one candidate costs the
-  // same on a list of 20 or 20,000.
-  const stmt = db.prepare('SELECT m.cpr FROM run_candidate c JOIN run_candidate_member m ON m.run_id = c.run_id AND m.pos = c.pos WHERE c.run_id = ? AND c.pseudonym = ?');
+  // same on a list of 20 or 20,000. Members in CPR-number order: a family's first member (the
+  // subject of a refused call about the family) is the one whose number sorts first.
+  const stmt = db.prepare('SELECT m.cpr FROM run_candidate c JOIN run_candidate_member m ON m.run_id = c.run_id AND m.pos = c.pos WHERE c.run_id = ? AND c.pseudonym = ? ORDER BY m.cpr');
   const found = new Map<string, string[]>();
   const unknown: string[] = [];
   try {
