@@ -42,6 +42,14 @@ const COPENHAGEN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhag
 /** The day number of the date it is in Copenhagen at that moment (not the UTC date). */
 export const dayInCopenhagen = (d: Date) => dayOfIso(COPENHAGEN.format(d));
 
+const COPENHAGEN_MINUTE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A moment as `yyyymmdd-hhmm` on Danish time, for file names a user reads beside the clock on the wall. */
+export function minuteStampInCopenhagen(d: Date): string {
+  const part = Object.fromEntries(COPENHAGEN_MINUTE.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${part.year}${part.month}${part.day}-${part.hour}${part.minute}`;
+}
+
 /** Days between Excel's two date systems: serial 0 is 1899-12-30 in the 1900 system, 1904-01-01 in the 1904 system. */
 export const EXCEL_1904_OFFSET = 1462;
 

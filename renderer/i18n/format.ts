@@ -16,6 +16,8 @@ export interface Format {
    * workstation set to another zone would otherwise show an import at 00.30 as the day before.
    */
   moment: (iso: string) => string;
+  /** The same to the second (1. dec. 2026, 06.47.09), where events a few seconds apart must be told apart: security events. */
+  exactMoment: (iso: string) => string;
 }
 
 export function formatFor(lang: 'da' | 'en'): Format {
@@ -24,11 +26,13 @@ export function formatFor(lang: 'da' | 'en'): Format {
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
+  const exactMoment = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Copenhagen' });
   return {
     number: (n) => number.format(n),
     compact: (n) => compact.format(n),
     day: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? day.format(new Date(`${iso}T00:00:00Z`)) : iso),
     moment: (iso) => moment.format(new Date(iso)),
+    exactMoment: (iso) => exactMoment.format(new Date(iso)),
   };
 }
 

@@ -10,6 +10,7 @@ import { UNKNOWN_ACCOUNT, type SecurityEvent } from '../../../shared/schemas';
 import { useUi } from '../../app/store';
 import { DataTable, ErrorBox, useSortableTable } from '../../ui';
 import { useT, type T } from '../../i18n';
+import { formatFor } from '../../i18n/format';
 
 /** How many events the screens show: the newest, enough to act on. */
 export const SECURITY_EVENTS_SHOWN = { limit: 50 };
@@ -26,10 +27,10 @@ export function SecurityEvents({ events, error }: { events: SecurityEvent[] | nu
   const locale = lang === 'da' ? 'da-DK' : 'en-GB';
 
   const columns = useMemo(() => {
-    const time = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+    const f = formatFor(lang);
     return [
       // ISO times sort as text in time order; the cell shows them in the language's format.
-      col.accessor('time', { header: () => t('security.col.time'), cell: (c) => time.format(new Date(c.getValue())) }),
+      col.accessor('time', { header: () => t('security.col.time'), cell: (c) => f.exactMoment(c.getValue()) }),
       col.accessor('account', { header: () => t('security.col.account'), cell: (c) => (c.getValue() === UNKNOWN_ACCOUNT ? t('security.unknownAccount') : c.getValue()) }),
       col.display({ id: 'what', header: () => t('security.col.what'), cell: (c) => whatHappened(t, c.row.original) }),
       col.accessor('count', { header: () => t('security.col.count'), cell: (c) => c.getValue()?.toLocaleString(locale) ?? '–' }),

@@ -12,14 +12,14 @@ import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox, Notice, useAction } from '../../ui';
 import { useT } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 
 export function PendingGrants({ grants, error }: { grants: RoleGrant[] | null; error: EngineErrorData | null }) {
   const t = useT();
-  const lang = useUi((s) => s.lang);
   const me = useUi((s) => s.status?.session?.username);
   const action = useAction();
   const [done, setDone] = useState<string | null>(null);
-  const time = new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+  const f = useFormat();
 
   async function decide(g: RoleGrant, approve: boolean) {
     setDone(null);
@@ -59,7 +59,7 @@ export function PendingGrants({ grants, error }: { grants: RoleGrant[] | null; e
                 <td>
                   <StaffName username={g.requestedBy} />
                 </td>
-                <td>{time.format(new Date(g.requestedAt))}</td>
+                <td>{f.moment(g.requestedAt)}</td>
                 <td>
                   <span className="row-actions">
                     {g.mayApprove && (

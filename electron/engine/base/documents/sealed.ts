@@ -11,6 +11,7 @@ import { encryptTo, encryptWithPassphrase } from '../crypto/age';
 import type { FsLike } from '../deps';
 import { EngineError } from '../errors';
 import { atomicWriteFile } from '../files/atomic-write';
+import { minuteStampInCopenhagen } from '../../../../shared/dates';
 
 /** How a file is locked: to age recipients (X25519, age1…), or with a passphrase (age scrypt). */
 export type Lock = { recipients: readonly string[] } | { passphrase: string };
@@ -30,8 +31,8 @@ export async function requireFolder(fs: FsLike, folder: string): Promise<void> {
   if (!s?.isDirectory()) throw new EngineError('FILE_UNREADABLE', 'The folder for the files does not exist', { reason: 'no-folder' });
 }
 
-/** 2026-03-01T09:30:12Z → 20260301-0930: file names of one batch share it and sort by time. */
-export const fileStamp = (at: string) => at.slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+/** 2026-03-01T09:30:12Z → 20260301-1030: Danish time, as the clock on the wall; the files of one batch share it. */
+export const fileStamp = (at: string) => minuteStampInCopenhagen(new Date(at));
 
 export interface Batch {
   fs: FsLike;
