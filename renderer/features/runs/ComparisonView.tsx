@@ -8,6 +8,8 @@ import { useUi } from '../../app/store';
 import { useT, type MessageKey } from '../../i18n';
 import { CandidateTable, sectorName } from '../screening/CandidateTable';
 import { ruleText } from '../screening/rule-text';
+import { useFormat } from '../../i18n/format';
+import { criterionText } from './criteria-change';
 
 /** Criteria fields by the label the editor gives them. */
 const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
@@ -24,11 +26,13 @@ const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
   minYearlyCost: 'screen.minYearlyCost',
   excludeRecentStart: 'screen.recentDays',
   excludeEndingWithin: 'screen.endingDays',
+  age: 'runs.change.age',
 };
 
 export function ComparisonView({ comparison }: { comparison: Comparison }) {
   const t = useT();
   const lang = useUi((s) => s.lang);
+  const f = useFormat();
   return (
     <>
       {comparison.criteriaChanges.length === 0 && comparison.dataChanges.length === 0 && <p>{t('runs.noChanges')}</p>}
@@ -38,7 +42,7 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
           <ul className="plain">
             {comparison.criteriaChanges.map((c) => (
               <li key={c.field}>
-                {FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field}: {c.from} → {c.to}
+                {FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field}: {criterionText(t, f, c.field, c.from)} → {criterionText(t, f, c.field, c.to)}
               </li>
             ))}
           </ul>

@@ -39,6 +39,17 @@ export const da = {
   'runs.why.rules': 'opfylder ikke',
   'runs.why.not-in-data': 'modtager ikke længere en talt ydelse',
   'runs.why.not-recorded': 'årsag ikke registreret (data er skiftet siden)',
+  'runs.change.age': 'Alder',
+  'runs.change.notSet': 'ikke sat',
+  'runs.change.none': 'ingen',
+  'runs.change.or': 'eller',
+  'runs.change.yes': 'Ja',
+  'runs.change.no': 'Nej',
+  'runs.change.ageBetween': '{min}–{max} år',
+  'runs.change.ageFrom': 'fra {min} år',
+  'runs.change.ageTo': 'op til {max} år',
+  'runs.change.kroner': '{n} kr.',
+  'runs.change.days': '{n} dage',
 } as const;
 
 export const en = {
@@ -81,4 +92,15 @@ export const en = {
   'runs.why.rules': 'fails',
   'runs.why.not-in-data': 'no longer receives a counted service',
   'runs.why.not-recorded': 'reason not recorded (the data has changed since)',
+  'runs.change.age': 'Age',
+  'runs.change.notSet': 'not set',
+  'runs.change.none': 'none',
+  'runs.change.or': 'or',
+  'runs.change.yes': 'Yes',
+  'runs.change.no': 'No',
+  'runs.change.ageBetween': '{min}–{max} years',
+  'runs.change.ageFrom': 'from {min} years',
+  'runs.change.ageTo': 'up to {max} years',
+  'runs.change.kroner': 'DKK {n}',
+  'runs.change.days': '{n} days',
 } satisfies Record<keyof typeof da, string>;
