@@ -12,7 +12,7 @@ import { invoke, useQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { useUi } from '../../app/store';
 import { ErrorBox, Field, Notice, SelectField, saveJson, useAction } from '../../ui';
-import { useT } from '../../i18n';
+import { useT, type T } from '../../i18n';
 import { CandidateTable } from './CandidateTable';
 import { CriteriaEditor, criteriaProblems } from './CriteriaEditor';
 import { EMPTY_FORM, fromCriteria, toCriteria, type CriteriaForm } from './criteria-form';
@@ -38,7 +38,8 @@ export function ScreeningScreen() {
   const keepDraft = useCriteriaDraft((s) => s.keep);
   useEffect(() => keepDraft({ owner: username, form, presetId, saved, name }), [keepDraft, username, form, presetId, saved, name]);
   const [comment, setComment] = useState('');
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as words to say, not said words: a switch of language redraws it.
+  const [notice, setNotice] = useState<((t: T) => string) | null>(null);
   const [ran, setRan] = useState(false);
   const nav = useNavigation();
   const criteria = useMemo(() => toCriteria(form), [form]);
@@ -84,7 +85,7 @@ export function ScreeningScreen() {
     if (v) {
       setSaved(v);
       setComment('');
-      setNotice(t('screen.saved', { version: v.version, name: v.name }));
+      setNotice(() => (say: T) => say('screen.saved', { version: v.version, name: v.name }));
       setRan(false);
     }
   };
@@ -92,7 +93,7 @@ export function ScreeningScreen() {
     if (!saved) return;
     const r = await act.run(() => invoke('runs.create', { setId: saved.setId, version: saved.version, comment }));
     if (r) {
-      setNotice(t('screen.ran', { id: r.id, count: r.count }));
+      setNotice(() => (say: T) => say('screen.ran', { id: r.id, count: r.count }));
       setRan(true);
     }
   };
@@ -154,7 +155,7 @@ export function ScreeningScreen() {
         </div>
         {saved && unsaved && <p className="muted small">{t('screen.unsaved')}</p>}
         <ErrorBox error={act.error ?? list.error} />
-        {notice && <Notice kind="ok">{notice}</Notice>}
+        {notice && <Notice kind="ok">{notice(t)}</Notice>}
         {ran && nav.canGo('runs') && (
           <button className="secondary" onClick={() => nav.go('runs')}>
             {t('screen.toRuns')}

@@ -11,22 +11,22 @@ import type { RoleGrant } from '../../../shared/schemas';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
 import { ErrorBox, Notice, useAction } from '../../ui';
-import { useT } from '../../i18n';
+import { useT, type T } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 
 export function PendingGrants({ grants, error }: { grants: RoleGrant[] | null; error: EngineErrorData | null }) {
   const t = useT();
   const me = useUi((s) => s.status?.session?.username);
   const action = useAction();
-  const [done, setDone] = useState<string | null>(null);
+  // Kept as words to say, not said words: a switch of language redraws it.
+  const [done, setDone] = useState<((t: T) => string) | null>(null);
   const f = useFormat();
 
   async function decide(g: RoleGrant, approve: boolean) {
     setDone(null);
     const r = await action.run(() => (approve ? invoke('users.approveGrant', { id: g.id }) : invoke('users.declineGrant', { id: g.id })));
     if (r) {
-      const role = t(`role.${g.role}`);
-      setDone(t(approve ? 'grants.approved' : g.requestedBy === me ? 'grants.withdrawn' : 'grants.declined', { role, name: g.displayName }));
+      setDone(() => (say: T) => say(approve ? 'grants.approved' : g.requestedBy === me ? 'grants.withdrawn' : 'grants.declined', { role: say(`role.${g.role}`), name: g.displayName }));
     }
   }
 
@@ -34,7 +34,7 @@ export function PendingGrants({ grants, error }: { grants: RoleGrant[] | null; e
     <section aria-labelledby="pending-grants">
       <h2 id="pending-grants">{t('grants.title')}</h2>
       <p className="muted">{t('grants.intro')}</p>
-      {done && <Notice kind="ok">{done}</Notice>}
+      {done && <Notice kind="ok">{done(t)}</Notice>}
       <ErrorBox error={error ?? action.error} />
       {grants && grants.length === 0 ? (
         <p>{t('grants.none')}</p>

@@ -33,14 +33,15 @@ export function UsersScreen() {
   const security = useQuery('audit.securityEvents', SECURITY_EVENTS_SHOWN);
   const grants = useQuery('users.grants', {});
   const action = useAction();
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as words to say, not said words: a switch of language redraws it.
+  const [notice, setNotice] = useState<((t: T) => string) | null>(null);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
   const [resetPassphrase, setResetPassphrase] = useState('');
 
   async function act(fn: () => ReturnType<typeof invoke<'users.unlock'>>) {
     setNotice(null);
     if (await action.run(fn)) {
-      setNotice(t('users.done')); // the lists refresh themselves: the engine reports the change
+      setNotice(() => (say: T) => say('users.done')); // the lists refresh themselves: the engine reports the change
     }
   }
 
@@ -82,7 +83,7 @@ export function UsersScreen() {
   return (
     <section>
       <h1>{t('users.title')}</h1>
-      {notice && <Notice kind="ok">{notice}</Notice>}
+      {notice && <Notice kind="ok">{notice(t)}</Notice>}
       <ErrorBox error={users.error ?? action.error} />
       <DataTable table={table} label={t('users.title')} />
       {resetting && (
@@ -116,7 +117,7 @@ export function UsersScreen() {
       <SecurityEvents events={security.data} error={security.error} />
       <AddUserForm
         onAdded={(u) => {
-          setNotice(u.pendingRoles.length ? t('users.addedPending', { name: u.displayName, roles: roleNames(t, u.pendingRoles) }) : t('users.added', { name: u.displayName }));
+          setNotice(() => (say: T) => (u.pendingRoles.length ? say('users.addedPending', { name: u.displayName, roles: roleNames(say, u.pendingRoles) }) : say('users.added', { name: u.displayName })));
         }}
       />
     </section>
