@@ -2,19 +2,25 @@
 import type { ExplainedRule, RuleResult } from '../../../shared/criteria';
 import type { T } from '../../i18n';
 
+/** How the value stands to the threshold: signs read the same in both languages; "of" is a word, and an age range needs no sign. */
 const OPERATOR: Record<ExplainedRule, string> = {
   minServices: '≥',
   minSectors: '≥',
   minDepartments: '≥',
   minCaseworkers: '≥',
-  allOf: 'af',
+  allOf: 'of',
   anyOf: '≥',
   noneOf: '=',
-  age: '∈',
+  age: '',
   minYearlyCost: '≥',
   requireChildAndAdult: '=',
   excludeRecentStart: '>',
   excludeEndingWithin: '>',
+};
+
+const operator = (t: T, rule: ExplainedRule) => {
+  const op = OPERATOR[rule] ?? '';
+  return op === 'of' ? `${t('why.of')} ` : op ? `${op} ` : '';
 };
 
 export function ruleText(t: T, r: RuleResult, lang: 'da' | 'en'): string {
@@ -22,7 +28,7 @@ export function ruleText(t: T, r: RuleResult, lang: 'da' | 'en'): string {
   const fmt = (v: number | string) => (typeof v === 'number' ? (v < 0 ? '–' : v.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')) : v);
   // a yes/no rule that is met needs no numbers ("barn og voksen", not "barn+voksen (= barn+voksen)")
   if (typeof r.value === 'string' && r.value === r.threshold) return t(`why.${rule}`);
-  return `${t(`why.${rule}`)}: ${fmt(r.value)} (${OPERATOR[rule] ?? ''} ${fmt(r.threshold)})`;
+  return `${t(`why.${rule}`)}: ${fmt(r.value)} (${operator(t, rule)}${fmt(r.threshold)})`;
 }
 
 /** A rule as the list asked for it, without a candidate's value ("sektorer ≥ 3"): a filter's name. */
@@ -30,5 +36,5 @@ export function ruleName(t: T, r: RuleResult, lang: 'da' | 'en'): string {
   const rule = r.rule as ExplainedRule;
   if (typeof r.value === 'string' && r.value === r.threshold) return t(`why.${rule}`);
   const threshold = typeof r.threshold === 'number' ? (r.threshold < 0 ? '–' : r.threshold.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')) : r.threshold;
-  return `${t(`why.${rule}`)} ${OPERATOR[rule] ?? ''} ${threshold}`;
+  return `${t(`why.${rule}`)} ${operator(t, rule)}${threshold}`;
 }
