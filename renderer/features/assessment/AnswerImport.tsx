@@ -56,10 +56,10 @@ function Result({ r }: { r: Imported }) {
   const f = useFormat();
   const lang = useUi((s) => s.lang);
   const sector = r.part === null ? sectorName(lang, r.sector) : t('answers.partOf', { sector: sectorName(lang, r.sector), part: r.part });
-  if (r.status === 'complete') return <Notice kind="ok">{t('answers.complete', { sector, n: f.number(r.recorded) })}</Notice>;
+  if (r.status === 'complete') return <Notice kind="ok">{t('answers.complete', { sector, citizens: t(`answers.citizens.${r.recorded === 1 ? 'one' : 'other'}`, { n: f.number(r.recorded) }) })}</Notice>;
   return (
     <div className="message warn" role="status" data-testid="answers-partial">
-      <p>{t('answers.partial', { sector, n: f.number(r.recorded), m: f.number(r.missing.length) })}</p>
+      <p>{t('answers.partial', { sector, citizens: t(`answers.citizens.${r.recorded === 1 ? 'one' : 'other'}`, { n: f.number(r.recorded) }), missing: t(`answers.missing.${r.missing.length === 1 ? 'one' : 'other'}`, { n: f.number(r.missing.length) }) })}</p>
       <ul>
         {r.missing.map((m) => (
           <li key={m.reference}>

@@ -55,7 +55,7 @@ export function AuditScreen() {
       </div>
       {report && (
         <Notice kind={report.ok ? 'ok' : 'info'}>
-          {report.ok ? t('audit.verifyOk', { n: report.entries, c: report.checkpoints }) : t('audit.verifyBad', { pos: report.position ?? '?', reason: report.reason ?? '' })}
+          {report.ok ? t('audit.verifyOk', { entries: t(`audit.entries.${report.entries === 1 ? 'one' : 'other'}`, { n: f.number(report.entries) }), checkpoints: t(`audit.checkpoints.${report.checkpoints === 1 ? 'one' : 'other'}`, { n: f.number(report.checkpoints) }) }) : t('audit.verifyBad', { pos: report.position ?? '?', reason: report.reason ?? '' })}
         </Notice>
       )}
       <LogTrust status={integrity.data} error={integrity.error} />
