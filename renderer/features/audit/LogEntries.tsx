@@ -80,6 +80,7 @@ export function LogEntries({ entries, label }: { entries: readonly AuditEntry[];
                 <details>
                   <summary>{words(t, 'subject', e.subjectKind, e.subjectKind)}</summary>
                   <RevealRecord action={e.action} subject={e.subject} t={t} />
+                  <ListRecord subject={e.subject} t={t} />
                   <span className="mono small" data-raw>
                     {t('subject.record')}: {e.subject}
                   </span>
@@ -104,6 +105,24 @@ function RevealRecord({ action, subject, t }: { action: string; subject: string;
       {t('subject.revealOf', { run: m[1]!, pseudonym: m[2]! })}
       <br />
       {t('subject.reason')}: <q data-raw>{m[3]}</q>
+      <br />
+    </span>
+  );
+}
+
+/** A list or round subject (`round=3 run=7`, a comparison's two pairs, `run=7`) in words above its record. */
+function ListRecord({ subject, t }: { subject: string; t: T }) {
+  const pairs = /^round=(\d+) run=(\d+)(?: round=(\d+) run=(\d+))?$/.exec(subject);
+  const run = /^run=(\d+)$/.exec(subject);
+  if (!pairs && !run) return null;
+  const text = run
+    ? t('subject.run', { run: run[1]! })
+    : pairs![3]
+      ? t('subject.roundsCompared', { round: pairs![1]!, run: pairs![2]!, other: pairs![3], otherRun: pairs![4]! })
+      : t('subject.round', { round: pairs![1]!, run: pairs![2]! });
+  return (
+    <span className="reveal-record">
+      {text}
       <br />
     </span>
   );

@@ -130,6 +130,9 @@ export const da = {
   'subject.allUsers': 'Alle brugere',
   'subject.noAccount': '(ingen konto med det navn)',
   'subject.revealOf': 'Liste {run}, kandidat {pseudonym}',
+  'subject.run': 'Liste {run}',
+  'subject.round': 'Udsøgningsrunde {round} (liste {run})',
+  'subject.roundsCompared': 'Udsøgningsrunde {round} (liste {run}) sammenlignet med runde {other} (liste {otherRun})',
   'subject.reason': 'Begrundelse',
 };
 
@@ -255,6 +258,9 @@ export const en = {
   'subject.allUsers': 'All users',
   'subject.noAccount': '(no account by that name)',
   'subject.revealOf': 'List {run}, candidate {pseudonym}',
+  'subject.run': 'List {run}',
+  'subject.round': 'Screening round {round} (list {run})',
+  'subject.roundsCompared': 'Screening round {round} (list {run}) compared with round {other} (list {otherRun})',
   'subject.reason': 'Reason',
 } satisfies Record<keyof typeof da, string>;
 
