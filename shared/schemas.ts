@@ -9,6 +9,8 @@ export const UsernameSchema = z
   .string()
   .trim()
   .toLowerCase()
+  // Empty first, so a form says "required" rather than "wrong form" for a field left blank.
+  .min(1)
   .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'username: 2–40 of a–z 0–9 . _ -');
 
 /**

@@ -9,6 +9,7 @@ import { canCall, isMethodName, methods, type EngineEvent, type Input, type Meth
 import type { Result } from '../../shared/errors';
 import { roleFor } from '../../shared/roles';
 import type { AuditEntry } from '../../shared/schemas';
+import type { z } from 'zod';
 import type { JournalEffect } from './base/audit-log/log';
 import { handlers } from './handlers';
 import { requireSession, type Ctx, type EndReason, type EngineState, type Session, type UserRecord } from './base/context';
@@ -31,6 +32,13 @@ export async function call<M extends MethodName>(engine: Engine, method: M, inpu
   const r = await engine.invoke(method, input);
   if (!r.ok) throw new EngineError(r.error.code, r.error.message, r.error.details);
   return r.value as Output<M>;
+}
+
+/** A size issue's limit and what it limits (a string's length, a number, an array's count), never the value that broke it. */
+function boundOf(i: z.core.$ZodIssue): { minimum?: number; maximum?: number; origin?: string } {
+  if (i.code === 'too_small' && typeof i.minimum === 'number') return { minimum: i.minimum, origin: i.origin };
+  if (i.code === 'too_big' && typeof i.maximum === 'number') return { maximum: i.maximum, origin: i.origin };
+  return {};
 }
 
 export function createEngine(host: HostDeps): Engine {
@@ -125,7 +133,8 @@ export function createEngine(host: HostDeps): Engine {
 
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      // The form marks the field from the path, and says what is wrong from the code and its bound.
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code, ...boundOf(i) }));
       // An authorised caller sending what the contract forbids is worth knowing about. The entry
       // keeps where the input was wrong and how, never the values, which may be personal data.
       // A call running beside another (cancel) is not logged here: the other holds a savepoint.

@@ -51,11 +51,11 @@ export function Field(props: {
 }
 
 /** A new passphrase typed twice, with the policy hint under the first field. */
-export function NewPassphraseFields(props: { label: string; value: string; repeat: string; onChange: (v: string) => void; onRepeat: (v: string) => void }) {
+export function NewPassphraseFields(props: { label: string; value: string; repeat: string; onChange: (v: string) => void; onRepeat: (v: string) => void; error?: string | undefined }) {
   const t = useT();
   return (
     <>
-      <Field label={props.label} name="passphrase" type="password" value={props.value} onChange={props.onChange} hint={t('common.passphraseHint')} autoComplete="new-password" />
+      <Field label={props.label} name="passphrase" type="password" value={props.value} onChange={props.onChange} hint={t('common.passphraseHint')} autoComplete="new-password" error={props.error} />
       <Field label={t('common.passphraseRepeat')} name="repeat" type="password" value={props.repeat} onChange={props.onRepeat} autoComplete="new-password" />
     </>
   );

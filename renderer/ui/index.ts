@@ -17,3 +17,4 @@ export { useAction } from './useAction';
 export { DataTable, useSortableTable, type TableFeatures } from './DataTable';
 export { ColumnMenu } from './ColumnMenu';
 export { saveBase64, saveFile, saveJson } from './download';
+export { fieldIssue, issuesOf } from './field-issues';

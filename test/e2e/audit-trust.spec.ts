@@ -33,6 +33,10 @@ test('the DPO sees their key’s fingerprint, saves the key file that verify-log
 
   const elsewhere = join(dir, 'tilsyn');
   await mkdir(elsewhere);
+  // A folder that does not exist is said at the field, inside the panel.
+  await panel.getByLabel('Ny placering (fuld sti til filen)').fill(join(dir, 'findes-ikke', 'tvaerblik.witness'));
+  await panel.getByRole('button', { name: 'Flyt vidnefilen' }).click();
+  await expect(panel.getByText('Mappen findes ikke, eller Tværblik må ikke skrive i den. Vælg en mappe, der findes.')).toBeVisible();
   await panel.getByLabel('Ny placering (fuld sti til filen)').fill(join(elsewhere, 'tvaerblik.witness'));
   await panel.getByRole('button', { name: 'Flyt vidnefilen' }).click();
   await expect(panel.getByText('Vidnefilen er flyttet', { exact: false })).toBeVisible();

@@ -43,6 +43,13 @@ test('a screener records contact and consent, gets the letter, and the overview 
   // Contact, then consent, each with its means.
   await row.getByRole('button', { name: 'Registrér kontakt' }).click();
   await page.getByRole('dialog').getByLabel('telefon').check();
+  // A day in the future is refused and said at the date field.
+  const today = await page.getByRole('dialog').getByLabel('Dato').inputValue();
+  await page.getByRole('dialog').getByLabel('Dato').fill('2099-01-15');
+  await page.getByRole('dialog').getByRole('button', { name: 'Registrér' }).click();
+  await expect(page.getByRole('dialog').getByText('Datoen ligger i fremtiden. Vælg den dag, det skete.')).toBeVisible();
+  await page.screenshot({ path: info.outputPath('consent-date-future-da.png') });
+  await page.getByRole('dialog').getByLabel('Dato').fill(today);
   await page.getByRole('dialog').getByRole('button', { name: 'Registrér' }).click();
   await expect(row).toContainText('Kontaktet');
   await row.getByRole('button', { name: 'Registrér samtykke' }).click();

@@ -26,6 +26,11 @@ test('first run, login, wrong passphrase, add a screener, idle lock hides the us
   // Log out, then a wrong passphrase gets a clear error.
   await page.getByRole('button', { name: 'Log ud' }).click();
   await expect(page.getByRole('heading', { name: 'Log ind' })).toBeVisible();
+  // Nothing typed: each field says what it needs, where it is.
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByText('Skal udfyldes.')).toHaveCount(2);
+  await expect(page.getByLabel('Brugernavn')).toHaveAttribute('aria-invalid', 'true');
+  await shot('02a-login-empty');
   await page.getByLabel('Brugernavn').fill(ADMIN.username);
   await page.getByLabel('Adgangsudtryk').fill('det her er forkert');
   await page.getByRole('button', { name: 'Log ind' }).click();
@@ -40,6 +45,12 @@ test('first run, login, wrong passphrase, add a screener, idle lock hides the us
   // Add a screener.
   await page.getByRole('button', { name: 'Brugere' }).click();
   const form = page.getByRole('form', { name: 'Tilføj bruger' });
+  // A name with a space as username and no passphrase: both fields are marked with what is wrong.
+  await form.getByLabel('Brugernavn').fill('Sara Screener');
+  await form.getByRole('button', { name: 'Tilføj bruger' }).click();
+  await expect(form.getByText('Er ikke skrevet i den rigtige form.')).toBeVisible();
+  await expect(form.getByText('Skal udfyldes.')).toHaveCount(2); // the name and the passphrase
+  await shot('03a-add-user-refused');
   await form.getByLabel('Brugernavn').fill('sara.screener');
   await form.getByLabel('Navn', { exact: true }).fill('Sara Screener');
   await form.getByLabel('Midlertidigt adgangsudtryk').fill('midlertidig lang sætning 1');

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { VerifyReport } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
-import { ErrorBox, Field, Notice, saveBase64, useAction } from '../../ui';
+import { ErrorBox, Field, issuesOf, Notice, saveBase64, useAction } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from './SecurityEvents';
 import { LogTrust } from './LogTrust';
 import { LogEntries } from './LogEntries';
@@ -26,8 +26,10 @@ export function AuditScreen() {
   const grants = useQuery('users.grants', {});
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [recipient, setRecipient] = useState('');
-  const [exported, setExported] = useState<string | null>(null);
+  const [exported, setExported] = useState<{ n: number; file: string } | null>(null);
   const action = useAction();
+  // The export's own: its error is said beside its form, not above the log.
+  const exporting = useAction();
 
   async function verify() {
     const r = await action.run(() => invoke('audit.verify', {}));
@@ -37,10 +39,11 @@ export function AuditScreen() {
 
   async function doExport(e: FormEvent) {
     e.preventDefault();
-    const r = await action.run(() => invoke('audit.export', { recipient, ...(query ? { subject: query } : {}) }));
+    setExported(null);
+    const r = await exporting.run(() => invoke('audit.export', { recipient, ...(query ? { subject: query } : {}) }));
     if (r) {
       saveBase64(r.fileName, r.base64);
-      setExported(t('audit.exported', { n: r.entries, file: r.fileName }));
+      setExported({ n: r.entries, file: r.fileName });
     }
   }
 
@@ -86,12 +89,19 @@ export function AuditScreen() {
         </div>
       )}
       <form className="card row" onSubmit={doExport}>
-        <Field label={t('audit.exportRecipient')} name="recipient" value={recipient} onChange={setRecipient} />
-        <button type="submit" disabled={action.busy || !recipient}>
+        <Field
+          label={t('audit.exportRecipient')}
+          name="recipient"
+          value={recipient}
+          onChange={setRecipient}
+          error={issuesOf(exporting.error).some((i) => i.path === 'recipient') ? t('audit.recipientInvalid') : undefined}
+        />
+        <button type="submit" disabled={exporting.busy || !recipient}>
           {t('audit.export')}
         </button>
       </form>
-      {exported && <Notice kind="ok">{exported}</Notice>}
+      <ErrorBox error={exporting.error} />
+      {exported && <Notice kind="ok">{t('audit.exported', { n: exported.n, file: exported.file })}</Notice>}
     </section>
   );
 }

@@ -9,8 +9,8 @@ import { StaffName, useStaffNames } from '../../app/StaffName';
 import type { EngineErrorData } from '../../../shared/errors';
 import type { IntegrityEvent, IntegrityStatus } from '../../../shared/schemas';
 import { invoke } from '../../api/client';
-import { ErrorBox, Field, Fingerprint, Notice, saveFile, useAction } from '../../ui';
-import { useT, type T } from '../../i18n';
+import { ErrorBox, Field, fieldIssue, Fingerprint, issuesOf, Notice, saveFile, useAction } from '../../ui';
+import { useT, type MessageKey, type T } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 
 const whatHappened = (t: T, staffName: (login: string) => string, e: IntegrityEvent) =>
@@ -38,7 +38,7 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
     <section aria-labelledby="log-trust">
       <h2 id="log-trust">{t('trust.title')}</h2>
       <p className="muted">{t('trust.intro')}</p>
-      <ErrorBox error={error ?? action.error} />
+      <ErrorBox error={error} />
       {status && !status.key && <Notice kind="info">{t('trust.noKey')}</Notice>}
       {status?.key && (
         <div className="card print-key">
@@ -98,11 +98,13 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
           </p>
           {status.witness.failures > 0 && <Notice kind="info">{t('trust.witnessFailures', { n: status.witness.failures })}</Notice>}
           <form className="row" onSubmit={moveWitness}>
-            <Field label={t('trust.witnessNew')} name="witness" value={path} onChange={setPath} hint={t('trust.witnessHint')} />
+            <Field label={t('trust.witnessNew')} name="witness" value={path} onChange={setPath} hint={t('trust.witnessHint')} error={witnessProblem(t, action.error)} />
             <button type="submit" disabled={action.busy || !path.trim()}>
               {t('trust.witnessMove')}
             </button>
           </form>
+          {/* Said beside the form it is about, not at the top of the page. */}
+          <ErrorBox error={action.error} />
           {moved && <Notice kind="ok">{t('trust.witnessMoved')}</Notice>}
         </div>
       )}
@@ -133,4 +135,17 @@ export function LogTrust({ status, error }: { status: IntegrityStatus | null; er
       )}
     </section>
   );
+}
+
+/** Why the engine refused the witness file's place (audit/handlers.ts), in words at the field. */
+const WITNESS_PROBLEMS: Record<string, MessageKey> = {
+  'give a full path': 'trust.witnessNotFull',
+  'not the workspace or its journal': 'trust.witnessWorkspace',
+  'the folder does not exist or cannot be written': 'trust.witnessNoFolder',
+};
+
+function witnessProblem(t: T, error: EngineErrorData | string | null): string | undefined {
+  const issue = issuesOf(error).find((i) => i.path === 'path');
+  const key = issue && WITNESS_PROBLEMS[issue.message];
+  return key ? t(key) : fieldIssue(t, error, 'path');
 }

@@ -6,8 +6,9 @@
 import { useState, type FormEvent } from 'react';
 import { CONTACT_MEANS, type ConsentEvent } from '../../../shared/consent';
 import { invoke } from '../../api/client';
-import { useT } from '../../i18n';
-import { Dialog, ErrorBox, Field, RadioGroup, useAction } from '../../ui';
+import type { EngineErrorData } from '../../../shared/errors';
+import { useT, type T } from '../../i18n';
+import { Dialog, ErrorBox, Field, fieldIssue, issuesOf, RadioGroup, useAction } from '../../ui';
 import { today } from './words';
 
 type Means = (typeof CONTACT_MEANS)[number];
@@ -29,7 +30,7 @@ export function RecordDialog(props: { roundId: number; pseudonym: string; event:
     <Dialog label={title} onClose={props.onClose}>
       <form onSubmit={(e) => void save(e)}>
         <h3>{title}</h3>
-        <Field label={t('record.date')} name="record-date" type="date" value={date} onChange={setDate} hint={t('record.dateHint')} />
+        <Field label={t('record.date')} name="record-date" type="date" value={date} onChange={setDate} hint={t('record.dateHint')} error={dateProblem(t, action.error)} />
         <RadioGroup segmented label={t('record.means')} name="record-means" value={means} onChange={setMeans} options={CONTACT_MEANS.map((m) => ({ value: m, label: t(`consent.means.${m}`) }))} />
         <ErrorBox error={action.error} />
         <div className="actions">
@@ -43,4 +44,12 @@ export function RecordDialog(props: { roundId: number; pseudonym: string; event:
       </form>
     </Dialog>
   );
+}
+
+/** The engine's two reasons a day is refused, in words; any other issue at the field in general words. */
+function dateProblem(t: T, error: EngineErrorData | string | null): string | undefined {
+  const issue = issuesOf(error).find((i) => i.path === 'date');
+  if (issue?.message === 'in the future') return t('record.dateFuture');
+  if (issue?.message === 'before the step before it') return t('record.dateBefore');
+  return fieldIssue(t, error, 'date');
 }

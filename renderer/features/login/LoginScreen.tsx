@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, Notice, useAction } from '../../ui';
+import { ErrorBox, Field, fieldIssue, Notice, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 export function LoginScreen() {
@@ -26,8 +26,8 @@ export function LoginScreen() {
       {status?.unitName && <p className="muted">{status.unitName}</p>}
       {ended && !error && <Notice>{t(ended === 'idle' ? 'login.lockedIdle' : ended === 'manual' ? 'login.lockedManual' : 'login.loggedOut')}</Notice>}
       <form onSubmit={submit}>
-        <Field label={t('common.username')} name="username" value={username} onChange={setUsername} autoComplete="username" />
-        <Field label={t('common.passphrase')} name="passphrase" type="password" value={passphrase} onChange={setPassphrase} autoComplete="current-password" />
+        <Field label={t('common.username')} name="username" value={username} onChange={setUsername} autoComplete="username" error={fieldIssue(t, error, 'username')} />
+        <Field label={t('common.passphrase')} name="passphrase" type="password" value={passphrase} onChange={setPassphrase} autoComplete="current-password" error={fieldIssue(t, error, 'passphrase')} />
         <ErrorBox error={error} />
         <button type="submit" disabled={busy}>
           {t('login.submit')}

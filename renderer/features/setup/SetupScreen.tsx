@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { invoke } from '../../api/client';
 import { useUi } from '../../app/store';
-import { ErrorBox, Field, NewPassphraseFields, useAction } from '../../ui';
+import { ErrorBox, Field, fieldIssue, NewPassphraseFields, useAction } from '../../ui';
 import { useT } from '../../i18n';
 
 export function SetupScreen() {
@@ -35,11 +35,11 @@ export function SetupScreen() {
         <h1>{t('setup.title')}</h1>
         <p>{t('setup.intro')}</p>
         <form onSubmit={submit}>
-          <Field label={t('setup.unitName')} name="unitName" value={unitName} onChange={setUnitName} />
+          <Field label={t('setup.unitName')} name="unitName" value={unitName} onChange={setUnitName} error={fieldIssue(t, error, 'unitName')} />
           <h2>{t('setup.adminHeading')}</h2>
-          <Field label={t('common.username')} name="username" value={username} onChange={setUsername} autoComplete="username" />
-          <Field label={t('common.displayName')} name="displayName" value={displayName} onChange={setDisplayName} />
-          <NewPassphraseFields label={t('common.passphrase')} value={passphrase} repeat={repeat} onChange={setPassphrase} onRepeat={setRepeat} />
+          <Field label={t('common.username')} name="username" value={username} onChange={setUsername} autoComplete="username" hint={t('users.usernameHint')} error={fieldIssue(t, error, 'admin.username')} />
+          <Field label={t('common.displayName')} name="displayName" value={displayName} onChange={setDisplayName} error={fieldIssue(t, error, 'admin.displayName')} />
+          <NewPassphraseFields label={t('common.passphrase')} value={passphrase} repeat={repeat} onChange={setPassphrase} onRepeat={setRepeat} error={fieldIssue(t, error, 'admin.passphrase')} />
           <ErrorBox error={error} />
           <button type="submit" disabled={busy}>
             {t('setup.submit')}

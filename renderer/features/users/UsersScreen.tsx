@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
 import { StaffName } from '../../app/StaffName';
-import { Checkbox, DataTable, ErrorBox, Field, Notice, useAction, useSortableTable } from '../../ui';
+import { Checkbox, DataTable, ErrorBox, Field, fieldIssue, Notice, useAction, useSortableTable } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from '../audit/SecurityEvents';
 import { useT, type T } from '../../i18n';
 import { PendingGrants } from './PendingGrants';
@@ -146,10 +146,17 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
   return (
     <form className="card" onSubmit={submit} aria-label={t('users.add')}>
       <h2>{t('users.add')}</h2>
-      <div className="row">
-        <Field label={t('common.username')} name="newUsername" value={username} onChange={setUsername} />
-        <Field label={t('common.displayName')} name="newDisplayName" value={displayName} onChange={setDisplayName} />
-        <Field label={t('users.tempPassphrase')} name="newPassphrase" type="password" value={passphrase} onChange={setPassphrase} hint={t('users.tempHint')} autoComplete="new-password" />
+      <div className="row even">
+        <Field
+          label={t('common.username')}
+          name="newUsername"
+          value={username}
+          onChange={setUsername}
+          hint={t('users.usernameHint')}
+          error={fieldIssue(t, error, 'username')}
+        />
+        <Field label={t('common.displayName')} name="newDisplayName" value={displayName} onChange={setDisplayName} error={fieldIssue(t, error, 'displayName')} />
+        <Field label={t('users.tempPassphrase')} name="newPassphrase" type="password" value={passphrase} onChange={setPassphrase} hint={t('users.tempHint')} autoComplete="new-password" error={fieldIssue(t, error, 'passphrase')} />
       </div>
       <fieldset>
         <legend>{t('common.roles')}</legend>
@@ -158,6 +165,7 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserSummary) => void }) {
             {t(`role.${r}`)}
           </Checkbox>
         ))}
+        {fieldIssue(t, error, 'roles') && <p className="field-error">{fieldIssue(t, error, 'roles')}</p>}
       </fieldset>
       <ErrorBox error={error} />
       <button type="submit" disabled={busy}>
