@@ -63,6 +63,14 @@ test('first run, login, wrong passphrase, add a screener, idle lock hides the us
   const security = page.getByRole('table', { name: 'Sikkerhedshændelser' });
   await expect(security.getByRole('row', { name: /anna\.admin/ })).toContainText('Mislykkede forsøg på at logge ind');
   await shot('03-users');
+  // Disabling asks once more and says how the account comes back; nobody can disable themselves.
+  await expect(users.getByRole('row', { name: /anna\.admin/ }).getByRole('button', { name: 'Deaktivér' })).toHaveCount(0);
+  await users.getByRole('row', { name: /sara\.screener/ }).getByRole('button', { name: 'Deaktivér' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Deaktivér Sara Screener?' });
+  await expect(confirm).toContainText('nulstiller kontoens adgangsudtryk');
+  await shot('03b-disable-confirm');
+  await confirm.getByRole('button', { name: 'Deaktivér' }).click();
+  await expect(users.getByRole('row', { name: /sara\.screener/ })).toContainText('Deaktiveret');
 
   // Idle: the engine locks, the list disappears, the login screen says why.
   await expect(page.getByText('Sessionen blev låst efter inaktivitet. Log ind igen.')).toBeVisible({ timeout: 15_000 });

@@ -4,7 +4,8 @@ import { ROLES, type Role } from '../../../shared/roles';
 import type { UserSummary } from '../../../shared/schemas';
 import { invoke, useQuery } from '../../api/client';
 import { StaffName } from '../../app/StaffName';
-import { Checkbox, DataTable, ErrorBox, Field, fieldIssue, Notice, useAction, useSortableTable } from '../../ui';
+import { useUi } from '../../app/store';
+import { Checkbox, DataTable, Dialog, ErrorBox, Field, fieldIssue, Notice, useAction, useSortableTable } from '../../ui';
 import { SECURITY_EVENTS_SHOWN, SecurityEvents } from '../audit/SecurityEvents';
 import { useT, type T } from '../../i18n';
 import { PendingGrants } from './PendingGrants';
@@ -37,6 +38,9 @@ export function UsersScreen() {
   const [notice, setNotice] = useState<((t: T) => string) | null>(null);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
   const [resetPassphrase, setResetPassphrase] = useState('');
+  // Disabling locks a colleague out until their passphrase is reset: asked once more.
+  const [disabling, setDisabling] = useState<UserSummary | null>(null);
+  const me = useUi((s) => s.status?.session?.username);
 
   async function act(fn: () => ReturnType<typeof invoke<'users.unlock'>>) {
     setNotice(null);
@@ -65,8 +69,8 @@ export function UsersScreen() {
             <button className="small secondary" onClick={() => setResetting(u)}>
               {t('users.reset')}
             </button>
-            {!u.disabled && (
-              <button className="small danger" onClick={() => act(() => invoke('users.disable', { username: u.username }))}>
+            {!u.disabled && u.username !== me && (
+              <button className="small danger" onClick={() => setDisabling(u)}>
                 {t('users.disable')}
               </button>
             )}
@@ -112,6 +116,27 @@ export function UsersScreen() {
             {t('common.cancel')}
           </button>
         </form>
+      )}
+      {disabling && (
+        <Dialog label={t('users.disableTitle', { name: disabling.displayName })} onClose={() => setDisabling(null)}>
+          <h3>{t('users.disableTitle', { name: disabling.displayName })}</h3>
+          <p>{t('users.disableConfirm', { name: disabling.displayName })}</p>
+          <div className="actions">
+            <button
+              className="danger"
+              onClick={() => {
+                const u = disabling;
+                setDisabling(null);
+                void act(() => invoke('users.disable', { username: u.username }));
+              }}
+            >
+              {t('users.disable')}
+            </button>
+            <button className="secondary" onClick={() => setDisabling(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
       )}
       <PendingGrants grants={grants.data} error={grants.error} />
       <SecurityEvents events={security.data} error={security.error} />
