@@ -106,4 +106,17 @@ test('demo municipality: a screener imports extracts, sees progress, receipts an
   await allRefused.getByRole('button', { name: 'Erstat Jobcenters udtræk med et tomt' }).click();
   await expect(allRefused.getByRole('status')).toHaveText('Importeret.');
   await expect(snapshots.getByRole('row', { name: /Jobcenter/ })).toContainText('alle-afvist.csv.age');
+
+  // Two files that cannot be read: nothing can be imported, so neither offers to be left out for
+  // the other; the bar says nothing was imported, and the batch can be taken off the screen.
+  const garbage = [join(files, 'ikke-krypteret-1.age'), join(files, 'ikke-krypteret-2.age')];
+  for (const g of garbage) await writeFile(g, 'CPR-nr;Ydelseskode\n');
+  await chooseFiles(page, 'Vælg filer', garbage);
+  const unread = page.getByRole('article', { name: 'ikke-krypteret-1.age' });
+  await expect(unread.getByRole('alert')).toContainText('Filen er ikke krypteret');
+  await expect(page.getByRole('button', { name: 'Udelad denne fil og importér resten' })).toHaveCount(0);
+  await expect(page.getByText('Intet importeret', { exact: true })).toBeVisible();
+  await view('07-nothing-importable');
+  await page.getByRole('button', { name: 'Luk' }).first().click();
+  await expect(unread).toHaveCount(0);
 });

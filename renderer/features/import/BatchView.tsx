@@ -37,9 +37,11 @@ interface Props {
   batch: Batch;
   /** Records what the user decided about a file (null: leave it out of the batch). */
   onSettle: (path: string, decisions: Decisions | null) => void;
+  /** Takes the batch off the screen (a batch held back is then given up: nothing of it is imported). */
+  onClose: () => void;
 }
 
-export function BatchView({ batch: b, onSettle }: Props) {
+export function BatchView({ batch: b, onSettle, onClose }: Props) {
   const t = useT();
   const f = useFormat();
   const progress = useUi((s) => s.progress);
@@ -48,8 +50,12 @@ export function BatchView({ batch: b, onSettle }: Props) {
   const pct = b.state !== 'running' ? 100 : percentOf(p);
   const label = b.files.length === 1 ? b.files[0]!.name : t('import.files', { n: b.files.length });
   const held = b.results?.some((r) => r.status !== 'imported' && r.status !== 'duplicate');
+  // Nothing in it can be imported as it is: every file (or the whole attempt) failed.
+  const failed = b.state === 'failed' || (b.results?.every((r) => r.status === 'failed') ?? false);
+  // A file can be left out only for the sake of others that can still be imported.
+  const importable = (i: number) => b.results?.some((r, j) => j !== i && r.status !== 'failed') ?? false;
   const text = () => {
-    if (b.state !== 'running') return t('import.done');
+    if (b.state !== 'running') return failed ? t('import.nothingImported') : held ? t('import.waiting') : t('import.done');
     if (!p) return t('common.loading');
     if (p.unit === 'files') return t('import.filesDone', { done: f.number(Math.floor(p.done)), total: f.number(p.total ?? 0) });
     if (p.unit === 'rows' && p.total === null) return t('import.reading', { done: f.number(p.done) });
@@ -70,8 +76,13 @@ export function BatchView({ batch: b, onSettle }: Props) {
         </p>
       )}
       {b.files.map((file, i) => (
-        <FileCard key={file.path} name={file.name} result={b.results?.[i]} error={b.files.length === 1 ? b.error : undefined} settled={b.results !== undefined && !b.unsettled?.includes(file.path)} onSettle={(d) => onSettle(file.path, d)} many={b.files.length > 1} />
+        <FileCard key={file.path} name={file.name} result={b.results?.[i]} error={b.files.length === 1 ? b.error : undefined} settled={b.results !== undefined && !b.unsettled?.includes(file.path)} onSettle={(d) => onSettle(file.path, d)} many={b.files.length > 1 && importable(i)} />
       ))}
+      {b.state !== 'running' && (
+        <button type="button" className="secondary" onClick={onClose}>
+          {held && !failed ? t('import.giveUp') : t('import.close')}
+        </button>
+      )}
     </div>
   );
 }

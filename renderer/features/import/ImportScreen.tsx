@@ -101,7 +101,15 @@ export function ImportScreen() {
       </div>
 
       {batches.map((b) => (
-        <BatchView key={b.key} batch={b} onSettle={(path, d) => settle(b.key, path, d)} />
+        <BatchView
+          key={b.key}
+          batch={b}
+          onSettle={(path, d) => settle(b.key, path, d)}
+          onClose={() => {
+            latest.current.delete(b.key);
+            setBatches((bs) => bs.filter((x) => x.key !== b.key));
+          }}
+        />
       ))}
 
       <h2>{t('import.snapshots')}</h2>
