@@ -155,6 +155,9 @@ test('the criteria a screener works on survive a lock and their next login', asy
 
 test('a value that can match no one is marked in its own field with what to write', async ({ page }, info) => {
   await screeningOnDemo(page, 'tvaerblik-e2e-fields-');
+  // Nothing saved yet: why the list cannot be run is said beside the disabled button.
+  await expect(page.getByRole('button', { name: 'Kør og gem listen' })).toBeDisabled();
+  await expect(page.getByText('Giv kriterierne et navn, og gem dem som et sæt, før listen kan køres og gemmes.')).toBeVisible();
 
   await page.getByLabel('Alder fra').fill('80');
   await page.getByLabel('Alder til').fill('20');
@@ -164,10 +167,14 @@ test('a value that can match no one is marked in its own field with what to writ
   await page.getByLabel('Sektorer, mindst').fill('9');
   await expect(page.getByLabel('Sektorer, mindst')).toHaveAccessibleDescription('Der er seks sektorer: skriv et helt tal fra 0 til 6.');
   await expect(page.getByLabel('Alder til')).not.toHaveAttribute('aria-invalid', 'true');
+  // The figures of the last valid criteria stay, said to be those and greyed.
+  const stale = page.getByText('Tallene nedenfor gælder de sidste gyldige kriterier', { exact: false });
+  await expect(stale).toBeVisible();
   await page.screenshot({ path: info.outputPath('field-problem.png') });
   await page.getByLabel('Sektorer, mindst').fill('2');
   await page.getByLabel('Alder fra').fill('');
   await expect(page.getByLabel('Sektorer, mindst')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(stale).toHaveCount(0);
   await expect(page.getByTestId('found-count')).toHaveText(/^[1-9][\d.]*$/);
 });
 

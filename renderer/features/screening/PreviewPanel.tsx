@@ -15,7 +15,13 @@ export function PreviewPanel({ preview, pending, refused }: { preview: Preview |
   if (!preview) return <aside className="preview card">{refused ? t('screen.noFigures') : t('common.loading')}</aside>;
   const n = f.number;
   return (
-    <aside className="preview card">
+    <aside className={refused ? 'preview card stale' : 'preview card'}>
+      {/* Figures of earlier criteria, while the fields are refused: said, and greyed, so nobody reads them as these criteria's. */}
+      {refused && (
+        <p className="message info" role="status">
+          {t('screen.staleFigures')}
+        </p>
+      )}
       {/* Only the count is announced as it changes; the charts' figures are there to be read. */}
       <div className="found" aria-live="polite" aria-busy={pending}>
         <strong data-testid="found-count">{n(preview.count)}</strong> {t('screen.found')}

@@ -3,7 +3,7 @@
  * at the candidates and their reasons, save the criteria as a version, and run and save the list.
  * Saved lists are on their own screen (features/runs), one click away after a run.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CriteriaInput } from '../../../shared/criteria';
 import { PRESETS } from '../../../shared/presets';
 import type { Output } from '../../../shared/contract';
@@ -79,7 +79,13 @@ export function ScreeningScreen() {
       setName(v.name);
     }
   };
-  const show = async () => setEvaluation(await list.run(() => invoke('screening.evaluate', { criteria, limit: 1000 })));
+  const results = useRef<HTMLHeadingElement>(null);
+  const show = async () => {
+    const e = await list.run(() => invoke('screening.evaluate', { criteria, limit: 1000 }));
+    setEvaluation(e);
+    // The list lands below the fold at 1,366 × 768: bring its heading into view, with the focus.
+    if (e) requestAnimationFrame(() => results.current?.focus());
+  };
   const save = async (asNew: boolean) => {
     const v = await act.run(() => invoke('criteria.save', { ...(saved && !asNew ? { setId: saved.setId } : {}), name, criteria, comment }));
     if (v) {
@@ -154,6 +160,7 @@ export function ScreeningScreen() {
           </button>
         </div>
         {saved && unsaved && <p className="muted small">{t('screen.unsaved')}</p>}
+        {!saved && <p className="muted small">{t('screen.saveFirst')}</p>}
         <ErrorBox error={act.error ?? list.error} />
         {notice && <Notice kind="ok">{notice(t)}</Notice>}
         {ran && nav.canGo('runs') && (
@@ -165,7 +172,7 @@ export function ScreeningScreen() {
 
       {evaluation && (
         <section>
-          <h2>
+          <h2 ref={results} tabIndex={-1}>
             {t('screen.candidates')} ({evaluation.count})
           </h2>
           {evaluation.truncated && <p className="muted">{t('screen.truncated', { n: evaluation.candidates.length, total: evaluation.count })}</p>}
