@@ -138,6 +138,11 @@ test('approve, send, answer (one unsure, one not before a date), decide, notify,
   // The decision, in the dialog: "other" needs a comment; then included with a reason.
   await unsureRow.getByRole('button', { name: `Afgør ${unsure}` }).click();
   const dialog = page.getByRole('dialog', { name: `Afgørelse for ${unsure}` });
+  // Nothing is chosen for the user: a decision that cannot be changed is theirs to make.
+  await dialog.getByRole('button', { name: 'Gem afgørelsen' }).click();
+  await expect(dialog).toContainText('Vælg, om kandidaten kommer med.');
+  await expect(dialog).toContainText('Vælg en begrundelse.');
+  await dialog.getByRole('radio', { name: 'Med i den endelige udvælgelse' }).check();
   await dialog.getByLabel('Begrundelse').selectOption('other');
   await dialog.getByRole('button', { name: 'Tag med' }).click();
   await expect(dialog).toContainText('Skriv, hvad «andet» dækker over.');

@@ -15,8 +15,9 @@ type Reason = (typeof UNSURE_REASONS)[number];
 export function UnsureDialog(props: { roundId: number; pseudonym: string; onClose: () => void; onDecided: (decision: Decision) => void }) {
   const t = useT();
   const action = useAction();
-  const [decision, setDecision] = useState<Decision>('include');
-  const [reason, setReason] = useState<Reason>('clarified-with-sector');
+  // Nothing chosen beforehand: the decision cannot be changed once made, so it is the user's own.
+  const [decision, setDecision] = useState<Decision | ''>('');
+  const [reason, setReason] = useState<Reason | ''>('');
   const [comment, setComment] = useState('');
   const [tried, setTried] = useState(false);
   const needComment = reason === 'other' && comment.trim() === '';
@@ -25,7 +26,7 @@ export function UnsureDialog(props: { roundId: number; pseudonym: string; onClos
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (needComment) return;
+    if (needComment || !decision || !reason) return;
     const out = await action.run(() => invoke('packets.decideUnsure', { roundId: props.roundId, pseudonym: props.pseudonym, decision, reason, comment: comment.trim() }));
     if (out) props.onDecided(decision);
   };
@@ -35,7 +36,7 @@ export function UnsureDialog(props: { roundId: number; pseudonym: string; onClos
       <form onSubmit={(e) => void save(e)} noValidate>
         <h3>{title}</h3>
         <p className="muted">{t('unsure.intro')}</p>
-        <RadioGroup
+        <RadioGroup<Decision | ''>
           segmented
           label={t('unsure.decision')}
           name="unsure-decision"
@@ -43,7 +44,15 @@ export function UnsureDialog(props: { roundId: number; pseudonym: string; onClos
           onChange={setDecision}
           options={UNSURE_DECISIONS.map((d) => ({ value: d, label: t(`unsure.decision.${d}`) }))}
         />
-        <SelectField id="unsure-reason" label={t('unsure.reason')} value={reason} onChange={setReason} options={UNSURE_REASONS.map((r) => ({ value: r, label: t(`unsure.reason.${r}`) }))} />
+        {tried && !decision && <p className="field-error small">{t('unsure.decisionMissing')}</p>}
+        <SelectField<Reason | ''>
+          id="unsure-reason"
+          label={t('unsure.reason')}
+          value={reason}
+          onChange={setReason}
+          options={[{ value: '', label: t('unsure.chooseReason') }, ...UNSURE_REASONS.map((r) => ({ value: r, label: t(`unsure.reason.${r}`) }))]}
+        />
+        {tried && !reason && <p className="field-error small">{t('unsure.reasonMissing')}</p>}
         <div className={tried && needComment ? 'field invalid' : 'field'}>
           <label htmlFor="unsure-comment">{t(reason === 'other' ? 'unsure.commentNeeded' : 'unsure.comment')}</label>
           <textarea
@@ -69,7 +78,7 @@ export function UnsureDialog(props: { roundId: number; pseudonym: string; onClos
             {t('common.cancel')}
           </button>
           <button type="submit" disabled={action.busy}>
-            {t(`unsure.save.${decision}`)}
+            {decision ? t(`unsure.save.${decision}`) : t('unsure.save.none')}
           </button>
         </div>
       </form>
