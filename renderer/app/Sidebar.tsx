@@ -66,7 +66,7 @@ function Menu({ roles }: { roles: readonly Role[] }) {
                         {badge && <span className="nav-words">{badge.words.map((w) => `, ${w}`).join('')}</span>}
                       </span>
                       {badge && (
-                        <span className={`badge ${badge.tone}`} aria-hidden="true" data-testid={`badge-${s.id}`}>
+                        <span className={`badge ${badge.tone}`} aria-hidden="true" title={badge.words.join(', ')} data-testid={`badge-${s.id}`}>
                           {badge.number}
                         </span>
                       )}
