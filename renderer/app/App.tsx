@@ -48,8 +48,7 @@ function Shell() {
     return onEngineEvent((e) => {
       if (e.type === 'progress') useUi.getState().setProgress(e.payload.operationId, e.payload);
       if (e.type === 'session.locked') {
-        useUi.getState().setSession(null); // hide everything now, then learn why
-        useUi.getState().setView('home');
+        useUi.getState().endSession('lock'); // hide everything now, then learn why
         void refreshStatus();
       }
     });

@@ -4,11 +4,10 @@ import { useUi } from './store';
 
 export function Header({ onSessionEnd }: { onSessionEnd: () => Promise<void> }) {
   const t = useT();
-  const { status, lang, setLang, setView, setSession } = useUi();
+  const { status, lang, setLang, endSession } = useUi();
   const session = status?.session ?? null;
   const end = async (method: 'session.lock' | 'session.logout') => {
-    setSession(null);
-    setView('home');
+    endSession(method === 'session.lock' ? 'lock' : 'logout');
     await invoke(method, {});
     await onSessionEnd();
   };

@@ -146,8 +146,10 @@ test('the criteria a screener works on survive a lock and their next login', asy
   await page.getByLabel('Sektorer, mindst').fill('4');
 
   await page.getByRole('button', { name: 'Lås' }).click();
+  // The login names who locked; logging in again takes them back to where they were.
+  await expect(page.getByLabel('Brugernavn')).toHaveValue('demo.udsoeger');
   await login('demo.udsoeger');
-  await page.getByRole('button', { name: 'Udsøgning' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Udsøgning' })).toBeVisible();
   await expect(page.getByLabel('Udgangspunkt')).toHaveValue('familier-boern-og-voksne');
   await expect(page.getByLabel('Sektorer, mindst')).toHaveValue('4');
   await expect(page.locator('blockquote.origin')).toBeVisible();

@@ -34,7 +34,8 @@ export function ExportPanel({ roundId, sent }: { roundId: number; sent: boolean 
   const [lockChoice, setLock] = useState<'key' | 'passphrase' | null>(null);
   const lock = lockChoice ?? (noKeys ? 'passphrase' : 'key');
   const [deadline, setDeadline] = useState('');
-  const [contact, setContact] = useState('');
+  const contact = useUi((s) => s.unitContact);
+  const setContact = useUi((s) => s.setUnitContact);
   const [operationId, setOperationId] = useState<string | null>(null);
   const [error, setError] = useState<EngineErrorData | null>(null);
   const [result, setResult] = useState<{ folder: string; out: Exported } | null>(null);

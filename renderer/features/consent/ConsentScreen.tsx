@@ -16,6 +16,7 @@ import { ApprovedRound } from '../rounds/ApprovedRound';
 import { ConsentTable } from './ConsentTable';
 import { NoticesPanel } from './NoticesPanel';
 import type { ContactField } from './words';
+import { useUi } from '../../app/store';
 
 export function ConsentScreen() {
   const t = useT();
@@ -35,7 +36,8 @@ function RoundConsent({ roundId }: { roundId: number }) {
   const t = useT();
   const can = useCan();
   const list = useQuery('consent.list', { roundId });
-  const [contact, setContact] = useState('');
+  const contact = useUi((s) => s.unitContact);
+  const setContact = useUi((s) => s.setUnitContact);
   // The key, not the text: the error follows a change of language.
   const [contactError, setContactError] = useState<MessageKey | null>(null);
   const contactInput = useRef<HTMLInputElement>(null);

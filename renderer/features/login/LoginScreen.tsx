@@ -8,7 +8,9 @@ export function LoginScreen() {
   const t = useT();
   const status = useUi((s) => s.status);
   const setSession = useUi((s) => s.setSession);
-  const [username, setUsername] = useState('');
+  const resume = useUi((s) => s.resume);
+  // After a lock, the same user most likely comes back: their name is there, the passphrase is not.
+  const [username, setUsername] = useState(resume?.username ?? '');
   const [passphrase, setPassphrase] = useState('');
   const { busy, error, run } = useAction();
   const ended = status?.endedBecause;
@@ -17,7 +19,11 @@ export function LoginScreen() {
     e.preventDefault();
     const session = await run(() => invoke('session.login', { username, passphrase }));
     setPassphrase('');
-    if (session) setSession(session);
+    if (session) {
+      setSession(session);
+      // Back where they were, if it is the same user who locked; anyone else starts at the start.
+      useUi.setState({ resume: null, ...(resume && resume.username === session.username ? { view: resume.view } : {}) });
+    }
   }
 
   return (
