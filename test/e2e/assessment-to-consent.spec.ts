@@ -196,6 +196,13 @@ test('approve, send, answer (one unsure, one not before a date), decide, notify,
   // Contact and consent; the overview is refused until consent stands, and offered only then.
   const register = page.getByRole('table', { name: 'Kontakt og samtykke pr. borger' });
   const row = register.getByRole('row').filter({ hasText: unsure });
+  // The citizen every sector asked to wait for: the register says until when, and so does the contact dialog.
+  const waitRow = register.getByRole('row').filter({ hasText: later });
+  await expect(waitRow.getByTestId('not-before')).toHaveText(`En sektor har bedt om at vente til ${formatFor('da').day(soon)}.`);
+  await waitRow.getByRole('button', { name: 'Registrér kontakt' }).click();
+  await expect(page.getByRole('dialog')).toContainText(`En sektor har bedt om, at borgeren først kontaktes fra ${formatFor('da').day(soon)}.`);
+  await page.screenshot({ path: info.outputPath('consent-not-before-da.png') });
+  await page.getByRole('dialog').getByRole('button', { name: 'Fortryd' }).click();
   await expect(row.getByRole('button', { name: 'Overblik' })).toHaveCount(0);
   expect((await engine.invoke('overview.export', { roundId: base.round.id, pseudonym: unsure, folder: out })).ok).toBe(false);
   await row.getByRole('button', { name: 'Registrér kontakt' }).click();

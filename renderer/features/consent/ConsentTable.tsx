@@ -9,7 +9,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import type { CitizenConsent, ConsentEvent, LetterContent } from '../../../shared/consent';
-import { invoke, pickFolder } from '../../api/client';
+import { invoke, pickFolder, useQuery } from '../../api/client';
 import { useCan } from '../../app/permissions';
 import { StaffName } from '../../app/StaffName';
 import { useT } from '../../i18n';
@@ -30,7 +30,10 @@ export function ConsentTable({ roundId, rows, contact, contactText }: { roundId:
   // What was done, by message key: it follows a change of language.
   const [done, setDone] = useState<{ said: Said; folder?: string } | null>(null);
   const [shown, setShown] = useState<{ pseudonym: string; content: LetterContent } | null>(null);
-  const [recording, setRecording] = useState<{ pseudonym: string; event: ConsentEvent; last: string | null } | null>(null);
+  const [recording, setRecording] = useState<{ pseudonym: string; event: ConsentEvent; last: string | null; notBefore: string | null } | null>(null);
+  // A sector's "not before" date that has not come yet, per candidate: contact should wait for it.
+  const asks = useQuery('consent.askAgain', { roundId }, { enabled: can('consent.askAgain') });
+  const notBefore = new Map((asks.data?.rounds.find((r) => r.roundId === roundId)?.candidates ?? []).filter((c) => !c.due).map((c) => [c.pseudonym, c.date]));
 
   const letter = async (pseudonym: string) => {
     setDone(null);
@@ -77,7 +80,14 @@ export function ConsentTable({ roundId, rows, contact, contactText }: { roundId:
       header: () => t('consent.col.history'),
       cell: (c) =>
         c.row.original.history.length === 0 ? (
-          <span className="muted">{t('consent.noHistory')}</span>
+          <>
+            <span className="muted">{t('consent.noHistory')}</span>
+            {notBefore.has(c.row.original.candidate) && (
+              <span className="small block" data-testid="not-before">
+                {t('consent.notBefore', { date: f.day(notBefore.get(c.row.original.candidate)!) })}
+              </span>
+            )}
+          </>
         ) : (
           <ul className="plain small">
             {c.row.original.history.map((s, i) => (
@@ -112,7 +122,7 @@ export function ConsentTable({ roundId, rows, contact, contactText }: { roundId:
           <div className="actions-cell">
             {can('consent.record') &&
               r.next.map((e) => (
-                <button key={e} type="button" className="secondary small" disabled={action.busy} onClick={() => setRecording({ pseudonym: r.pseudonym, event: e, last })}>
+                <button key={e} type="button" className="secondary small" disabled={action.busy} onClick={() => setRecording({ pseudonym: r.pseudonym, event: e, last, notBefore: e === 'contacted' ? (notBefore.get(r.candidate) ?? null) : null })}>
                   {t(`consent.do.${e}`)}
                 </button>
               ))}

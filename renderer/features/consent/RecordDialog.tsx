@@ -8,13 +8,15 @@ import { CONTACT_MEANS, type ConsentEvent } from '../../../shared/consent';
 import { invoke } from '../../api/client';
 import type { EngineErrorData } from '../../../shared/errors';
 import { useT, type T } from '../../i18n';
+import { useFormat } from '../../i18n/format';
 import { Dialog, ErrorBox, Field, fieldIssue, issuesOf, RadioGroup, useAction } from '../../ui';
 import { today } from './words';
 
 type Means = (typeof CONTACT_MEANS)[number];
 
-export function RecordDialog(props: { roundId: number; pseudonym: string; event: ConsentEvent; last: string | null; onClose: () => void; onRecorded: () => void }) {
+export function RecordDialog(props: { roundId: number; pseudonym: string; event: ConsentEvent; last: string | null; notBefore?: string | null; onClose: () => void; onRecorded: () => void }) {
   const t = useT();
+  const f = useFormat();
   const action = useAction();
   const [date, setDate] = useState(today());
   const [means, setMeans] = useState<Means>('phone');
@@ -30,6 +32,11 @@ export function RecordDialog(props: { roundId: number; pseudonym: string; event:
     <Dialog label={title} onClose={props.onClose}>
       <form onSubmit={(e) => void save(e)}>
         <h3>{title}</h3>
+        {props.notBefore && (
+          <p className="message warn" role="note">
+            {t('record.notBefore', { date: f.day(props.notBefore) })}
+          </p>
+        )}
         <Field label={t('record.date')} name="record-date" type="date" value={date} onChange={setDate} hint={t('record.dateHint')} error={dateProblem(t, action.error)} />
         <RadioGroup segmented label={t('record.means')} name="record-means" value={means} onChange={setMeans} options={CONTACT_MEANS.map((m) => ({ value: m, label: t(`consent.means.${m}`) }))} />
         <ErrorBox error={action.error} />
