@@ -130,6 +130,8 @@ test.describe('in words, at 1,366 × 768', () => {
     await call(engine, 'session.login', DEMO.supervisor);
     await call(engine, 'rounds.approve', { id: round.id });
     await call(engine, 'session.login', DEMO.screener);
+    // An answer sheet that cannot be read: logged, and named as an answer sheet, not an extract.
+    expect((await engine.invoke('packets.importAnswers', { path: join(tmpdir(), 'findes-ikke', 'svar-jobcenter.xlsx.age') })).ok).toBe(false);
     await page.reload();
     await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
     await both(page, info, 'home-screener-approved', async (lang) => {
@@ -167,6 +169,11 @@ test.describe('in words, at 1,366 × 768', () => {
     await reveal.getByText('Liste', { exact: true }).click();
     await expect(reveal).toContainText(`Liste ${run.id}, kandidat ${nameless}`);
     await expect(reveal).toContainText('Begrundelse: Familien skal gennemgås før mødet');
+    const answers = table.locator('tbody tr').filter({ hasText: 'Indlæste svar fra en sektor' });
+    await expect(answers.getByText('Svarark', { exact: true })).toBeVisible();
+    const roundRow = table.locator('tbody tr').filter({ hasText: 'Oprettede udsøgningsrunde' });
+    await roundRow.getByText('Liste', { exact: true }).click();
+    await expect(roundRow).toContainText(`Udsøgningsrunde ${round.id} (liste ${run.id})`);
     // No raw code in the subjects and purposes, in either language.
     const subjects = () => table.locator('tbody tr td:nth-child(6), tbody tr td:nth-child(8)').allInnerTexts();
     for (const text of await subjects()) expect(text).not.toMatch(/recipient |skole_dagtilbud|aeldre_sundhed|plainAnswers|idleMinutes|udsøgning:/);

@@ -78,7 +78,8 @@ export function LogEntries({ entries, label }: { entries: readonly AuditEntry[];
                 <span data-raw={e.subjectKind === 'user' ? true : undefined}>{plainSubject(t, lang, e.subjectKind, e.subject)}</span>
               ) : (
                 <details>
-                  <summary>{words(t, 'subject', e.subjectKind, e.subjectKind)}</summary>
+                  {/* A returned answer sheet is read like an extract and logged as one (packets/handlers.ts), but it is not one. */}
+                  <summary>{e.subjectKind === 'extract' && e.subject.startsWith('answers:') ? t('subject.answers') : words(t, 'subject', e.subjectKind, e.subjectKind)}</summary>
                   <RevealRecord action={e.action} subject={e.subject} t={t} />
                   <ListRecord subject={e.subject} t={t} />
                   <span className="mono small" data-raw>
