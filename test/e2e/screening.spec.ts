@@ -160,6 +160,7 @@ test('a value that can match no one is marked in its own field with what to writ
   // Nothing saved yet: why the list cannot be run is said beside the disabled button.
   await expect(page.getByRole('button', { name: 'Kør og gem listen' })).toBeDisabled();
   await expect(page.getByText('Giv kriterierne et navn, og gem dem som et sæt, før listen kan køres og gemmes.')).toBeVisible();
+  await expect(page.getByTestId('found-count')).toBeVisible(); // figures of valid criteria first
 
   await page.getByLabel('Alder fra').fill('80');
   await page.getByLabel('Alder til').fill('20');
@@ -187,6 +188,9 @@ test('services are picked from the catalogue by name or paragraph, and a group t
 
   // By name: "kontanthjælp" finds cash benefit; Enter picks the first match.
   const all = page.getByRole('combobox', { name: 'Modtager alle disse' });
+  // A word no service has: said, with how to search, rather than an empty list.
+  await all.fill('ydelsen-findes-ikke');
+  await expect(page.getByText('Ingen ydelse i kataloget matcher «ydelsen-findes-ikke».', { exact: false })).toBeVisible();
   await all.fill('kontanthjælp');
   await expect(page.getByRole('listbox', { name: 'Ydelser, der passer' }).getByRole('option').first()).toContainText('LAS_KH');
   await all.press('Enter');

@@ -155,6 +155,12 @@ export function ServicePicker(props: {
           )}
         </ListBox>
       </Popover>
+      {/* An empty list would say nothing at all: say that nothing matched, and how to search. */}
+      {query.trim() !== '' && matches.length === 0 && (
+        <p className="muted small" role="status">
+          {t('picker.noMatch', { query: query.trim() })}
+        </p>
+      )}
       {props.error && <FieldError className="field-error">{props.error}</FieldError>}
     </ComboBox>
   );
