@@ -126,7 +126,7 @@ export const da = {
 export const en = {
   'nav.screening': 'Screening',
   'screen.title': 'Screening',
-  'screen.intro': 'Find citizens and families who receive many services from many departments. The figures on the right follow the criteria as you type; each candidate is shown with the rules that put them on the list.',
+  'screen.intro': 'Find citizens and families who receive many services from many parts of the municipality. The figures on the right follow the criteria as you type; each candidate is shown with the rules that put them on the list.',
   'screen.preset': 'Starting point',
   'screen.presetNone': 'Own criteria',
   'screen.savedSet': 'Saved criteria set',
