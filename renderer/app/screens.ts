@@ -47,7 +47,7 @@ export const SCREENS = [
   // Sending and receiving are the screeners'; supervisors follow the state, so those calls are optional.
   { id: 'assessment', label: 'nav.assessment', group: 'round', component: AssessmentScreen, needs: ['rounds.list', 'packets.status', 'operations.cancel'], optional: ['recipients.list', 'packets.export', 'packets.importAnswers', 'packets.decideUnsure', 'consent.askAgain'] },
   // Contact, letters, notices and overviews are the screeners'; supervisors follow the register.
-  { id: 'consent', label: 'nav.consent', group: 'round', component: ConsentScreen, needs: ['rounds.list', 'consent.list', 'users.names'], optional: ['notices.export', 'consent.record', 'consent.letter', 'overview.export', 'operations.cancel'] },
+  { id: 'consent', label: 'nav.consent', group: 'round', component: ConsentScreen, needs: ['rounds.list', 'consent.list', 'users.names'], optional: ['notices.export', 'consent.record', 'consent.letter', 'overview.export', 'operations.cancel', 'consent.askAgain'] },
   { id: 'users', label: 'nav.users', group: 'setup', component: UsersScreen, needs: ['users.list', 'users.add', 'users.unlock', 'users.disable', 'users.resetPassphrase', 'audit.securityEvents', 'users.grants', 'users.approveGrant', 'users.declineGrant', 'users.names'] },
   { id: 'catalogue', label: 'nav.catalogue', group: 'setup', component: CatalogueScreen, needs: ['catalogue.list'], optional: ['catalogue.update'] },
   { id: 'unit', label: 'nav.unit', group: 'setup', component: UnitKeyScreen, needs: ['unit.recipient'] },

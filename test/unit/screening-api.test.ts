@@ -31,8 +31,8 @@ describe('criteria that can match no one are refused with the field that says wh
     const refused = async (criteria: Record<string, unknown>) =>
       ((await expectError(engine.invoke('screening.preview', { criteria: { version: 1, ...criteria } }), 'VALIDATION')).details as { issues: { path: string; message: string }[] }).issues;
     expect(await refused({ minSectors: 7 })).toEqual([expect.objectContaining({ path: 'criteria.minSectors' })]);
-    expect(await refused({ age: { min: 80, max: 20 } })).toEqual([{ path: 'criteria.age.max', message: 'age-order' }]);
-    expect(await refused({ requireChildAndAdult: true })).toEqual([{ path: 'criteria.requireChildAndAdult', message: 'family-only' }]);
+    expect(await refused({ age: { min: 80, max: 20 } })).toEqual([{ path: 'criteria.age.max', message: 'age-order', code: 'custom' }]);
+    expect(await refused({ requireChildAndAdult: true })).toEqual([{ path: 'criteria.requireChildAndAdult', message: 'family-only', code: 'custom' }]);
     // The edges are allowed: all six sectors, a one-year band, child-and-adult for families.
     await call(engine, 'screening.preview', { criteria: { version: 1, minSectors: 6, age: { min: 40, max: 40 } } });
     await call(engine, 'screening.preview', { criteria: { version: 1, unit: 'family', requireChildAndAdult: true } });
