@@ -25,8 +25,8 @@ interface UiState {
   setColumns(table: string, visibility: Record<string, boolean>): void;
   /**
    * How caseworkers and citizens reach the unit, as last typed for packets, notices or a letter: the
-   * same words each time, so they are not typed again on every visit. Kept while the app runs,
-   * forgotten at log-out, never on disk.
+   * same words each time, so they are not typed again on every visit. Kept while the session runs,
+   * forgotten when it ends (lock or log-out), never on disk.
    */
   unitContact: string;
   setUnitContact(contact: string): void;

@@ -70,7 +70,7 @@ export function BatchView({ batch: b, onSettle, onClose }: Props) {
         cancel={b.state === 'running' && id ? { label: t('import.cancel'), onPress: () => void invoke('operations.cancel', { id }) } : undefined}
       />
       {b.files.length > 1 && <ErrorBox error={b.error ?? null} />}
-      {b.files.length > 1 && held && b.state === 'done' && (
+      {b.files.length > 1 && held && !failed && b.state === 'done' && (
         <p className="message info" role="note">
           {t('import.batch.held')}
         </p>
