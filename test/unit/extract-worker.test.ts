@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { generateMunicipality } from '../../electron/engine/demo/generate';
 import { bundledCatalogue } from '../../electron/engine/catalogue/catalogue';
-import { extractParser, fileParser, type ParsedExtract } from '../../electron/engine/import/parse';
+import { extractParser, fileParser, warmWorkers, type ParsedExtract } from '../../electron/engine/import/parse';
 import { encryptTo, newIdentity } from '../../electron/engine/base/crypto/age';
 import { tallyCounts } from '../../electron/engine/import/validate';
 import { Worker } from 'node:worker_threads';
@@ -70,6 +70,27 @@ describe('the extract worker', { timeout: 120_000 }, () => {
     }
     await vi.waitFor(() => expect(counter.live).toBe(0));
     await expect(extractParser(pool)(csv([row()]), OPTS)).rejects.toBeInstanceOf(EngineError);
+  });
+
+  it('a warmed pool starts its workers before the files come and parses them in those, never more than asked', async () => {
+    const counter = countingWorkers();
+    const pool = workerPool(counter.host);
+    try {
+      warmWorkers(pool, 2);
+      expect(counter.spawned).toBe(2); // started at once, before any file
+      warmWorkers(pool, 2); // already there: none more
+      expect(counter.spawned).toBe(2);
+      const files = [csv([row()]), csv([row(), row({ 'CPR-nr': '720190-2222' })])];
+      const parsed = await Promise.all(files.map((f) => extractParser(pool)(f, OPTS)));
+      expect(parsed.map((p) => p.validated.tally.rowsKept)).toEqual([1, 2]);
+      expect(counter.spawned).toBe(2); // both parsed in the warmed workers
+      warmWorkers('same-thread', 2); // no pool, nothing to start
+    } finally {
+      pool.close();
+    }
+    await vi.waitFor(() => expect(counter.live).toBe(0));
+    warmWorkers(pool, 1); // a closed pool starts nothing
+    expect(counter.spawned).toBe(2);
   });
 
   it('a pool never reuses a worker that failed: past its time, cancelled', async () => {

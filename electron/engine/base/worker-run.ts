@@ -52,6 +52,13 @@ export interface WorkerJob {
  */
 export interface WorkerPool {
   run<T>(name: WorkerName, message: unknown, transfer: readonly ArrayBuffer[], job: WorkerJob): Promise<T>;
+  /**
+   * Starts workers ahead of their jobs, until `count` of this name and these limits are idle: a
+   * worker takes about a tenth of a second to start and compile its code, which then overlaps
+   * whatever the caller does before its first job (reading the files). One that cannot start is
+   * left to the job that needs it to report.
+   */
+  warm(name: WorkerName, limits: WorkerLimits, count: number): void;
   close(): void;
 }
 
@@ -77,6 +84,23 @@ export function workerPool(host: WorkerHost): WorkerPool {
     return worker;
   };
 
+  const keyOf = (name: WorkerName, limits: WorkerLimits) => `${name}:${limits.maxOldGenerationSizeMb}:${limits.maxYoungGenerationSizeMb}`;
+
+  const warm = (name: WorkerName, limits: WorkerLimits, count: number): void => {
+    const key = keyOf(name, limits);
+    const list = idle.get(key) ?? [];
+    try {
+      while (!closed && list.length < count) {
+        const worker = spawn(name, limits);
+        worker.unref(); // idle: it keeps nothing alive
+        list.push(worker);
+      }
+    } catch {
+      // (the job that needs a worker spawns one itself, and reports why it could not)
+    }
+    idle.set(key, list);
+  };
+
   const run = <T>(name: WorkerName, message: unknown, transfer: readonly ArrayBuffer[], job: WorkerJob): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (closed) {
@@ -87,7 +111,7 @@ export function workerPool(host: WorkerHost): WorkerPool {
         reject(new WorkerFailure('cancelled', 'cancelled before the worker started'));
         return;
       }
-      const key = `${name}:${job.limits.maxOldGenerationSizeMb}:${job.limits.maxYoungGenerationSizeMb}`;
+      const key = keyOf(name, job.limits);
       let worker: Worker;
       try {
         worker = idle.get(key)?.pop() ?? spawn(name, job.limits);
@@ -138,6 +162,7 @@ export function workerPool(host: WorkerHost): WorkerPool {
 
   return {
     run,
+    warm,
     close() {
       closed = true;
       idle.clear();

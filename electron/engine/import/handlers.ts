@@ -8,7 +8,7 @@ import { finishExtract, prepareExtract, type ImportContext, type PreparedExtract
 import { keepHeld, takeHeld } from './held-back';
 import { keepLoaded, type LoadedServices } from './loaded-services';
 import { importBatch } from './import-batch';
-import { callWorkers, extractParser, fileParser, type ExtractWorkers } from './parse';
+import { callWorkers, extractParser, fileParser, warmWorkers, type ExtractWorkers } from './parse';
 import type { Ctx, Handlers } from '../base/context';
 import { unitOf } from '../base/workspace/store';
 
@@ -44,6 +44,7 @@ function importContext(ctx: Ctx, workers: ExtractWorkers): CallImport {
     parse: extractParser(workers, workerOptions),
     // Each file's buffer, back from its worker: the save after the import may export into it.
     open: fileParser(workers, { ...workerOptions, spare: (buffer) => s.ws.sql.lend(buffer) }),
+    warm: (count) => warmWorkers(workers, count, workerOptions),
     // Only an ordinary local file up to the size limit; never blocks the queue (see open-file.ts).
     read: (path) => readRegularFile(ctx.deps.fs, path, basename(path), { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
     size: (path) => sizeHint(ctx.deps.fs, path, { platform: ctx.deps.platform ?? process.platform, signal: op.signal }),
@@ -78,6 +79,7 @@ export const importHandlers = {
     // Taken before importContext clears the session's memory for the import.
     const [kept] = takeHeld(ctx.session(), [{ path: input.path, decisions }]);
     const { prepared, out } = await withImport(ctx, async (c) => {
+      if (!kept) c.warm?.(1); // its parser starts while the file is read and decrypted
       const prepared = kept ?? (await prepareExtract(c, await c.read(input.path)));
       return { prepared, out: finishExtract(c, fileName, prepared, decisions) };
     });

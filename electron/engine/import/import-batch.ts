@@ -128,6 +128,8 @@ async function importAll(c: ImportContext, files: readonly BatchFile[]): Promise
     return { read: read.then(() => undefined, () => undefined), done };
   };
 
+  // The parsers start while the first files are read, not after.
+  c.warm?.(Math.min(PARSERS, files.filter((f) => !f.prepared).length));
   const pending = new Map<number, ReturnType<typeof prepare>>();
   const prepareAt = (i: number) => {
     let p = pending.get(i);

@@ -31,6 +31,8 @@ export interface ImportContext {
    * uses; without it a batch decrypts on this thread and then calls `parse`.
    */
   open?: FileParser | undefined;
+  /** Starts this many workers for `open` ahead of the first file (see WorkerPool.warm); absent on this thread. */
+  warm?: ((count: number) => void) | undefined;
   /** Makes room in the database file for about this many bytes more (SqlInstance.reserve); 0 takes it back. */
   reserve?: ((bytes: number) => void) | undefined;
   /** Told how long each phase took (the benchmark's split); nothing else needs it. */

@@ -303,6 +303,11 @@ export function callWorkers(host: WorkerHost | 'same-thread'): { workers: Extrac
   return { workers: pool, close: () => pool.close() };
 }
 
+/** Starts `count` extract workers under `limits` ahead of their files (WorkerPool.warm); nothing on this thread or without a pool. */
+export function warmWorkers(workers: ExtractWorkers, count: number, opts: { limits?: Partial<WorkerLimits> } = {}): void {
+  if (workers !== 'same-thread' && 'warm' in workers) workers.warm('extract', { ...EXTRACT_WORKER_LIMITS, ...opts.limits }, count);
+}
+
 /** The parser the engine uses: in a worker under `limits`, ended by `signal` (see ExtractWorkers). */
 export function extractParser(workers: ExtractWorkers, opts: { limits?: Partial<WorkerLimits>; signal?: AbortSignal } = {}): ExtractParser {
   if (workers === 'same-thread') {
