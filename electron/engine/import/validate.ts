@@ -334,6 +334,19 @@ function memo<T>(fn: (raw: string) => T): (raw: string) => T {
   };
 }
 
+/** As memo, remembering only the last text: for a column whose texts repeat only row after row. */
+function memoLast<T>(fn: (raw: string) => T): (raw: string) => T {
+  let lastRaw: string | undefined;
+  let last: T;
+  return (raw) => {
+    if (raw !== lastRaw) {
+      last = fn(raw);
+      lastRaw = raw;
+    }
+    return last;
+  };
+}
+
 /**
  * A copy of a cell's text that does not keep the piece of the file it was read from alive. V8 makes
  * a longer slice of a string a view into it, so one name kept per person kept every piece of the
@@ -352,7 +365,10 @@ function validateServices(table: Table, opts: ValidateOptions): Validated {
   const sectorMemo = memo(sectorOf);
   // A cache per date column, so that each remembers its own last date.
   const dates = { extracted: memo((raw) => parseDate(raw)), start: memo((raw) => parseDate(raw)), end: memo((raw) => parseDate(raw)) };
-  const cprMemo = memo((raw) => cprOf(raw, false, opts.demo, opts.today));
+  // Only the last CPR number is remembered: a citizen's rows come together, and a map of every
+  // number of the file (a quarter of a million at copenhagen scale, almost none of them met again
+  // out of turn) cost more than reading the few repeats again.
+  const cprMemo = memoLast((raw) => cprOf(raw, false, opts.demo, opts.today));
   const amountMemo = memo(parseAmount); // amounts repeat: a service's yearly cost is often its rate
   const batch = new ServiceBatch(table.rowsHint);
   // A service is a duplicate when the same person has the same service from the same day
