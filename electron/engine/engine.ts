@@ -100,8 +100,8 @@ export function createEngine(host: HostDeps): Engine {
   }
 
   /** A refusal's entry: written if it can be, the call is refused either way. */
-  async function logRefusal(s: Session, role: string, spec: MethodSpec | null, action: string, outcome: 'denied' | 'error', detail = ''): Promise<void> {
-    await s.ws.audit.append(entryFor(s.user, role, spec, action, outcome, { kind: 'none', value: '', detail })).catch(() => undefined);
+  async function logRefusal(s: Session, role: string, spec: MethodSpec | null, action: string, outcome: 'denied' | 'error', code: string, detail?: string): Promise<void> {
+    await s.ws.audit.append(entryFor(s.user, role, spec, action, outcome, { kind: 'none', value: '', detail: withErrorCode(code, detail) })).catch(() => undefined);
   }
 
   async function dispatch(method: string, raw: unknown, operationId: string | null): Promise<unknown> {
@@ -109,7 +109,7 @@ export function createEngine(host: HostDeps): Engine {
     // (and logged) whatever its input, and only an authorised caller learns what was malformed.
     if (!isMethodName(method)) {
       // The name is the caller's text and may be anything (a CPR number): the entry does not keep it.
-      if (state.session) await logRefusal(state.session, state.session.user.roles.join('+'), null, UNKNOWN_METHOD_ACTION, 'denied');
+      if (state.session) await logRefusal(state.session, state.session.user.roles.join('+'), null, UNKNOWN_METHOD_ACTION, 'denied', 'UNKNOWN_METHOD');
       throw new EngineError('UNKNOWN_METHOD', 'Unknown method');
     }
     const spec: MethodSpec = methods[method];
@@ -119,12 +119,12 @@ export function createEngine(host: HostDeps): Engine {
       const s = requireSession(state);
       const r = roleFor(spec.access, s.user.roles);
       if (r === null || !canCall(s.user.roles, method)) {
-        await logRefusal(s, s.user.roles.join('+'), spec, method, 'denied');
+        await logRefusal(s, s.user.roles.join('+'), spec, method, 'denied', 'FORBIDDEN');
         throw new EngineError('FORBIDDEN', `Your roles do not allow ${method}`, { method });
       }
       // A passphrase an administrator chose is known to two people until its owner replaces it.
       if (s.user.mustChangePassphrase && !spec.beforePassphraseChange) {
-        await logRefusal(s, r, spec, method, 'denied', JSON.stringify({ refused: 'passphrase-change-required' }));
+        await logRefusal(s, r, spec, method, 'denied', 'PASSPHRASE_CHANGE_REQUIRED', JSON.stringify({ refused: 'passphrase-change-required' }));
         throw new EngineError('PASSPHRASE_CHANGE_REQUIRED', 'Choose your own passphrase before anything else', { method });
       }
       role = r;
@@ -139,7 +139,7 @@ export function createEngine(host: HostDeps): Engine {
       // keeps where the input was wrong and how, never the values, which may be personal data.
       // A call running beside another (cancel) is not logged here: the other holds a savepoint.
       const s = spec.access === 'public' || spec.concurrent ? null : state.session;
-      if (s) await logRefusal(s, role, spec, method, 'error', JSON.stringify({ invalid: loggableIssues(parsed.error.issues) }));
+      if (s) await logRefusal(s, role, spec, method, 'error', 'VALIDATION', JSON.stringify({ invalid: loggableIssues(parsed.error.issues) }));
       throw new EngineError('VALIDATION', 'The input is not valid', { issues });
     }
 
@@ -207,7 +207,7 @@ export function createEngine(host: HostDeps): Engine {
         await undoAll();
         const outcome = err instanceof EngineError && REFUSALS.has(err.code) ? 'denied' : 'error';
         // Nothing was stored or shown, so the entry names no citizen.
-        const refused = { ...subject, detail: refusalDetail(subject.detail, err), cprs: undefined, effect: undefined };
+        const refused = { ...subject, detail: withErrorCode(toErrorData(err).code, refusalDetail(subject.detail, err)), cprs: undefined, effect: undefined };
         await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, refused)).catch(() => undefined);
         throw err;
       }
@@ -331,6 +331,14 @@ const REFUSALS: ReadonlySet<string> = new Set(['FORBIDDEN', 'SEPARATION_OF_DUTIE
 /** The action an unknown method name is logged under (the name itself is not kept). */
 export const UNKNOWN_METHOD_ACTION = 'engine.unknownMethod';
 const MAX_LOGGED_ISSUES = 20;
+
+/**
+ * A refused or failed call's detail: first the error's code (what the caller was answered, so the
+ * log says why: `NOT_FOUND`, `CONSENT_REQUIRED` …), then whatever else the entry keeps.
+ */
+function withErrorCode(code: string, detail?: string): string {
+  return JSON.stringify({ error: code, ...(detail ? (JSON.parse(detail) as object) : {}) });
+}
 
 /**
  * A failed call's detail: what the call had said of itself, and for input it refused by a rule of

@@ -264,7 +264,7 @@ describe('access log', () => {
     const { recipient } = await newIdentity();
     await expectError(engine.invoke('audit.export', { recipient, passphrase: 'en lang nok eksportsætning' }), 'VALIDATION');
     const [entry] = (await call(engine, 'audit.list', { limit: 1 })).entries;
-    expect(entry).toMatchObject({ action: 'audit.export', outcome: 'error', detail: '{"invalid":[{"path":"recipient","code":"custom"}]}' });
+    expect(entry).toMatchObject({ action: 'audit.export', outcome: 'error', detail: '{"error":"VALIDATION","invalid":[{"path":"recipient","code":"custom"}]}' });
   });
 
   it('exports one subject’s entries for a citizen’s request, verifiable on its own', async () => {

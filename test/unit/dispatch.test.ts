@@ -36,6 +36,8 @@ describe('authorisation before validation', () => {
       ['users.add', 'denied', 'screener'],
       ['audit.list', 'denied', 'screener'],
     ]);
+    // The entry says why, as the caller was answered: the role did not allow it.
+    expect(logged.map((e) => JSON.parse(e.detail))).toEqual([{ error: 'FORBIDDEN' }, { error: 'FORBIDDEN' }]);
     expect(JSON.stringify(logged)).not.toContain(CPR);
   });
 
@@ -53,6 +55,7 @@ describe('authorisation before validation', () => {
     expect(logged.map((e) => [e.user, e.role, e.outcome, e.purpose])).toEqual([[DEMO.admin.username, 'admin', 'error', 'brugeradministration']]);
     // … and the log keeps where and how, never what.
     expect(JSON.parse(logged[0]!.detail)).toEqual({
+      error: 'VALIDATION',
       invalid: expect.arrayContaining([
         { path: 'displayName', code: 'invalid_type' },
         { path: 'roles.0', code: 'invalid_value' },
@@ -71,8 +74,18 @@ describe('authorisation before validation', () => {
     await call(engine, 'session.login', DEMO.screener);
     await expectError(engine.invoke(`users.${CPR}`, {}), 'UNKNOWN_METHOD');
     const logged = (await entriesSince(engine, from)).filter((e) => e.user === DEMO.screener.username && e.action !== 'session.login');
-    expect(logged.map((e) => [e.action, e.outcome, e.subject])).toEqual([['engine.unknownMethod', 'denied', '']]);
+    expect(logged.map((e) => [e.action, e.outcome, e.subject, e.detail])).toEqual([['engine.unknownMethod', 'denied', '', '{"error":"UNKNOWN_METHOD"}']]);
     expect(JSON.stringify(logged)).not.toContain(CPR);
+  });
+
+  it('keeps the code a call failed with, so the log says why, and nothing the caller sent', async () => {
+    const { engine } = await demoWorkspace();
+    const from = await headSeq(engine);
+    await call(engine, 'session.login', DEMO.screener);
+    await expectError(engine.invoke('runs.create', { setId: 987654, version: 1 }), 'NOT_FOUND');
+    const logged = (await entriesSince(engine, from)).filter((e) => e.action === 'runs.create');
+    expect(logged.map((e) => [e.user, e.outcome, JSON.parse(e.detail)])).toEqual([[DEMO.screener.username, 'error', { error: 'NOT_FOUND' }]]);
+    expect(logged[0]!.detail).not.toContain('987654');
   });
 
   it('asks for a login before it looks at the input', async () => {

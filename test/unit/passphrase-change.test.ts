@@ -38,10 +38,10 @@ describe('a passphrase an administrator set must be changed before anything else
     const { entries } = await call(engine, 'audit.list', {});
     const refused = entries.filter((e) => e.user === DEMO.screener.username && e.outcome === 'denied').reverse();
     expect(refused.map((e) => [e.action, e.detail])).toEqual([
-      ['screening.preview', '{"refused":"passphrase-change-required"}'],
-      ['runs.list', '{"refused":"passphrase-change-required"}'],
-      ['catalogue.list', '{"refused":"passphrase-change-required"}'],
-      ['users.list', ''],
+      ['screening.preview', '{"error":"PASSPHRASE_CHANGE_REQUIRED","refused":"passphrase-change-required"}'],
+      ['runs.list', '{"error":"PASSPHRASE_CHANGE_REQUIRED","refused":"passphrase-change-required"}'],
+      ['catalogue.list', '{"error":"PASSPHRASE_CHANGE_REQUIRED","refused":"passphrase-change-required"}'],
+      ['users.list', '{"error":"FORBIDDEN"}'],
     ]);
   });
 

@@ -83,7 +83,7 @@ describe('two people grant dpo, supervisor and admin', () => {
     const steps = entries.filter((e) => ['users.add', 'users.approveGrant'].includes(e.action)).reverse();
     expect(steps.map((e) => [e.action, e.user, e.outcome, JSON.parse(e.detail || '{}')])).toEqual([
       ['users.add', ADMIN.username, 'ok', { asked: ['dpo'] }],
-      ['users.approveGrant', ADMIN.username, 'denied', { grant: grant!.id, role: 'dpo', requestedBy: ADMIN.username, decision: 'approved' }],
+      ['users.approveGrant', ADMIN.username, 'denied', { error: 'SEPARATION_OF_DUTIES', grant: grant!.id, role: 'dpo', requestedBy: ADMIN.username, decision: 'approved' }],
       ['users.approveGrant', SECOND_ADMIN.username, 'ok', { grant: grant!.id, role: 'dpo', requestedBy: ADMIN.username, decision: 'approved' }],
     ]);
   });
