@@ -131,7 +131,8 @@ test.describe('in words, at 1,366 × 768', () => {
     await call(engine, 'rounds.approve', { id: round.id });
     await call(engine, 'session.login', DEMO.screener);
     // An answer sheet that cannot be read: logged, and named as an answer sheet, not an extract.
-    expect((await engine.invoke('packets.importAnswers', { path: join(tmpdir(), 'findes-ikke', 'svar-jobcenter.xlsx.age') })).ok).toBe(false);
+    const unread = await engine.invoke('packets.importAnswers', { path: join(tmpdir(), 'findes-ikke', 'svar-jobcenter.xlsx.age') });
+    expect(unread.ok ? null : unread.error.code).toBe('FILE_UNREADABLE');
     await page.reload();
     await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible();
     await both(page, info, 'home-screener-approved', async (lang) => {
@@ -171,6 +172,16 @@ test.describe('in words, at 1,366 × 768', () => {
     await expect(reveal).toContainText('Begrundelse: Familien skal gennemgås før mødet');
     const answers = table.locator('tbody tr').filter({ hasText: 'Indlæste svar fra en sektor' });
     await expect(answers.getByText('Svarark', { exact: true })).toBeVisible();
+    // Why it failed: what the screener was told, one click from the outcome (the log keeps the code).
+    const told = answers.getByText('Brugeren fik at vide: Filen kan ikke læses.');
+    await expect(told).toBeHidden();
+    await answers.getByText('Fejl', { exact: true }).click();
+    await expect(told).toBeVisible();
+    await both(page, info, 'log-failed-why', async (lang) => {
+      const row = page.locator('table.log tbody tr').filter({ hasText: lang === 'da' ? 'Indlæste svar fra en sektor' : 'Imported answers from a sector' });
+      await row.scrollIntoViewIfNeeded();
+      await expect(row.getByText(lang === 'da' ? 'Brugeren fik at vide: Filen kan ikke læses.' : 'The user was told: The file cannot be read.')).toBeVisible();
+    });
     const roundRow = table.locator('tbody tr').filter({ hasText: 'Oprettede udsøgningsrunde' });
     await roundRow.getByText('Liste', { exact: true }).click();
     await expect(roundRow).toContainText(`Udsøgningsrunde ${round.id} (liste ${run.id})`);

@@ -4,7 +4,8 @@
  * English, never as a code, and a CPR number has its dash.
  */
 import { describe, expect, it } from 'vitest';
-import { plainSubject } from '../../renderer/features/audit/LogEntries';
+import { plainSubject, refusalReason } from '../../renderer/features/audit/LogEntries';
+import { ERROR_CODES } from '../../shared/errors';
 import { translate } from '../../renderer/i18n';
 import { SECTORS } from '../../shared/extract-format';
 import { UNKNOWN_ACCOUNT } from '../../shared/schemas';
@@ -37,5 +38,16 @@ describe('plain subjects of the access log', () => {
       expect(isMessageKey(key), key).toBe(true);
       if (isMessageKey(key)) expect(translate('en', key)).toMatch(/^Screening – /);
     }
+  });
+
+  it('says why a call was refused or failed, from the code its entry keeps, in words and with no placeholder left', () => {
+    const why = (lang: 'da' | 'en', detail: string) => refusalReason((k, p) => translate(lang, k, p), detail);
+    expect(why('da', '{"error":"FORBIDDEN"}')).toBe('Din rolle giver ikke adgang til dette. Forsøget er logget.');
+    expect(why('en', '{"error":"NOT_FOUND","round":3}')).toBe('It does not exist (any more).');
+    // The one message with a value in it is said without the value, which the log does not keep.
+    expect(why('da', '{"error":"UNKNOWN_REFERENCE"}')).toBe('En kode eller paragraf i kriterierne passede ikke til nogen ydelse i kataloget.');
+    for (const lang of ['da', 'en'] as const) for (const code of ERROR_CODES) expect(why(lang, JSON.stringify({ error: code })), code).toMatch(/^[^{}]+$/);
+    // An entry from before the log kept codes, or one that went through, says nothing more.
+    for (const detail of ['', '{"grant":7}', '{"refused":"passphrase-change-required"}', 'null', '{"error":"NO_SUCH_CODE"}']) expect(why('da', detail), detail).toBeNull();
   });
 });

@@ -90,11 +90,44 @@ export function LogEntries({ entries, label }: { entries: readonly AuditEntry[];
             </td>
             <td className="num">{e.subjectCount > 0 ? f.number(e.subjectCount) : ''}</td>
             <td>{words(t, 'purpose', e.purpose, e.purpose)}</td>
-            <td>{words(t, 'outcome', e.outcome, e.outcome)}</td>
+            <Outcome entry={e} t={t} />
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * Why a call was refused or failed: the error code its entry keeps (`{"error":"NOT_FOUND",…}`)
+ * as the words its caller's screen gave, or null (a call that went through, or an entry from before
+ * the log kept codes). The one message with a value in it is said without the value, which the log
+ * does not keep.
+ */
+export function refusalReason(t: T, detail: string): string | null {
+  let code: unknown;
+  try {
+    code = (JSON.parse(detail) as { error?: unknown }).error;
+  } catch {
+    return null;
+  }
+  if (code === 'UNKNOWN_REFERENCE') return t('outcome.told.UNKNOWN_REFERENCE');
+  const key = `error.${String(code)}`;
+  return typeof code === 'string' && isMessageKey(key) ? t(key) : null;
+}
+
+/** The outcome in a word; for a refusal or failure, what the user was told, one click away. */
+function Outcome({ entry, t }: { entry: AuditEntry; t: T }) {
+  const outcome = words(t, 'outcome', entry.outcome, entry.outcome);
+  const reason = entry.outcome === 'ok' ? null : refusalReason(t, entry.detail);
+  if (!reason) return <td>{outcome}</td>;
+  return (
+    <td className="wrap">
+      <details>
+        <summary>{outcome}</summary>
+        <span>{t('outcome.told', { reason })}</span>
+      </details>
+    </td>
   );
 }
 
