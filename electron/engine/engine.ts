@@ -6,7 +6,7 @@
  * Calls are serialised: the engine is one user's desktop session, and order keeps it simple.
  */
 import { canCall, isMethodName, methods, type EngineEvent, type Input, type MethodName, type MethodSpec, type Output } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
+import type { ErrorCode, Result } from '../../shared/errors';
 import { roleFor } from '../../shared/roles';
 import type { AuditEntry } from '../../shared/schemas';
 import type { z } from 'zod';
@@ -100,8 +100,9 @@ export function createEngine(host: HostDeps): Engine {
   }
 
   /** A refusal's entry: written if it can be, the call is refused either way. */
-  async function logRefusal(s: Session, role: string, spec: MethodSpec | null, action: string, outcome: 'denied' | 'error', code: string, detail?: string): Promise<void> {
-    await s.ws.audit.append(entryFor(s.user, role, spec, action, outcome, { kind: 'none', value: '', detail: withErrorCode(code, detail) })).catch(() => undefined);
+  async function logRefusal(s: Session, role: string, spec: MethodSpec | null, action: string, outcome: 'denied' | 'error', code: ErrorCode, fields: object = {}): Promise<void> {
+    const detail = JSON.stringify({ error: code, ...fields });
+    await s.ws.audit.append(entryFor(s.user, role, spec, action, outcome, { kind: 'none', value: '', detail })).catch(() => undefined);
   }
 
   async function dispatch(method: string, raw: unknown, operationId: string | null): Promise<unknown> {
@@ -124,7 +125,7 @@ export function createEngine(host: HostDeps): Engine {
       }
       // A passphrase an administrator chose is known to two people until its owner replaces it.
       if (s.user.mustChangePassphrase && !spec.beforePassphraseChange) {
-        await logRefusal(s, r, spec, method, 'denied', 'PASSPHRASE_CHANGE_REQUIRED', JSON.stringify({ refused: 'passphrase-change-required' }));
+        await logRefusal(s, r, spec, method, 'denied', 'PASSPHRASE_CHANGE_REQUIRED', { refused: 'passphrase-change-required' });
         throw new EngineError('PASSPHRASE_CHANGE_REQUIRED', 'Choose your own passphrase before anything else', { method });
       }
       role = r;
@@ -139,7 +140,7 @@ export function createEngine(host: HostDeps): Engine {
       // keeps where the input was wrong and how, never the values, which may be personal data.
       // A call running beside another (cancel) is not logged here: the other holds a savepoint.
       const s = spec.access === 'public' || spec.concurrent ? null : state.session;
-      if (s) await logRefusal(s, role, spec, method, 'error', 'VALIDATION', JSON.stringify({ invalid: loggableIssues(parsed.error.issues) }));
+      if (s) await logRefusal(s, role, spec, method, 'error', 'VALIDATION', { invalid: loggableIssues(parsed.error.issues) });
       throw new EngineError('VALIDATION', 'The input is not valid', { issues });
     }
 
@@ -207,7 +208,7 @@ export function createEngine(host: HostDeps): Engine {
         await undoAll();
         const outcome = err instanceof EngineError && REFUSALS.has(err.code) ? 'denied' : 'error';
         // Nothing was stored or shown, so the entry names no citizen.
-        const refused = { ...subject, detail: withErrorCode(toErrorData(err).code, refusalDetail(subject.detail, err)), cprs: undefined, effect: undefined };
+        const refused = { ...subject, detail: refusalDetail(subject.detail, err), cprs: undefined, effect: undefined };
         await before.ws.audit.append(entryFor(before.user, role, spec, method, outcome, refused)).catch(() => undefined);
         throw err;
       }
@@ -333,24 +334,17 @@ export const UNKNOWN_METHOD_ACTION = 'engine.unknownMethod';
 const MAX_LOGGED_ISSUES = 20;
 
 /**
- * A refused or failed call's detail: first the error's code (what the caller was answered, so the
- * log says why: `NOT_FOUND`, `CONSENT_REQUIRED` …), then whatever else the entry keeps.
+ * A failed call's detail: first the error's code (what the caller was answered, so the log says
+ * why: `NOT_FOUND`, `CONSENT_REQUIRED` …), then what the call had said of itself, and for input it
+ * refused by a rule of its own (VALIDATION from the handler, not the contract) the fields at fault,
+ * as the contract's refusals give them, never the values.
  */
-function withErrorCode(code: string, detail?: string): string {
-  return JSON.stringify({ error: code, ...(detail ? (JSON.parse(detail) as object) : {}) });
-}
-
-/**
- * A failed call's detail: what the call had said of itself, and for input it refused by a rule of
- * its own (VALIDATION from the handler, not the contract) the fields at fault, as the contract's
- * refusals give them, never the values.
- */
-function refusalDetail(detail: string | undefined, err: unknown): string | undefined {
+function refusalDetail(detail: string | undefined, err: unknown): string {
+  const own = detail ? (JSON.parse(detail) as object) : {};
   const issues = err instanceof EngineError && err.code === 'VALIDATION' ? err.details?.issues : undefined;
-  if (!Array.isArray(issues)) return detail;
+  if (!Array.isArray(issues)) return JSON.stringify({ error: toErrorData(err).code, ...own });
   const paths = issues.map((i: { path?: unknown }) => String(i.path ?? '').split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
-  const invalid = loggableIssues(paths.map((path) => ({ path, code: 'custom' })));
-  return JSON.stringify({ ...(detail ? (JSON.parse(detail) as object) : {}), invalid });
+  return JSON.stringify({ error: 'VALIDATION', ...own, invalid: loggableIssues(paths.map((path) => ({ path, code: 'custom' }))) });
 }
 
 /**

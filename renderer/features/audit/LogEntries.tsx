@@ -9,7 +9,8 @@ import { StaffName } from '../../app/StaffName';
 import { SECTOR_NAMES, SECTORS, type Sector } from '../../../shared/extract-format';
 import { UNKNOWN_ACCOUNT, type AuditEntry } from '../../../shared/schemas';
 import { useUi } from '../../app/store';
-import { isMessageKey, useT, type T } from '../../i18n';
+import { errorText, isMessageKey, useT, type T } from '../../i18n';
+import { ERROR_CODES, type ErrorCode } from '../../../shared/errors';
 import { useFormat } from '../../i18n/format';
 
 const words = (t: T, prefix: string, value: string, fallback: string) => {
@@ -111,10 +112,11 @@ export function refusalReason(t: T, detail: string): string | null {
   } catch {
     return null;
   }
-  if (code === 'UNKNOWN_REFERENCE') return t('outcome.told.UNKNOWN_REFERENCE');
-  const key = `error.${String(code)}`;
-  return typeof code === 'string' && isMessageKey(key) ? t(key) : null;
+  if (!isErrorCode(code)) return null;
+  return code === 'UNKNOWN_REFERENCE' ? t('outcome.told.UNKNOWN_REFERENCE') : errorText(t, { code, message: '' });
 }
+
+const isErrorCode = (x: unknown): x is ErrorCode => (ERROR_CODES as readonly unknown[]).includes(x);
 
 /** The outcome in a word; for a refusal or failure, what the user was told, one click away. */
 function Outcome({ entry, t }: { entry: AuditEntry; t: T }) {
